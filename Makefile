@@ -1,0 +1,190 @@
+# newsevents: one plain GNU Makefile.
+#
+#   make            build/newsevents, build/newseventsd, build/testbroker, build/libnewsevents.a, build/lexicon/
+#   make deps       install every Debian package the build, tests and demo need (apt-get)
+#   make check      unit + CLI + integration tests under ASan+UBSan, the work queue under TSan, the layering rule
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# SANITIZE=address,undefined or SANITIZE=thread builds into a directory of its
+# own (build/address-undefined, build/thread), so objects never mix.
+
+PREFIX	?= /usr/local
+DESTDIR	?=
+comma	:= ,
+
+SANITIZE ?=
+ifeq ($(SANITIZE),)
+B	:= build
+OPT	:= -O2 -g
+else
+B	:= build/$(subst $(comma),-,$(SANITIZE))
+OPT	:= -O1 -g -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
+
+CC	?= cc
+CSTD	:= -std=c11 -D_GNU_SOURCE
+WARN	:= -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wcast-qual -Wstrict-prototypes \
+	   -Wmissing-prototypes -Wwrite-strings -Wvla -Wformat=2 -Wformat-security \
+	   -Wno-missing-field-initializers -fno-common
+VERSION	:= 0.1.0
+
+WORKER_PKGS := jansson
+DAEMON_PKGS := rdkafka jansson libsystemd
+TEST_PKGS   := cmocka jansson
+
+pc_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
+pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
+
+CFLAGS	:= $(CSTD) $(WARN) $(OPT) -MMD -MP -pthread -DNE_VERSION='"$(VERSION)"' \
+	   -DNE_LEXICON_DIR='"$(PREFIX)/share/newsevents/lexicon"' $(EXTRA_CFLAGS)
+LDFLAGS	:= $(OPT) -pthread $(EXTRA_LDFLAGS)
+
+# ---------------------------------------------------------------- sources
+
+WORKER_MODS := reason utf8 dates article text lexicon actors verbs coder record extract workq
+WORKER_OBJS := $(WORKER_MODS:%=$(B)/obj/workers/%.o)
+LIB	    := $(B)/libnewsevents.a
+
+DAEMON_MODS :=
+CLI	    := $(B)/newsevents
+BROKER	    := $(B)/testbroker
+
+# Each unit test links only its module and the modules it declares here.
+TEST_DEPS_reason  := reason
+TEST_DEPS_utf8    := utf8
+TEST_DEPS_dates   := dates
+TEST_DEPS_text    := text
+TEST_DEPS_article := article dates utf8 reason
+TEST_DEPS_workq   := workq
+TEST_DEPS_lexicon := lexicon text
+TEST_DEPS_coder   := $(WORKER_MODS)
+UNIT_TESTS  := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
+UNIT_BINS   := $(UNIT_TESTS:%=$(B)/tests/test_%)
+
+# ---------------------------------------------------------------- data generated from Debian packages
+
+LEXDIR	  := $(B)/lexicon
+LEX_HAND  := $(wildcard workers/lexicon/*.txt)
+LEX_GEN   := countries.tsv demonyms.tsv verb_exc.tsv verb_lemmas.txt
+LEX_FILES := $(LEX_HAND:workers/lexicon/%=$(LEXDIR)/%) $(LEX_GEN:%=$(LEXDIR)/%)
+
+ISO3166	:= /usr/share/iso-codes/json/iso_3166-1.json
+WORDNET	:= /usr/share/wordnet
+
+# ---------------------------------------------------------------- targets
+
+.PHONY: all lexicon deps check unit cli-test integration test-workq broker-test check-deps \
+	install uninstall clean bench demo format
+
+all: $(LIB) $(CLI) $(BROKER) lexicon
+
+lexicon: $(LEX_FILES)
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(call pc_cflags,$(WORKER_PKGS)) -c -o $@ $<
+
+$(B)/obj/daemon/%.o: daemon/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(call pc_cflags,$(DAEMON_PKGS)) -c -o $@ $<
+
+$(B)/obj/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Iworkers $(call pc_cflags,$(TEST_PKGS) rdkafka) -c -o $@ $<
+
+$(LIB): $(WORKER_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $^
+
+$(CLI): $(B)/obj/daemon/cli.o $(LIB) | lexicon
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(WORKER_PKGS)) -lm
+
+$(BROKER): $(B)/obj/tests/broker/testbroker.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,rdkafka)
+
+.SECONDEXPANSION:
+.SECONDARY:
+$(B)/tests/test_%: $(B)/obj/tests/unit/test_%.o $$(addprefix $(B)/obj/workers/,$$(addsuffix .o,$$(TEST_DEPS_$$*)))
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PKGS)) -lm
+
+$(LEXDIR)/%.txt: workers/lexicon/%.txt
+	@mkdir -p $(@D)
+	cp $< $@
+
+$(LEXDIR)/countries.tsv: workers/gen/countries.sh $(ISO3166)
+	@mkdir -p $(@D)
+	sh workers/gen/countries.sh $(ISO3166) > $@.tmp && mv $@.tmp $@
+
+$(LEXDIR)/demonyms.tsv: workers/gen/demonyms.sh $(LEXDIR)/countries.tsv
+	@mkdir -p $(@D)
+	sh workers/gen/demonyms.sh $(WORDNET) $(LEXDIR)/countries.tsv > $@.tmp && mv $@.tmp $@
+
+$(LEXDIR)/verb_exc.tsv: workers/gen/verbs.sh
+	@mkdir -p $(@D)
+	sh workers/gen/verbs.sh exc $(WORDNET) > $@.tmp && mv $@.tmp $@
+
+$(LEXDIR)/verb_lemmas.txt: workers/gen/verbs.sh
+	@mkdir -p $(@D)
+	sh workers/gen/verbs.sh lemmas $(WORDNET) > $@.tmp && mv $@.tmp $@
+
+# ---------------------------------------------------------------- dependencies (Debian 12)
+
+DEB_PKGS := build-essential pkg-config librdkafka-dev libjansson-dev libsystemd-dev libcmocka-dev \
+	    kcat iso-codes wordnet-base festlex-poslex libgeonames-dev libicu-dev jq python3 \
+	    python3-jsonschema
+
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
+		| grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "make deps: all packages present"; fi
+
+# ---------------------------------------------------------------- tests
+
+# The unit binaries run one after the other; each prints cmocka's summary.
+unit: $(UNIT_BINS) lexicon
+	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; NE_LEXICON=$(LEXDIR) NE_TESTDATA=tests/fixtures $$t; done
+
+cli-test: $(CLI) lexicon
+	/usr/bin/python3 tests/cli/test_cli.py --cli $(CLI)
+
+test-workq: $(B)/tests/test_workq
+	$(B)/tests/test_workq
+
+broker-test: $(BROKER)
+	bash tests/broker/test_testbroker.sh $(BROKER)
+
+check-deps:
+	@if grep -rnE '#include *[<"](librdkafka/|rdkafka|systemd/|\.\./daemon/|daemon/)' workers/; then \
+		echo "check-deps: workers/ must not include Kafka, systemd or daemon headers"; exit 1; \
+	else echo "check-deps: workers/ is free of Kafka, systemd and daemon/"; fi
+
+check: check-deps
+	$(MAKE) SANITIZE=address,undefined unit cli-test broker-test
+	$(MAKE) SANITIZE=thread test-workq
+	@echo "make check: all tests passed"
+
+# ---------------------------------------------------------------- install
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/newsevents/lexicon \
+		$(DESTDIR)$(PREFIX)/share/newsevents/schemas
+	install -m 0755 $(CLI) $(DESTDIR)$(PREFIX)/bin/newsevents
+	install -m 0644 $(LEX_FILES) $(DESTDIR)$(PREFIX)/share/newsevents/lexicon/
+	install -m 0644 schemas/*.json $(DESTDIR)$(PREFIX)/share/newsevents/schemas/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/newsevents
+	rm -rf $(DESTDIR)$(PREFIX)/share/newsevents
+
+clean:
+	rm -rf build
+
+format:
+	clang-format -i daemon/*.[ch] workers/*.[ch] tests/*/*.c
+
+-include $(wildcard $(B)/obj/*/*.d $(B)/obj/*/*/*.d)

@@ -1,0 +1,331 @@
+/*
+ * test_lexicon: loading, longest match, lemmas, patterns and FILE:LINE errors,
+ * on the hand-written mini lexicon in tests/fixtures/lexicon-mini.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "lexicon.h"
+
+static const char *
+mini_dir(void)
+{
+	static char	 buf[2048];
+	const char	*d = getenv("NE_TESTDATA");
+
+	snprintf(buf, sizeof(buf), "%s/lexicon-mini", d != NULL ? d : "tests/fixtures");
+	return buf;
+}
+
+static int
+setup(void **state)
+{
+	struct lexicon	*lx = NULL;
+	char		 err[256] = "";
+
+	if (lexicon_load(mini_dir(), &lx, err, sizeof(err)) != 0) {
+		fprintf(stderr, "lexicon_load: %s\n", err);
+		return -1;
+	}
+	*state = lx;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	assert_null(lexicon_unref(*state));
+	return 0;
+}
+
+static const struct lex_entry *
+match(const struct lexicon *lx, enum lex_kind k, const char *const *w, size_t n, size_t *len)
+{
+	*len = 0;
+	return lexicon_match(lx, k, w, n, len);
+}
+
+static void
+test_lexicon_matches_the_longest_phrase(void **state)
+{
+	const char *const	 w[] = { "united", "states", "of", "america", "said" };
+	const struct lex_entry	*e;
+	size_t			 n;
+
+	e = match(*state, LEX_ACTOR, w, 5, &n);
+	assert_non_null(e);
+	assert_int_equal(n, 4);
+	assert_string_equal(e->code, "USA");
+	assert_string_equal(e->file, "countries.tsv");
+	assert_int_equal(e->line, 2);
+
+	e = match(*state, LEX_ACTOR, w, 2, &n);
+	assert_non_null(e);
+	assert_int_equal(n, 2);
+	assert_string_equal(e->file, "actors.txt");	/* hand-written first */
+}
+
+static void
+test_lexicon_does_not_match_a_bare_prefix(void **state)
+{
+	const char *const w[] = { "united", "kingdom" };
+	size_t n;
+
+	assert_null(match(*state, LEX_ACTOR, w, 2, &n));
+	assert_int_equal(n, 0);
+}
+
+static void
+test_lexicon_hand_written_entry_wins_over_generated(void **state)
+{
+	const char *const	 w[] = { "washington" };
+	const struct lex_entry	*e;
+	size_t			 n;
+
+	e = match(*state, LEX_ACTOR, w, 1, &n);
+	assert_non_null(e);
+	assert_string_equal(e->code, "USAGOV");
+	assert_string_equal(e->file, "actors.txt");
+	assert_int_equal(e->line, 3);
+}
+
+static void
+test_lexicon_phrases_are_tokenised_like_sentences(void **state)
+{
+	/* "Iran, Islamic Republic of" is four tokens: the comma is one. */
+	const char *const	 w[] = { "iran", ",", "islamic", "republic", "of" };
+	const char *const	 us[] = { "u.s." };
+	const struct lex_entry	*e;
+	size_t			 n;
+
+	e = match(*state, LEX_ACTOR, w, 5, &n);
+	assert_non_null(e);
+	assert_int_equal(n, 5);
+	assert_string_equal(e->phrase, "iran , islamic republic of");
+	e = match(*state, LEX_ACTOR, us, 1, &n);
+	assert_non_null(e);
+	assert_string_equal(e->code, "USA");
+}
+
+static void
+test_lexicon_demonyms_get_their_plural(void **state)
+{
+	const char *const	 w[] = { "iranians" };
+	const struct lex_entry	*e;
+	size_t			 n;
+
+	e = match(*state, LEX_DEMONYM, w, 1, &n);
+	assert_non_null(e);
+	assert_string_equal(e->code, "IRN");
+}
+
+static void
+test_lexicon_kinds_are_separate(void **state)
+{
+	const char *const w[] = { "iranian" };
+	size_t n;
+
+	assert_null(match(*state, LEX_ACTOR, w, 1, &n));
+	assert_non_null(match(*state, LEX_DEMONYM, w, 1, &n));
+	assert_null(match(*state, LEX_ROLE, w, 1, &n));
+}
+
+static void
+test_lexicon_lemmatises_verb_forms(void **state)
+{
+	const struct lexicon *lx = *state;
+
+	assert_string_equal(lexicon_verb_lemma(lx, "met"), "meet");	/* exception list */
+	assert_string_equal(lexicon_verb_lemma(lx, "meets"), "meet");	/* -s */
+	assert_string_equal(lexicon_verb_lemma(lx, "meeting"), "meet");	/* -ing */
+	assert_string_equal(lexicon_verb_lemma(lx, "attacked"), "attack");	/* -ed */
+	assert_string_equal(lexicon_verb_lemma(lx, "attack"), "attack");
+	assert_string_equal(lexicon_verb_lemma(lx, "broken"), "break");
+	assert_null(lexicon_verb_lemma(lx, "says"));	/* a lemma without patterns */
+	assert_null(lexicon_verb_lemma(lx, "iran"));
+}
+
+static void
+test_lexicon_orders_patterns_longest_first(void **state)
+{
+	const struct verb_pattern	*p;
+	size_t				 n;
+
+	p = lexicon_verb_patterns(*state, "break", &n);
+	assert_non_null(p);
+	assert_int_equal(n, 2);
+	assert_string_equal(p[0].text, "break off relations");
+	assert_int_equal(p[0].nwords, 2);
+	assert_string_equal(p[0].words[1], "relations");
+	assert_string_equal(p[1].text, "break off");
+	assert_string_equal(p[0].code, "161");
+	assert_int_equal(p[0].line, 3);
+	assert_null(lexicon_verb_patterns(*state, "say", &n));
+	assert_int_equal(n, 0);
+}
+
+static void
+test_lexicon_noun_events_are_phrases(void **state)
+{
+	const char *const	 w[] = { "peace", "talks", "began" };
+	const struct lex_entry	*e;
+	size_t			 n;
+
+	e = match(*state, LEX_NOUN_EVENT, w, 3, &n);
+	assert_non_null(e);
+	assert_int_equal(n, 2);
+	assert_string_equal(e->code, "043");
+}
+
+static void
+test_lexicon_knows_cameo_codes(void **state)
+{
+	const struct cameo_code *c = lexicon_cameo(*state, "043");
+
+	assert_non_null(c);
+	assert_string_equal(c->label, "host or meet elsewhere");
+	assert_true(c->goldstein > 2.79 && c->goldstein < 2.81);
+	assert_null(lexicon_cameo(*state, "999"));
+}
+
+static void
+test_lexicon_counts_what_it_loaded(void **state)
+{
+	struct lexicon_stats st;
+
+	lexicon_stats(*state, &st);
+	assert_int_equal(st.cameo_codes, 8);
+	assert_int_equal(st.verb_patterns, 5);
+	assert_int_equal(st.phrases[LEX_NOUN_EVENT], 2);
+	assert_int_equal(st.phrases[LEX_ROLE], 4);
+	assert_int_equal(st.phrases[LEX_DEMONYM], 4);	/* two and their plurals */
+	assert_int_equal(st.verb_exceptions, 3);
+	assert_int_equal(st.verb_lemmas, 4);
+	assert_true(st.bytes > 0);
+}
+
+static void
+test_lexicon_reference_counts(void **state)
+{
+	struct lexicon *lx = *state;
+
+	assert_ptr_equal(lexicon_ref(lx), lx);
+	assert_null(lexicon_unref(lx));		/* still held by the fixture */
+	assert_non_null(lexicon_cameo(lx, "04"));
+	assert_null(lexicon_unref(NULL));
+}
+
+/* Copy the mini lexicon into a temporary directory, replacing one file. */
+static void
+make_dir_with(char *dir, const char *name, const char *content)
+{
+	static const char *const files[] = { "cameo.txt", "verbs.txt", "actors.txt", "roles.txt",
+		"countries.tsv", "demonyms.tsv", "verb_exc.tsv", "verb_lemmas.txt", NULL };
+	char	path[4096], src[4096], buf[8192];
+
+	strcpy(dir, "/tmp/ne-lexicon-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	for (size_t i = 0; files[i] != NULL; i++) {
+		FILE	*in, *out;
+		size_t	 n;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		assert_non_null(out = fopen(path, "w"));
+		if (strcmp(files[i], name) == 0) {
+			fputs(content, out);
+		} else {
+			snprintf(src, sizeof(src), "%s/%s", mini_dir(), files[i]);
+			assert_non_null(in = fopen(src, "r"));
+			while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+				fwrite(buf, 1, n, out);
+			fclose(in);
+		}
+		fclose(out);
+	}
+}
+
+static void
+remove_dir(const char *dir)
+{
+	static const char *const files[] = { "cameo.txt", "verbs.txt", "actors.txt", "roles.txt",
+		"countries.tsv", "demonyms.tsv", "verb_exc.tsv", "verb_lemmas.txt", NULL };
+	char path[4096];
+
+	for (size_t i = 0; files[i] != NULL; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+static void
+expect_error(const char *file, const char *content, const char *want)
+{
+	struct lexicon	*lx = (struct lexicon *)0x1;
+	char		 dir[64], err[256] = "";
+
+	make_dir_with(dir, file, content);
+	assert_int_equal(lexicon_load(dir, &lx, err, sizeof(err)), -EINVAL);
+	assert_ptr_equal(lx, (struct lexicon *)0x1);	/* untouched */
+	if (strstr(err, want) == NULL)
+		fail_msg("error '%s' does not contain '%s'", err, want);
+	remove_dir(dir);
+}
+
+static void
+test_lexicon_error_names_file_and_line(void **state)
+{
+	(void)state;
+	expect_error("verbs.txt", "# comment\n040\tmeet\n040 meet without a tab\n", "verbs.txt:3:");
+	expect_error("verbs.txt", "\n999\tfly\n", "verbs.txt:2: CAMEO code '999' is not in cameo.txt");
+	expect_error("cameo.txt", "04\tone\tconsult\n", "cameo.txt:1: Goldstein weight 'one'");
+	expect_error("cameo.txt", "04\t1\tconsult\n04\t1\tagain\n", "cameo.txt:2: code '04' defined twice");
+	expect_error("actors.txt", "usa\tamerica\n", "actors.txt:1: actor code 'usa'");
+	expect_error("roles.txt", "GOVT\tminister\n", "roles.txt:1: sector 'GOVT'");
+	expect_error("countries.tsv", "USA\n", "countries.tsv:1:");
+}
+
+static void
+test_lexicon_missing_file_is_named(void **state)
+{
+	struct lexicon	*lx = NULL;
+	char		 err[256] = "";
+
+	(void)state;
+	assert_int_equal(lexicon_load("/nonexistent-ne-dir", &lx, err, sizeof(err)), -ENOENT);
+	assert_null(lx);
+	assert_non_null(strstr(err, "/nonexistent-ne-dir/cameo.txt"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_lexicon_matches_the_longest_phrase, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lexicon_does_not_match_a_bare_prefix, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lexicon_hand_written_entry_wins_over_generated, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_lexicon_phrases_are_tokenised_like_sentences, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_lexicon_demonyms_get_their_plural, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lexicon_kinds_are_separate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lexicon_lemmatises_verb_forms, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lexicon_orders_patterns_longest_first, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lexicon_noun_events_are_phrases, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lexicon_knows_cameo_codes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lexicon_counts_what_it_loaded, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lexicon_reference_counts, setup, teardown),
+		cmocka_unit_test(test_lexicon_error_names_file_and_line),
+		cmocka_unit_test(test_lexicon_missing_file_is_named),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,446 @@
+/*
+ * article: turn one input message into a decoded article, or a reason why not.
+ *
+ * The checks run from cheapest to dearest, and the first failure decides the
+ * reason: the size limit (a length compare), UTF-8 well-formedness (one pass),
+ * a NUL byte (one memchr), then the format. A message whose first
+ * non-white-space byte (after an optional UTF-8 byte order mark) is '{' was
+ * meant as JSON and must parse as a JSON object with a string "text"; any
+ * other message is plain text, whose first non-empty line is its title and
+ * whose dateline, if it has one, gives its date. The one exception is a
+ * message that is, as a whole, a JSON array or string: that is a producer
+ * sending the wrong shape, and it is refused as bad_field.
+ *
+ * JSON goes through jansson with JSON_REJECT_DUPLICATES: an object with two
+ * "text" members has no single meaning, so it is refused rather than decoded
+ * by whichever member a parser happens to keep. jansson also refuses \u0000
+ * (we never pass JSON_ALLOW_NUL), which is reported as nul_byte, so no string
+ * that leaves this module contains a NUL. A "null" member counts as absent.
+ * An unreadable "published_at" is not an error: it is kept verbatim and the
+ * date comes from the dateline instead, as for plain text.
+ *
+ * The article is assembled in a local and copied to *ret only on success, so
+ * a failure at any point leaves the caller's struct as it was; the one
+ * cleanup path frees whatever had been built.
+ */
+#include <assert.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "article.h"
+#include "dates.h"
+#include "reason.h"
+#include "utf8.h"
+
+#define FNV64_OFFSET UINT64_C(0xcbf29ce484222325)
+#define FNV64_PRIME UINT64_C(0x100000001b3)
+
+/* Decoding state: the article being built and where a refusal is reported. */
+struct decode {
+	struct article a;
+	enum reason reason;
+	char *errbuf; /* borrowed; may be NULL */
+	size_t errbufsz;
+};
+
+static int refuse(struct decode *, enum reason, const char *, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+refuse(struct decode *dc, enum reason r, const char *fmt, ...)
+{
+	va_list ap;
+
+	dc->reason = r;
+	if (dc->errbuf != NULL && dc->errbufsz > 0) {
+		va_start(ap, fmt);
+		(void) vsnprintf(dc->errbuf, dc->errbufsz, fmt, ap);
+		va_end(ap);
+	}
+	return -EBADMSG;
+}
+
+static int
+is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static int
+only_space(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!is_space((unsigned char) p[i]))
+			return 0;
+	}
+	return 1;
+}
+
+/* @returns a NUL-terminated copy of p[0, n) that the caller owns, or NULL. */
+static char *
+dup_span(const char *p, size_t n)
+{
+	char *s;
+
+	s = malloc(n + 1);
+	if (s == NULL)
+		return NULL;
+	if (n > 0)
+		memcpy(s, p, n);
+	s[n] = '\0';
+	return s;
+}
+
+static uint64_t
+fnv1a64(const unsigned char *p, size_t n)
+{
+	uint64_t h = FNV64_OFFSET;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= FNV64_PRIME;
+	}
+	return h;
+}
+
+static const char *
+json_type_name(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		return "an object";
+	case JSON_ARRAY:
+		return "an array";
+	case JSON_STRING:
+		return "a string";
+	case JSON_INTEGER:
+		return "an integer";
+	case JSON_REAL:
+		return "a real number";
+	case JSON_TRUE:
+	case JSON_FALSE:
+		return "a boolean";
+	case JSON_NULL:
+		return "null";
+	}
+	return "of unknown type";
+}
+
+/*
+ * The date of a "published_at" value. Whatever strptime cannot read whole,
+ * such as RFC 3339 with fractional seconds ("2007-05-29T10:15:00.5+02:00"),
+ * is tried by its leading "YYYY-MM-DD". The date is the calendar date as
+ * written, in the writer's own offset, not converted to UTC.
+ */
+static int
+published_date(const char *s, struct ne_date *ret)
+{
+	size_t n = strlen(s), i = 0;
+
+	if (dates_parse(s, n, ret) == 0)
+		return 0;
+	while (i < n && is_space((unsigned char) s[i]))
+		i++;
+	if (n - i > 10 && s[i + 4] == '-' && s[i + 7] == '-' &&
+	    (s[i + 10] == 'T' || s[i + 10] == 't' || s[i + 10] == ' ') &&
+	    dates_parse(s + i, 10, ret) == 0)
+		return 0;
+	return -1;
+}
+
+/* An optional member that must be a string or null; *dst is set if a string. */
+static int
+take_string(struct decode *dc, json_t *root, const char *name, char **dst)
+{
+	json_t *v;
+
+	v = json_object_get(root, name);
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_string(v))
+		return refuse(dc, REASON_BAD_FIELD, "field \"%s\" is %s, not a string or null",
+			      name, json_type_name(v));
+	*dst = dup_span(json_string_value(v), json_string_length(v));
+	return *dst == NULL ? -ENOMEM : 0;
+}
+
+/* "id" may also be an integer; an empty string counts as no id at all. */
+static int
+take_id(struct decode *dc, json_t *root)
+{
+	char num[32];
+	json_t *v;
+
+	v = json_object_get(root, "id");
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (json_is_string(v)) {
+		if (json_string_length(v) == 0)
+			return 0;
+		dc->a.id = dup_span(json_string_value(v), json_string_length(v));
+	} else if (json_is_integer(v)) {
+		(void) snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		dc->a.id = dup_span(num, strlen(num));
+	} else
+		return refuse(dc, REASON_BAD_FIELD,
+			      "field \"id\" is %s, not a string, integer or null",
+			      json_type_name(v));
+	return dc->a.id == NULL ? -ENOMEM : 0;
+}
+
+static int
+decode_json(struct decode *dc, const char *p, size_t n)
+{
+	static const char *const optional[] = {"url", "source", "title", "language",
+					       "published_at"};
+	char **const dst[] = {&dc->a.url, &dc->a.source, &dc->a.title, &dc->a.language,
+			      &dc->a.published_at};
+	json_error_t err;
+	json_t *root, *v;
+	const char *s;
+	size_t sl, i;
+	int r;
+
+	root = json_loadb(p, n, JSON_REJECT_DUPLICATES, &err);
+	if (root == NULL) {
+		switch (json_error_code(&err)) {
+		case json_error_out_of_memory:
+			r = -ENOMEM;
+			break;
+		case json_error_null_character:
+		case json_error_null_byte_in_key:
+			r = refuse(dc, REASON_NUL_BYTE, "JSON has \\u0000 at line %d, column %d",
+				   err.line, err.column);
+			break;
+		default:
+			r = refuse(dc, REASON_INVALID_JSON,
+				   "invalid JSON at line %d, column %d: %s", err.line, err.column,
+				   err.text);
+			break;
+		}
+		goto out;
+	}
+	if (!json_is_object(root)) {
+		r = refuse(dc, REASON_BAD_FIELD, "JSON top level is %s, not an object",
+			   json_type_name(root));
+		goto out;
+	}
+
+	v = json_object_get(root, "text");
+	if (v == NULL || json_is_null(v)) {
+		r = refuse(dc, REASON_NO_TEXT, "JSON object has no \"text\"");
+		goto out;
+	}
+	if (!json_is_string(v)) {
+		r = refuse(dc, REASON_BAD_FIELD, "field \"text\" is %s, not a string",
+			   json_type_name(v));
+		goto out;
+	}
+	s = json_string_value(v);
+	sl = json_string_length(v);
+	if (memchr(s, '\0', sl) != NULL) {
+		r = refuse(dc, REASON_NUL_BYTE, "field \"text\" holds a NUL character");
+		goto out;
+	}
+	if (only_space(s, sl)) {
+		r = refuse(dc, REASON_NO_TEXT, "field \"text\" is empty or only white space");
+		goto out;
+	}
+	dc->a.text = dup_span(s, sl);
+	if (dc->a.text == NULL) {
+		r = -ENOMEM;
+		goto out;
+	}
+	dc->a.text_len = sl;
+
+	if ((r = take_id(dc, root)) != 0)
+		goto out;
+	for (i = 0; i < sizeof(optional) / sizeof(optional[0]); i++) {
+		if ((r = take_string(dc, root, optional[i], dst[i])) != 0)
+			goto out;
+	}
+
+	if (dc->a.published_at != NULL && published_date(dc->a.published_at, &dc->a.date) == 0)
+		dc->a.date_basis = DATE_BASIS_PUBLISHED_AT;
+	else if (dates_find_dateline(dc->a.text, dc->a.text_len, &dc->a.date) == 0)
+		dc->a.date_basis = DATE_BASIS_DATELINE;
+	r = 0;
+out:
+	json_decref(root);
+	return r;
+}
+
+/*
+ * A message that starts with '[' or '"' is plain text unless the whole of it
+ * is one JSON value: then it is a JSON article of the wrong shape (an array
+ * of articles, a bare string), and decoding its syntax as prose would only
+ * produce junk records. Prose that opens with a quotation is never a single
+ * JSON value, so it still goes through as text.
+ * @returns -EBADMSG for such a value, -ENOMEM, or 0 for plain text.
+ */
+static int
+refuse_other_json(struct decode *dc, const char *p, size_t n)
+{
+	json_error_t err;
+	json_t *v;
+	int r = 0;
+
+	v = json_loadb(p, n, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &err);
+	if (v != NULL)
+		r = refuse(dc, REASON_BAD_FIELD, "JSON top level is %s, not an object",
+			   json_type_name(v));
+	else if (json_error_code(&err) == json_error_out_of_memory)
+		r = -ENOMEM;
+	json_decref(v);
+	return r;
+}
+
+/*
+ * Plain text: text is the whole message, byte order mark included, so that
+ * offsets into it are offsets into the message. The title and the dateline
+ * are looked for from body, past the mark.
+ */
+static int
+decode_text(struct decode *dc, const char *buf, size_t len, size_t body)
+{
+	size_t a = body, b;
+	const char *eol;
+
+	while (a < len && is_space((unsigned char) buf[a]))
+		a++;
+	eol = memchr(buf + a, '\n', len - a);
+	b = eol != NULL ? (size_t) (eol - buf) : len;
+	while (b > a && is_space((unsigned char) buf[b - 1]))
+		b--;
+	dc->a.title = dup_span(buf + a, b - a);
+	dc->a.text = dup_span(buf, len);
+	if (dc->a.title == NULL || dc->a.text == NULL)
+		return -ENOMEM;
+	dc->a.text_len = len;
+	if (dates_find_dateline(buf + body, len - body, &dc->a.date) == 0)
+		dc->a.date_basis = DATE_BASIS_DATELINE;
+	return 0;
+}
+
+/* The id when the article gave none: the message key if usable, else a hash. */
+static int
+default_id(struct decode *dc, const void *buf, size_t len, const void *key, size_t keylen)
+{
+	char hex[sizeof("fnv-") + 16];
+
+	if (key != NULL && keylen > 0 && utf8_valid(key, keylen, NULL) &&
+	    memchr(key, '\0', keylen) == NULL) {
+		dc->a.id = dup_span(key, keylen);
+	} else {
+		(void) snprintf(hex, sizeof(hex), "fnv-%016" PRIx64, fnv1a64(buf, len));
+		dc->a.id = dup_span(hex, strlen(hex));
+	}
+	return dc->a.id == NULL ? -ENOMEM : 0;
+}
+
+/*
+ * @returns 0 and fills *ret (the caller owns it and frees it with
+ * article_release()); -EBADMSG with *reterr_reason and errbuf set; or
+ * -ENOMEM. On failure *ret is untouched. reterr_reason and errbuf may be NULL.
+ * @locality any thread whose LC_TIME is "C"; pure.
+ */
+int
+article_decode(const void *buf, size_t len, const void *key, size_t keylen, size_t max_bytes,
+	       struct article *ret, enum reason *reterr_reason, char *errbuf, size_t errbufsz)
+{
+	static const unsigned char bom[3] = {0xef, 0xbb, 0xbf};
+	const unsigned char *p = buf;
+	const unsigned char *nul;
+	struct decode dc;
+	size_t off, body, i;
+	int r;
+
+	assert(ret != NULL);
+	assert(buf != NULL || len == 0);
+	memset(&dc, 0, sizeof(dc));
+	dc.errbuf = errbuf;
+	dc.errbufsz = errbufsz;
+
+	if (max_bytes != 0 && len > max_bytes) {
+		r = refuse(&dc, REASON_TOO_LARGE, "article is %zu bytes, over the limit of %zu",
+			   len, max_bytes);
+		goto fail;
+	}
+	if (len == 0) {
+		r = refuse(&dc, REASON_NO_TEXT, "empty message");
+		goto fail;
+	}
+	if (!utf8_valid(buf, len, &off)) {
+		r = refuse(&dc, REASON_NOT_UTF8, "not UTF-8: byte 0x%02x at offset %zu", p[off],
+			   off);
+		goto fail;
+	}
+	nul = memchr(buf, '\0', len);
+	if (nul != NULL) {
+		r = refuse(&dc, REASON_NUL_BYTE, "NUL byte at offset %zu", (size_t) (nul - p));
+		goto fail;
+	}
+
+	body = len >= sizeof(bom) && memcmp(p, bom, sizeof(bom)) == 0 ? sizeof(bom) : 0;
+	for (i = body; i < len && is_space(p[i]); i++)
+		continue;
+	if (i == len) {
+		r = refuse(&dc, REASON_NO_TEXT, "message is only white space");
+		goto fail;
+	}
+	if (p[i] == '{') {
+		dc.a.format = ARTICLE_JSON;
+		r = decode_json(&dc, (const char *) p + body, len - body);
+	} else if ((p[i] == '[' || p[i] == '"') &&
+		   (r = refuse_other_json(&dc, (const char *) p + body, len - body)) != 0) {
+		goto fail;
+	} else {
+		dc.a.format = ARTICLE_TEXT;
+		r = decode_text(&dc, buf, len, body);
+	}
+	if (r != 0)
+		goto fail;
+	if (dc.a.id == NULL && (r = default_id(&dc, buf, len, key, keylen)) != 0)
+		goto fail;
+
+	*ret = dc.a;
+	return 0;
+
+fail:
+	if (r == -EBADMSG && reterr_reason != NULL)
+		*reterr_reason = dc.reason;
+	else if (r == -ENOMEM && errbuf != NULL && errbufsz > 0)
+		(void) snprintf(errbuf, errbufsz, "out of memory");
+	article_release(&dc.a);
+	return r;
+}
+
+/*
+ * Frees every string the article owns and zeroes it, so a second call is a
+ * no-op. NULL-safe.
+ * @locality any thread.
+ */
+void
+article_release(struct article *a)
+{
+	if (a == NULL)
+		return;
+	free(a->id);
+	free(a->url);
+	free(a->source);
+	free(a->title);
+	free(a->language);
+	free(a->published_at);
+	free(a->text);
+	memset(a, 0, sizeof(*a));
+}

@@ -1,0 +1,193 @@
+/*
+ * record: turn an event into its JSON record (schemas/event.schema.json).
+ *
+ * Field order follows the schema so that records read well in a terminal.
+ * Every text field is a slice of the article text, which article_decode has
+ * checked to be valid UTF-8; slices are cut at token boundaries, so they are
+ * valid too. The event id hashes what identifies the event, not when it was
+ * made, so re-delivery after a crash reproduces it exactly.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "record.h"
+
+#define FNV_OFFSET	0xcbf29ce484222325ULL
+#define FNV_PRIME	0x100000001b3ULL
+
+static uint64_t
+fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= FNV_PRIME;
+	}
+	/* A separator, so that ("ab", "c") and ("a", "bc") differ. */
+	h ^= 0xff;
+	return h * FNV_PRIME;
+}
+
+char *
+record_event_id(const struct article *a, const struct event *e, char *buf, size_t bufsz)
+{
+	uint64_t	h = FNV_OFFSET;
+	uint32_t	v[2] = { e->sentence_index, e->verb_span.start };
+
+	h = fnv(h, a->id, strlen(a->id));
+	h = fnv(h, v, sizeof(v));
+	h = fnv(h, e->cameo->code, strlen(e->cameo->code));
+	h = fnv(h, e->source.code, strlen(e->source.code));
+	if (e->has_target)
+		h = fnv(h, e->target.code, strlen(e->target.code));
+	snprintf(buf, bufsz, "%016llx", (unsigned long long)h);
+	return buf;
+}
+
+/* A JSON string, or null when s is NULL or empty. */
+static json_t *
+str_or_null(const char *s)
+{
+	json_t *j;
+
+	if (s == NULL || *s == '\0')
+		return json_null();
+	return (j = json_string(s)) != NULL ? j : json_null();
+}
+
+static json_t *
+slice(const struct article *a, struct span sp)
+{
+	json_t *j;
+
+	if (sp.end > a->text_len || sp.start > sp.end)
+		return json_string("");
+	j = json_stringn(a->text + sp.start, sp.end - sp.start);
+	return j != NULL ? j : json_string("");
+}
+
+static int
+quad_class(const char *code)
+{
+	int root = (code[0] - '0') * 10 + (code[1] - '0');
+
+	return root <= 5 ? 1 : root <= 9 ? 2 : root <= 14 ? 3 : 4;
+}
+
+static json_t *
+actor_json(const struct article *a, const struct actor *ac)
+{
+	json_t *j = json_object();
+
+	if (j == NULL)
+		return NULL;
+	json_object_set_new(j, "code", json_string(ac->code));
+	json_object_set_new(j, "country", str_or_null(ac->country));
+	json_object_set_new(j, "role", str_or_null(ac->role));
+	json_object_set_new(j, "text", slice(a, ac->text));
+	json_object_set_new(j, "name", ac->name.end > ac->name.start ? slice(a, ac->name) : json_null());
+	json_object_set_new(j, "start", json_integer(ac->text.start));
+	json_object_set_new(j, "end", json_integer(ac->text.end));
+	return j;
+}
+
+static void
+add_match(json_t *arr, const char *file, uint32_t line)
+{
+	char buf[128];
+
+	snprintf(buf, sizeof(buf), "%s:%u", file, line);
+	json_array_append_new(arr, json_string(buf));
+}
+
+static void
+add_actor_matches(json_t *arr, const struct actor *ac)
+{
+	if (ac->entry != NULL)
+		add_match(arr, ac->entry->file, ac->entry->line);
+	if (ac->role_entry != NULL)
+		add_match(arr, ac->role_entry->file, ac->role_entry->line);
+}
+
+static const char *
+basis_name(const struct article *a, enum event_date_basis b)
+{
+	switch (b) {
+	case EDATE_ARTICLE:
+		return a->date_basis == DATE_BASIS_DATELINE ? "dateline" : "published_at";
+	case EDATE_EXPLICIT:
+		return "explicit";
+	case EDATE_RELATIVE:
+		return "relative";
+	case EDATE_YEAR:
+		return "year";
+	case EDATE_NONE:
+		break;
+	}
+	return "none";
+}
+
+char *
+record_to_json(const struct article *a, const struct event *e, int flags)
+{
+	const struct verb_match	*m = &e->verb;
+	json_t			*j, *verb, *sent, *matched;
+	char			 id[17], date[16];
+	char			*out;
+	size_t			 dflags = JSON_REAL_PRECISION(4) |
+	    ((flags & RECORD_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT);
+
+	if ((j = json_object()) == NULL)
+		return NULL;
+	json_object_set_new(j, "schema_version", json_integer(1));
+	json_object_set_new(j, "event_id", json_string(record_event_id(a, e, id, sizeof(id))));
+	json_object_set_new(j, "article_id", json_string(a->id));
+	json_object_set_new(j, "url", str_or_null(a->url));
+	json_object_set_new(j, "source", str_or_null(a->source));
+	json_object_set_new(j, "date", e->date_basis == EDATE_NONE ? json_null() :
+	    json_string(dates_format(&e->date, date, sizeof(date))));
+	json_object_set_new(j, "date_basis", json_string(basis_name(a, e->date_basis)));
+	json_object_set_new(j, "code", json_string(e->cameo->code));
+	json_object_set_new(j, "root_code", json_stringn(e->cameo->code, 2));
+	json_object_set_new(j, "label", json_string(e->cameo->label));
+	json_object_set_new(j, "quad_class", json_integer(quad_class(e->cameo->code)));
+	json_object_set_new(j, "goldstein", json_real(e->cameo->goldstein));
+	json_object_set_new(j, "source_actor", actor_json(a, &e->source));
+	json_object_set_new(j, "target_actor", e->has_target ? actor_json(a, &e->target) : json_null());
+
+	verb = json_object();
+	json_object_set_new(verb, "text", slice(a, e->verb_span));
+	json_object_set_new(verb, "lemma", json_string(m->lemma != NULL ? m->lemma : m->noun->phrase));
+	json_object_set_new(verb, "pattern", m->pattern != NULL ? json_string(m->pattern->text) :
+	    json_sprintf("=%s", m->noun->phrase));
+	json_object_set_new(verb, "start", json_integer(e->verb_span.start));
+	json_object_set_new(verb, "end", json_integer(e->verb_span.end));
+	json_object_set_new(j, "verb", verb);
+
+	sent = json_object();
+	json_object_set_new(sent, "index", json_integer(e->sentence_index));
+	json_object_set_new(sent, "text", slice(a, e->sentence));
+	json_object_set_new(sent, "start", json_integer(e->sentence.start));
+	json_object_set_new(sent, "end", json_integer(e->sentence.end));
+	json_object_set_new(j, "sentence", sent);
+
+	json_object_set_new(j, "negated", json_boolean(m->negated));
+	matched = json_array();
+	if (m->pattern != NULL)
+		add_match(matched, m->pattern->file, m->pattern->line);
+	else
+		add_match(matched, m->noun->file, m->noun->line);
+	add_actor_matches(matched, &e->source);
+	if (e->has_target)
+		add_actor_matches(matched, &e->target);
+	json_object_set_new(j, "matched", matched);
+	json_object_set_new(j, "extractor_version", json_string(NE_VERSION));
+
+	out = json_dumps(j, dflags);
+	json_decref(j);
+	return out;
+}

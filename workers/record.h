@@ -1,0 +1,32 @@
+/*
+ * record: an event as the JSON record of schemas/event.schema.json.
+ */
+#ifndef NE_RECORD_H
+#define NE_RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "article.h"
+#include "coder.h"
+
+enum {
+	RECORD_PRETTY = 1 << 0	/* indented, for people */
+};
+
+/*
+ * The stable id of an event: 16 hex digits of a 64-bit FNV-1a hash of the
+ * article id, the sentence index, the CAMEO code, both actor codes and the
+ * verb's offset, so a re-delivered article yields the same ids.
+ * buf needs 17 bytes. @returns buf.
+ */
+char	*record_event_id(const struct article *, const struct event *, char *buf, size_t bufsz);
+
+/*
+ * Serialise one event of article a. @returns new NUL-terminated JSON (no
+ * trailing newline) that the caller frees with free(), or NULL on ENOMEM.
+ * a and e are borrowed. @locality any thread.
+ */
+char	*record_to_json(const struct article *a, const struct event *e, int flags);
+
+#endif /* NE_RECORD_H */
