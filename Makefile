@@ -28,9 +28,9 @@ WARN	:= -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wcast-qual -Wstrict-prot
 	   -Wno-missing-field-initializers -fno-common
 VERSION	:= 0.1.0
 
-WORKER_PKGS := jansson
-DAEMON_PKGS := rdkafka jansson libsystemd
-TEST_PKGS   := cmocka jansson
+WORKER_PKGS := jansson icu-uc
+DAEMON_PKGS := rdkafka jansson libsystemd icu-uc
+TEST_PKGS   := cmocka jansson icu-uc
 
 pc_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
 pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
@@ -41,11 +41,13 @@ LDFLAGS	:= $(OPT) -pthread $(EXTRA_LDFLAGS)
 
 # ---------------------------------------------------------------- sources
 
-WORKER_MODS := reason utf8 dates article text lexicon actors verbs coder record extract workq
+WORKER_MODS := reason utf8 unicode dates article text lexicon places pos tone quotes actors verbs clause coref govern when parties coder record extract workq job pool
 WORKER_OBJS := $(WORKER_MODS:%=$(B)/obj/workers/%.o)
 LIB	    := $(B)/libnewsevents.a
 
-DAEMON_MODS :=
+DAEMON_MODS := config log notify offsets kafkaconf consumer producer deadletter loop embedded paths
+DAEMON_OBJS := $(DAEMON_MODS:%=$(B)/obj/daemon/%.o)
+DAEMON	    := $(B)/newseventsd
 CLI	    := $(B)/newsevents
 BROKER	    := $(B)/testbroker
 
@@ -54,10 +56,22 @@ TEST_DEPS_reason  := reason
 TEST_DEPS_utf8    := utf8
 TEST_DEPS_dates   := dates
 TEST_DEPS_text    := text
-TEST_DEPS_article := article dates utf8 reason
+TEST_DEPS_article := article dates utf8 reason unicode
+TEST_DEPS_unicode := unicode utf8
+TEST_DEPS_places  := places text
+TEST_DEPS_tone    := tone text
+TEST_DEPS_quotes  := quotes text
 TEST_DEPS_workq   := workq
-TEST_DEPS_lexicon := lexicon text
+TEST_DEPS_lexicon := lexicon text pos places tone
+TEST_DEPS_pos     := pos text
 TEST_DEPS_coder   := $(WORKER_MODS)
+TEST_DEPS_job     := $(WORKER_MODS)
+TEST_DEPS_pool    := pool workq job $(WORKER_MODS)
+# Unit tests of daemon/ modules name them here (linked with librdkafka and libsystemd).
+TEST_DDEPS_config  := config
+TEST_DDEPS_offsets := offsets
+TEST_DDEPS_notify  := notify
+TEST_DDEPS_log     := log
 UNIT_TESTS  := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINS   := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
@@ -65,18 +79,21 @@ UNIT_BINS   := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
 LEXDIR	  := $(B)/lexicon
 LEX_HAND  := $(wildcard workers/lexicon/*.txt)
-LEX_GEN   := countries.tsv demonyms.tsv verb_exc.tsv verb_lemmas.txt
+LEX_GEN   := countries.tsv demonyms.tsv verb_exc.tsv verb_lemmas.txt cities.tsv pos_lexicon.tsv \
+	     pos_trigrams.tsv
 LEX_FILES := $(LEX_HAND:workers/lexicon/%=$(LEXDIR)/%) $(LEX_GEN:%=$(LEXDIR)/%)
 
 ISO3166	:= /usr/share/iso-codes/json/iso_3166-1.json
 WORDNET	:= /usr/share/wordnet
+GEN	:= build/gen
+POSLEX	:= /usr/share/festival/dicts
 
 # ---------------------------------------------------------------- targets
 
-.PHONY: all lexicon deps check unit cli-test integration test-workq broker-test check-deps \
+.PHONY: all lexicon deps check unit cli-test integration test-workq broker-test check-deps bench demo \
 	install uninstall clean bench demo format
 
-all: $(LIB) $(CLI) $(BROKER) lexicon
+all: $(LIB) $(CLI) $(DAEMON) $(BROKER) lexicon
 
 lexicon: $(LEX_FILES)
 
@@ -90,24 +107,28 @@ $(B)/obj/daemon/%.o: daemon/%.c
 
 $(B)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Iworkers $(call pc_cflags,$(TEST_PKGS) rdkafka) -c -o $@ $<
+	$(CC) $(CFLAGS) -Iworkers -Idaemon $(call pc_cflags,$(TEST_PKGS) $(DAEMON_PKGS)) -c -o $@ $<
 
 $(LIB): $(WORKER_OBJS)
 	@mkdir -p $(@D)
 	rm -f $@
 	ar rcs $@ $^
 
-$(CLI): $(B)/obj/daemon/cli.o $(LIB) | lexicon
+$(CLI): $(B)/obj/daemon/cli.o $(B)/obj/daemon/paths.o $(LIB) | lexicon
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(WORKER_PKGS)) -lm
+
+$(DAEMON): $(B)/obj/daemon/main.o $(DAEMON_OBJS) $(LIB) | lexicon
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(DAEMON_PKGS)) -lm
 
 $(BROKER): $(B)/obj/tests/broker/testbroker.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,rdkafka)
 
 .SECONDEXPANSION:
 .SECONDARY:
-$(B)/tests/test_%: $(B)/obj/tests/unit/test_%.o $$(addprefix $(B)/obj/workers/,$$(addsuffix .o,$$(TEST_DEPS_$$*)))
+$(B)/tests/test_%: $(B)/obj/tests/unit/test_%.o $$(addprefix $(B)/obj/workers/,$$(addsuffix .o,$$(sort $$(TEST_DEPS_$$*)))) \
+		$$(addprefix $(B)/obj/daemon/,$$(addsuffix .o,$$(TEST_DDEPS_$$*)))
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PKGS)) -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PKGS) $(DAEMON_PKGS)) -lm
 
 $(LEXDIR)/%.txt: workers/lexicon/%.txt
 	@mkdir -p $(@D)
@@ -129,11 +150,33 @@ $(LEXDIR)/verb_lemmas.txt: workers/gen/verbs.sh
 	@mkdir -p $(@D)
 	sh workers/gen/verbs.sh lemmas $(WORDNET) > $@.tmp && mv $@.tmp $@
 
+# GeoNames' cities15000 as Debian's libgeonames carries it. The reader is a
+# build tool only (never installed, never sanitised), so every build type
+# shares build/gen; the programs read cities.tsv and never link libgeonames.
+$(GEN)/geonames_dump: workers/gen/geonames_dump.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) -O2 $(call pc_cflags,geonames) -o $@ $< $(call pc_libs,geonames)
+
+$(GEN)/geonames.tsv: $(GEN)/geonames_dump
+	$(GEN)/geonames_dump > $@.tmp && mv $@.tmp $@
+
+$(LEXDIR)/cities.tsv: workers/gen/cities.sh $(GEN)/geonames.tsv $(ISO3166)
+	@mkdir -p $(@D)
+	sh workers/gen/cities.sh $(ISO3166) $(GEN)/geonames.tsv > $@.tmp && mv $@.tmp $@
+
+$(LEXDIR)/pos_lexicon.tsv: workers/gen/poslex.sh $(POSLEX)/wsj.wp39.poslexR
+	@mkdir -p $(@D)
+	sh workers/gen/poslex.sh lexicon $(POSLEX)/wsj.wp39.poslexR > $@.tmp && mv $@.tmp $@
+
+$(LEXDIR)/pos_trigrams.tsv: workers/gen/poslex.sh $(POSLEX)/wsj.wp39.tri.ngrambin
+	@mkdir -p $(@D)
+	sh workers/gen/poslex.sh trigrams $(POSLEX)/wsj.wp39.tri.ngrambin > $@.tmp && mv $@.tmp $@
+
 # ---------------------------------------------------------------- dependencies (Debian 12)
 
 DEB_PKGS := build-essential pkg-config librdkafka-dev libjansson-dev libsystemd-dev libcmocka-dev \
 	    kcat iso-codes wordnet-base festlex-poslex libgeonames-dev libicu-dev jq python3 \
-	    python3-jsonschema
+	    python3-jsonschema python3-confluent-kafka
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
@@ -152,11 +195,15 @@ unit: $(UNIT_BINS) lexicon
 cli-test: $(CLI) lexicon
 	/usr/bin/python3 tests/cli/test_cli.py --cli $(CLI)
 
-test-workq: $(B)/tests/test_workq
+test-workq: $(B)/tests/test_workq $(B)/tests/test_pool lexicon
 	$(B)/tests/test_workq
+	NE_LEXICON=$(LEXDIR) $(B)/tests/test_pool
 
 broker-test: $(BROKER)
 	bash tests/broker/test_testbroker.sh $(BROKER)
+
+integration: $(DAEMON) $(BROKER) $(CLI) lexicon
+	/usr/bin/python3 tests/integration/test_daemon.py --daemon $(DAEMON) --broker $(BROKER) --cli $(CLI)
 
 check-deps:
 	@if grep -rnE '#include *[<"](librdkafka/|rdkafka|systemd/|\.\./daemon/|daemon/)' workers/; then \
@@ -164,9 +211,24 @@ check-deps:
 	else echo "check-deps: workers/ is free of Kafka, systemd and daemon/"; fi
 
 check: check-deps
-	$(MAKE) SANITIZE=address,undefined unit cli-test broker-test
+	$(MAKE) SANITIZE=address,undefined unit cli-test broker-test integration
 	$(MAKE) SANITIZE=thread test-workq
 	@echo "make check: all tests passed"
+
+# The newcomer's first command: install, build, and watch the daemon work on its embedded broker.
+demo: deps all
+	sh deploy/demo/demo.sh $(B)
+
+BENCHES := $(patsubst tests/bench/%.c,$(B)/bench/%,$(wildcard tests/bench/*.c))
+
+$(B)/bench/%: $(B)/obj/tests/bench/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(WORKER_PKGS)) -lm
+
+# Benchmarks report, they do not assert; see tests/bench/README.md.
+bench: all $(BENCHES)
+	@for b in $(BENCHES); do echo "== $$b"; $$b $(LEXDIR) ../shared/corpus/reuters21578.jsonl; done
+	/usr/bin/python3 tests/bench/bench_daemon.py --daemon $(DAEMON) --broker $(BROKER)
 
 # ---------------------------------------------------------------- install
 
@@ -174,11 +236,12 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/newsevents/lexicon \
 		$(DESTDIR)$(PREFIX)/share/newsevents/schemas
 	install -m 0755 $(CLI) $(DESTDIR)$(PREFIX)/bin/newsevents
+	install -m 0755 $(DAEMON) $(DESTDIR)$(PREFIX)/bin/newseventsd
 	install -m 0644 $(LEX_FILES) $(DESTDIR)$(PREFIX)/share/newsevents/lexicon/
 	install -m 0644 schemas/*.json $(DESTDIR)$(PREFIX)/share/newsevents/schemas/
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/newsevents
+	rm -f $(DESTDIR)$(PREFIX)/bin/newsevents $(DESTDIR)$(PREFIX)/bin/newseventsd
 	rm -rf $(DESTDIR)$(PREFIX)/share/newsevents
 
 clean:

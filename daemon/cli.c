@@ -13,7 +13,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +23,7 @@
 #include "../workers/extract.h"
 #include "../workers/lexicon.h"
 #include "../workers/record.h"
+#include "paths.h"
 
 #define EX_OK		0
 #define EX_USAGE	64
@@ -257,28 +257,6 @@ out:
 		fclose(fp);
 }
 
-/* Where the lexicon is: --lexicon, $NE_LEXICON, beside the binary, the installed copy. */
-static int
-find_lexicon(const char *opt, char *buf, size_t bufsz)
-{
-	char	 exe[PATH_MAX];
-	ssize_t	 n;
-	char	*env = getenv("NE_LEXICON");
-
-	if (opt != NULL || env != NULL) {
-		snprintf(buf, bufsz, "%s", opt != NULL ? opt : env);
-		return 0;
-	}
-	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
-		exe[n] = '\0';
-		snprintf(buf, bufsz, "%s/lexicon", dirname(exe));
-		if (access(buf, R_OK) == 0)
-			return 0;
-	}
-	snprintf(buf, bufsz, "%s", NE_LEXICON_DIR);
-	return 0;
-}
-
 static const struct option opts[] = {
 	{ "pretty", no_argument, NULL, 'p' },
 	{ "lexicon", required_argument, NULL, 'L' },
@@ -352,7 +330,7 @@ main(int argc, char **argv)
 	optind = 1;
 	if ((r = parse_opts(&c, &lexopt, argc, argv, 0)) >= 0)
 		return r;
-	find_lexicon(lexopt, lexdir, sizeof(lexdir));
+	paths_lexicon_dir(lexopt, lexdir, sizeof(lexdir));
 	if ((r = lexicon_load(lexdir, &c.lx, err, sizeof(err))) < 0) {
 		fprintf(stderr, "newsevents: lexicon: %s\n", err);
 		return EX_CONFIG;

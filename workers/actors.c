@@ -13,6 +13,14 @@
  * ("Iran's ambassador, Hassan Kazemi-Qomi,") joins the mention before it.
  * Mentions separated only by "and" or commas form a compound, which the coder
  * expands into one event per member.
+ *
+ * People: a capitalised name listed in people.txt ("Vladimir Putin",
+ * "Putin") is an actor by itself; a name after a title takes the listed
+ * person's country when the title has none ("President Obama"); and a bare
+ * name that the article introduced earlier with a title or role ("the U.S.
+ * ambassador Ryan C. Crocker" ... "Crocker said") is that actor again, from
+ * the article's memory (coref.h). A demonym directly before another
+ * ("Bosnian Serbs") qualifies it: the first names the country.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -20,6 +28,7 @@
 #include <string.h>
 
 #include "actors.h"
+#include "coref.h"
 
 #define MAX_NAME_TOK	5
 
@@ -39,7 +48,8 @@ actorvec_release(struct actorvec *av)
 int
 actor_resolved(const struct actor *a)
 {
-	return a->country[0] != '\0' || (a->entry != NULL && a->entry->kind == LEX_ACTOR);
+	return a->country[0] != '\0' || (a->entry != NULL && a->entry->kind == LEX_ACTOR) ||
+	    a->person_entry != NULL;
 }
 
 static int
@@ -57,15 +67,54 @@ is_country_prefix(const char *code)
 	return 1;
 }
 
+/*
+ * "U.S.-led", "Saudi-led", "NATO-backed": a country or organisation that
+ * leads or backs what the word qualifies. @returns its entry, or NULL.
+ */
+static const struct lex_entry *
+led_by(const struct lexicon *lx, const struct sentence *s, size_t i)
+{
+	static const char *const suffixes[] = { "-led", "-backed", "-sponsored", "-brokered", NULL };
+	const struct token	*t = &s->tok[i];
+	const char		*w = s->words[i], *p[1];
+	char			 head[48];
+	size_t			 n = strlen(w), k, hl;
+	const struct lex_entry	*e;
+
+	for (k = 0; suffixes[k] != NULL; k++) {
+		size_t sl = strlen(suffixes[k]);
+
+		if (n > sl && n - sl < sizeof(head) && strcmp(w + n - sl, suffixes[k]) == 0)
+			break;
+	}
+	if (suffixes[k] == NULL)
+		return NULL;
+	hl = n - strlen(suffixes[k]);
+	memcpy(head, w, hl);
+	head[hl] = '\0';
+	p[0] = head;
+	if ((e = lexicon_match(lx, LEX_ACTOR, p, 1, &k)) != NULL ||
+	    (e = lexicon_match(lx, LEX_DEMONYM, p, 1, &k)) != NULL)
+		return e;
+	return lexicon_match_cased(lx, s->text + t->start, hl);
+}
+
 /* Longest actor-like (actor or demonym) match at i. */
 static const struct lex_entry *
 match_country(const struct lexicon *lx, const struct sentence *s, size_t i, size_t *ret_n)
 {
 	const struct lex_entry	*a, *d;
 	size_t			 na = 0, nd = 0;
+	uint32_t		 k = s->kinds != NULL ? s->kinds[i] : ~0u;
 
-	a = lexicon_match(lx, LEX_ACTOR, s->words + i, s->ntok - i, &na);
-	d = lexicon_match(lx, LEX_DEMONYM, s->words + i, s->ntok - i, &nd);
+	a = (k & (1u << LEX_ACTOR)) ? lexicon_match(lx, LEX_ACTOR, s->words + i, s->ntok - i, &na) : NULL;
+	d = (k & (1u << LEX_DEMONYM)) ? lexicon_match(lx, LEX_DEMONYM, s->words + i, s->ntok - i, &nd) : NULL;
+	if (a == NULL && (s->tok[i].flags & TOK_ALLCAP)) {
+		a = lexicon_match_cased(lx, s->text + s->tok[i].start, s->tok[i].end - s->tok[i].start);
+		na = a != NULL;
+	}
+	if (a == NULL && d == NULL && (a = led_by(lx, s, i)) != NULL)
+		na = 1;
 	if (a != NULL && (d == NULL || na >= nd)) {
 		*ret_n = na;
 		return a;
@@ -77,10 +126,63 @@ match_country(const struct lexicon *lx, const struct sentence *s, size_t i, size
 static const struct lex_entry *
 match_role(const struct lexicon *lx, const struct sentence *s, size_t i, size_t *ret_n)
 {
-	if (i >= s->ntok)
+	if (i >= s->ntok || (s->kinds != NULL && !(s->kinds[i] & (1u << LEX_ROLE))))
 		return NULL;
 	return lexicon_match(lx, LEX_ROLE, s->words + i, s->ntok - i, ret_n);
 }
+
+/*
+ * Capitalised words from j ending in a company suffix ("Exploration Co",
+ * "Airlines Corp"). @returns their number, 0 if none.
+ */
+static size_t
+company_name(const struct sentence *s, size_t j)
+{
+	static const char *const suffixes[] = {
+		"co", "co.", "corp", "corp.", "corporation", "inc", "inc.", "ltd", "ltd.", "plc", "group",
+		"bank", "airlines", "airways", "company", "holdings", "ag", "sa", "nv", "bancorp", "llc",
+		"oil", "motors", "industries", "petroleum", NULL
+	};
+
+	for (size_t k = 0; k < 5 && j + k < s->ntok; k++) {
+		if (!(s->tok[j + k].flags & TOK_CAP) && strcmp(s->words[j + k], "&") != 0)
+			return 0;
+		for (size_t x = 0; suffixes[x] != NULL; x++)
+			if (strcmp(s->words[j + k], suffixes[x]) == 0)
+				return k + 1;
+	}
+	return 0;
+}
+
+/*
+ * A lower-case word that may stand between a country and its role
+ * ("Iranian state television"): not an inflected verb ("Britain mobilized
+ * army reservists"), a preposition or a conjunction.
+ */
+static int
+modifier(const struct lexicon *lx, const struct sentence *s, size_t j)
+{
+	static const char *const no[] = { "and", "or", "but", "to", "of", "in", "on", "at", "by",
+		"for", "with", "from", "has", "have", "had", "is", "are", "was", "were", "will", "would",
+		"said", "says", "not", NULL };
+	const char *w = s->words[j], *l;
+
+	if (!(s->tok[j].flags & TOK_WORD))
+		return 0;
+	/* A capitalised qualifier: "Nicaragua's Sandinista government". */
+	if (s->tok[j].flags & TOK_CAP)
+		return !(s->tok[j].flags & TOK_SENT_START);
+	for (size_t i = 0; no[i] != NULL; i++)
+		if (strcmp(w, no[i]) == 0)
+			return 0;
+	return (l = lexicon_lemma(lx, w)) == NULL || strcmp(l, w) == 0;
+}
+
+/* Lower-case particles inside personal names: "Osama bin Laden", "F. W. de Klerk". */
+static const char *const name_particles[] = {
+	"bin", "ibn", "de", "da", "del", "der", "van", "von", "arap", "le", "la", "du", "ul", NULL
+};
+
 
 /* A token that can be part of a person's name: capitalised word or initial. */
 static int
@@ -92,9 +194,13 @@ name_token(const struct sentence *s, size_t i)
 		return 0;
 	if (t->flags & TOK_CAP)
 		return 1;
-	/* Arabic-style particles written in lower case inside names: "al-Maliki", "bin". */
-	return strncmp(s->words[i], "al-", 3) == 0 || strcmp(s->words[i], "bin") == 0 ||
-	    strcmp(s->words[i], "el-") == 0;
+	/* Particles written in lower case inside names: "al-Maliki", "bin Laden", "de Kock". */
+	if (strncmp(s->words[i], "al-", 3) == 0 || strncmp(s->words[i], "el-", 3) == 0)
+		return 1;
+	for (size_t k = 0; name_particles[k] != NULL; k++)
+		if (strcmp(s->words[i], name_particles[k]) == 0)
+			return i + 1 < s->ntok && (s->tok[i + 1].flags & TOK_CAP);
+	return 0;
 }
 
 /* A single capital letter followed by its dot: the initial of "Ryan C. Crocker". */
@@ -104,6 +210,56 @@ initial_at(const struct sentence *s, size_t i)
 	const struct token *t = &s->tok[i];
 
 	return (t->flags & TOK_CAP) && t->end - t->start == 1 && word_is(s, i + 1, ".");
+}
+
+
+static int
+person_token(const struct sentence *s, size_t i)
+{
+	if (s->tok[i].flags & TOK_CAP)
+		return 1;
+	if (strncmp(s->words[i], "al-", 3) == 0 || strncmp(s->words[i], "el-", 3) == 0)
+		return 1;
+	for (size_t k = 0; name_particles[k] != NULL; k++)
+		if (strcmp(s->words[i], name_particles[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/* A person of people.txt at i, written with capitals. */
+static const struct lex_entry *
+match_person(const struct lexicon *lx, const struct sentence *s, size_t i, size_t *ret_n)
+{
+	const struct lex_entry	*e;
+	size_t			 n = 0;
+
+	if (!(s->tok[i].flags & TOK_CAP) || (s->kinds != NULL && !(s->kinds[i] & (1u << LEX_PERSON))))
+		return NULL;
+	if ((e = lexicon_match(lx, LEX_PERSON, s->words + i, s->ntok - i, &n)) == NULL)
+		return NULL;
+	for (size_t k = i; k < i + n; k++)
+		if (!person_token(s, k) && !(s->tok[k].flags & TOK_PUNCT))
+			return NULL;
+	*ret_n = n;
+	return e;
+}
+
+/* Words that begin a capitalised run without being a name. */
+static const char *const not_names[] = {
+	"the", "a", "an", "on", "in", "at", "by", "for", "from", "with", "but", "and", "after",
+	"before", "when", "while", "as", "if", "it", "he", "she", "they", "we", "this", "that",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"january", "february", "march", "april", "may", "june", "july", "august", "september",
+	"october", "november", "december", "mr.", "mrs.", "ms.", "dr.", NULL
+};
+
+static int
+not_name(const char *w)
+{
+	for (size_t k = 0; not_names[k] != NULL; k++)
+		if (w[0] == not_names[k][0] && strcmp(w, not_names[k]) == 0)
+			return 1;
+	return 0;
 }
 
 /*
@@ -116,7 +272,8 @@ name_at(const struct lexicon *lx, const struct sentence *s, size_t i)
 	size_t n = 0, words = 0, k;
 
 	while (i + n < s->ntok && words < MAX_NAME_TOK && name_token(s, i + n)) {
-		if (match_country(lx, s, i + n, &k) != NULL || match_role(lx, s, i + n, &k) != NULL)
+		if (match_country(lx, s, i + n, &k) != NULL || match_role(lx, s, i + n, &k) != NULL ||
+		    not_name(s->words[i + n]))
 			break;
 		n += initial_at(s, i + n) ? 2 : 1;
 		words++;
@@ -141,8 +298,8 @@ set_country(struct actor *a, const struct lex_entry *e)
 		memcpy(a->role, e->code, 3);
 }
 
-static void
-finish_code(struct actor *a)
+void
+actor_finish_code(struct actor *a)
 {
 	if (a->entry != NULL && strlen(a->entry->code) >= 6) {
 		/* A full code from the dictionary ("USAGOV", "IGOUNO") stands as written. */
@@ -158,38 +315,180 @@ finish_code(struct actor *a)
 }
 
 /*
+ * Role words that are also adjectives: "an official protest", "a military
+ * presence", "the opposition newspaper". Alone before a noun they qualify
+ * it and name nobody.
+ */
+static int
+role_adjective(const struct lexicon *lx, const struct sentence *s, size_t i, size_t n)
+{
+	static const char *const adjectives[] = {
+		"official", "military", "opposition", "government", "army", "rebel", "civilian",
+		"police", "security", "presidential", "royal", "judicial", "parliamentary", NULL
+	};
+	const char	*w, *l;
+	size_t		 k, j = i + n;
+	int		 found = 0;
+
+	if (n != 1 || j >= s->ntok)
+		return 0;
+	for (k = 0; adjectives[k] != NULL; k++)
+		if (strcmp(s->words[i], adjectives[k]) == 0)
+			found = 1;
+	if (!found || !(s->tok[j].flags & TOK_WORD) || (s->tok[j].flags & (TOK_CAP | TOK_NUMBER)))
+		return 0;
+	w = s->words[j];
+	if (match_role(lx, s, j, &k) != NULL || !modifier(lx, s, j))
+		return 0;
+	/* "police say": a verb after the role makes it the subject; "official protest" a noun. */
+	l = lexicon_lemma(lx, w);
+	return l == NULL || lexicon_match(lx, LEX_NOUN_EVENT, s->words + j, 1, &k) != NULL ||
+	    strcmp(w, "protest") == 0;
+}
+
+/*
  * Grow one mention from token i. @returns the token after it, or i if
  * nothing starts at i.
  */
+/* Take the country (and, if a has none, the role) of a person's code. */
+static void
+adopt_person(struct actor *a, const char *code)
+{
+	if (a->country[0] == '\0' && strlen(code) >= 3 && is_country_prefix(code))
+		memcpy(a->country, code, 3);
+	if (a->role[0] == '\0' && strlen(code) >= 6)
+		memcpy(a->role, code + 3, 3);
+}
+
+/*
+ * The name just found for mention a (tokens [ns, ns + n)): a listed person
+ * or a name the article introduced gives a the country its title lacks.
+ */
+static void
+resolve_name(const struct lexicon *lx, const struct sentence *s, const struct coref *mem,
+    size_t ns, size_t n, struct actor *a)
+{
+	const struct lex_entry	*p;
+	const struct actor	*m;
+	size_t			 pn = 0;
+
+	for (size_t k = ns; k < ns + n && a->person_entry == NULL; k++)
+		if ((p = match_person(lx, s, k, &pn)) != NULL && k + pn == ns + n) {
+			a->person_entry = p;
+			adopt_person(a, p->code);
+		}
+	if (a->country[0] == '\0' && mem != NULL &&
+	    (m = coref_name(mem, s->text, s->tok[ns].start, s->tok[ns + n - 1].end)) != NULL &&
+	    m->country[0] != '\0') {
+		memcpy(a->country, m->country, sizeof(a->country));
+		if (a->role[0] == '\0')
+			memcpy(a->role, m->role, sizeof(a->role));
+		a->by_name = 1;
+	}
+}
+
+/* A mention copied from the article's memory for the bare name [i, i + n). */
+static void
+mention_from_memory(const struct sentence *s, const struct actor *m, size_t i, size_t n, struct actor *a)
+{
+	*a = *m;
+	a->compound_next = -1;
+	a->head = (uint32_t)i;
+	a->tok_start = (uint32_t)i;
+	a->tok_end = (uint32_t)(i + n);
+	a->text = (struct span){ s->tok[i].start, s->tok[i + n - 1].end };
+	a->by_name = 1;
+}
+
 static size_t
-grow_mention(const struct lexicon *lx, const struct sentence *s, size_t i, struct actor *a)
+grow_mention(const struct lexicon *lx, const struct sentence *s, const struct coref *mem, size_t i,
+    struct actor *a)
 {
 	const struct lex_entry	*e, *r;
+	const struct actor	*m;
 	size_t			 n, j = i, k;
 
 	memset(a, 0, sizeof(*a));
 	a->compound_next = -1;
 	a->head = (uint32_t)i;
+	if ((e = match_person(lx, s, i, &n)) != NULL) {
+		set_country(a, e);
+		a->entry = NULL;
+		a->person_entry = e;
+		adopt_person(a, e->code);
+		a->tok_start = (uint32_t)i;
+		a->tok_end = (uint32_t)(i + n);
+		a->text = (struct span){ s->tok[i].start, s->tok[i + n - 1].end };
+		a->name = a->text;
+		snprintf(a->code, sizeof(a->code), "%s", e->code);
+		return i + n;
+	}
 	if ((e = match_country(lx, s, i, &n)) != NULL) {
 		set_country(a, e);
 		j = i + n;
+		/* "Bosnian Serbs", "Turkish Kurds": the first demonym names the country. */
+		if (e->kind == LEX_DEMONYM && j < s->ntok) {
+			const struct lex_entry *d2;
+
+			/* A people as a plural noun ("Serbs") counts as a demonym here. */
+			if ((d2 = match_country(lx, s, j, &k)) != NULL && (d2->kind == LEX_DEMONYM ||
+			    (strlen(d2->code) == 3 && is_country_prefix(d2->code) && k == 1 &&
+			    s->words[j][strlen(s->words[j]) - 1] == 's')))
+				j += k;
+			else if (d2 != NULL && !is_country_prefix(d2->code) && strlen(d2->code) >= 3) {
+				/* "American aid groups", "Filipino peacekeepers": the country's NGO or IGO. */
+				memcpy(a->role, d2->code, 3);
+				a->role_entry = d2;
+				j += k;
+			}
+		}
 		if (j < s->ntok && (s->tok[j].flags & TOK_POSS))
 			j++;
+		/* "American Exploration Co", "Japan Air Lines": a company of the country. */
+		if ((k = company_name(s, j)) > 0) {
+			memcpy(a->role, "BUS", 4);
+			j += k;
+			a->tok_start = (uint32_t)i;
+			a->tok_end = (uint32_t)j;
+			a->text = (struct span){ s->tok[i].start, s->tok[j - 1].end };
+			actor_finish_code(a);
+			return j;
+		}
 		/* One modifier may stand between: "Iranian state television". */
-		if ((r = match_role(lx, s, j, &k)) == NULL && j + 1 < s->ntok &&
-		    (s->tok[j].flags & TOK_WORD) && !(s->tok[j].flags & TOK_CAP))
+		if ((r = match_role(lx, s, j, &k)) == NULL && j + 1 < s->ntok && modifier(lx, s, j))
 			if ((r = match_role(lx, s, j + 1, &k)) != NULL)
 				j++;
 		if (r != NULL) {
+			const struct lex_entry *r2;
+
 			a->role_entry = r;
 			if (a->role[0] == '\0' || strcmp(a->role, "GOV") == 0)
 				memcpy(a->role, r->code, 3);
 			j += k;
+			/* "Pakistani military officials": the generic head keeps the sector. */
+			if ((r2 = match_role(lx, s, j, &k)) != NULL) {
+				if (strcmp(r2->code, "GOV") != 0) {
+					a->role_entry = r2;
+					memcpy(a->role, r2->code, 3);
+				}
+				j += k;
+			}
 		}
-	} else if ((r = match_role(lx, s, i, &k)) != NULL) {
+	} else if ((r = match_role(lx, s, i, &k)) != NULL && !role_adjective(lx, s, i, k)) {
+		const struct lex_entry *r2;
+
 		a->role_entry = r;
 		memcpy(a->role, r->code, 3);
 		j = i + k;
+		/* "government spokesman", "military officials": one person; a generic
+		 * head (GOV) keeps the modifier's sector. */
+		if ((r2 = match_role(lx, s, j, &k)) != NULL) {
+			if (strcmp(r2->code, "GOV") != 0 || a->role[0] == '\0') {
+				a->role_entry = r2;
+				memcpy(a->role, r2->code, 3);
+			}
+			j += k;
+		}
 		/* "the foreign minister of [the] Iran" */
 		if (word_is(s, j, "of")) {
 			size_t t = j + 1 + word_is(s, j + 1, "the");
@@ -204,29 +503,36 @@ grow_mention(const struct lexicon *lx, const struct sentence *s, size_t i, struc
 				j = t + n;
 			}
 		}
+	} else if (mem != NULL && (s->tok[i].flags & TOK_CAP) && (n = name_at(lx, s, i)) > 0 &&
+	    (m = coref_name(mem, s->text, s->tok[i].start, s->tok[i + n - 1].end)) != NULL) {
+		mention_from_memory(s, m, i, n, a);
+		return i + n;
 	} else
 		return i;
 
 	/* The posting of an envoy: "Ambassador to Iraq" names where, not who. */
-	if (a->role_entry != NULL && word_is(s, j, "to") && match_country(lx, s, j + 1, &n) != NULL)
+	if (a->role_entry != NULL && strcmp(a->role_entry->code, "GOV") == 0 && word_is(s, j, "to") &&
+	    match_country(lx, s, j + 1, &n) != NULL)
 		j += 1 + n;
 	a->tok_start = (uint32_t)i;
 	a->tok_end = (uint32_t)j;
 	if (a->role_entry != NULL) {
 		if ((n = name_at(lx, s, j)) > 0) {
 			a->name = (struct span){ s->tok[j].start, s->tok[j + n - 1].end };
+			resolve_name(lx, s, mem, j, n, a);
 			j += n;
 			a->tok_end = (uint32_t)j;
 		} else if (word_is(s, j, ",") && (n = name_at(lx, s, j + 1)) > 0 &&
-		    (j + 1 + n == s->ntok || word_is(s, j + 1 + n, ","))) {
+		    (j + 1 + n == s->ntok || word_is(s, j + 1 + n, ",") || word_is(s, j + 1 + n, "."))) {
 			/* Appositive: "Iran's ambassador to Iraq, Hassan Kazemi-Qomi, said" */
 			a->name = (struct span){ s->tok[j + 1].start, s->tok[j + n].end };
+			resolve_name(lx, s, mem, j + 1, n, a);
 			j += 1 + n;
 			a->tok_end = (uint32_t)j;
 		}
 	}
 	a->text = (struct span){ s->tok[i].start, s->tok[a->tok_end - 1].end };
-	finish_code(a);
+	actor_finish_code(a);
 	return j;
 }
 
@@ -281,18 +587,43 @@ link_compounds(const struct sentence *s, struct actorvec *av)
 		    b->entry != NULL && b->entry->kind == LEX_ACTOR && strlen(b->entry->code) == 3) {
 			b->role_entry = a->role_entry;
 			memcpy(b->role, a->role, sizeof(b->role));
-			finish_code(b);
+			actor_finish_code(b);
 		}
 	}
 }
 
+
+/*
+ * A person's name that opens the sentence and is followed by a comma and a
+ * role mention ("Ryan C. Crocker, U.S. Ambassador to Iraq."): the name of
+ * that mention. @returns the name's length in tokens, or 0.
+ */
+static size_t
+leading_name(const struct lexicon *lx, const struct sentence *s, const struct actor *a)
+{
+	size_t n, t = a->tok_start;
+
+	if (t < 3 || !word_is(s, t - 1, ",") || a->role_entry == NULL || a->name.end > a->name.start)
+		return 0;
+	if ((n = name_at(lx, s, 0)) < 2 || n != t - 1)
+		return 0;
+	return n;
+}
+
 int
-actors_find(const struct lexicon *lx, const struct sentence *s, struct actorvec *out)
+actors_find(const struct lexicon *lx, const struct sentence *s, const struct coref *mem,
+    struct actorvec *out)
 {
 	out->n = 0;
 	for (size_t i = 0; i < s->ntok;) {
 		struct actor	a;
-		size_t		j = grow_mention(lx, s, i, &a);
+		size_t		j = grow_mention(lx, s, mem, i, &a), n;
+
+		if (j > i && (n = leading_name(lx, s, &a)) > 0) {
+			a.name = (struct span){ s->tok[0].start, s->tok[n - 1].end };
+			resolve_name(lx, s, mem, 0, n, &a);
+			actor_finish_code(&a);
+		}
 
 		if (j == i) {
 			i++;

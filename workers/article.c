@@ -19,6 +19,12 @@
  * An unreadable "published_at" is not an error: it is kept verbatim and the
  * date comes from the dateline instead, as for plain text.
  *
+ * A text that is not pure ASCII is then brought to Unicode NFC (unicode.h),
+ * so that every later stage sees one spelling of each accented word, and
+ * every offset refers to the normalised text: for plain text, the message
+ * itself unless normalisation changed it. Only the text is normalised; the
+ * title and the other fields stay as given.
+ *
  * The article is assembled in a local and copied to *ret only on success, so
  * a failure at any point leaves the caller's struct as it was; the one
  * cleanup path frees whatever had been built.
@@ -37,6 +43,7 @@
 #include "article.h"
 #include "dates.h"
 #include "reason.h"
+#include "unicode.h"
 #include "utf8.h"
 
 #define FNV64_OFFSET UINT64_C(0xcbf29ce484222325)
@@ -332,6 +339,36 @@ decode_text(struct decode *dc, const char *buf, size_t len, size_t body)
 	return 0;
 }
 
+/*
+ * Replace the text by its NFC form when that differs. Ill-formed UTF-8 cannot
+ * reach here (checked above, and jansson emits only UTF-8), but is refused as
+ * such if it does. A text too long for ICU to index is too large. Any other
+ * failure is ICU lacking a resource, not the input's fault, so it is reported
+ * like memory rather than as a dead letter.
+ */
+static int
+normalise_text(struct decode *dc)
+{
+	char *nfc;
+	size_t n;
+	int r;
+
+	r = unicode_nfc(dc->a.text, dc->a.text_len, &nfc, &n);
+	if (r == -EINVAL)
+		return refuse(dc, REASON_NOT_UTF8, "text is not UTF-8 after decoding");
+	if (r == -E2BIG)
+		return refuse(dc, REASON_TOO_LARGE, "text of %zu bytes is too large to normalise",
+			      dc->a.text_len);
+	if (r < 0)
+		return -ENOMEM;
+	if (nfc != NULL) {
+		free(dc->a.text);
+		dc->a.text = nfc;
+		dc->a.text_len = n;
+	}
+	return 0;
+}
+
 /* The id when the article gave none: the message key if usable, else a hash. */
 static int
 default_id(struct decode *dc, const void *buf, size_t len, const void *key, size_t keylen)
@@ -409,6 +446,8 @@ article_decode(const void *buf, size_t len, const void *key, size_t keylen, size
 		r = decode_text(&dc, buf, len, body);
 	}
 	if (r != 0)
+		goto fail;
+	if (!utf8_is_ascii(dc.a.text, dc.a.text_len) && (r = normalise_text(&dc)) != 0)
 		goto fail;
 	if (dc.a.id == NULL && (r = default_id(&dc, buf, len, key, keylen)) != 0)
 		goto fail;

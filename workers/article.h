@@ -39,7 +39,7 @@ struct article {
 	char			*title;		/* JSON "title"; for text, the first line */
 	char			*language;
 	char			*published_at;	/* as given in JSON, verbatim */
-	char			*text;		/* what sentences and offsets refer to */
+	char			*text;		/* NFC; what sentences and offsets refer to */
 	size_t			 text_len;
 	struct ne_date		 date;		/* publication date, year 0 if unknown */
 	enum date_basis		 date_basis;
@@ -49,8 +49,11 @@ struct article {
  * Decode buf[0, len). key (may be NULL, keylen bytes, need not be
  * NUL-terminated) is the Kafka message key, used as the id when the article
  * has none. max_bytes limits len (0 = no limit). For plain text, text is the
- * whole input (title line included), so offsets are offsets into the
- * message itself; for JSON, text is the decoded "text" field.
+ * whole input (title line included); for JSON, text is the decoded "text"
+ * field. A text that is not pure ASCII is normalised to Unicode NFC, and
+ * every offset refers to the normalised text: for plain text these are
+ * offsets into the message itself only when the message was already NFC
+ * (always true of ASCII). The title and other fields are not normalised.
  * @returns 0 and fills *ret (which the caller then owns), or -EBADMSG with
  * *reterr_reason set and a one-line explanation in errbuf (*ret untouched),
  * or -ENOMEM. buf and key are borrowed for the call only.

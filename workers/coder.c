@@ -1,42 +1,79 @@
 /*
- * coder: assemble source-verb-target events from the mentions and event
- * words of one sentence.
+ * coder: assemble source-verb-target events from the mentions, event words
+ * and clause structure of one sentence.
  *
- * The rules are those of a sparse TABARI-style coder, made explicit:
- *  - source: for an active verb, the nearest resolved mention before the
- *    verb that is not the object of a preposition ("mediated by Iraqi
- *    officials, the U.S. ambassador met ..." -> the ambassador); for a
- *    passive, the agent after "by".
- *  - target: the first resolved mention after the verb, not crossing the
- *    next event word; for a passive, the subject.
- *  - compounds expand into one event per member pair; a compound source with
- *    no target yields the reciprocal pairs.
- *  - negated events are dropped: a "did not attack" is never an attack.
- *  - an event needs a resolved source; events of an actor on itself are kept
- *    without a target.
+ * The rules of a sparse TABARI-style coder, made explicit:
+ *
+ *  1. Governors (govern.c). From each event word the coder walks left over adverbs,
+ *     auxiliaries and negations to the words that govern it: a modal
+ *     ("would meet"), a control phrase ending in "to" ("is willing to
+ *     take part"), a verb with an object and "to" ("urged Israel to
+ *     withdraw"), or, for an event noun, the light verb whose object it is
+ *     ("held talks") or a control verb ("threatened sanctions"). Each
+ *     governor has a mode (grammar.txt); the modes combine, outermost
+ *     appeal or demand first, and modality.txt recodes the event. A
+ *     governing verb that is an event word itself ("agreed") is consumed
+ *     by the composed event. Plain negation drops the event: "did not
+ *     attack" is no attack, and a negated intention is a refusal.
+ *  2. Source. The subject of the outermost governor: the mention just
+ *     before it (past adverbs, auxiliaries and time words), else the
+ *     nearest earlier mention of its clause that is not the object of a
+ *     preposition nor of an earlier verb; a pronoun is the speaker of the
+ *     reported speech it stands in, else the article's last person or
+ *     group (coref.h). For a passive the source is the "by" agent.
+ *  3. Target. The first mention after the event word and before the next
+ *     clause boundary that is its object or the object of a preposition
+ *     that can introduce one for this code ("with", "to", "against"; "on"
+ *     only for conflict, "for" for support and aid, "of" for nouns): "talks
+ *     on Iraq security" has no target. Appeals and demands take their
+ *     addressee. For a passive the target is the subject.
+ *  4. Reported speech. Events inside what a reporting verb reports are
+ *     attributed to its speaker; the reporting verb is no event for the
+ *     speaker. "X said Y must stop" is X's demand on Y.
+ *  5. Main clauses first. Events in subordinate clauses, purpose
+ *     infinitives and prepositional phrases are kept only when the
+ *     sentence has no event in a main clause.
+ *  6. Compounds expand into one event per member; a compound subject with
+ *     no target gives the reciprocal pairs, as does "between X and Y".
+ *  7. Actors that name a role but no country ("the president",
+ *     "demonstrators") take the nearest country of the sentence, else the
+ *     article's main country.
+ *  8. Dates (when.c): an event takes the date stated nearest to its word
+ *     in its own clause (not one of a relative clause or attribution), else
+ *     the article's.
+ *
+ * Work per sentence is bounded: extract hands the coder windows of at most
+ * 160 tokens, at most MAX_CANDS candidates are built, and each search is a
+ * scan of the window's mentions or tokens.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "coder.h"
+#include "coref.h"
+#include "govern.h"
+#include "parties.h"
+#include "pos.h"
 
 #define MAX_EVENTS_PER_SENTENCE	64
+#define MAX_CANDS		48
+#define MAX_DATES		8
 
-static const char *const prepositions[] = {
-	"of", "by", "in", "on", "at", "from", "with", "to", "for", "against", "between",
-	"among", "near", "about", "toward", "towards", "into", "over", "under", NULL
+
+struct cand {
+	const struct verb_match	*m;
+	struct verb_match	 own;		/* m for an event of a governing word alone */
+	const char		*code;
+	const struct transform	*tr;
+	struct gov		 g;
+	struct side		 src, tgt;
+	int			 between;	/* reciprocal among the source's compound */
+	const struct actor	*attrib;
+	int			 sub;
 };
 
-static const char *const weekdays[] = {
-	"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
-};
-
-static const char *const months[] = {
-	"january", "february", "march", "april", "may", "june", "july", "august",
-	"september", "october", "november", "december"
-};
 
 void
 eventvec_release(struct eventvec *ev)
@@ -49,175 +86,25 @@ eventvec_release(struct eventvec *ev)
 }
 
 static int
-in_list(const char *w, const char *const *list)
+word_is(const struct sentence *s, size_t i, const char *w)
 {
-	for (size_t i = 0; list[i] != NULL; i++)
-		if (strcmp(w, list[i]) == 0)
-			return 1;
-	return 0;
-}
-
-/* ------------------------------------------------------------ dates */
-
-/* Shift a date by days through the C library's calendar. */
-static struct ne_date
-date_add(const struct ne_date *d, int days)
-{
-	struct tm	tm = { 0 };
-	time_t		t;
-
-	tm.tm_year = d->year - 1900;
-	tm.tm_mon = d->month - 1;
-	tm.tm_mday = d->day + days;
-	tm.tm_hour = 12;
-	t = timegm(&tm);
-	gmtime_r(&t, &tm);
-	return (struct ne_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
-}
-
-static int
-weekday_of(const struct ne_date *d)
-{
-	struct tm	tm = { 0 };
-	time_t		t;
-
-	tm.tm_year = d->year - 1900;
-	tm.tm_mon = d->month - 1;
-	tm.tm_mday = d->day;
-	tm.tm_hour = 12;
-	t = timegm(&tm);
-	gmtime_r(&t, &tm);
-	return tm.tm_wday;
-}
-
-static int
-index_of(const char *w, const char *const *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(w, list[i]) == 0)
-			return (int)i;
-	return -1;
-}
-
-/* A number token in [lo, hi], or -1. */
-static long
-number_at(const struct sentence *s, size_t i, long lo, long hi)
-{
-	char	*end;
-	long	 v;
-
-	if (i >= s->ntok || !(s->tok[i].flags & TOK_NUMBER))
-		return -1;
-	v = strtol(s->words[i], &end, 10);
-	return (*end == '\0' && v >= lo && v <= hi) ? v : -1;
+	return i < s->ntok && strcmp(s->words[i], w) == 0;
 }
 
 enum event_date_basis
 coder_sentence_date(const struct sentence *s, const struct ne_date *article, struct ne_date *ret)
 {
-	int		have = article->year != 0 && article->month != 0 && article->day != 0;
-	struct ne_date	year_date = { 0 };
+	struct when dm[MAX_DATES];
 
-	for (size_t i = 0; i < s->ntok; i++) {
-		const char	*w = s->words[i];
-		int		 k;
-		long		 day, y;
-
-		if ((k = index_of(w, months, 12)) >= 0 && (day = number_at(s, i + 1, 1, 31)) > 0) {
-			struct ne_date d = { article->year, k + 1, (int)day };
-			size_t yi = i + 2 + (i + 2 < s->ntok && strcmp(s->words[i + 2], ",") == 0);
-
-			if ((y = number_at(s, yi, 1900, 2099)) > 0)
-				d.year = (int)y;
-			else if (have && d.month > article->month)
-				d.year--;	/* "on December 30" in a January story */
-			if (d.year != 0 && dates_valid(&d)) {
-				*ret = d;
-				return EDATE_EXPLICIT;
-			}
-		}
-		if (have && (k = index_of(w, weekdays, 7)) >= 0) {
-			int back = (weekday_of(article) - k + 7) % 7;
-
-			*ret = date_add(article, -back);
-			return EDATE_RELATIVE;
-		}
-		if (have && strcmp(w, "yesterday") == 0) {
-			*ret = date_add(article, -1);
-			return EDATE_RELATIVE;
-		}
-		if (year_date.year == 0 && (y = number_at(s, i, 1900, 2099)) > 0 &&
-		    (article->year == 0 || y < article->year) &&
-		    !(i + 1 < s->ntok && (s->tok[i + 1].flags & TOK_NUMBER)))
-			year_date.year = (int)y;
-	}
-	if (year_date.year != 0) {
-		*ret = year_date;
-		return EDATE_YEAR;
+	if (when_find(s, article, dm, MAX_DATES) > 0) {
+		*ret = dm[0].d;
+		return dm[0].b;
 	}
 	if (article->year != 0) {
 		*ret = *article;
 		return EDATE_ARTICLE;
 	}
 	return EDATE_NONE;
-}
-
-/* ------------------------------------------------------------ actors around a verb */
-
-/* Is mention a the object of a preposition ("by Iraqi officials")? */
-static int
-in_pp(const struct sentence *s, const struct actor *a)
-{
-	size_t t = a->tok_start;
-
-	if (t > 0 && strcmp(s->words[t - 1], "the") == 0)
-		t--;
-	return t > 0 && in_list(s->words[t - 1], prepositions);
-}
-
-/* The nearest resolved subject-like mention before token v, or -1. */
-static int
-subject_before(const struct sentence *s, const struct actorvec *av, size_t v)
-{
-	for (size_t k = av->n; k-- > 0;) {
-		const struct actor *a = &av->v[k];
-
-		if (a->tok_end > v || !actor_resolved(a))
-			continue;
-		/* A compound is judged, and reported, by its first member. */
-		if (in_pp(s, &av->v[a->compound_first]))
-			continue;
-		return a->compound_first;
-	}
-	return -1;
-}
-
-/* The first resolved mention starting in [from, to), or -1. */
-static int
-first_after(const struct actorvec *av, size_t from, size_t to)
-{
-	for (size_t k = 0; k < av->n; k++) {
-		const struct actor *a = &av->v[k];
-
-		if (a->tok_start >= from && a->tok_start < to && actor_resolved(a))
-			return (int)k;
-	}
-	return -1;
-}
-
-/* The agent of a passive: "by X" within the clause after the verb. */
-static int
-passive_agent(const struct sentence *s, const struct actorvec *av, size_t from, size_t to)
-{
-	for (size_t t = from; t < to && t < s->ntok; t++) {
-		int k;
-
-		if (strcmp(s->words[t], "by") != 0)
-			continue;
-		k = first_after(av, t + 1, t + 4 < to ? t + 4 : to);
-		return k;
-	}
-	return -1;
 }
 
 /* ------------------------------------------------------------ assembly */
@@ -229,17 +116,17 @@ same_actor(const struct actor *a, const struct actor *b)
 }
 
 static int
-emit(const struct lexicon *lx, const struct sentence *s, const struct verb_match *m,
-    const struct actor *src, const struct actor *tgt, const struct ne_date *date,
-    enum event_date_basis basis, struct eventvec *out, size_t first_of_sentence)
+emit(const struct lexicon *lx, const struct sentence *s, const struct cand *c, const struct actor *src,
+    const struct actor *tgt, const struct ne_date *date, enum event_date_basis basis, const struct place *where,
+    struct eventvec *out, size_t first_of_sentence)
 {
 	struct event	*e;
 
-	if (tgt != NULL && same_actor(src, tgt))
+	if (tgt != NULL && same_actor(src, tgt) && !tgt->by_context)
 		tgt = NULL;
 	for (size_t k = first_of_sentence; k < out->n; k++) {
 		e = &out->v[k];
-		if (strcmp(e->cameo->code, m->code) == 0 && same_actor(&e->source, src) &&
+		if (strcmp(e->cameo->code, c->code) == 0 && same_actor(&e->source, src) &&
 		    (tgt == NULL ? !e->has_target : e->has_target && same_actor(&e->target, tgt)))
 			return 0;
 	}
@@ -256,81 +143,537 @@ emit(const struct lexicon *lx, const struct sentence *s, const struct verb_match
 	}
 	e = &out->v[out->n++];
 	memset(e, 0, sizeof(*e));
-	e->cameo = lexicon_cameo(lx, m->code);
+	e->cameo = lexicon_cameo(lx, c->code);
 	e->source = *src;
 	if (tgt != NULL) {
 		e->target = *tgt;
 		e->has_target = 1;
 	}
-	e->verb = *m;
-	e->verb_span = (struct span){ s->tok[m->tok].start, s->tok[m->tok].end };
+	if (c->attrib != NULL) {
+		e->attrib = *c->attrib;
+		e->has_attrib = 1;
+	}
+	e->verb = *c->m;
+	e->verb.code = c->code;
+	/* A negated event is never coded; a refusal is a rejection that happened. */
+	e->verb.negated = 0;
+	e->verb_span = (struct span){ s->tok[c->m->tok].start, s->tok[c->m->tok].end };
 	e->sentence_index = s->index;
 	e->sentence = s->span;
 	e->date_basis = basis;
 	if (basis != EDATE_NONE)
 		e->date = *date;
+	memcpy(e->grammar, c->g.grammar, sizeof(e->grammar));
+	e->ngrammar = c->g.ngrammar;
+	e->transform = c->tr;
+	if (where != NULL) {
+		e->location = *where;
+		e->has_location = 1;
+	}
 	return 0;
 }
 
-int
-coder_sentence(const struct lexicon *lx, const struct sentence *s, const struct actorvec *av,
-    const struct verbvec *vv, const struct ne_date *article_date, struct eventvec *out)
+/* Members of the compound that side sd starts (one for a copy). */
+static size_t
+members(const struct parties *x, const struct side *sd, const struct actor **ret, size_t max)
 {
-	struct ne_date		date = { 0 };
-	enum event_date_basis	basis;
-	size_t			first = out->n;
-	int			r;
+	size_t n = 0;
 
-	if (vv->n == 0 || av->n == 0)
+	if (!sd->has)
 		return 0;
-	basis = coder_sentence_date(s, article_date, &date);
-	for (size_t i = 0; i < vv->n; i++) {
-		const struct verb_match	*m = &vv->v[i];
-		size_t			 next = i + 1 < vv->n ? vv->v[i + 1].tok : s->ntok;
-		int			 src, tgt;
+	if (sd->idx < 0) {
+		ret[n++] = &sd->copy;
+		return n;
+	}
+	for (int k = sd->idx; k >= 0 && n < max; k = x->av->v[k].compound_next)
+		if (actor_resolved(&x->av->v[k]))
+			ret[n++] = &x->av->v[k];
+	return n;
+}
 
-		if (m->negated)
+static int
+emit_cand(struct parties *x, const struct cand *c, const struct when *dm, size_t ndm,
+    const struct ne_date *article, struct eventvec *out, size_t first)
+{
+	const struct actor	*src[8], *tgt[8];
+	size_t			 ns = members(x, &c->src, src, 8), nt = members(x, &c->tgt, tgt, 8);
+	struct ne_date		 date = { 0 };
+	enum event_date_basis	 basis = EDATE_NONE;
+	size_t			 best = (size_t)-1;
+	int			 r;
+
+	for (size_t i = 0; i < ndm; i++) {
+		size_t d = dm[i].tok > c->m->tok ? dm[i].tok - c->m->tok : c->m->tok - dm[i].tok;
+
+		/* "Japan, which attacked China last year, praised Korea": the date of
+		 * a relative clause or an attribution is not the main event's. */
+		if ((x->gc.cl->flag[dm[i].tok] & (CL_REL | CL_ATTR)) != (x->gc.cl->flag[c->m->tok] & (CL_REL | CL_ATTR)))
 			continue;
-		if (m->passive) {
-			tgt = subject_before(s, av, m->tok);
-			src = passive_agent(s, av, m->tok_end, next);
-		} else {
-			src = subject_before(s, av, m->tok);
-			tgt = first_after(av, m->tok + 1, next);
-			if (src < 0 && m->noun != NULL && tgt >= 0) {
-				/* "talks between Iran and the U.S." */
-				src = av->v[tgt].compound_first;
-				tgt = -1;
-				for (int k = src; k >= 0; k = av->v[k].compound_next)
-					if (av->v[k].compound_next < 0)
-						tgt = first_after(av, av->v[k].tok_end, next);
-			}
+		if (d < best) {
+			best = d;
+			date = dm[i].d;
+			basis = dm[i].b;
 		}
-		if (src < 0)
-			continue;
-		if (tgt >= 0 && av->v[tgt].compound_first == av->v[src].compound_first)
-			tgt = -1;
-		if (tgt < 0 && av->v[src].compound_next >= 0) {
-			/* A compound subject acting together: the reciprocal pairs. */
-			for (int a = src; a >= 0; a = av->v[a].compound_next)
-				for (int b = src; b >= 0; b = av->v[b].compound_next)
-					if (a != b && (r = emit(lx, s, m, &av->v[a], &av->v[b], &date, basis,
-					    out, first)) < 0)
-						return r;
-			continue;
-		}
-		for (int a = src; a >= 0; a = av->v[a].compound_next) {
-			if (!actor_resolved(&av->v[a]))
-				continue;
-			if (tgt < 0) {
-				if ((r = emit(lx, s, m, &av->v[a], NULL, &date, basis, out, first)) < 0)
+	}
+	if (basis == EDATE_NONE && article->year != 0) {
+		date = *article;
+		basis = EDATE_ARTICLE;
+	}
+	/* A consultation takes two: "the meeting", "met for four hours" alone name no
+	 * event, but "attended a summit in Switzerland" is a meeting held there. */
+	if (nt == 0 && ns == 1 && parties_root(c->code) == 4 && !c->between) {
+		struct actor place;
+
+		if (x->where == NULL || x->where->country[0] == '\0' ||
+		    strcmp(x->where->country, src[0]->country) == 0)
+			return 0;
+		memset(&place, 0, sizeof(place));
+		memcpy(place.country, x->where->country, 4);
+		memcpy(place.code, x->where->country, 4);
+		place.text = x->where->span;
+		place.compound_next = place.compound_first = -1;
+		place.by_context = 1;
+		return emit(x->gc.lx, x->gc.s, c, src[0], &place, &date, basis, x->where, out, first);
+	}
+	if (c->between || (nt == 0 && ns > 1)) {
+		/* Acting together: "the U.S. and Iran held talks", "talks between X and Y". */
+		for (size_t a = 0; a < ns; a++)
+			for (size_t b = 0; b < ns; b++)
+				if (a != b && (r = emit(x->gc.lx, x->gc.s, c, src[a], src[b], &date, basis, x->where, out,
+				    first)) < 0)
 					return r;
-				continue;
+		return 0;
+	}
+	for (size_t a = 0; a < ns; a++) {
+		if (nt == 0 && (r = emit(x->gc.lx, x->gc.s, c, src[a], NULL, &date, basis, x->where, out, first)) < 0)
+			return r;
+		for (size_t b = 0; b < nt; b++)
+			if ((r = emit(x->gc.lx, x->gc.s, c, src[a], tgt[b], &date, basis, x->where, out, first)) < 0)
+				return r;
+	}
+	return 0;
+}
+
+/* An "unless" or "if" after the event word: a conditional intention is a threat. */
+static int
+conditional_after(const struct sentence *s, size_t from)
+{
+	for (size_t t = from; t < s->ntok; t++)
+		if (word_is(s, t, "unless") || (word_is(s, t, "if") && !word_is(s, t + 1, "necessary")))
+			return 1;
+	return 0;
+}
+
+/*
+ * "demanded that the government grant rights", "insisted on its demands
+ * that Burundi's government grant ...": an event whose subject follows
+ * "that" after a demanding word is demanded by that word's subject.
+ */
+static void
+that_governor(struct parties *x, struct cand *c)
+{
+	const struct sentence	*s = x->gc.s;
+	const struct actor	*subj;
+	const struct lex_entry	*e = NULL;
+	size_t			 start;
+	long			 t;
+	struct side		 demander;
+
+	if (!c->src.has || c->src.idx < 0 || c->g.mode == GOV_APPEAL || c->g.mode == GOV_DEMAND)
+		return;
+	subj = &x->av->v[c->src.idx];
+	t = (long)subj->tok_start - 1;
+	if (t < 1 || !word_is(s, (size_t)t, "that"))
+		return;
+	t--;
+	if ((e = clause_phrase_ending(x->gc.cl, x->gc.lx, s, LEX_OBJCONTROL, (size_t)t, &start)) == NULL &&
+	    !word_is(s, (size_t)t, "demands") && !word_is(s, (size_t)t, "demand") &&
+	    !word_is(s, (size_t)t, "demanding"))
+		return;
+	if (e != NULL && govern_mode(e) != GOV_DEMAND)
+		return;
+	if (e == NULL)
+		start = (size_t)t;
+	if (!parties_subject(x, start, &demander, 1) && !parties_main_subject(x, &demander))
+		return;
+	c->tgt = c->src;
+	c->src = demander;
+	c->g.mode = GOV_NONE;
+	if (e != NULL)
+		govern_combine(&c->g, e);
+	else
+		c->g.mode = GOV_DEMAND;
+	for (size_t k = 0; k < x->gc.vv->n && k < x->gc.nconsumed; k++)
+		if (x->gc.vv->v[k].tok == start)
+			x->gc.consumed[k] = 1;
+	c->code = c->m->code;
+	if ((c->tr = lexicon_transform(x->gc.lx, "demand", c->code)) != NULL && !c->tr->keep)
+		c->code = c->tr->to;
+}
+
+/*
+ * Events whose target is the source's own country when the sentence names
+ * none: protests are aimed at the protesters' government, and coercion
+ * (arrests, bans, curfews, repression) and threats of it at the people of
+ * the country that does it, unless a target is stated. Violence (18-20) is
+ * domestic when its source is no army of a state: rebels, insurgents,
+ * militias and police fight inside their own country.
+ */
+static int
+domestic(const char *code, const char *role)
+{
+	int root = parties_root(code);
+
+	if (root >= 18 && root <= 20)
+		return strcmp(role, "REB") == 0 || strcmp(role, "INS") == 0 || strcmp(role, "UAF") == 0 ||
+		    strcmp(role, "SEP") == 0 || strcmp(role, "COP") == 0 || strcmp(role, "OPP") == 0;
+	return root == 14 || (root == 17 && strncmp(code, "176", 3) != 0) ||
+	    strncmp(code, "132", 3) == 0 || strncmp(code, "137", 3) == 0 ||
+	    strncmp(code, "081", 3) == 0 || strncmp(code, "082", 3) == 0 || strncmp(code, "083", 3) == 0 ||
+	    strncmp(code, "0841", 4) == 0 ||
+	    strncmp(code, "123", 3) == 0 || strncmp(code, "1241", 4) == 0 || strncmp(code, "1242", 4) == 0 ||
+	    strncmp(code, "034", 3) == 0 || strncmp(code, "0351", 4) == 0 || strncmp(code, "0352", 4) == 0;
+}
+
+/*
+ * "A government spokesman criticized Iran": a state agent whose country was
+ * borrowed from the sentence and is its target's own is not known at all,
+ * unless the act is one a country does to itself (an arrest, a curfew).
+ */
+static int
+borrowed_from_target(const struct parties *x, const struct cand *c)
+{
+	const struct actor *src = parties_actor(x, &c->src), *tgt = parties_actor(x, &c->tgt);
+
+	/* Rebels, judges, opposition act in their own country: only an agent of a
+	 * state (government, army) is suspect of acting abroad. */
+	return src != NULL && tgt != NULL && src->by_context && !tgt->by_context &&
+	    (strcmp(src->role, "GOV") == 0 || strcmp(src->role, "MIL") == 0) &&
+	    strcmp(src->country, tgt->country) == 0 && !domestic(c->code, src->role);
+}
+
+static void
+domestic_target(struct parties *x, struct cand *c)
+{
+	const struct actor *src = parties_actor(x, &c->src);
+
+	if (c->tgt.has || src == NULL || src->country[0] == '\0' || !domestic(c->code, src->role))
+		return;
+	c->tgt.idx = -1;
+	c->tgt.copy = *src;
+	c->tgt.copy.role[0] = '\0';
+	c->tgt.copy.role_entry = NULL;
+	c->tgt.copy.person_entry = NULL;
+	c->tgt.copy.name = (struct span){ 0, 0 };
+	c->tgt.copy.compound_next = -1;
+	c->tgt.copy.by_context = 1;
+	snprintf(c->tgt.copy.code, sizeof(c->tgt.copy.code), "%s", src->country);
+	c->tgt.has = 1;
+}
+
+static void
+build(struct parties *x, size_t vi, struct cand *c)
+{
+	const struct sentence	*s = x->gc.s;
+	const struct verb_match	*m = &x->gc.vv->v[vi];
+	const struct say_frame	*f;
+	int			 between = 0;
+
+	memset(c, 0, sizeof(*c));
+	c->m = m;
+	c->src.idx = c->tgt.idx = -1;
+	govern_walk(&x->gc, m, &c->g);
+	if (c->g.mode == GOV_INTENT && !c->g.neg && conditional_after(s, m->tok_end)) {
+		static const struct lex_entry threat = { LEX_CONTROL, "threat", "", "", 0, 0 };
+
+		c->g.mode = GOV_NONE;
+		govern_combine(&c->g, &threat);
+		c->g.ngrammar--;
+	}
+	c->sub = c->g.sub || (x->gc.cl->flag[m->tok] & CL_SUB) || m->reduced;
+	if ((c->code = govern_recode(x->gc.lx, &c->g, m->code, &c->tr)) == NULL)
+		return;
+	f = clause_frame_of(x->gc.cl, c->g.head);
+	if (f != NULL)
+		c->attrib = parties_speaker(x, f);
+	if (m->passive) {
+		(void)parties_subject(x, c->g.head, &c->tgt, 0);
+		(void)parties_agent(x, m, &c->src);
+		return;
+	}
+	if (c->g.possessor >= 0)
+		parties_mention(&c->src, parties_compound_first(x->av, c->g.possessor));
+	else if (c->g.adjunct && parties_main_subject(x, &c->src))
+		;	/* a purpose or a noun in a phrase: done by the main clause's subject */
+	else if (!c->g.nominal && !parties_subject(x, c->g.head, &c->src, 0) && c->g.sub)
+		(void)parties_main_subject(x, &c->src);
+	(void)parties_target(x, m, c->code, &c->tgt, &between);
+	if (c->g.adjunct && m->noun != NULL && c->src.has && c->src.idx >= 0 &&
+	    (!c->tgt.has || c->tgt.idx < 0))
+		/* "engaged Filipino peacekeepers in a firefight": the verb's object. */
+		(void)parties_between(x, x->av->v[c->src.idx].tok_end, m->tok, &c->tgt);
+	if (!c->tgt.has && (c->g.mode == GOV_THREAT || parties_root(c->code) == 13))
+		(void)parties_condition(x, &c->tgt);
+	if (!c->tgt.has && m->noun == NULL && strncmp(m->code, "10", 2) == 0)
+		(void)parties_that(x, m->tok_end, &c->tgt);
+	that_governor(x, c);
+	if (between && !c->src.has) {
+		c->src = c->tgt;
+		memset(&c->tgt, 0, sizeof(c->tgt));
+		c->tgt.idx = -1;
+		c->between = 1;
+	}
+	if (c->g.mode == GOV_APPEAL || c->g.mode == GOV_DEMAND) {
+		for (size_t i = 0; i < x->av->n; i++)
+			if ((long)x->av->v[i].tok_start >= c->g.addr_start &&
+			    (long)x->av->v[i].tok_start < c->g.addr_end) {
+				parties_mention(&c->tgt, parties_compound_first(x->av, (int)i));
+				break;
 			}
-			for (int b = av->v[tgt].compound_first; b >= 0; b = av->v[b].compound_next)
-				if (actor_resolved(&av->v[b]) &&
-				    (r = emit(lx, s, m, &av->v[a], &av->v[b], &date, basis, out, first)) < 0)
-					return r;
+	}
+	if (c->g.mode == GOV_OBLIGE) {
+		/* "X said Y must stop": X demands of Y. */
+		const struct actor *sp = c->attrib;
+
+		c->tgt = c->src;
+		memset(&c->src, 0, sizeof(c->src));
+		c->src.idx = -1;
+		if (sp == NULL) {
+			c->code = NULL;
+			return;
+		}
+		c->src.copy = *sp;
+		c->src.has = 1;
+		if (f != NULL && f->addr_end > f->addr_start) {
+			for (size_t i = 0; i < x->av->n; i++)
+				if (x->av->v[i].tok_start == f->addr_start)
+					parties_mention(&c->tgt, parties_compound_first(x->av, (int)i));
+		}
+	}
+}
+
+/* "X said Y must ...", "X told Y that Z needs to stop", with no event word: a demand. */
+static void
+obligations(struct parties *x, struct cand *cands, size_t *nc, size_t max)
+{
+	const struct sentence *s = x->gc.s;
+
+	for (size_t fi = 0; fi < x->gc.cl->nsay && *nc < max; fi++) {
+		const struct say_frame	*f = &x->gc.cl->say[fi];
+		const struct actor	*sp;
+
+		if (f->trailing || f->content_end <= f->content_start)
+			continue;
+		for (size_t t = f->content_start; t < f->content_end; t++) {
+			const struct lex_entry	*e;
+			size_t			 start, k;
+			struct cand		*c;
+			int			 covered = 0;
+
+			/* The oblige phrases end in "must", "should" or "to". */
+			if (!word_is(s, t, "must") && !word_is(s, t, "should") && !word_is(s, t, "to"))
+				continue;
+			if ((e = clause_phrase_ending(x->gc.cl, x->gc.lx, s, LEX_CONTROL, t, &start)) == NULL ||
+			    govern_mode(e) != GOV_OBLIGE || clause_frame_of(x->gc.cl, t) != f)
+				continue;
+			for (k = 0; k < x->gc.vv->n; k++)
+				if (x->gc.vv->v[k].tok > t && x->gc.vv->v[k].tok <= t + 4)
+					covered = 1;
+			if (covered || (sp = parties_speaker(x, f)) == NULL)
+				break;
+			c = &cands[(*nc)++];
+			memset(c, 0, sizeof(*c));
+			c->own.tok = (uint32_t)start;
+			c->own.tok_end = (uint32_t)t + 1;
+			c->own.code = "100";
+			c->m = &c->own;
+			c->code = "100";
+			c->g.grammar[0] = e;
+			c->g.ngrammar = 1;
+			c->attrib = sp;
+			c->src.copy = *sp;
+			c->src.idx = -1;
+			c->src.has = 1;
+			if (f->addr_end > f->addr_start) {
+				for (size_t i = 0; i < x->av->n; i++)
+					if (x->av->v[i].tok_start == f->addr_start)
+						parties_mention(&c->tgt, parties_compound_first(x->av, (int)i));
+			} else
+				(void)parties_subject(x, start, &c->tgt, 0);
+			break;
+		}
+	}
+}
+
+/*
+ * "ordered former president Carlos Menem to appear", "asked Iran to
+ * explain": an appeal or demand whose governed verb is no event word is
+ * still an appeal (020) or a demand (100) to the addressee.
+ */
+static void
+appeals(struct parties *x, struct cand *cands, size_t *nc, size_t max)
+{
+	const struct sentence *s = x->gc.s;
+
+	for (size_t t = 1; t + 1 < s->ntok && *nc < max; t++) {
+		const struct lex_entry	*e = NULL;
+		size_t			 start = 0, k;
+		struct cand		*c;
+		int			 addr = -1, governed = 0;
+
+		if (!word_is(s, t, "to") || (x->gc.cl->flag[t] & (CL_ATTR | CL_QUOTE)))
+			continue;
+		for (k = 0; k < x->gc.vv->n; k++)
+			if (x->gc.vv->v[k].tok > t && x->gc.vv->v[k].tok <= t + 3 && x->gc.vv->v[k].noun == NULL)
+				governed = 1;
+		if (governed)
+			continue;
+		for (long u = (long)t - 2; u >= 0 && (long)t - u <= 9; u--) {
+			if (x->gc.cl->flag[u] & CL_BOUND)
+				break;
+			if ((e = clause_phrase_ending(x->gc.cl, x->gc.lx, s, LEX_OBJCONTROL, (size_t)u, &start)) != NULL)
+				break;
+		}
+		if (e == NULL || (start > 0 && (clause_is_det(s->words[start - 1]) ||
+		    (s->tok[start - 1].flags & TOK_POSS))))
+			continue;
+		for (k = 0; k < x->gc.vv->n; k++)
+			if (x->gc.vv->v[k].tok == start)
+				break;
+		if (k < x->gc.vv->n)
+			continue;	/* the governing verb is an event word: it is coded itself */
+		for (size_t i = 0; i < x->av->n; i++)
+			if (x->av->v[i].tok_start > start && x->av->v[i].tok_end <= t) {
+				addr = parties_compound_first(x->av, (int)i);
+				break;
+			}
+		if (addr < 0)
+			continue;
+		c = &cands[*nc];
+		memset(c, 0, sizeof(*c));
+		c->own.tok = (uint32_t)start;
+		c->own.tok_end = (uint32_t)start + 1;
+		c->code = govern_mode(e) == GOV_DEMAND ? "100" : "020";
+		c->own.code = c->code;
+		c->m = &c->own;
+		c->g.grammar[0] = e;
+		c->g.ngrammar = 1;
+		c->src.idx = -1;
+		if (!parties_subject(x, start, &c->src, 0) || !actor_resolved(parties_actor(x, &c->src)))
+			continue;
+		parties_mention(&c->tgt, addr);
+		c->sub = (x->gc.cl->flag[start] & CL_SUB) != 0;
+		(*nc)++;
+	}
+}
+
+int
+coder_sentence(const struct lexicon *lx, const struct sentence *s, struct actorvec *av,
+    const struct verbvec *vv, struct clause *cl, struct coref *mem, const struct place *where,
+    const struct ne_date *article_date, struct eventvec *out)
+{
+	struct parties		 x;
+	struct cand		 cands[MAX_CANDS];
+	struct when		 dm[MAX_DATES];
+	struct gov		 tmp;
+	uint8_t			 consumed[256];	/* event words used as governors (first 256) */
+	const struct say_frame	*alleged, *accused = NULL;
+	size_t			 nc = 0, ndm, first = out->n;
+	int			 have_main = 0, r;
+
+	if (av->n == 0)
+		return 0;
+	memset(&x, 0, sizeof(x));
+	x.gc.lx = lx;
+	x.gc.s = s;
+	x.gc.av = av;
+	memset(consumed, 0, sizeof(consumed));
+	x.gc.consumed = consumed;
+	x.gc.nconsumed = sizeof(consumed);
+	x.av = av;
+	x.gc.vv = vv;
+	x.gc.cl = cl;
+	x.mem = mem;
+	x.where = where;
+	/* ", relief officials in Nairobi said": where the report came from, not the event. */
+	for (size_t t = 0; where != NULL && t < s->ntok; t++)
+		if (s->tok[t].start == where->span.start && (cl->flag[t] & CL_ATTR))
+			x.where = NULL;
+	parties_fill_context(&x);
+	/* Governors first: a governing event word is consumed by what it governs. */
+	for (size_t i = 0; i < vv->n; i++)
+		govern_walk(&x.gc, &vv->v[i], &tmp);
+	for (size_t i = 0; i < vv->n && nc < MAX_CANDS; i++) {
+		const struct verb_match	*m = &vv->v[i];
+		const struct say_frame	*f;
+
+		if (i < sizeof(consumed) && consumed[i])
+			continue;
+		if (cl->flag[m->tok] & CL_ATTR)
+			continue;
+		alleged = NULL;
+		if (cl->flag[m->tok] & CL_SAYVERB) {
+			/* A reporting verb that reports something is no event itself,
+			 * unless it accuses: "X alleged that Y ..." is X accusing Y. */
+			int reports = 0;
+
+			for (size_t k = 0; k < cl->nsay; k++) {
+				f = &cl->say[k];
+				if (f->verb == m->tok && f->content_end > f->content_start && !f->trailing) {
+					reports = 1;
+					alleged = f;
+				}
+			}
+			if (reports && parties_root(m->code) != 11)
+				continue;
+			if (!reports)
+				alleged = NULL;
+		}
+		build(&x, i, &cands[nc]);
+		if (alleged != NULL && cands[nc].code != NULL) {
+			memset(&cands[nc].tgt, 0, sizeof(cands[nc].tgt));
+			cands[nc].tgt.idx = -1;
+			(void)parties_between(&x, alleged->content_start, alleged->content_end, &cands[nc].tgt);
+			cands[nc].attrib = NULL;
+			accused = alleged;
+		}
+		if (cands[nc].code == NULL || !cands[nc].src.has)
+			continue;
+		if (!actor_resolved(parties_actor(&x, &cands[nc].src)) || borrowed_from_target(&x, &cands[nc]))
+			continue;
+		domestic_target(&x, &cands[nc]);
+		if (!cands[nc].sub)
+			have_main = 1;
+		nc++;
+	}
+	obligations(&x, cands, &nc, MAX_CANDS);
+	appeals(&x, cands, &nc, MAX_CANDS);
+	for (size_t i = 0; i < nc; i++) {
+		/* What an accusation alleges is the accuser's claim, not a coded fact. */
+		if (accused != NULL && cands[i].m->tok >= accused->content_start &&
+		    cands[i].m->tok < accused->content_end)
+			cands[i].sub = 1;
+		have_main |= !cands[i].sub;
+	}
+	ndm = when_find(s, article_date, dm, MAX_DATES);
+	for (size_t i = 0; i < nc; i++) {
+		if (cands[i].sub && (have_main || cands[i].g.opaque))
+			continue;
+		/* Only asides: the first of them, as the sentence's one event. */
+		if (cands[i].sub && i > 0 && cands[i].m->tok != cands[0].m->tok)
+			continue;
+		if ((r = emit_cand(&x, &cands[i], dm, ndm, article_date, out, first)) < 0)
+			return r;
+	}
+	/* What the next sentences may refer back to. */
+	if (mem != NULL) {
+		for (size_t i = first; i < out->n; i++)
+			coref_note_subject(mem, &out->v[i].source, 0);
+		for (size_t k = 0; k < cl->nsay && k < sizeof(x.speakers) / sizeof(x.speakers[0]); k++) {
+			const struct actor *sp = parties_speaker(&x, &cl->say[k]);
+
+			if (sp != NULL)
+				coref_note_subject(mem, sp, 1);
 		}
 	}
 	return 0;

@@ -2,10 +2,22 @@
  * extract: run the pipeline over one article.
  *
  * For each sentence: tokens, their lower-case forms (one buffer per
- * sentence, reused), actor mentions, event words, then the coder. All
- * scratch memory belongs to this call, so any number of threads may run it
- * at once over one shared lexicon. Work is linear in the article's length and
- * capped by EXTRACT_MAX_SENTENCES / EXTRACT_MAX_TOKENS.
+ * sentence, reused), event words, actor mentions, the clause structure,
+ * then the coder. The article's memory (coref.h) carries names and
+ * pronoun antecedents from one sentence to the next, so actors are found in
+ * every sentence (a caption that introduces "Ryan C. Crocker, U.S.
+ * Ambassador" has no event but names him); the clause analysis and the
+ * coder run only where there is an event word (or an appeal or obligation
+ * that needs no event word). When the lexicon carries them, the optional
+ * stages run on the same sentences: the tagger (before the event words are
+ * settled), the gazetteer (the place a sentence states becomes its events'
+ * location), the tone lexicon (the sentence's tone on each of its events),
+ * and the quotations of the whole article, whose speakers are resolved to
+ * actors in the sentence that names them and which are attached to the
+ * events of the sentences they overlap. All scratch memory belongs
+ * to this call, so any number of threads may run it at once over one
+ * shared lexicon. Work is linear in the article's length and capped by
+ * EXTRACT_MAX_SENTENCES / EXTRACT_MAX_TOKENS.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,7 +25,13 @@
 #include <string.h>
 
 #include "actors.h"
+#include "clause.h"
+#include "coref.h"
 #include "extract.h"
+#include "places.h"
+#include "pos.h"
+#include "quotes.h"
+#include "tone.h"
 #include "text.h"
 #include "verbs.h"
 
@@ -22,10 +40,20 @@ struct scratch {
 	struct tokvec	 toks;
 	struct actorvec	 actors;
 	struct verbvec	 verbs;
+	struct clause	 clause;
+	struct coref	*mem;
 	char		*lower;		/* NUL-separated lower-case tokens */
 	size_t		 lowercap;
 	const char	**words;
 	size_t		 wordscap;
+	uint8_t		*tags;
+	size_t		 tagscap;
+	uint32_t	*kinds;
+	size_t		 kindscap;
+	struct quotevec	 quotes;
+	struct actor	*speaker;	/* quotes.n resolved speakers */
+	uint8_t		*has_speaker;
+	uint32_t	*by_speaker;	/* quote indices in the order of their speaker words */
 };
 
 static void
@@ -35,13 +63,52 @@ scratch_release(struct scratch *sc)
 	tokvec_release(&sc->toks);
 	actorvec_release(&sc->actors);
 	verbvec_release(&sc->verbs);
+	clause_release(&sc->clause);
+	coref_free(sc->mem);
 	free(sc->lower);
 	free(sc->words);
+	free(sc->tags);
+	free(sc->kinds);
+	quotevec_release(&sc->quotes);
+	free(sc->speaker);
+	free(sc->has_speaker);
+	free(sc->by_speaker);
 }
 
-/* Fill s->words with the lower-case form of every token of s. */
 static int
-lower_words(struct scratch *sc, struct sentence *s)
+speaker_cmp(const void *a, const void *b, void *arg)
+{
+	const struct quote	*q = arg;
+	uint32_t		 x = q[*(const uint32_t *)a].speaker.start, y = q[*(const uint32_t *)b].speaker.start;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Tag s when a tagger is loaded; only sentences that may hold an event are
+ * tagged, as the tagger costs more than the rest of the pipeline.
+ */
+static int
+tag_words(struct scratch *sc, const struct tagger *tg, struct sentence *s)
+{
+	if (tg == NULL)
+		return 0;
+	if (s->ntok > sc->tagscap) {
+		free(sc->tags);
+		if ((sc->tags = malloc(s->ntok)) == NULL) {
+			sc->tagscap = 0;
+			return -ENOMEM;
+		}
+		sc->tagscap = s->ntok;
+	}
+	(void)tagger_tag(tg, s, sc->tags);
+	s->tags = sc->tags;
+	return 0;
+}
+
+/* Fill s->words with the lower-case form of every token of s, and s->kinds. */
+static int
+lower_words(const struct lexicon *lx, struct scratch *sc, struct sentence *s)
 {
 	size_t need = (size_t)(s->span.end - s->span.start) + s->ntok + 1, pos = 0;
 
@@ -61,13 +128,189 @@ lower_words(struct scratch *sc, struct sentence *s)
 		}
 		sc->wordscap = s->ntok;
 	}
+	if (s->ntok > sc->kindscap) {
+		free(sc->kinds);
+		if ((sc->kinds = malloc(s->ntok * sizeof(*sc->kinds))) == NULL) {
+			sc->kindscap = 0;
+			return -ENOMEM;
+		}
+		sc->kindscap = s->ntok;
+	}
 	for (size_t i = 0; i < s->ntok; i++) {
 		size_t n = text_lower(s->text, &s->tok[i], sc->lower + pos, sc->lowercap - pos);
 
 		sc->words[i] = sc->lower + pos;
+		sc->kinds[i] = lexicon_word_kinds(lx, sc->words[i]);
 		pos += n + 1;
 	}
 	s->words = sc->words;
+	s->kinds = sc->kinds;
+	return 0;
+}
+
+/*
+ * Sentences without event words may still hold an obligation in reported
+ * speech ("X said Y must stop") or an appeal ("ordered X to appear").
+ */
+static int
+coder_wanted(const struct lexicon *lx, const struct sentence *s)
+{
+	int to = 0;
+
+	for (size_t i = 0; i < s->ntok; i++) {
+		const char *w = s->words[i];
+
+		if (strcmp(w, "must") == 0 || strcmp(w, "should") == 0 || strcmp(w, "needs") == 0 ||
+		    strcmp(w, "need") == 0)
+			return 1;
+		to |= strcmp(w, "to") == 0;
+	}
+	if (!to)
+		return 0;
+	for (size_t i = 0; i < s->ntok; i++) {
+		const char	*l;
+		size_t		 n;
+
+		if ((s->kinds != NULL && !(s->kinds[i] & (1u << LEX_OBJCONTROL))) || !(s->tok[i].flags & TOK_WORD))
+			continue;
+		if ((l = lexicon_lemma(lx, s->words[i])) != NULL && lexicon_match(lx, LEX_OBJCONTROL, &l, 1, &n) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+/* The actor that the speaker words of quotation q name, found in sentence s. */
+static void
+resolve_speaker(struct scratch *sc, const struct sentence *s, size_t q)
+{
+	const struct span	 sp = sc->quotes.v[q].speaker;
+	const struct actor	*m = NULL;
+
+	for (size_t k = 0; k < sc->actors.n && m == NULL; k++) {
+		const struct actor *a = &sc->actors.v[k];
+
+		if (a->text.start < sp.end && sp.start < a->text.end && actor_resolved(a))
+			m = a;
+	}
+	if (m == NULL) {
+		char	w[8];
+		size_t	n = sp.end - sp.start;
+
+		for (size_t i = 0; i < n && i + 1 < sizeof(w); i++)
+			w[i] = (char)(s->text[sp.start + i] | 0x20);
+		w[n < sizeof(w) ? n : sizeof(w) - 1] = '\0';
+		if (strcmp(w, "he") == 0 || strcmp(w, "she") == 0)
+			m = coref_pronoun(sc->mem, COREF_PERSON);
+		else if (strcmp(w, "we") == 0)
+			m = coref_pronoun(sc->mem, COREF_SPEAKER);
+		else if (strcmp(w, "they") == 0 || strcmp(w, "it") == 0)
+			m = coref_pronoun(sc->mem, COREF_GROUP);
+		else
+			m = coref_name(sc->mem, s->text, sp.start, sp.end);
+	}
+	if (m != NULL) {
+		sc->speaker[q] = *m;
+		sc->speaker[q].text = sp;
+		sc->has_speaker[q] = 1;
+	}
+}
+
+/* Give each event the quotations that overlap its sentence. */
+static void
+attach_quotes(const struct scratch *sc, struct eventvec *out)
+{
+	for (size_t i = 0; i < out->n; i++) {
+		struct event *e = &out->v[i];
+
+		for (size_t q = 0; q < sc->quotes.n && e->nquotes < EVENT_MAX_QUOTES; q++) {
+			const struct quote *qt = &sc->quotes.v[q];
+
+			if (qt->text.start >= e->sentence.end || qt->text.end <= e->sentence.start)
+				continue;
+			e->quotes[e->nquotes].text = qt->text;
+			e->quotes[e->nquotes].has_speaker = sc->has_speaker[q];
+			if (sc->has_speaker[q])
+				e->quotes[e->nquotes].speaker = sc->speaker[q];
+			e->nquotes++;
+		}
+	}
+}
+
+#define WINDOW_MAX	128	/* tokens the coder sees at once */
+
+/*
+ * How many tokens of s, from off, to code as one window: all that remain if
+ * they fit, else up to WINDOW_MAX, cut after the last clause punctuation
+ * when there is some in the second half.
+ */
+static size_t
+window_len(const struct sentence *s, size_t off)
+{
+	size_t n = s->ntok - off;
+
+	if (n <= WINDOW_MAX + WINDOW_MAX / 4)
+		return n;
+	for (size_t k = WINDOW_MAX; k > WINDOW_MAX / 2; k--) {
+		const char *w = s->words[off + k - 1];
+
+		if (strcmp(w, ",") == 0 || strcmp(w, ";") == 0 || strcmp(w, ":") == 0)
+			return k;
+	}
+	return WINDOW_MAX;
+}
+
+/*
+ * Code one window of a sentence: event words, tags, actors, the speakers of
+ * quotations named in it, then the clause structure, place, coder and tone.
+ * *q walks the quotations in the order of their speakers.
+ */
+static int
+code_window(const struct lexicon *lx, const struct article *a, struct scratch *sc, struct sentence *s,
+    size_t *q, struct eventvec *out)
+{
+	const struct gazetteer		*gaz = lexicon_gazetteer(lx);
+	const struct tone_lexicon	*tl = lexicon_tone(lx);
+	const struct tagger		*tg = lexicon_tagger(lx);
+	struct place			 place;
+	char				 countries[8][4];
+	size_t				 first = out->n;
+	uint32_t			 end = s->tok[s->ntok - 1].end;
+	int				 wanted, has_place = 0, r;
+
+	if ((r = verbs_find(lx, s, &sc->verbs)) < 0)
+		return r;
+	/* A first pass by word rules says whether the tagger is worth running. */
+	wanted = sc->verbs.n > 0 || coder_wanted(lx, s);
+	if (wanted && tg != NULL &&
+	    ((r = tag_words(sc, tg, s)) < 0 || (r = verbs_find(lx, s, &sc->verbs)) < 0))
+		return r;
+	if ((r = actors_find(lx, s, sc->mem, &sc->actors)) < 0)
+		return r;
+	for (; *q < sc->quotes.n && sc->quotes.v[sc->by_speaker[*q]].speaker.start < end; (*q)++) {
+		const struct quote *qt = &sc->quotes.v[sc->by_speaker[*q]];
+
+		if (qt->speaker.end > qt->speaker.start && qt->speaker.start >= s->tok[0].start)
+			resolve_speaker(sc, s, sc->by_speaker[*q]);
+	}
+	if (sc->actors.n > 0 && wanted) {
+		if (gaz != NULL)
+			has_place = places_find(gaz, s, (const char (*)[4])countries,
+			    coref_countries(sc->mem, countries, 8), &place);
+		if ((r = clause_analyse(&sc->clause, lx, s, &sc->actors, &sc->verbs)) < 0 ||
+		    (r = coder_sentence(lx, s, &sc->actors, &sc->verbs, &sc->clause, sc->mem,
+		    has_place ? &place : NULL, &a->date, out)) < 0)
+			return r;
+		if (tl != NULL && out->n > first) {
+			double t = tone_sentence(tl, s);
+
+			for (size_t k = first; k < out->n; k++) {
+				out->v[k].tone = t;
+				out->v[k].has_tone = 1;
+			}
+		}
+	}
+	for (size_t k = 0; k < sc->actors.n; k++)
+		coref_note_mention(sc->mem, a->text, &sc->actors.v[k]);
 	return 0;
 }
 
@@ -80,6 +323,10 @@ extract_article(const struct lexicon *lx, const struct article *a, struct eventv
 	int		r;
 
 	out->n = 0;
+	if ((sc.mem = coref_new()) == NULL) {
+		r = -ENOMEM;
+		goto done;
+	}
 	if ((r = text_sentences(a->text, a->text_len, &sc.sents)) < 0)
 		goto done;
 	if (sc.sents.n > EXTRACT_MAX_SENTENCES) {
@@ -89,7 +336,19 @@ extract_article(const struct lexicon *lx, const struct article *a, struct eventv
 		r = -EBADMSG;
 		goto done;
 	}
-	for (size_t i = 0; i < sc.sents.n; i++) {
+	if ((r = quotes_find(a->text, a->text_len, &sc.sents, &sc.quotes)) < 0)
+		goto done;
+	if (sc.quotes.n > 0 && ((sc.speaker = calloc(sc.quotes.n, sizeof(*sc.speaker))) == NULL ||
+	    (sc.has_speaker = calloc(sc.quotes.n, 1)) == NULL ||
+	    (sc.by_speaker = malloc(sc.quotes.n * sizeof(*sc.by_speaker))) == NULL)) {
+		r = -ENOMEM;
+		goto done;
+	}
+	for (size_t q = 0; q < sc.quotes.n; q++)
+		sc.by_speaker[q] = (uint32_t)q;
+	if (sc.quotes.n > 1)
+		qsort_r(sc.by_speaker, sc.quotes.n, sizeof(*sc.by_speaker), speaker_cmp, sc.quotes.v);
+	for (size_t i = 0, q = 0; i < sc.sents.n; i++) {
 		struct sentence s = { .text = a->text, .span = sc.sents.v[i], .index = (uint32_t)i };
 
 		sc.toks.n = 0;
@@ -106,15 +365,27 @@ extract_article(const struct lexicon *lx, const struct article *a, struct eventv
 		s.ntok = sc.toks.n;
 		if (s.ntok == 0)
 			continue;
-		if ((r = lower_words(&sc, &s)) < 0 ||
-		    (r = verbs_find(lx, &s, &sc.verbs)) < 0)
+		if ((r = lower_words(lx, &sc, &s)) < 0)
 			goto done;
-		if (sc.verbs.n == 0)
-			continue;	/* no event word: actors need not be looked for */
-		if ((r = actors_find(lx, &s, &sc.actors)) < 0 ||
-		    (r = coder_sentence(lx, &s, &sc.actors, &sc.verbs, &a->date, out)) < 0)
-			goto done;
+		/* A very long "sentence" is coded in windows, so that the coder's
+		 * work stays linear in the article's length. */
+		for (size_t off = 0; off < s.ntok;) {
+			struct sentence	w = s;
+			size_t		n = window_len(&s, off);
+
+			w.tok = s.tok + off;
+			w.ntok = n;
+			w.words = s.words + off;
+			w.kinds = s.kinds + off;
+			/* A record quotes its window of a run-on sentence, not all of it. */
+			if (n < s.ntok)
+				w.span = (struct span){ w.tok[0].start, w.tok[n - 1].end };
+			if ((r = code_window(lx, a, &sc, &w, &q, out)) < 0)
+				goto done;
+			off += n;
+		}
 	}
+	attach_quotes(&sc, out);
 	r = 0;
 done:
 	scratch_release(&sc);

@@ -30,8 +30,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "lexicon.h"
+#include "places.h"
+#include "pos.h"
 #include "text.h"
+#include "tone.h"
 
 #define FNV_OFFSET	0xcbf29ce484222325ULL
 #define FNV_PRIME	0x100000001b3ULL
@@ -43,7 +48,16 @@ enum tag {
 	TAG_VERB_FORM = 2 * _LEX_KIND_MAX,	/* irregular form -> lemma (verb_exc.tsv) */
 	TAG_LEMMA,				/* a WordNet verb lemma */
 	TAG_PATTERNS,				/* lemma -> its run of patterns */
-	TAG_CAMEO				/* CAMEO code -> cameo.txt line */
+	TAG_CAMEO,				/* CAMEO code -> cameo.txt line */
+	TAG_CASED,				/* "^US" -> case-sensitive actor alias */
+	TAG_TRANSFORM,				/* "mode code" -> modality.txt line */
+	TAG_FIRST				/* a word -> the kinds of phrases it begins */
+};
+
+/* A word that begins phrases, and the kinds it begins (lexicon_word_kinds). */
+struct first {
+	const char	*word;
+	uint32_t	 mask;
 };
 
 struct slot {
@@ -80,9 +94,20 @@ struct lexicon {
 	size_t			 nstrs, capstrs;
 	struct cameo_code	*cameo;
 	size_t			 ncameo, capcameo;
+	struct transform	*transforms;
+	size_t			 ntransforms, captransforms;
+	struct first		*firsts;
+	size_t			 nfirsts, capfirsts;
+	const char		**transform_keys;	/* "mode code", parallel to transforms */
+	size_t			 captransforms_keys;
 
 	size_t			 counts[_LEX_KIND_MAX];
 	size_t			 nexc, nlemmas;
+
+	/* Optional stages; NULL when their files are absent. */
+	struct tagger		*tagger;
+	struct gazetteer	*gazetteer;
+	struct tone_lexicon	*tone;
 };
 
 /* Parsing state of one file, for FILE:LINE messages. */
@@ -194,6 +219,12 @@ slot_key(const struct lexicon *lx, const struct slot *s)
 		return lx->patterns[lx->runs[s->val].first].lemma;
 	case TAG_CAMEO:
 		return lx->cameo[s->val].code;
+	case TAG_CASED:
+		return lx->entries[s->val].phrase;
+	case TAG_TRANSFORM:
+		return lx->transform_keys[s->val];
+	case TAG_FIRST:
+		return lx->firsts[s->val].word;
 	}
 	return NULL;
 }
@@ -326,6 +357,36 @@ out:
 	return n;
 }
 
+/* Record that word (n bytes) begins something of the kinds in bits. */
+static int
+mark_first(struct lexicon *lx, const char *word, size_t n, uint32_t bits)
+{
+	char			 key[128];
+	const struct slot	*s;
+	int			 r;
+
+	if (n == 0 || n >= sizeof(key))
+		return 0;
+	memcpy(key, word, n);
+	key[n] = '\0';
+	if ((s = ht_find(lx, hash_bytes(FNV_OFFSET, key, n), TAG_FIRST, key)) != NULL) {
+		lx->firsts[s->val].mask |= bits;
+		return 0;
+	}
+	if ((r = grow(&lx->firsts, &lx->capfirsts, lx->nfirsts, sizeof(*lx->firsts))) < 0)
+		return r;
+	if ((lx->firsts[lx->nfirsts].word = arena_strndup(lx, key, n)) == NULL)
+		return -ENOMEM;
+	lx->firsts[lx->nfirsts].mask = bits;
+	if ((r = ht_insert(lx, hash_bytes(FNV_OFFSET, key, n), TAG_FIRST, key, (uint32_t)lx->nfirsts)) < 0)
+		return r;
+	lx->nfirsts++;
+	return 0;
+}
+
+static int mark_forms(struct lexicon *, const char *, uint32_t);
+static const char *patterned(const struct lexicon *, const char *);
+
 static int
 add_phrase(struct lexicon *lx, struct src *src, enum lex_kind kind, const char *code,
     const char *phrase)
@@ -354,9 +415,54 @@ add_phrase(struct lexicon *lx, struct src *src, enum lex_kind kind, const char *
 		return r;
 	lx->nentries++;
 	lx->counts[kind]++;
+	if ((r = mark_first(lx, norm, strcspn(norm, " "), 1u << kind)) < 0)
+		return r;
+	/* Grammar phrases match their first word by lemma: mark its forms too. */
+	if (kind == LEX_SAY || kind == LEX_CONTROL || kind == LEX_OBJCONTROL || kind == LEX_LIGHT) {
+		char first[64];
+		size_t fn = strcspn(norm, " ");
+
+		if (fn < sizeof(first)) {
+			memcpy(first, norm, fn);
+			first[fn] = '\0';
+			if ((r = mark_forms(lx, first, 1u << kind)) < 0)
+				return r;
+		}
+	}
 	for (size_t i = 0; i + 1 < ntok; i++)
 		if ((r = ht_insert(lx, hs[i], 2 * (int)kind + 1, NULL, 0)) < 0)
 			return r;
+	return 0;
+}
+
+/*
+ * A case-sensitive one-token alias, "^US": kept as an entry (phrase "^US")
+ * found only through lexicon_match_cased().
+ */
+static int
+add_cased(struct lexicon *lx, struct src *src, const char *code, const char *phrase)
+{
+	struct lex_entry	*e;
+	size_t			 n = strlen(phrase);
+	int			 r;
+
+	if (n < 2 || n > 32 || strchr(phrase, ' ') != NULL)
+		return src_error(src, -EINVAL, "case-sensitive alias '%.40s' is not one word", phrase);
+	if (ht_find(lx, hash_str(phrase), TAG_CASED, phrase) != NULL)
+		return 0;
+	if ((r = grow(&lx->entries, &lx->capentries, lx->nentries, sizeof(*lx->entries))) < 0)
+		return r;
+	e = &lx->entries[lx->nentries];
+	e->kind = LEX_ACTOR;
+	e->ntok = 1;
+	e->line = src->line;
+	if ((e->code = arena_strdup(lx, code)) == NULL || (e->phrase = arena_strdup(lx, phrase)) == NULL ||
+	    (e->file = arena_strdup(lx, src->name)) == NULL)
+		return -ENOMEM;
+	if ((r = ht_insert(lx, hash_str(phrase), TAG_CASED, phrase, (uint32_t)lx->nentries)) < 0)
+		return r;
+	lx->nentries++;
+	lx->counts[LEX_ACTOR]++;
 	return 0;
 }
 
@@ -522,7 +628,87 @@ line_actor(struct lexicon *lx, struct src *src, char **f, size_t nf)
 		return src_error(src, -EINVAL, "expected CODE<TAB>PHRASE");
 	if (!valid_code(f[0], 3, 15, is_upper) || strlen(f[0]) % 3 != 0)
 		return src_error(src, -EINVAL, "actor code '%.16s' is not 3, 6, 9… capital letters", f[0]);
+	if (f[1][0] == '^')
+		return add_cased(lx, src, f[0], f[1]);
 	return add_phrase(lx, src, LEX_ACTOR, f[0], f[1]);
+}
+
+static int
+line_person(struct lexicon *lx, struct src *src, char **f, size_t nf)
+{
+	if (nf != 2)
+		return src_error(src, -EINVAL, "expected CODE<TAB>NAME");
+	if (!valid_code(f[0], 6, 15, is_upper) || strlen(f[0]) % 3 != 0)
+		return src_error(src, -EINVAL, "person code '%.16s' is not 6, 9… capital letters", f[0]);
+	return add_phrase(lx, src, LEX_PERSON, f[0], f[1]);
+}
+
+/* grammar.txt classes and the kind each is stored as. */
+static const struct {
+	const char	*cls;
+	enum lex_kind	 kind;
+} grammar_classes[] = {
+	{ "say", LEX_SAY }, { "intent", LEX_CONTROL }, { "threat", LEX_CONTROL },
+	{ "refuse", LEX_CONTROL }, { "oblige", LEX_CONTROL }, { "pass", LEX_CONTROL },
+	{ "appeal", LEX_OBJCONTROL },
+	{ "demand", LEX_OBJCONTROL }, { "light", LEX_LIGHT }, { "notevent", LEX_NOTEVENT },
+};
+
+static int
+line_grammar(struct lexicon *lx, struct src *src, char **f, size_t nf)
+{
+	if (nf != 2)
+		return src_error(src, -EINVAL, "expected CLASS<TAB>PHRASE");
+	for (size_t i = 0; i < sizeof(grammar_classes) / sizeof(grammar_classes[0]); i++)
+		if (strcmp(f[0], grammar_classes[i].cls) == 0)
+			return add_phrase(lx, src, grammar_classes[i].kind, f[0], f[1]);
+	return src_error(src, -EINVAL, "unknown class '%.16s'", f[0]);
+}
+
+/* The modes of modality.txt. */
+static const char *const transform_modes[] = {
+	"intent", "threat", "refuse", "appeal", "demand", NULL
+};
+
+static int
+line_modality(struct lexicon *lx, struct src *src, char **f, size_t nf)
+{
+	struct transform	*t;
+	const char		*mode = NULL;
+	char			 key[64];
+	int			 r;
+
+	if (nf != 3)
+		return src_error(src, -EINVAL, "expected MODE<TAB>FROM<TAB>TO");
+	for (size_t i = 0; transform_modes[i] != NULL; i++)
+		if (strcmp(f[0], transform_modes[i]) == 0)
+			mode = transform_modes[i];
+	if (mode == NULL)
+		return src_error(src, -EINVAL, "unknown mode '%.16s'", f[0]);
+	if (strcmp(f[1], "*") != 0 && (r = check_cameo(lx, src, f[1])) < 0)
+		return r;
+	if (strcmp(f[2], "-") != 0 && strcmp(f[2], "=") != 0 && (r = check_cameo(lx, src, f[2])) < 0)
+		return r;
+	snprintf(key, sizeof(key), "%s %s", mode, f[1]);
+	if (ht_find(lx, hash_str(key), TAG_TRANSFORM, key) != NULL)
+		return src_error(src, -EINVAL, "'%s %s' defined twice", mode, f[1]);
+	if ((r = grow(&lx->transforms, &lx->captransforms, lx->ntransforms, sizeof(*lx->transforms))) < 0 ||
+	    (r = grow(&lx->transform_keys, &lx->captransforms_keys, lx->ntransforms,
+	    sizeof(*lx->transform_keys))) < 0)
+		return r;
+	t = &lx->transforms[lx->ntransforms];
+	t->mode = mode;
+	t->line = src->line;
+	t->to = NULL;
+	t->keep = strcmp(f[2], "=") == 0;
+	if ((t->from = arena_strdup(lx, f[1])) == NULL || (t->file = arena_strdup(lx, src->name)) == NULL ||
+	    (strcmp(f[2], "-") != 0 && !t->keep && (t->to = arena_strdup(lx, f[2])) == NULL) ||
+	    (lx->transform_keys[lx->ntransforms] = arena_strdup(lx, key)) == NULL)
+		return -ENOMEM;
+	if ((r = ht_insert(lx, hash_str(key), TAG_TRANSFORM, key, (uint32_t)lx->ntransforms)) < 0)
+		return r;
+	lx->ntransforms++;
+	return 0;
 }
 
 static int
@@ -636,6 +822,45 @@ pattern_cmp(const void *a, const void *b)
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
+/*
+ * Mark every word that may be a form of lemma: a superset of its real
+ * forms (regular endings, doubled consonants), as a cheap filter before
+ * lexicon_verb_lemma() decides.
+ */
+static int
+mark_forms(struct lexicon *lx, const char *lemma, uint32_t bits)
+{
+	static const char *const ends[] = { "", "s", "es", "ed", "d", "ing" };
+	char	buf[80];
+	size_t	n = strlen(lemma);
+	int	r;
+
+	if (n == 0 || n + 6 >= sizeof(buf))
+		return 0;
+	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		snprintf(buf, sizeof(buf), "%s%s", lemma, ends[i]);
+		if ((r = mark_first(lx, buf, strlen(buf), bits)) < 0)
+			return r;
+	}
+	/* "move" -> "moving", "try" -> "tries", "tried", "stop" -> "stopped", "stopping". */
+	snprintf(buf, sizeof(buf), "%.*sing", (int)n - 1, lemma);
+	if (lemma[n - 1] == 'e' && (r = mark_first(lx, buf, strlen(buf), bits)) < 0)
+		return r;
+	if (lemma[n - 1] == 'y') {
+		snprintf(buf, sizeof(buf), "%.*sies", (int)n - 1, lemma);
+		if ((r = mark_first(lx, buf, strlen(buf), bits)) < 0)
+			return r;
+		snprintf(buf, sizeof(buf), "%.*sied", (int)n - 1, lemma);
+		if ((r = mark_first(lx, buf, strlen(buf), bits)) < 0)
+			return r;
+	}
+	snprintf(buf, sizeof(buf), "%s%ced", lemma, lemma[n - 1]);
+	if ((r = mark_first(lx, buf, strlen(buf), bits)) < 0)
+		return r;
+	snprintf(buf, sizeof(buf), "%s%cing", lemma, lemma[n - 1]);
+	return mark_first(lx, buf, strlen(buf), bits);
+}
+
 /* Sort patterns by lemma, longest first, and index each lemma's run. */
 static int
 index_patterns(struct lexicon *lx)
@@ -655,8 +880,55 @@ index_patterns(struct lexicon *lx)
 		    lx->patterns[i].lemma, (uint32_t)lx->nruns)) < 0)
 			return r;
 		lx->nruns++;
+		if ((r = mark_forms(lx, lx->patterns[i].lemma, LEX_WORD_VERB)) < 0)
+			return r;
 		i = j;
 	}
+	/*
+	 * Irregular forms: of patterned lemmas ("met", "broke", "fought"), and of
+	 * the first words of grammar phrases ("told", "held", "sought").
+	 */
+	for (size_t k = 0; k < lx->nslots; k++) {
+		const struct slot	*s = &lx->slots[k];
+		const char		*form, *lemma;
+		uint32_t		 bits;
+
+		if (!s->used || s->tag != TAG_VERB_FORM)
+			continue;
+		form = lx->strs[s->val];
+		lemma = lx->strs[s->val + 1];
+		bits = lexicon_word_kinds(lx, lemma) & ((1u << LEX_SAY) | (1u << LEX_CONTROL) |
+		    (1u << LEX_OBJCONTROL) | (1u << LEX_LIGHT));
+		if (patterned(lx, lemma) != NULL)
+			bits |= LEX_WORD_VERB;
+		if (bits != 0 && (r = mark_first(lx, form, strlen(form), bits)) < 0)
+			return r;
+	}
+	return 0;
+}
+
+/* Is dir/name there? */
+static int
+present(const char *dir, const char *name)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return access(path, F_OK) == 0;
+}
+
+/* The tagger, gazetteer and tone lexicon, each when its file is in dir. */
+static int
+load_optional(struct lexicon *lx, const char *dir, char *errbuf, size_t errbufsz)
+{
+	int r;
+
+	if (present(dir, "pos_lexicon.tsv") && (r = tagger_load(dir, &lx->tagger, errbuf, errbufsz)) < 0)
+		return r;
+	if (present(dir, "cities.tsv") && (r = gazetteer_load(dir, &lx->gazetteer, errbuf, errbufsz)) < 0)
+		return r;
+	if (present(dir, "tone.txt") && (r = tone_load(dir, &lx->tone, errbuf, errbufsz)) < 0)
+		return r;
 	return 0;
 }
 
@@ -669,8 +941,11 @@ lexicon_load(const char *dir, struct lexicon **ret, char *errbuf, size_t errbufs
 	} files[] = {
 		/* cameo.txt first: verbs.txt is checked against it. Hand-written before generated. */
 		{ "cameo.txt", line_cameo },
+		{ "modality.txt", line_modality },
 		{ "verbs.txt", line_verb },
+		{ "grammar.txt", line_grammar },
 		{ "actors.txt", line_actor },
+		{ "people.txt", line_person },
 		{ "roles.txt", line_role },
 		{ "countries.tsv", line_country },
 		{ "demonyms.tsv", line_demonym },
@@ -689,6 +964,8 @@ lexicon_load(const char *dir, struct lexicon **ret, char *errbuf, size_t errbufs
 		if ((r = load_file(lx, dir, files[i].name, files[i].fn, errbuf, errbufsz)) < 0)
 			goto fail;
 	if ((r = index_patterns(lx)) < 0)
+		goto fail;
+	if ((r = load_optional(lx, dir, errbuf, errbufsz)) < 0)
 		goto fail;
 	*ret = lx;
 	return 0;
@@ -723,6 +1000,12 @@ lexicon_unref(struct lexicon *lx)
 	free(lx->runs);
 	free(lx->strs);
 	free(lx->cameo);
+	free(lx->transforms);
+	free(lx->transform_keys);
+	free(lx->firsts);
+	tagger_free(lx->tagger);
+	gazetteer_free(lx->gazetteer);
+	tone_free(lx->tone);
 	free(lx);
 	return NULL;
 }
@@ -757,6 +1040,14 @@ lexicon_match(const struct lexicon *lx, enum lex_kind kind, const char *const *w
 			break;
 	}
 	return best;
+}
+
+uint32_t
+lexicon_word_kinds(const struct lexicon *lx, const char *word)
+{
+	const struct slot *s = ht_find(lx, hash_str(word), TAG_FIRST, word);
+
+	return s != NULL ? lx->firsts[s->val].mask : 0;
 }
 
 const struct verb_pattern *
@@ -815,6 +1106,102 @@ lexicon_verb_lemma(const struct lexicon *lx, const char *word)
 	return NULL;
 }
 
+const struct lex_entry *
+lexicon_match_cased(const struct lexicon *lx, const char *tok, size_t len)
+{
+	char			 key[40];
+	const struct slot	*s;
+
+	if (len + 2 > sizeof(key))
+		return NULL;
+	key[0] = '^';
+	memcpy(key + 1, tok, len);
+	key[len + 1] = '\0';
+	s = ht_find(lx, hash_str(key), TAG_CASED, key);
+	return s != NULL ? &lx->entries[s->val] : NULL;
+}
+
+const char *
+lexicon_lemma(const struct lexicon *lx, const char *word)
+{
+	/* The suffix rules of lexicon_verb_lemma, checked against every lemma. */
+	static const struct {
+		const char *suf, *rep;
+	} rules[] = {
+		{ "ies", "y" }, { "es", "e" }, { "es", "" }, { "s", "" },
+		{ "ed", "e" }, { "ed", "" }, { "ing", "e" }, { "ing", "" },
+	};
+	const struct slot	*s;
+	char			 cand[64];
+	size_t			 n = strlen(word);
+
+	if ((s = ht_find(lx, hash_str(word), TAG_VERB_FORM, word)) != NULL)
+		return lx->strs[s->val + 1];
+	if ((s = ht_find(lx, hash_str(word), TAG_LEMMA, word)) != NULL)
+		return lx->strs[s->val];
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		size_t sl = strlen(rules[i].suf), rl = strlen(rules[i].rep);
+
+		if (n <= sl + 1 || n - sl + rl >= sizeof(cand) || strcmp(word + n - sl, rules[i].suf) != 0)
+			continue;
+		memcpy(cand, word, n - sl);
+		memcpy(cand + n - sl, rules[i].rep, rl + 1);
+		if ((s = ht_find(lx, hash_str(cand), TAG_LEMMA, cand)) != NULL)
+			return lx->strs[s->val];
+		/* Doubled final consonant: "stopped" -> "stop", "planning" -> "plan". */
+		if (sl >= 2 && rl == 0 && n - sl >= 3 && cand[n - sl - 1] == cand[n - sl - 2]) {
+			cand[n - sl - 1] = '\0';
+			if ((s = ht_find(lx, hash_str(cand), TAG_LEMMA, cand)) != NULL)
+				return lx->strs[s->val];
+		}
+	}
+	return NULL;
+}
+
+const struct transform *
+lexicon_transform(const struct lexicon *lx, const char *mode, const char *code)
+{
+	char	key[64];
+	size_t	n = strlen(code), ml = strlen(mode);
+
+	if (ml + n + 2 > sizeof(key))
+		return NULL;
+	memcpy(key, mode, ml);
+	key[ml] = ' ';
+	for (size_t k = n; k >= 2; k--) {
+		const struct slot *s;
+
+		memcpy(key + ml + 1, code, k);
+		key[ml + 1 + k] = '\0';
+		if ((s = ht_find(lx, hash_str(key), TAG_TRANSFORM, key)) != NULL)
+			return &lx->transforms[s->val];
+	}
+	memcpy(key + ml + 1, "*", 2);
+	{
+		const struct slot *s = ht_find(lx, hash_str(key), TAG_TRANSFORM, key);
+
+		return s != NULL ? &lx->transforms[s->val] : NULL;
+	}
+}
+
+const struct tagger *
+lexicon_tagger(const struct lexicon *lx)
+{
+	return lx->tagger;
+}
+
+const struct gazetteer *
+lexicon_gazetteer(const struct lexicon *lx)
+{
+	return lx->gazetteer;
+}
+
+const struct tone_lexicon *
+lexicon_tone(const struct lexicon *lx)
+{
+	return lx->tone;
+}
+
 const struct cameo_code *
 lexicon_cameo(const struct lexicon *lx, const char *code)
 {
@@ -832,8 +1219,26 @@ lexicon_stats(const struct lexicon *lx, struct lexicon_stats *ret)
 	ret->verb_lemmas = lx->nlemmas;
 	ret->verb_exceptions = lx->nexc;
 	ret->cameo_codes = lx->ncameo;
+	ret->transforms = lx->ntransforms;
+	ret->tagger = lx->tagger != NULL;
+	ret->gazetteer = lx->gazetteer != NULL;
+	ret->tone = lx->tone != NULL;
 	ret->bytes = sizeof(*lx) + lx->arena_bytes + lx->nslots * sizeof(struct slot) +
 	    lx->capentries * sizeof(struct lex_entry) + lx->cappatterns * sizeof(struct verb_pattern) +
 	    lx->capruns * sizeof(struct run) + lx->capstrs * sizeof(char *) +
-	    lx->capcameo * sizeof(struct cameo_code);
+	    lx->capcameo * sizeof(struct cameo_code) +
+	    lx->captransforms * sizeof(struct transform) + lx->captransforms_keys * sizeof(char *) +
+	    lx->capfirsts * sizeof(struct first);
+	if (lx->tagger != NULL) {
+		struct tagger_stats ts;
+
+		tagger_stats(lx->tagger, &ts);
+		ret->bytes += ts.bytes;
+	}
+	if (lx->gazetteer != NULL) {
+		struct gazetteer_stats gs;
+
+		gazetteer_stats(lx->gazetteer, &gs);
+		ret->bytes += gs.bytes;
+	}
 }

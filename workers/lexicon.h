@@ -13,6 +13,9 @@
 #include <stdint.h>
 
 struct lexicon;	/* opaque, immutable once loaded */
+struct tagger;
+struct gazetteer;
+struct tone_lexicon;
 
 /* What a phrase means. */
 enum lex_kind {
@@ -20,6 +23,12 @@ enum lex_kind {
 	LEX_DEMONYM,	/* an adjective or plural noun of a country: "Iranian(s)" */
 	LEX_ROLE,	/* a role word giving a sector: "foreign minister" */
 	LEX_NOUN_EVENT,	/* a nominal event: "talks", "sanctions" */
+	LEX_PERSON,	/* a named person: "vladimir putin", "putin" (people.txt) */
+	LEX_SAY,	/* a reporting verb: "say", "tell", "according to" (grammar.txt) */
+	LEX_CONTROL,	/* a word taking "to" + verb: "plan to", "refuse to" */
+	LEX_OBJCONTROL,	/* a verb taking object + "to" + verb: "urge", "call on" */
+	LEX_LIGHT,	/* a verb whose noun object is the event: "hold" (talks) */
+	LEX_NOTEVENT,	/* words that look like an event and are none: "heart attack" */
 	_LEX_KIND_MAX
 };
 
@@ -44,6 +53,21 @@ struct verb_pattern {
 	uint32_t		 line;
 };
 
+/*
+ * A recoding of an event under a governing word (modality.txt): "would
+ * meet" is an intent to meet (04 -> 036), "refused to release" a refusal
+ * (084 -> 1243). keep: the event keeps its own code ("="); otherwise to is
+ * the new code, or NULL when the mode cancels the event ("-").
+ */
+struct transform {
+	const char	*mode;		/* "intent", "threat", "refuse", "appeal", "demand" */
+	const char	*from;		/* CAMEO code prefix matched, or "*" */
+	const char	*to;		/* CAMEO code, or NULL */
+	int		 keep;
+	const char	*file;
+	uint32_t	 line;
+};
+
 /* One CAMEO code of cameo.txt. */
 struct cameo_code {
 	const char	*code;
@@ -54,6 +78,11 @@ struct cameo_code {
 /*
  * Load every dictionary file of dir. On a malformed line, a missing file or a
  * code that cameo.txt does not define, fails with "FILE:LINE: why" in errbuf.
+ * The models of the optional stages load with it when their files are in
+ * dir: the part-of-speech tagger (pos_lexicon.tsv, pos.h), the gazetteer
+ * (cities.tsv, places.h) and the tone lexicon (tone.txt, tone.h). A stage
+ * whose file is absent is skipped (its getter returns NULL); a stage whose
+ * files are present but bad fails the load like any other file.
  * @returns 0 and a new snapshot (refcount 1) in *ret; -EINVAL (bad data),
  * -ENOENT/-errno (I/O) or -ENOMEM, with *ret untouched.
  */
@@ -72,6 +101,21 @@ struct lexicon	*lexicon_unref(struct lexicon *lx);
 const struct lex_entry	*lexicon_match(const struct lexicon *, enum lex_kind,
 			    const char *const *words, size_t nwords, size_t *ret_ntok);
 
+/* lexicon_word_kinds() bit for a word that may be a form of a patterned verb. */
+#define LEX_WORD_VERB	(1u << _LEX_KIND_MAX)
+
+/*
+ * What a lower-case word can begin: bit (1 << kind) when some phrase of that
+ * kind starts with it (for the grammar kinds, whose first word matches by
+ * lemma, also when it may be a form of that word), LEX_WORD_VERB when it
+ * may be an inflected form of a verb with patterns. The bits are a filter:
+ * a word without the bit of a kind begins no phrase of it, a word with it
+ * may. One hash lookup, so that the stages can skip the
+ * phrase lookups a word cannot start (most words start none).
+ * @returns the bits, 0 for a word that starts nothing.
+ */
+uint32_t	lexicon_word_kinds(const struct lexicon *, const char *word);
+
 /*
  * The lemma of a verb form ("met" -> "meet", "attacked" -> "attack") when
  * that lemma has at least one pattern; WordNet's exception list first, then
@@ -87,6 +131,34 @@ const char	*lexicon_verb_lemma(const struct lexicon *, const char *word);
 const struct verb_pattern	*lexicon_verb_patterns(const struct lexicon *, const char *lemma,
 				    size_t *ret_n);
 
+/*
+ * The longest case-sensitive single-token actor alias equal to the bytes
+ * tok[0, len) (actors.txt lines written "^US": the all-capital "US" is the
+ * United States, the lower-case "us" a pronoun).
+ * @returns the entry, or NULL.
+ */
+const struct lex_entry	*lexicon_match_cased(const struct lexicon *, const char *tok, size_t len);
+
+/*
+ * The WordNet lemma of any verb form, patterns or not ("signalled" ->
+ * "signal", "told" -> "tell"); word is lower case.
+ * @returns a string owned by the snapshot, or NULL if word is no verb form.
+ */
+const char	*lexicon_lemma(const struct lexicon *, const char *word);
+
+/*
+ * How an event of code changes under mode: the entry of modality.txt whose
+ * FROM is the longest prefix of code ("0841", then "084", then "08"), else
+ * the mode's catch-all ("*"). @returns the entry, or NULL when the mode
+ * leaves code as it is.
+ */
+const struct transform	*lexicon_transform(const struct lexicon *, const char *mode, const char *code);
+
+/* The optional stages' models, owned by the snapshot. @returns NULL when not loaded. */
+const struct tagger		*lexicon_tagger(const struct lexicon *);
+const struct gazetteer		*lexicon_gazetteer(const struct lexicon *);
+const struct tone_lexicon	*lexicon_tone(const struct lexicon *);
+
 /* @returns the CAMEO code's entry, or NULL if cameo.txt does not define it. */
 const struct cameo_code	*lexicon_cameo(const struct lexicon *, const char *code);
 
@@ -97,6 +169,8 @@ struct lexicon_stats {
 	size_t	verb_lemmas;
 	size_t	verb_exceptions;
 	size_t	cameo_codes;
+	size_t	transforms;
+	int	tagger, gazetteer, tone;	/* 1 when the optional stage loaded */
 	size_t	bytes;		/* memory held by the snapshot */
 };
 void	lexicon_stats(const struct lexicon *, struct lexicon_stats *ret);

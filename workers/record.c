@@ -111,6 +111,8 @@ add_actor_matches(json_t *arr, const struct actor *ac)
 		add_match(arr, ac->entry->file, ac->entry->line);
 	if (ac->role_entry != NULL)
 		add_match(arr, ac->role_entry->file, ac->role_entry->line);
+	if (ac->person_entry != NULL)
+		add_match(arr, ac->person_entry->file, ac->person_entry->line);
 }
 
 static const char *
@@ -159,11 +161,23 @@ record_to_json(const struct article *a, const struct event *e, int flags)
 	json_object_set_new(j, "source_actor", actor_json(a, &e->source));
 	json_object_set_new(j, "target_actor", e->has_target ? actor_json(a, &e->target) : json_null());
 
+	json_object_set_new(j, "attributed_to", e->has_attrib ? actor_json(a, &e->attrib) : json_null());
+
 	verb = json_object();
 	json_object_set_new(verb, "text", slice(a, e->verb_span));
-	json_object_set_new(verb, "lemma", json_string(m->lemma != NULL ? m->lemma : m->noun->phrase));
-	json_object_set_new(verb, "pattern", m->pattern != NULL ? json_string(m->pattern->text) :
-	    json_sprintf("=%s", m->noun->phrase));
+	if (m->pattern != NULL) {
+		json_object_set_new(verb, "lemma", json_string(m->lemma));
+		json_object_set_new(verb, "pattern", json_string(m->pattern->text));
+	} else if (m->noun != NULL) {
+		json_object_set_new(verb, "lemma", json_string(m->noun->phrase));
+		json_object_set_new(verb, "pattern", json_sprintf("=%s", m->noun->phrase));
+	} else {
+		/* An event of a governing word alone ("must" in reported speech). */
+		const char *g = e->ngrammar > 0 ? e->grammar[0]->phrase : "?";
+
+		json_object_set_new(verb, "lemma", json_string(g));
+		json_object_set_new(verb, "pattern", json_sprintf("@%s", g));
+	}
 	json_object_set_new(verb, "start", json_integer(e->verb_span.start));
 	json_object_set_new(verb, "end", json_integer(e->verb_span.end));
 	json_object_set_new(j, "verb", verb);
@@ -176,14 +190,52 @@ record_to_json(const struct article *a, const struct event *e, int flags)
 	json_object_set_new(j, "sentence", sent);
 
 	json_object_set_new(j, "negated", json_boolean(m->negated));
+	if (e->has_location) {
+		json_t *loc = json_object();
+
+		/* A district names its city too: "Green Zone, Baghdad". */
+		if (e->location.within != NULL)
+			json_object_set_new(loc, "name", json_sprintf("%s, %s", e->location.name, e->location.within));
+		else
+			json_object_set_new(loc, "name", json_string(e->location.name));
+		json_object_set_new(loc, "country", str_or_null(e->location.country));
+		json_object_set_new(loc, "latitude", json_real(e->location.lat));
+		json_object_set_new(loc, "longitude", json_real(e->location.lon));
+		json_object_set_new(loc, "kind", json_string(e->location.kind));
+		json_object_set_new(j, "location", loc);
+	}
+	if (e->has_tone)
+		json_object_set_new(j, "tone", json_real(e->tone));
+	if (e->nquotes > 0) {
+		json_t *qs = json_array();
+
+		for (size_t i = 0; i < e->nquotes; i++) {
+			const struct event_quote	*q = &e->quotes[i];
+			json_t				*qo = json_object();
+
+			json_object_set_new(qo, "text", slice(a, q->text));
+			json_object_set_new(qo, "start", json_integer(q->text.start));
+			json_object_set_new(qo, "end", json_integer(q->text.end));
+			json_object_set_new(qo, "speaker", q->has_speaker ? actor_json(a, &q->speaker) : json_null());
+			json_array_append_new(qs, qo);
+		}
+		json_object_set_new(j, "quotes", qs);
+	}
 	matched = json_array();
 	if (m->pattern != NULL)
 		add_match(matched, m->pattern->file, m->pattern->line);
-	else
+	else if (m->noun != NULL)
 		add_match(matched, m->noun->file, m->noun->line);
+	for (size_t i = 0; i < e->ngrammar; i++)
+		if (e->grammar[i]->line > 0)
+			add_match(matched, e->grammar[i]->file, e->grammar[i]->line);
+	if (e->transform != NULL)
+		add_match(matched, e->transform->file, e->transform->line);
 	add_actor_matches(matched, &e->source);
 	if (e->has_target)
 		add_actor_matches(matched, &e->target);
+	if (e->has_location && e->location.file != NULL && e->location.line > 0)
+		add_match(matched, e->location.file, e->location.line);
 	json_object_set_new(j, "matched", matched);
 	json_object_set_new(j, "extractor_version", json_string(NE_VERSION));
 

@@ -19,6 +19,10 @@ struct sentence {
 	const struct token	*tok;
 	size_t			 ntok;
 	const char *const	*words;		/* ntok lower-cased token strings */
+	const uint8_t		*tags;		/* ntok part-of-speech tags (enum pos), or NULL
+						 * when no tagger is loaded */
+	const uint32_t		*kinds;		/* ntok lexicon_word_kinds() masks, or NULL
+						 * (then every lookup is made) */
 };
 
 #endif /* NE_SENTENCE_H */

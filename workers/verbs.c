@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pos.h"
 #include "verbs.h"
 
 #define PATTERN_GAP	6	/* tokens a pattern word may lie after the previous one */
@@ -56,7 +57,7 @@ static int
 in_list(const char *w, const char *const *list)
 {
 	for (size_t i = 0; list[i] != NULL; i++)
-		if (strcmp(w, list[i]) == 0)
+		if (w[0] == list[i][0] && strcmp(w, list[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -78,21 +79,54 @@ clause_mark(const struct sentence *s, size_t i)
 	    strcmp(w, ":") == 0 || strcmp(w, "(") == 0 || strcmp(w, ")") == 0;
 }
 
-/* Does the word at i, whose lemma has patterns, stand as a verb here? */
+/*
+ * A verb form the tagger reads as a noun, as the object of a light verb:
+ * "provide support", "staged rallies". It is kept as an event word; the
+ * coder gives it the light verb's subject.
+ */
 static int
-verb_position(const struct sentence *s, size_t i)
+light_object(const struct lexicon *lx, const struct sentence *s, size_t i)
+{
+	size_t n;
+
+	for (size_t k = 1; k <= 3 && k <= i; k++) {
+		uint8_t		 t = s->tags[i - k];
+		const char	*lem;
+
+		if (pos_is_verb(t)) {
+			if ((lem = lexicon_lemma(lx, s->words[i - k])) == NULL)
+				return 0;
+			return lexicon_match(lx, LEX_LIGHT, &lem, 1, &n) != NULL;
+		}
+		if (!pos_is_adj(t) && t != POS_DT && t != POS_PRPS && t != POS_CD)
+			return 0;
+	}
+	return 0;
+}
+
+/* Does the word at i, whose lemma is lemma and has patterns, stand as a verb here? */
+static int
+verb_position(const struct lexicon *lx, const struct sentence *s, size_t i, const char *lemma)
 {
 	const char *prev = i > 0 ? s->words[i - 1] : NULL;
 
 	if ((s->tok[i].flags & TOK_CAP) && !(s->tok[i].flags & TOK_SENT_START))
 		return 0;
+	/* With a tagger, its reading decides, except that after a modal or "to" a
+	 * base form is a verb ("would blockade" is often read as a noun); the
+	 * word rules below stand in for the tagger when there is none. */
+	if (s->tags != NULL && !pos_is_verb(s->tags[i]) &&
+	    !(prev != NULL && (s->tags[i - 1] == POS_MD || s->tags[i - 1] == POS_TO) &&
+	    strcmp(s->words[i], lemma) == 0) && !light_object(lx, s, i))
+		return 0;
 	if (prev == NULL)
 		return 1;
-	if (in_list(prev, determiners))
+	if (in_list(prev, determiners) || (s->tok[i - 1].flags & TOK_POSS))
 		return 0;
 	if (ends_with(s->words[i], "ing") && in_list(prev, prepositions))
 		return 0;
-	if (strcmp(prev, "to") == 0 && i >= 2 && !in_list(s->words[i - 2], be_forms))
+	/* After "to" only the base form is a verb ("to attack"; "to attacks" is a noun). */
+	if (strcmp(prev, "to") == 0 && strcmp(s->words[i], lemma) != 0)
 		return 0;
 	return 1;
 }
@@ -130,12 +164,96 @@ is_passive(const struct sentence *s, size_t i)
 
 	if (!ends_with(w, "ed") && !ends_with(w, "en") && !ends_with(w, "wn") && !ends_with(w, "t"))
 		return 0;
+	/* "were killed or wounded": the second participle shares the first one's voice. */
+	if (i >= 2 && (strcmp(s->words[i - 1], "or") == 0 || strcmp(s->words[i - 1], "and") == 0) &&
+	    is_passive(s, i - 2))
+		return 1;
+	/* "a lunch hosted by the ambassador": a participle with its agent. */
+	if (i + 1 < s->ntok && strcmp(s->words[i + 1], "by") == 0 && i > 0 &&
+	    !in_list(s->words[i - 1], be_forms) && !(s->tok[i - 1].flags & TOK_CAP))
+		return 1;
 	for (size_t k = 1; k <= 2 && k <= i; k++) {
 		const char *p = s->words[i - k];
 
 		if (in_list(p, be_forms))
 			return 1;
 		if (!ends_with(p, "ly") && strcmp(p, "also") != 0 && strcmp(p, "reportedly") != 0)
+			return 0;
+	}
+	return 0;
+}
+
+/* Words after which a participle is not a modifier of a noun. */
+static const char *const clause_words[] = {
+	"and", "or", "but", "to", "not", "also", "was", "were", "is", "are", "be", "been", "being",
+	"has", "have", "had", "will", "would", "he", "she", "it", "they", "we", "i", "who", "which",
+	"that", "then", "after", "before", "while", "by", "without", "of", "for", "in", "on", "still",
+	"again", "already", "now", "just", "even", "further", "never", "then", "jointly", NULL
+};
+
+/*
+ * A participle that modifies the noun before it: "a resolution censuring",
+ * "demonstrators protesting", "a lunch hosted by". A past participle counts
+ * only with its "by" (else "the government accused" would be one).
+ */
+static int
+is_reduced(const struct sentence *s, size_t i)
+{
+	const char *w = s->words[i], *p;
+
+	if (i == 0 || !(s->tok[i - 1].flags & TOK_WORD) || (s->tok[i - 1].flags & TOK_NUMBER))
+		return 0;
+	p = s->words[i - 1];
+	if (s->tags != NULL) {
+		/* A participle right after a noun, with no auxiliary: "officials accused of". */
+		if (!pos_is_noun(s->tags[i - 1]) || in_list(p, be_forms))
+			return 0;
+		if (s->tags[i] == POS_VBG)
+			return 1;
+		/* The tagger often reads "a lunch hosted by" as a past tense. */
+		return (s->tags[i] == POS_VBN || (s->tags[i] == POS_VBD && i + 1 < s->ntok &&
+		    strcmp(s->words[i + 1], "by") == 0)) && !(s->tok[i - 1].flags & TOK_CAP);
+	}
+	if (in_list(p, clause_words) || in_list(p, be_forms) || ends_with(p, "ly"))
+		return 0;
+	if (ends_with(w, "ing"))
+		return 1;
+	return i + 1 < s->ntok && strcmp(s->words[i + 1], "by") == 0 && !(s->tok[i - 1].flags & TOK_CAP);
+}
+
+/*
+ * A verb form that is a noun here: "a U.S. request", "North Korea's
+ * consistent demand", "a fresh offer": a base or -s form after a
+ * determiner or possessive, with at most two names or adjectives between.
+ */
+static int
+noun_use(const struct lexicon *lx, const struct sentence *s, size_t i, const char *lemma)
+{
+	const char	*w = s->words[i];
+	size_t		 n = strlen(lemma);
+
+	if (strcmp(w, lemma) != 0 && !(strncmp(w, lemma, n) == 0 && strcmp(w + n, "s") == 0))
+		return 0;
+	if (s->tags != NULL)
+		return 0;	/* verb_position has asked the tagger */
+	int caps = 0;
+
+	for (size_t k = 1; k <= 3 && k <= i; k++) {
+		const char *p = s->words[i - k];
+
+		/* "The United States accuses": after "the", names make a subject. */
+		if ((strcmp(p, "the") == 0 || strcmp(p, "this") == 0 || strcmp(p, "that") == 0) && caps)
+			return 0;
+		if (in_list(p, determiners) || (s->tok[i - k].flags & TOK_POSS))
+			return 1;
+		caps |= (s->tok[i - k].flags & TOK_CAP) != 0;
+		size_t rn;
+
+		if (!(s->tok[i - k].flags & TOK_WORD) || in_list(p, clause_words) || in_list(p, be_forms) ||
+		    in_list(p, prepositions))
+			return 0;
+		/* "Burundi's government grant": a head noun between makes this its verb. */
+		if (lexicon_match(lx, LEX_ROLE, s->words + i - k, 1, &rn) != NULL)
 			return 0;
 	}
 	return 0;
@@ -188,7 +306,7 @@ object_of_verb(const struct sentence *s, const struct verbvec *vv, size_t i)
 	if (v->noun != NULL || i < v->tok_end || i - v->tok_end > 3)
 		return 0;
 	for (size_t t = v->tok_end; t < i; t++)
-		if (clause_mark(s, t))
+		if (clause_mark(s, t) || strcmp(s->words[t], "to") == 0)
 			return 0;
 	return 1;
 }
@@ -209,8 +327,23 @@ verbs_find(const struct lexicon *lx, const struct sentence *s, struct verbvec *o
 
 		if (!(s->tok[i].flags & TOK_WORD) || i < covered)
 			continue;
-		if ((noun = lexicon_match(lx, LEX_NOUN_EVENT, s->words + i, s->ntok - i, &n)) != NULL) {
-			if (object_of_verb(s, out, i)) {
+		/* "heart attack", "price war": an event word inside a phrase that is none. */
+		if ((s->kinds == NULL || (s->kinds[i] & (1u << LEX_NOTEVENT))) &&
+		    lexicon_match(lx, LEX_NOTEVENT, s->words + i, s->ntok - i, &n) != NULL) {
+			covered = i + n;
+			continue;
+		}
+		if (s->kinds != NULL && !(s->kinds[i] & ((1u << LEX_NOUN_EVENT) | LEX_WORD_VERB)))
+			continue;	/* begins no event word: skip the lookups */
+		/* A word the tagger reads as a verb ("to attack") is looked up as one. */
+		if ((s->tags == NULL || !pos_is_verb(s->tags[i])) &&
+		    (s->kinds == NULL || (s->kinds[i] & (1u << LEX_NOUN_EVENT))) &&
+		    (noun = lexicon_match(lx, LEX_NOUN_EVENT, s->words + i, s->ntok - i, &n)) != NULL) {
+			size_t rn;
+
+			/* "invasion forces", "peacekeeping troops": the noun only qualifies the next. */
+			if (object_of_verb(s, out, i) || (i + n < s->ntok &&
+			    lexicon_match(lx, LEX_ROLE, s->words + i + n, s->ntok - i - n, &rn) != NULL)) {
 				i += n - 1;
 				continue;
 			}
@@ -224,7 +357,9 @@ verbs_find(const struct lexicon *lx, const struct sentence *s, struct verbvec *o
 			i += n - 1;
 			continue;
 		}
-		if ((lemma = lexicon_verb_lemma(lx, s->words[i])) == NULL || !verb_position(s, i))
+		if ((s->kinds != NULL && !(s->kinds[i] & LEX_WORD_VERB)) ||
+		    (lemma = lexicon_verb_lemma(lx, s->words[i])) == NULL || !verb_position(lx, s, i, lemma) ||
+		    noun_use(lx, s, i, lemma))
 			continue;
 		pats = lexicon_verb_patterns(lx, lemma, &npats);
 		for (size_t k = 0; k < npats; k++) {
@@ -236,6 +371,7 @@ verbs_find(const struct lexicon *lx, const struct sentence *s, struct verbvec *o
 			m.lemma = lemma;
 			m.pattern = &pats[k];
 			m.passive = is_passive(s, i);
+			m.reduced = is_reduced(s, i);
 			m.negated = is_negated(s, i);
 			if ((r = push(out, &m)) < 0)
 				return r;

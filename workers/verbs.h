@@ -22,7 +22,9 @@ struct verb_match {
 	const char			*lemma;		/* verb lemma, or NULL for a noun event */
 	const struct verb_pattern	*pattern;	/* NULL for a noun event */
 	const struct lex_entry		*noun;		/* NULL for a verb */
-	unsigned			 passive : 1;	/* "was attacked (by X)" */
+	unsigned			 passive : 1;	/* "was attacked (by X)", "a lunch hosted by X" */
+	unsigned			 reduced : 1;	/* a participle modifying a noun: "a resolution
+							 * censuring", "a lunch hosted by" */
 	unsigned			 negated : 1;	/* "did not attack", "refused to meet" */
 };
 

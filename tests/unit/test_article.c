@@ -451,6 +451,38 @@ test_article_unreadable_published_at_is_kept_and_the_dateline_used(void **state)
 }
 
 static void
+test_article_text_is_normalised_to_nfc(void **state)
+{
+	/* "Caf" + "e" + U+0301 COMBINING ACUTE: NFC is "Caf" + U+00E9, one byte shorter. */
+	static const char nfd[] = "Talks at the Cafe\xcc\x81 Rio\nThe envoys met at the Cafe\xcc\x81.";
+	static const char nfc[] = "Talks at the Caf\xc3\xa9 Rio\nThe envoys met at the Caf\xc3\xa9.";
+	struct article a;
+
+	(void) state;
+	decode_ok(nfd, sizeof(nfd) - 1, NULL, &a);
+	assert_int_equal(a.format, ARTICLE_TEXT);
+	assert_int_equal(a.text_len, sizeof(nfc) - 1);
+	assert_int_equal(a.text_len, sizeof(nfd) - 1 - 2);
+	assert_memory_equal(a.text, nfc, sizeof(nfc)); /* NUL-terminated too */
+	/* The title is left as given. */
+	assert_string_equal(a.title, "Talks at the Cafe\xcc\x81 Rio");
+	article_release(&a);
+
+	/* JSON: the escaped decomposed form comes out composed. */
+	decode_ok_str("{\"text\": \"Cafe\\u0301 talks\"}", &a);
+	assert_int_equal(a.format, ARTICLE_JSON);
+	assert_string_equal(a.text, "Caf\xc3\xa9 talks");
+	assert_int_equal(a.text_len, 11);
+	article_release(&a);
+
+	/* Text that is already NFC is kept byte for byte. */
+	decode_ok(nfc, sizeof(nfc) - 1, NULL, &a);
+	assert_int_equal(a.text_len, sizeof(nfc) - 1);
+	assert_memory_equal(a.text, nfc, sizeof(nfc));
+	article_release(&a);
+}
+
+static void
 test_article_one_megabyte_single_sentence_decodes(void **state)
 {
 	static const char word[] = "talks ";
@@ -514,6 +546,7 @@ main(void)
 	    cmocka_unit_test(test_article_plain_text_without_a_dateline_has_no_date),
 	    cmocka_unit_test(test_article_published_at_forms_give_the_date),
 	    cmocka_unit_test(test_article_unreadable_published_at_is_kept_and_the_dateline_used),
+	    cmocka_unit_test(test_article_text_is_normalised_to_nfc),
 	    cmocka_unit_test(test_article_one_megabyte_single_sentence_decodes),
 	};
 

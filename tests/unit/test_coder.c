@@ -27,8 +27,9 @@ struct fixture {
 	struct eventvec	 ev;
 };
 
+/* The lexicon is loaded once for the group; each test starts with no article and no events. */
 static int
-setup(void **state)
+group_setup(void **state)
 {
 	struct fixture	*f = calloc(1, sizeof(*f));
 	const char	*dir = getenv("NE_LEXICON");
@@ -46,14 +47,32 @@ setup(void **state)
 }
 
 static int
+group_teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_null(lexicon_unref(f->lx));
+	free(f);
+	return 0;
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(f->ev.n, 0);
+	assert_null(f->a.text);
+	return 0;
+}
+
+static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
 
 	article_release(&f->a);
 	eventvec_release(&f->ev);
-	lexicon_unref(f->lx);
-	free(f);
 	return 0;
 }
 
@@ -310,6 +329,480 @@ test_coder_event_ids_are_stable_and_distinct(void **state)
 	assert_int_equal(strlen(a), 16);
 }
 
+
+/* ------------------------------------------------------------ governors and modality */
+
+static void
+test_coder_codes_a_stated_willingness_to_meet_as_intent(void **state)
+{
+	struct fixture		*f = *state;
+	const struct event	*e;
+
+	code(f, "Iran said it would be willing to take part in new talks with the United States.", "2007-05-29");
+	e = expect(f, "03", "IRN", "USA");
+	assert_string_equal(e->cameo->code, "036");	/* intent to meet or negotiate */
+	assert_null(find(f, "04", "IRN", "USA"));	/* not a meeting that happened */
+	assert_int_equal(e->has_attrib, 1);		/* Iran reported it itself */
+	assert_string_equal(e->attrib.country, "IRN");
+}
+
+static void
+test_coder_codes_an_intended_attack_as_a_threat(void **state)
+{
+	struct fixture		*f = *state;
+	const struct event	*e;
+
+	code(f, "Russia will attack Georgia.", "2008-08-10");
+	e = expect(f, "13", "RUS", "GEO");
+	assert_string_equal(e->cameo->code, "1384");	/* threaten conventional attack */
+	assert_int_equal(count_root(f, "19"), 0);
+}
+
+static void
+test_coder_aims_a_conditional_threat_at_the_condition(void **state)
+{
+	struct fixture *f = *state;
+
+	code(f, "Iran threatened to stop all oil exports unless Britain freed the ship.", "2019-07-20");
+	expect(f, "13", "IRN", "GBR");
+	assert_null(find(f, "13", "IRN", ""));
+}
+
+static void
+test_coder_codes_a_refusal_to_cooperate_as_rejection(void **state)
+{
+	struct fixture		*f = *state;
+	const struct event	*e;
+
+	code(f, "China refused to meet Japan.", "2007-05-29");
+	e = expect(f, "12", "CHN", "JPN");
+	assert_string_equal(e->cameo->code, "125");	/* reject proposal to meet */
+	code(f, "Syria will not accept any more refugees from Iraq.", "2007-05-29");
+	e = expect(f, "12", "SYR", "IRQ");	/* the refugees are Iraq's */
+	assert_string_equal(e->target.role, "REF");
+	assert_false(e->verb.negated);	/* the rejection happened */
+	assert_int_equal(count_root(f, "07"), 0);
+	assert_int_equal(count_root(f, "03"), 0);
+}
+
+static void
+test_coder_drops_a_refused_attack(void **state)
+{
+	struct fixture *f = *state;
+
+	/* Refusing to fight is neither a fight nor a rejection of anybody. */
+	code(f, "Egypt refused to attack Libya.", "2011-03-01");
+	assert_int_equal(count_root(f, "19"), 0);
+	assert_int_equal(count_root(f, "12"), 0);
+}
+
+static void
+test_coder_codes_an_appeal_to_its_addressee(void **state)
+{
+	struct fixture		*f = *state;
+	const struct event	*e;
+
+	code(f, "France urged Iran to release the hostages.", "2007-05-29");
+	e = expect(f, "02", "FRA", "IRN");
+	assert_string_equal(e->cameo->code, "0253");	/* appeal for release */
+	assert_int_equal(count_root(f, "08"), 0);
+	code(f, "Germany asked Poland to withdraw its troops from the border.", "2007-05-29");
+	e = expect(f, "02", "DEU", "POL");
+	assert_string_equal(e->cameo->code, "0256");	/* appeal for de-escalation */
+}
+
+static void
+test_coder_codes_a_reported_obligation_as_a_demand(void **state)
+{
+	struct fixture		*f = *state;
+	const struct event	*e;
+
+	code(f, "Germany said Iran must stop enriching uranium.", "2007-05-29");
+	e = expect(f, "10", "DEU", "IRN");
+	assert_string_equal(e->source.country, "DEU");
+	code(f, "Britain demanded that Iran release the sailors.", "2007-04-01");
+	e = expect(f, "10", "GBR", "IRN");
+	assert_string_equal(e->cameo->code, "1053");	/* demand release */
+	assert_int_equal(count_root(f, "08"), 0);
+}
+
+static void
+test_coder_explains_a_recoding(void **state)
+{
+	struct fixture		*f = *state;
+	const struct event	*e;
+	json_t			*j, *m;
+	json_error_t		 err;
+	char			*s;
+	int			 grammar = 0, modality = 0;
+
+	code(f, "Iran would meet Iraq.", "2007-05-29");
+	e = expect(f, "03", "IRN", "IRQ");
+	assert_non_null(e->transform);
+	assert_string_equal(e->transform->mode, "intent");
+	s = record_to_json(&f->a, e, 0);
+	assert_non_null(j = json_loads(s, 0, &err));
+	m = json_object_get(j, "matched");
+	for (size_t i = 0; i < json_array_size(m); i++) {
+		grammar += strncmp(json_string_value(json_array_get(m, i)), "grammar.txt:", 12) == 0;
+		modality += strncmp(json_string_value(json_array_get(m, i)), "modality.txt:", 13) == 0;
+	}
+	assert_int_equal(grammar, 1);	/* "would" */
+	assert_int_equal(modality, 1);	/* 04 -> 036 */
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "verb"), "text")), "meet");
+	json_decref(j);
+	free(s);
+}
+
+/* ------------------------------------------------------------ reported speech */
+
+static void
+test_coder_attributes_reported_events_to_the_speaker(void **state)
+{
+	struct fixture		*f = *state;
+	const struct event	*e;
+
+	code(f, "Egypt said Israel attacked Gaza.", "2009-01-05");
+	e = expect(f, "19", "ISR", "PSE");
+	assert_int_equal(e->has_attrib, 1);
+	assert_string_equal(e->attrib.country, "EGY");
+	assert_null(find(f, "19", "EGY", "PSE"));
+	assert_int_equal(f->ev.n, 1);	/* saying is not an event of Egypt's */
+}
+
+static void
+test_coder_keeps_a_trailing_speaker_out_of_the_event(void **state)
+{
+	struct fixture		*f = *state;
+	const struct event	*e;
+
+	code(f, "Turkey shelled Iraq on Sunday, Syrian officials said.", "2007-10-22");
+	e = expect(f, "19", "TUR", "IRQ");
+	assert_string_equal(e->attrib.code, "SYRGOV");
+	assert_int_equal(f->ev.n, 1);
+	expect_date(e, "2007-10-21", EDATE_RELATIVE);
+}
+
+static void
+test_coder_resolves_a_pronoun_subject_to_the_speaker(void **state)
+{
+	struct fixture *f = *state;
+
+	code(f, "Japan said on Tuesday it had halted economic aid to Serbia.", "1999-04-13");
+	expect(f, "16", "JPN", "SRB");
+}
+
+/* ------------------------------------------------------------ actors and coreference */
+
+static void
+test_coder_resolves_a_surname_introduced_with_a_title(void **state)
+{
+	struct fixture		*f = *state;
+	const struct event	*e;
+
+	code(f, "U.S. Ambassador Ryan Crocker arrived in Baghdad on Sunday. On Monday Crocker met "
+	    "Iranian officials.", "2007-05-29");
+	e = expect(f, "04", "USA", "IRN");
+	assert_int_equal(e->sentence_index, 1);
+	assert_string_equal(e->source.code, "USAGOV");
+	assert_memory_equal(f->a.text + e->source.text.start, "Crocker", 7);
+	assert_int_equal(e->source.text.end - e->source.text.start, 7);
+}
+
+static void
+test_coder_resolves_he_to_the_last_person(void **state)
+{
+	struct fixture *f = *state;
+
+	code(f, "Iran's foreign minister arrived in Cairo. He met Egyptian officials on Monday.", "2007-05-29");
+	expect(f, "04", "IRN", "EGY");
+}
+
+static void
+test_coder_knows_leaders_by_name(void **state)
+{
+	struct fixture		*f = *state;
+	const struct event	*e;
+
+	code(f, "Vladimir Putin met Angela Merkel in Berlin.", "2012-06-01");
+	e = expect(f, "04", "RUS", "DEU");
+	assert_string_equal(e->source.code, "RUSGOV");
+	assert_string_equal(e->target.code, "DEUGOV");
+	assert_memory_equal(f->a.text + e->source.name.start, "Vladimir Putin", 14);
+}
+
+static void
+test_coder_reads_capital_us_as_the_country(void **state)
+{
+	struct fixture *f = *state;
+
+	code(f, "The US criticized Russia.", "2014-03-01");
+	expect(f, "11", "USA", "RUS");
+	code(f, "Russia told us nothing and criticized Japan.", "2014-03-01");
+	assert_null(find(f, "11", "USA", "JPN"));
+}
+
+static void
+test_coder_gives_a_countryless_role_the_sentence_country(void **state)
+{
+	struct fixture		*f = *state;
+	const struct event	*e;
+
+	code(f, "The president arrested Ugandan opposition leaders.", "2006-02-01");
+	e = expect(f, "17", "UGA", "UGA");
+	assert_int_equal(e->source.by_context, 1);
+	assert_string_equal(e->target.role, "OPP");
+}
+
+static void
+test_coder_does_not_take_a_role_adjective_for_an_actor(void **state)
+{
+	struct fixture *f = *state;
+
+	/* "official" qualifies the protest; Albania is the one complained to. */
+	code(f, "Serbia lodged an official protest with Albania.", "1994-01-01");
+	expect(f, "11", "SRB", "ALB");
+	assert_null(find(f, "11", "SRB", "SRB"));
+}
+
+/* ------------------------------------------------------------ clause structure */
+
+static void
+test_coder_does_not_make_a_topic_a_target(void **state)
+{
+	struct fixture *f = *state;
+
+	code(f, "The United States and Iran held talks on Iraq security.", "2007-05-29");
+	expect(f, "04", "USA", "IRN");
+	expect(f, "04", "IRN", "USA");
+	assert_null(find(f, "04", "USA", "IRQ"));
+	assert_null(find(f, "04", "IRN", "IRQ"));
+}
+
+static void
+test_coder_codes_the_main_clause_not_the_relative(void **state)
+{
+	struct fixture *f = *state;
+
+	code(f, "Japan, which attacked China in 1937, praised South Korea.", "2007-05-29");
+	expect(f, "05", "JPN", "KOR");
+	assert_int_equal(count_root(f, "19"), 0);
+	assert_int_equal(f->ev.v[0].date_basis, EDATE_ARTICLE);	/* 1937 dates the relative clause */
+}
+
+static void
+test_coder_gives_a_noun_event_the_subject_of_its_light_verb(void **state)
+{
+	struct fixture		*f = *state;
+	const struct event	*e;
+
+	code(f, "Hungarian students staged a demonstration against the government.", "1990-01-01");
+	e = expect(f, "14", "HUN", "HUN");
+	assert_string_equal(e->source.role, "EDU");
+	code(f, "The talks between Egypt and Israel resumed.", "1990-01-01");
+	expect(f, "04", "EGY", "ISR");
+	expect(f, "04", "ISR", "EGY");
+}
+
+static void
+test_coder_shares_the_subject_of_coordinated_verbs(void **state)
+{
+	struct fixture *f = *state;
+
+	code(f, "Israel met Jordan and criticized Syria.", "1995-01-01");
+	expect(f, "04", "ISR", "JOR");
+	expect(f, "11", "ISR", "SYR");
+	assert_null(find(f, "11", "JOR", "SYR"));
+}
+
+static void
+test_coder_codes_a_reduced_passive_with_its_agent(void **state)
+{
+	struct fixture *f = *state;
+
+	/* The president hosted; the officials who attended were his guests. */
+	code(f, "Kenyan officials attended a dinner hosted by the Ugandan president.", "2007-05-29");
+	expect(f, "04", "UGA", "KEN");
+	assert_null(find(f, "04", "KEN", "UGA"));
+}
+
+static void
+test_coder_targets_the_country_of_a_domestic_protest(void **state)
+{
+	struct fixture		*f = *state;
+	const struct event	*e;
+
+	/* Protesters who name no target protest to their own government. */
+	code(f, "Thousands of Egyptian workers went on strike.", "2008-04-06");
+	e = expect(f, "14", "EGY", "EGY");
+	assert_string_equal(e->target.code, "EGY");
+	assert_int_equal(e->target.by_context, 1);
+}
+
+/* ------------------------------------------------------------ dates */
+
+static void
+test_coder_dates_last_week_and_years_ago(void **state)
+{
+	struct fixture		*f = *state;
+	const struct event	*e;
+
+	code(f, "Last week Brazil criticized Argentina.", "2010-03-17");
+	e = expect(f, "11", "BRA", "ARG");
+	expect_date(e, "2010-03-10", EDATE_RELATIVE);
+	code(f, "Yesterday Brazil criticized Argentina.", "2010-03-17");
+	expect_date(expect(f, "11", "BRA", "ARG"), "2010-03-16", EDATE_RELATIVE);
+	code(f, "Three years ago Brazil criticized Argentina.", "2010-03-17");
+	expect_date(expect(f, "11", "BRA", "ARG"), "2007", EDATE_YEAR);
+	code(f, "In May Brazil criticized Argentina.", "2010-03-17");
+	expect_date(expect(f, "11", "BRA", "ARG"), "2009-05", EDATE_YEAR);	/* the last May before */
+}
+
+/* ------------------------------------------------------------ later stages */
+
+static void
+test_coder_gives_events_the_place_tone_and_quotes_of_their_sentence(void **state)
+{
+	struct fixture		*f = *state;
+	const struct event	*e;
+	json_t			*j, *loc, *q;
+	json_error_t		 err;
+	char			*s;
+
+	code(f, "\"We will not give in,\" said the Iraqi prime minister. Iraqi forces attacked rebels "
+	    "in Basra.", "2008-03-26");
+	e = expect(f, "19", "IRQ", "IRQ");
+	s = record_to_json(&f->a, e, 0);
+	assert_non_null(j = json_loads(s, 0, &err));
+	loc = json_object_get(j, "location");
+	if (loc != NULL) {	/* when the gazetteer is built */
+		assert_string_equal(json_string_value(json_object_get(loc, "name")), "Basra");
+		assert_string_equal(json_string_value(json_object_get(loc, "country")), "IRQ");
+		assert_true(json_real_value(json_object_get(loc, "latitude")) > 29.0 &&
+		    json_real_value(json_object_get(loc, "latitude")) < 32.0);
+	}
+	if (json_object_get(j, "tone") != NULL)	/* when the tone lexicon is built */
+		assert_true(json_real_value(json_object_get(j, "tone")) < 0.0);	/* an attack reads badly */
+	json_decref(j);
+	free(s);
+	/* The first sentence's event carries its quotation and the quoted speaker. */
+	code(f, "\"We will meet Iran,\" said the Iraqi prime minister.", "2008-03-26");
+	e = expect(f, "03", "IRQ", "IRN");
+	assert_int_equal(e->nquotes, 1);
+	assert_memory_equal(f->a.text + e->quotes[0].text.start, "We will meet Iran,", 18);
+	assert_int_equal(e->quotes[0].has_speaker, 1);
+	assert_string_equal(e->quotes[0].speaker.code, "IRQGOV");
+	s = record_to_json(&f->a, e, 0);
+	assert_non_null(j = json_loads(s, 0, &err));
+	q = json_array_get(json_object_get(j, "quotes"), 0);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(q, "speaker"), "code")), "IRQGOV");
+	json_decref(j);
+	free(s);
+}
+
+
+
+static void
+test_coder_reads_a_led_compound_as_its_leader(void **state)
+{
+	struct fixture *f = *state;
+
+	code(f, "Turkey refused to join the U.S.-led coalition.", "2003-03-01");
+	expect(f, "12", "TUR", "USA");
+}
+
+static void
+test_coder_codes_a_lone_summit_as_a_meeting_where_it_is_held(void **state)
+{
+	struct fixture *f = *state;
+
+	code(f, "Brazil attended a summit in Geneva on Tuesday.", "2010-05-06");
+	expect(f, "04", "BRA", "CHE");
+	/* With no place and nobody to meet, there is nothing to code. */
+	code(f, "Brazil attended the meeting.", "2010-05-06");
+	assert_int_equal(count_root(f, "04"), 0);
+}
+
+static void
+test_coder_keeps_a_leading_source_phrase_short(void **state)
+{
+	struct fixture *f = *state;
+
+	code(f, "According to reports the UK is pressing Iran to release the sailors.", "2007-04-01");
+	expect(f, "02", "GBR", "IRN");
+}
+
+
+static void
+test_coder_does_not_code_a_heart_attack(void **state)
+{
+	struct fixture *f = *state;
+
+	code(f, "The Israeli envoy suffered a heart attack in Cairo.", "2007-05-29");
+	assert_int_equal(count_root(f, "19"), 0);
+	code(f, "Israel launched an attack on Gaza.", "2007-05-29");
+	expect(f, "19", "ISR", "PSE");
+}
+
+static void
+test_coder_joins_a_role_to_the_role_it_qualifies(void **state)
+{
+	struct fixture		*f = *state;
+	const struct event	*e;
+
+	code(f, "Pakistani military officials met Indian diplomats.", "2007-05-29");
+	e = expect(f, "04", "PAK", "IND");
+	assert_string_equal(e->source.code, "PAKMIL");	/* "military" tells more than "officials" */
+	assert_memory_equal(f->a.text + e->source.text.start, "Pakistani military officials", 28);
+	code(f, "A government spokesman criticized Iran.", "2007-05-29");
+	assert_int_equal(f->ev.n, 0);	/* whose government is not said */
+}
+
+/* ------------------------------------------------------------ hostile input */
+
+static void
+test_coder_codes_a_run_on_sentence_in_bounded_windows(void **state)
+{
+	struct fixture	*f = *state;
+	const char	*unit = "Iran attacked Iraq and Syria said Egypt would meet Jordan, ";
+	size_t		 n = 20000, len = strlen(unit);
+	char		*text = malloc(n * len + 1);
+
+	assert_non_null(text);
+	for (size_t i = 0; i < n; i++)
+		memcpy(text + i * len, unit, len);
+	text[n * len] = '\0';
+	code(f, text, "2007-05-29");	/* 1.2 MB without a full stop: one sentence */
+	assert_true(f->ev.n > 0);
+	expect(f, "19", "IRN", "IRQ");
+	for (size_t i = 0; i < f->ev.n; i++) {
+		assert_int_equal(f->ev.v[i].sentence_index, 0);
+		assert_true(f->ev.v[i].sentence.end - f->ev.v[i].sentence.start < 4096);
+	}
+	free(text);
+}
+
+static void
+test_coder_survives_many_names_and_quotes(void **state)
+{
+	struct fixture	*f = *state;
+	char		*text = malloc(200 * 160 + 1);
+	size_t		 len = 0;
+
+	assert_non_null(text);
+	/* More people than the article memory holds, each quoted, then pronouns. */
+	for (int i = 0; i < 200; i++)
+		len += (size_t)sprintf(text + len, "\"We met Iran,\" said U.S. Ambassador Jon Smith%c%c. He met "
+		    "Iraqi officials. ", 'A' + i % 26, 'a' + i / 26);
+	code(f, text, "2007-05-29");
+	expect(f, "04", "USA", "IRQ");
+	for (size_t i = 0; i < f->ev.n; i++)
+		assert_true(f->ev.v[i].nquotes <= EVENT_MAX_QUOTES);
+	free(text);
+	code(f, " ... , ; \" \" ( ) ' ", "2007-05-29");
+	assert_int_equal(f->ev.n, 0);
+}
+
 int
 main(void)
 {
@@ -328,7 +821,39 @@ main(void)
 		T(test_coder_needs_an_actor),
 		T(test_coder_records_provenance),
 		T(test_coder_event_ids_are_stable_and_distinct),
+		T(test_coder_codes_a_stated_willingness_to_meet_as_intent),
+		T(test_coder_codes_an_intended_attack_as_a_threat),
+		T(test_coder_aims_a_conditional_threat_at_the_condition),
+		T(test_coder_codes_a_refusal_to_cooperate_as_rejection),
+		T(test_coder_drops_a_refused_attack),
+		T(test_coder_codes_an_appeal_to_its_addressee),
+		T(test_coder_codes_a_reported_obligation_as_a_demand),
+		T(test_coder_explains_a_recoding),
+		T(test_coder_attributes_reported_events_to_the_speaker),
+		T(test_coder_keeps_a_trailing_speaker_out_of_the_event),
+		T(test_coder_resolves_a_pronoun_subject_to_the_speaker),
+		T(test_coder_resolves_a_surname_introduced_with_a_title),
+		T(test_coder_resolves_he_to_the_last_person),
+		T(test_coder_knows_leaders_by_name),
+		T(test_coder_reads_capital_us_as_the_country),
+		T(test_coder_gives_a_countryless_role_the_sentence_country),
+		T(test_coder_does_not_take_a_role_adjective_for_an_actor),
+		T(test_coder_does_not_make_a_topic_a_target),
+		T(test_coder_codes_the_main_clause_not_the_relative),
+		T(test_coder_gives_a_noun_event_the_subject_of_its_light_verb),
+		T(test_coder_shares_the_subject_of_coordinated_verbs),
+		T(test_coder_codes_a_reduced_passive_with_its_agent),
+		T(test_coder_targets_the_country_of_a_domestic_protest),
+		T(test_coder_dates_last_week_and_years_ago),
+		T(test_coder_gives_events_the_place_tone_and_quotes_of_their_sentence),
+		T(test_coder_reads_a_led_compound_as_its_leader),
+		T(test_coder_codes_a_lone_summit_as_a_meeting_where_it_is_held),
+		T(test_coder_keeps_a_leading_source_phrase_short),
+		T(test_coder_does_not_code_a_heart_attack),
+		T(test_coder_joins_a_role_to_the_role_it_qualifies),
+		T(test_coder_codes_a_run_on_sentence_in_bounded_windows),
+		T(test_coder_survives_many_names_and_quotes),
 	};
 #undef T
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -202,14 +202,113 @@ test_lexicon_counts_what_it_loaded(void **state)
 	struct lexicon_stats st;
 
 	lexicon_stats(*state, &st);
-	assert_int_equal(st.cameo_codes, 8);
+	assert_int_equal(st.cameo_codes, 12);
 	assert_int_equal(st.verb_patterns, 5);
 	assert_int_equal(st.phrases[LEX_NOUN_EVENT], 2);
 	assert_int_equal(st.phrases[LEX_ROLE], 4);
 	assert_int_equal(st.phrases[LEX_DEMONYM], 4);	/* two and their plurals */
+	assert_int_equal(st.phrases[LEX_PERSON], 2);
+	assert_int_equal(st.phrases[LEX_SAY], 2);
+	assert_int_equal(st.phrases[LEX_CONTROL], 3);
+	assert_int_equal(st.transforms, 4);
 	assert_int_equal(st.verb_exceptions, 3);
-	assert_int_equal(st.verb_lemmas, 4);
+	assert_int_equal(st.verb_lemmas, 8);
+	assert_false(st.tagger);	/* the mini lexicon has no optional stage */
+	assert_false(st.gazetteer);
+	assert_false(st.tone);
 	assert_true(st.bytes > 0);
+}
+
+static void
+test_lexicon_recodes_by_the_longest_listed_prefix(void **state)
+{
+	const struct transform *t;
+
+	t = lexicon_transform(*state, "intent", "042");	/* "04" is listed, "042" is not */
+	assert_non_null(t);
+	assert_string_equal(t->from, "04");
+	assert_string_equal(t->to, "036");
+	assert_false(t->keep);
+	assert_string_equal(t->file, "modality.txt");
+	assert_int_equal(t->line, 2);
+	t = lexicon_transform(*state, "refuse", "040");
+	assert_non_null(t);
+	assert_string_equal(t->to, "125");
+	t = lexicon_transform(*state, "refuse", "180");	/* only the catch-all: no event */
+	assert_non_null(t);
+	assert_string_equal(t->from, "*");
+	assert_null(t->to);
+	assert_false(t->keep);
+	t = lexicon_transform(*state, "threat", "180");	/* "=": the code stands */
+	assert_non_null(t);
+	assert_true(t->keep);
+	assert_null(lexicon_transform(*state, "intent", "161"));	/* unlisted: unchanged */
+	assert_null(lexicon_transform(*state, "appeal", "040"));
+}
+
+static void
+test_lexicon_grammar_words_are_phrases_of_their_class(void **state)
+{
+	const char *const	 plan[] = { "plan", "to", "meet" };
+	const char *const	 acc[] = { "according", "to" };
+	const struct lex_entry	*e;
+	size_t			 n;
+
+	e = match(*state, LEX_CONTROL, plan, 3, &n);
+	assert_non_null(e);
+	assert_int_equal(n, 2);
+	assert_string_equal(e->code, "intent");
+	e = match(*state, LEX_SAY, acc, 2, &n);
+	assert_non_null(e);
+	assert_string_equal(e->code, "say");
+	assert_null(match(*state, LEX_SAY, plan, 3, &n));
+	e = match(*state, LEX_OBJCONTROL, (const char *const[]){ "urge" }, 1, &n);
+	assert_non_null(e);
+	assert_string_equal(e->code, "appeal");
+}
+
+static void
+test_lexicon_people_are_a_kind_of_their_own(void **state)
+{
+	const char *const	 w[] = { "mahmoud", "ahmadinejad", "said" };
+	const struct lex_entry	*e;
+	size_t			 n;
+
+	e = match(*state, LEX_PERSON, w, 3, &n);
+	assert_non_null(e);
+	assert_int_equal(n, 2);
+	assert_string_equal(e->code, "IRNGOV");
+	assert_string_equal(e->file, "people.txt");
+	assert_null(match(*state, LEX_ACTOR, w, 3, &n));
+}
+
+static void
+test_lexicon_case_sensitive_alias_matches_only_as_written(void **state)
+{
+	const struct lex_entry *e;
+
+	e = lexicon_match_cased(*state, "US", 2);
+	assert_non_null(e);
+	assert_string_equal(e->code, "USA");
+	assert_string_equal(e->file, "actors.txt");
+	assert_null(lexicon_match_cased(*state, "us", 2));
+	assert_null(lexicon_match_cased(*state, "Us", 2));
+	assert_null(lexicon_match_cased(*state, "USA", 3));
+}
+
+static void
+test_lexicon_lemma_knows_every_verb(void **state)
+{
+	const struct lexicon *lx = *state;
+
+	/* lexicon_lemma answers for verbs without patterns too, unlike lexicon_verb_lemma. */
+	assert_string_equal(lexicon_lemma(lx, "planned"), "plan");	/* doubled consonant */
+	assert_string_equal(lexicon_lemma(lx, "refusing"), "refuse");
+	assert_string_equal(lexicon_lemma(lx, "holds"), "hold");
+	assert_string_equal(lexicon_lemma(lx, "says"), "say");
+	assert_null(lexicon_verb_lemma(lx, "says"));
+	assert_string_equal(lexicon_lemma(lx, "met"), "meet");
+	assert_null(lexicon_lemma(lx, "iran"));
 }
 
 static void
@@ -227,8 +326,9 @@ test_lexicon_reference_counts(void **state)
 static void
 make_dir_with(char *dir, const char *name, const char *content)
 {
-	static const char *const files[] = { "cameo.txt", "verbs.txt", "actors.txt", "roles.txt",
-		"countries.tsv", "demonyms.tsv", "verb_exc.tsv", "verb_lemmas.txt", NULL };
+	static const char *const files[] = { "cameo.txt", "modality.txt", "verbs.txt", "grammar.txt",
+		"actors.txt", "people.txt", "roles.txt", "countries.tsv", "demonyms.tsv", "verb_exc.tsv",
+		"verb_lemmas.txt", NULL };
 	char	path[4096], src[4096], buf[8192];
 
 	strcpy(dir, "/tmp/ne-lexicon-XXXXXX");
@@ -255,8 +355,9 @@ make_dir_with(char *dir, const char *name, const char *content)
 static void
 remove_dir(const char *dir)
 {
-	static const char *const files[] = { "cameo.txt", "verbs.txt", "actors.txt", "roles.txt",
-		"countries.tsv", "demonyms.tsv", "verb_exc.tsv", "verb_lemmas.txt", NULL };
+	static const char *const files[] = { "cameo.txt", "modality.txt", "verbs.txt", "grammar.txt",
+		"actors.txt", "people.txt", "roles.txt", "countries.tsv", "demonyms.tsv", "verb_exc.tsv",
+		"verb_lemmas.txt", NULL };
 	char path[4096];
 
 	for (size_t i = 0; files[i] != NULL; i++) {
@@ -291,6 +392,12 @@ test_lexicon_error_names_file_and_line(void **state)
 	expect_error("actors.txt", "usa\tamerica\n", "actors.txt:1: actor code 'usa'");
 	expect_error("roles.txt", "GOVT\tminister\n", "roles.txt:1: sector 'GOVT'");
 	expect_error("countries.tsv", "USA\n", "countries.tsv:1:");
+	expect_error("modality.txt", "hope\t04\t036\n", "modality.txt:1: unknown mode 'hope'");
+	expect_error("modality.txt", "intent\t04\t999\n", "modality.txt:1: CAMEO code '999' is not in cameo.txt");
+	expect_error("modality.txt", "intent\t04\t036\nintent\t04\t040\n", "modality.txt:2:");
+	expect_error("grammar.txt", "# c\nwish\tplan to\n", "grammar.txt:2: unknown class 'wish'");
+	expect_error("people.txt", "USA\tjoe\n", "people.txt:1: person code 'USA'");
+	expect_error("actors.txt", "USA\t^U S\n", "actors.txt:1: case-sensitive alias");
 }
 
 static void
@@ -303,6 +410,66 @@ test_lexicon_missing_file_is_named(void **state)
 	assert_int_equal(lexicon_load("/nonexistent-ne-dir", &lx, err, sizeof(err)), -ENOENT);
 	assert_null(lx);
 	assert_non_null(strstr(err, "/nonexistent-ne-dir/cameo.txt"));
+}
+
+
+static void
+test_lexicon_word_kinds_say_what_a_word_can_begin(void **state)
+{
+	const struct lexicon *lx = *state;
+
+	assert_true(lexicon_word_kinds(lx, "united") & (1u << LEX_ACTOR));	/* "united states" */
+	assert_false(lexicon_word_kinds(lx, "united") & (1u << LEX_ROLE));
+	assert_true(lexicon_word_kinds(lx, "peace") & (1u << LEX_NOUN_EVENT));
+	assert_true(lexicon_word_kinds(lx, "met") & LEX_WORD_VERB);	/* an irregular form */
+	assert_true(lexicon_word_kinds(lx, "attacked") & LEX_WORD_VERB);
+	assert_true(lexicon_word_kinds(lx, "planned") & (1u << LEX_CONTROL));	/* "plan to", by lemma */
+	assert_true(lexicon_word_kinds(lx, "holding") & (1u << LEX_LIGHT));
+	assert_int_equal(lexicon_word_kinds(lx, "weather"), 0);
+}
+
+/* Write content to dir/name. */
+static void
+write_file(const char *dir, const char *name, const char *content)
+{
+	char	 path[4096];
+	FILE	*fp;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_non_null(fp = fopen(path, "w"));
+	fputs(content, fp);
+	fclose(fp);
+}
+
+static void
+test_lexicon_optional_stage_loads_when_present_and_fails_when_bad(void **state)
+{
+	struct lexicon	*lx = NULL;
+	char		 dir[64], err[256] = "", path[4096];
+
+	(void)state;
+	/* Absent: the stage is off and the lexicon loads. */
+	make_dir_with(dir, "(no file replaced)", "");
+	assert_int_equal(lexicon_load(dir, &lx, err, sizeof(err)), 0);
+	assert_null(lexicon_tone(lx));
+	assert_null(lexicon_tagger(lx));
+	assert_null(lexicon_gazetteer(lx));
+	lx = lexicon_unref(lx);
+	/* Present and good: loaded and owned by the snapshot. */
+	write_file(dir, "tone.txt", "peace\t3\nwar\t-4\n");
+	assert_int_equal(lexicon_load(dir, &lx, err, sizeof(err)), 0);
+	assert_non_null(lexicon_tone(lx));
+	lx = lexicon_unref(lx);
+	/* Present and bad: the load fails and names the file. */
+	write_file(dir, "tone.txt", "peace\tvery good\n");
+	lx = (struct lexicon *)0x1;
+	assert_int_equal(lexicon_load(dir, &lx, err, sizeof(err)), -EINVAL);
+	assert_ptr_equal(lx, (struct lexicon *)0x1);
+	if (strstr(err, "tone.txt") == NULL)
+		fail_msg("error '%s' does not name tone.txt", err);
+	snprintf(path, sizeof(path), "%s/tone.txt", dir);
+	unlink(path);
+	remove_dir(dir);
 }
 
 int
@@ -322,7 +489,18 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_lexicon_noun_events_are_phrases, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lexicon_knows_cameo_codes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lexicon_counts_what_it_loaded, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lexicon_recodes_by_the_longest_listed_prefix, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_lexicon_grammar_words_are_phrases_of_their_class, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_lexicon_people_are_a_kind_of_their_own, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lexicon_case_sensitive_alias_matches_only_as_written,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lexicon_lemma_knows_every_verb, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lexicon_reference_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lexicon_word_kinds_say_what_a_word_can_begin, setup,
+		    teardown),
+		cmocka_unit_test(test_lexicon_optional_stage_loads_when_present_and_fails_when_bad),
 		cmocka_unit_test(test_lexicon_error_names_file_and_line),
 		cmocka_unit_test(test_lexicon_missing_file_is_named),
 	};

@@ -1,0 +1,831 @@
+/*
+ * config: read the daemon's configuration into one immutable snapshot.
+ *
+ * Every key the daemon knows is one row of keys[] below: its name, type,
+ * default (written as it would be in the file), range, place in struct
+ * config, whether SIGHUP may change it, and its help text. Loading starts
+ * from the defaults (parsed by the same code as the file, so a bad default
+ * fails the first test), then applies the file line by line, then the -X
+ * overrides in order, so a later assignment wins.
+ *
+ * The other keys beginning "kafka." pass through to librdkafka. Each is
+ * tried with rd_kafka_conf_set on a fresh scratch conf, so librdkafka itself
+ * judges the name and the value and its errstr reaches the user with the
+ * file and line; then it is kept, in order, for the consumer and producer
+ * modules to apply. The few properties the daemon's guarantees rest on are
+ * refused here (managed[]) rather than silently overridden later, and
+ * auto.offset.reset is a table key because the daemon acts on it itself.
+ *
+ * Errors do not stop the load: each is written as one line
+ * "FILE:LINE: key 'K': why" (or "-X:N: ...") and counted, and the load
+ * fails at the end if any was found, so one run shows every mistake.
+ *
+ * File syntax: "key = value"; blanks around key and value are ignored; a
+ * line whose first non-blank character is '#' is a comment, but a '#' after
+ * the '=' is part of the value (librdkafka values may contain one). So a
+ * value cannot begin or end with white space, nor hold a line break.
+ */
+#include <assert.h>
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <librdkafka/rdkafka.h>
+
+#include "config.h"
+
+enum ck_type {
+	CK_STRING,   /* min..max is the length in bytes */
+	CK_TOPIC,    /* a Kafka topic name */
+	CK_UINT,     /* unsigned int */
+	CK_SIZE,     /* size_t, with optional KiB/MiB/GiB */
+	CK_BOOL,     /* int 0/1 */
+	CK_LOGLEVEL, /* int 0..7, syslog names or digits */
+	CK_ENUM	     /* char *, one of values[] */
+};
+
+struct config_key {
+	const char *name;
+	enum ck_type type;
+	const char *def;
+	unsigned long long min, max;
+	size_t offset;
+	int reloadable;
+	const char *help;
+	const char *const *values; /* CK_ENUM only, NULL-terminated */
+};
+
+#define RELOAD_NO 0
+#define RELOAD_YES 1
+#define KiB 1024ULL
+#define MiB (1024ULL * KiB)
+#define GiB (1024ULL * MiB)
+#define F(m) offsetof(struct config, m)
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+/* The member of struct config that key k describes, as an lvalue of type t. */
+#define FIELD(c, k, t) (*(t *) ((char *) (c) + (k)->offset))
+#define CFIELD(c, k, t) (*(t const *) ((const char *) (c) + (k)->offset))
+
+static const char *const offset_resets[] = {"earliest",	 "latest", "smallest", "largest",
+					    "beginning", "end",	   "error",    NULL};
+static const char *const level_names[] = {"emerg",   "alert",  "crit", "err",
+					  "warning", "notice", "info", "debug"};
+
+/* The three topics come first: finish() relies on it. */
+static const struct config_key keys[] = {
+    {"input.topic", CK_TOPIC, "articles", 1, 249, F(input_topic), RELOAD_NO,
+     "Kafka topic the articles are consumed from."},
+    {"output.topic", CK_TOPIC, "events", 1, 249, F(output_topic), RELOAD_NO,
+     "Kafka topic the event records are produced to; it must already exist."},
+    {"deadletter.topic", CK_TOPIC, "articles.deadletter", 1, 249, F(deadletter_topic), RELOAD_NO,
+     "Kafka topic rejected articles go to, with x-error-* headers; it must already exist."},
+    {"workers", CK_UINT, "0", 0, 1024, F(workers), RELOAD_NO,
+     "Extraction threads; 0 = one per online CPU."},
+    {"max.inflight", CK_UINT, "1000", 1, 1000000, F(max_inflight), RELOAD_NO,
+     "Articles held between consume and commit; the partitions are paused when it is reached."},
+    {"max.article.bytes", CK_SIZE, "4MiB", 1 * KiB, 64 * MiB, F(max_article_bytes), RELOAD_YES,
+     "Larger articles go to the dead-letter topic (too_large); bytes, or with KiB, MiB, GiB."},
+    {"shutdown.timeout.ms", CK_UINT, "30000", 100, 3600000, F(shutdown_timeout_ms), RELOAD_YES,
+     "On SIGTERM, time to finish the articles in flight, flush the producer and commit."},
+    {"revoke.timeout.ms", CK_UINT, "10000", 100, 3600000, F(revoke_timeout_ms), RELOAD_YES,
+     "On a rebalance, time for the revoked partitions' articles to finish before they are "
+     "committed."},
+    {"status.interval.ms", CK_UINT, "5000", 100, 3600000, F(status_interval_ms), RELOAD_YES,
+     "Interval between STATUS= reports to systemd."},
+    {"lexicon.dir", CK_STRING, "", 0, 4096, F(lexicon_dir), RELOAD_YES,
+     "Directory of the dictionaries; empty = beside the binary, then the installed copy."},
+    {"log.level", CK_LOGLEVEL, "info", 0, 7, F(log_level), RELOAD_YES,
+     "Most verbose level logged: emerg, alert, crit, err, warning, notice, info, debug, or 0..7."},
+    {"extract", CK_BOOL, "true", 0, 1, F(extract), RELOAD_NO,
+     "false = pass articles through without extraction (the benchmark's baseline)."},
+    {"kafka.auto.offset.reset", CK_ENUM, "earliest", 0, 0, F(auto_offset_reset), RELOAD_NO,
+     "Where a partition with no committed offset starts: earliest, latest or error.",
+     offset_resets},
+};
+#define NKEYS NELEM(keys)
+
+static const char *const client_prefix[] = {
+    [CONFIG_CLIENT_BOTH] = "kafka.",
+    [CONFIG_CLIENT_CONSUMER] = "kafka.consumer.",
+    [CONFIG_CLIENT_PRODUCER] = "kafka.producer.",
+};
+
+#define DEFAULT_GROUP_ID "newseventsd"
+
+/* A key already set in the file, for the duplicate-key error. */
+struct seen {
+	char *key;
+	unsigned line;
+};
+
+/* The state of one config_load(); lives on its stack. */
+struct loader {
+	struct config *c;
+	FILE *errfp; /* borrowed; may be NULL */
+	unsigned nerrors;
+	unsigned seq; /* assignments so far, to tell which came later */
+	struct {
+		const char *file; /* path or "-X"; borrowed */
+		unsigned line;
+		unsigned seq; /* 0: still the default */
+	} set[NKEYS];
+	struct seen *seen;
+	size_t nseen;
+};
+
+/*
+ * Report one error and count it. @returns 0, so that a caller can report
+ * and carry on with the next line: "return lerr(...);".
+ */
+static int __attribute__((format(printf, 5, 6)))
+lerr(struct loader *ld, const char *file, unsigned line, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+
+	ld->nerrors++;
+	if (ld->errfp == NULL)
+		return 0;
+	fprintf(ld->errfp, "%s:%u: ", file, line);
+	if (key != NULL)
+		fprintf(ld->errfp, "key '%.128s': ", key);
+	va_start(ap, fmt);
+	vfprintf(ld->errfp, fmt, ap);
+	va_end(ap);
+	fputc('\n', ld->errfp);
+	return 0;
+}
+
+static const struct config_key *
+key_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NKEYS; i++)
+		if (strcmp(keys[i].name, name) == 0)
+			return &keys[i];
+	return NULL;
+}
+
+/* n as the file would spell it: a size with the largest exact suffix. */
+static void
+fmt_num(unsigned long long n, int size, char *buf, size_t bufsz)
+{
+	if (size && n != 0 && n % GiB == 0)
+		snprintf(buf, bufsz, "%lluGiB", n / GiB);
+	else if (size && n != 0 && n % MiB == 0)
+		snprintf(buf, bufsz, "%lluMiB", n / MiB);
+	else if (size && n != 0 && n % KiB == 0)
+		snprintf(buf, bufsz, "%lluKiB", n / KiB);
+	else
+		snprintf(buf, bufsz, "%llu", n);
+}
+
+#define TOPIC_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-"
+
+/*
+ * Parse v as key k and store it in c. On -EINVAL, err holds the "why" of
+ * "key 'K': why". Numbers are decimal digits only, since strtoull alone
+ * would take blanks, a sign ("-3" wraps to a huge number) and "".
+ * @returns 0, -EINVAL or -ENOMEM; c is unchanged on failure.
+ */
+static int
+value_set(struct config *c, const struct config_key *k, const char *v, char *err, size_t errsz)
+{
+	static const char *const bools[] = {"false", "true", "no", "yes", "off", "on", "0", "1"};
+	unsigned long long n, mult = 1;
+	const char *why = NULL;
+	char *end = NULL, *s, lo[32], hi[32], range[96];
+	size_t i, len = strlen(v);
+
+	if (len == 0 && !(k->type == CK_STRING && k->min == 0)) {
+		snprintf(err, errsz, "empty value");
+		return -EINVAL;
+	}
+	switch (k->type) {
+	case CK_TOPIC:
+	case CK_STRING:
+	case CK_ENUM:
+		for (i = 0; k->values != NULL && k->values[i] != NULL; i++)
+			if (strcmp(v, k->values[i]) == 0)
+				break;
+		if (k->type == CK_TOPIC && (len > k->max || strspn(v, TOPIC_CHARS) != len ||
+					    strcmp(v, ".") == 0 || strcmp(v, "..") == 0))
+			why = "is not a valid topic name (1..249 of A-Z a-z 0-9 . _ -, not '.' or "
+			      "'..')";
+		else if (k->type == CK_STRING && len > k->max)
+			why = "is too long";
+		else if (k->values != NULL && k->values[i] == NULL)
+			why = "is not one of earliest, latest, smallest, largest, beginning, end, "
+			      "error";
+		else if ((s = strdup(v)) == NULL)
+			return -ENOMEM;
+		else {
+			free(FIELD(c, k, char *));
+			FIELD(c, k, char *) = s;
+			return 0;
+		}
+		break;
+	case CK_UINT:
+	case CK_SIZE:
+		errno = 0;
+		n = isdigit((unsigned char) v[0]) ? strtoull(v, &end, 10) : 0;
+		if (end != NULL && *end != '\0' && k->type == CK_SIZE)
+			mult = !strcmp(end, "KiB")   ? KiB
+			       : !strcmp(end, "MiB") ? MiB
+			       : !strcmp(end, "GiB") ? GiB
+						     : 0;
+		if (end == NULL || (*end != '\0' && mult <= 1)) {
+			why = k->type == CK_UINT
+				  ? "is not an unsigned integer"
+				  : "is not a size (bytes, or a number with KiB, MiB or GiB)";
+		} else if (errno == ERANGE || n > ULLONG_MAX / mult || n * mult < k->min ||
+			   n * mult > k->max) {
+			fmt_num(k->min, k->type == CK_SIZE, lo, sizeof(lo));
+			fmt_num(k->max, k->type == CK_SIZE, hi, sizeof(hi));
+			snprintf(range, sizeof(range), "is out of range %s..%s", lo, hi);
+			why = range;
+		} else if (k->type == CK_UINT) {
+			FIELD(c, k, unsigned) = (unsigned) n;
+		} else {
+			FIELD(c, k, size_t) = (size_t) (n * mult);
+		}
+		break;
+	case CK_BOOL:
+		for (i = 0; i < NELEM(bools) && strcasecmp(v, bools[i]) != 0; i++)
+			;
+		if (i == NELEM(bools))
+			why = "is not a boolean (true/false, yes/no, on/off, 1/0)";
+		else
+			FIELD(c, k, int) = (int) (i & 1);
+		break;
+	case CK_LOGLEVEL:
+		for (i = 0; i < NELEM(level_names) && strcasecmp(v, level_names[i]) != 0 &&
+			    !(v[0] == (char) ('0' + i) && v[1] == '\0');
+		     i++)
+			;
+		if (i == NELEM(level_names))
+			why = "is not a log level (emerg, alert, crit, err, warning, notice, info, "
+			      "debug, or 0..7)";
+		else
+			FIELD(c, k, int) = (int) i;
+		break;
+	}
+	if (why == NULL)
+		return 0;
+	snprintf(err, errsz, "value '%.80s' %s", v, why);
+	return -EINVAL;
+}
+
+/* The value of key k in c as the file would spell it, in buf. */
+static const char *
+value_str(const struct config *c, const struct config_key *k, char *buf, size_t bufsz)
+{
+	switch (k->type) {
+	case CK_STRING:
+	case CK_TOPIC:
+	case CK_ENUM:
+		return CFIELD(c, k, char *);
+	case CK_UINT:
+		snprintf(buf, bufsz, "%u", CFIELD(c, k, unsigned));
+		return buf;
+	case CK_SIZE:
+		fmt_num(CFIELD(c, k, size_t), 1, buf, bufsz);
+		return buf;
+	case CK_BOOL:
+		return CFIELD(c, k, int) ? "true" : "false";
+	case CK_LOGLEVEL:
+		return level_names[CFIELD(c, k, int) & 7];
+	}
+	return "";
+}
+
+/*
+ * Optimal string alignment distance (Levenshtein plus swaps of neighbours),
+ * ignoring case since keys are all lower case; 99 for long strings.
+ */
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, d[40][40];
+
+	if (la >= 40 || lb >= 40)
+		return 99;
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++)
+		for (j = 1; j <= lb; j++) {
+			size_t best =
+			    d[i - 1][j - 1] + (tolower((unsigned char) a[i - 1]) != b[j - 1]);
+
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && tolower((unsigned char) a[i - 1]) == b[j - 2] &&
+			    tolower((unsigned char) a[i - 2]) == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	return d[la][lb];
+}
+
+static int
+unknown_key(struct loader *ld, const char *file, unsigned line, const char *key, const char *v)
+{
+	const char *best = NULL;
+	size_t i, d, bestd = 3;
+	rd_kafka_conf_t *kc;
+	rd_kafka_conf_res_t res;
+	char errstr[256];
+
+	for (i = 0; i < NKEYS; i++)
+		if ((d = edit_distance(key, keys[i].name)) < bestd) {
+			bestd = d;
+			best = keys[i].name;
+		}
+	if (best != NULL)
+		return lerr(ld, file, line, key, "unknown key, did you mean '%s'?", best);
+	/* "bootstrap.servers = ..." is a common slip for the kafka.-prefixed key. */
+	if ((kc = rd_kafka_conf_new()) != NULL) {
+		res = rd_kafka_conf_set(kc, key, v, errstr, sizeof(errstr));
+		rd_kafka_conf_destroy(kc);
+		if (res != RD_KAFKA_CONF_UNKNOWN)
+			return lerr(ld, file, line, key, "unknown key, did you mean 'kafka.%s'?",
+				    key);
+	}
+	return lerr(ld, file, line, key, "unknown key");
+}
+
+/* @returns 1 if librdkafka holds a value for name and it is not want. */
+static int
+conf_differs(rd_kafka_conf_t *kc, const char *name, const char *want)
+{
+	char buf[64];
+	size_t sz = sizeof(buf);
+
+	return rd_kafka_conf_get(kc, name, buf, &sz) == RD_KAFKA_CONF_OK && strcmp(buf, want) != 0;
+}
+
+/*
+ * Set a pass-through property, replacing an earlier one of the same client
+ * and name where it stands, else appending. @returns 0 or -ENOMEM.
+ */
+static int
+prop_put(struct config *c, enum config_client client, const char *name, const char *v,
+	 const char *file, unsigned line)
+{
+	struct config_kafka_prop *p = NULL, *np;
+	char *nv = strdup(v), *norigin = NULL, *nname = NULL;
+	size_t i;
+
+	if (nv == NULL || asprintf(&norigin, line ? "%s:%u" : "%s", file, line) < 0)
+		goto nomem;
+	for (i = 0; i < c->nkafka; i++)
+		if (c->kafka[i].client == client && strcmp(c->kafka[i].name, name) == 0)
+			p = &c->kafka[i];
+	if (p == NULL) {
+		if ((nname = strdup(name)) == NULL)
+			goto nomem;
+		if ((np = realloc(c->kafka, (c->nkafka + 1) * sizeof(*np))) == NULL)
+			goto nomem;
+		c->kafka = np;
+		p = &c->kafka[c->nkafka++];
+		p->client = client;
+		p->name = nname;
+		p->value = p->origin = NULL;
+	}
+	free(p->value);
+	free(p->origin);
+	p->value = nv;
+	p->origin = norigin;
+	return 0;
+nomem:
+	free(nv);
+	free(norigin);
+	free(nname);
+	return -ENOMEM;
+}
+
+/*
+ * librdkafka properties the daemon's guarantees rest on. want NULL: refused
+ * whatever the value; else librdkafka's reading of the value (so aliases
+ * such as "acks" and spellings such as "f" are caught) must be want.
+ */
+static const struct {
+	const char *name, *want, *why;
+} managed[] = {
+    {"enable.auto.offset.store", NULL,
+     "an offset is stored only once its article and every earlier one are done"},
+    {"transactional.id", NULL, "the producer is idempotent, not transactional"},
+    {"enable.idempotence", "true", "the producer must be idempotent"},
+    {"request.required.acks", "-1", "acks must be all"},
+};
+
+/*
+ * Check one pass-through property with librdkafka, on a fresh conf so that
+ * earlier properties do not hide this one's effect, then keep it.
+ * @returns 0 (also when an error was reported) or -ENOMEM.
+ */
+static int
+kafka_set(struct loader *ld, const char *file, unsigned line, const char *key,
+	  enum config_client client, const char *name, const char *v)
+{
+	rd_kafka_conf_t *kc;
+	rd_kafka_conf_res_t res;
+	char errstr[512];
+	size_t i;
+
+	if (*name == '\0')
+		return lerr(ld, file, line, key, "no librdkafka property after '%s'",
+			    client_prefix[client]);
+	if (*v == '\0')
+		return lerr(ld, file, line, key, "empty value");
+	if ((kc = rd_kafka_conf_new()) == NULL)
+		return -ENOMEM;
+	/* As the producer module will; the user may not turn it off. */
+	res = rd_kafka_conf_set(kc, "enable.idempotence", "true", errstr, sizeof(errstr));
+	assert(res == RD_KAFKA_CONF_OK);
+	if ((res = rd_kafka_conf_set(kc, name, v, errstr, sizeof(errstr))) == RD_KAFKA_CONF_UNKNOWN)
+		lerr(ld, file, line, key, "librdkafka: %s", errstr);
+	else if (res != RD_KAFKA_CONF_OK)
+		lerr(ld, file, line, key, "value '%.80s' refused by librdkafka: %s", v, errstr);
+	for (i = 0; res == RD_KAFKA_CONF_OK && i < NELEM(managed); i++)
+		if (managed[i].want == NULL ? strcmp(name, managed[i].name) == 0
+					    : conf_differs(kc, managed[i].name, managed[i].want)) {
+			lerr(ld, file, line, key,
+			     "value '%.80s' refused: managed by newseventsd (%s)", v,
+			     managed[i].why);
+			res = RD_KAFKA_CONF_INVALID;
+		}
+	rd_kafka_conf_destroy(kc);
+	return res != RD_KAFKA_CONF_OK ? 0 : prop_put(ld->c, client, name, v, file, line);
+}
+
+/*
+ * Apply one "key = value" from file:line (or from -X, which may repeat a
+ * key). @returns 0 (also when an error was reported) or -ENOMEM.
+ */
+static int
+assign(struct loader *ld, const char *file, unsigned line, int from_file, const char *key,
+       const char *v)
+{
+	const struct config_key *k;
+	enum config_client client = CONFIG_CLIENT_BOTH;
+	const char *name;
+	char err[512];
+	struct seen *ns;
+	size_t i;
+	int r;
+
+	if (*key == '\0')
+		return lerr(ld, file, line, NULL, "no key before '='");
+	if (from_file) {
+		for (i = 0; i < ld->nseen; i++)
+			if (strcmp(ld->seen[i].key, key) == 0)
+				return lerr(ld, file, line, key,
+					    "duplicate key, first set on line %u",
+					    ld->seen[i].line);
+		if ((ns = realloc(ld->seen, (ld->nseen + 1) * sizeof(*ns))) == NULL)
+			return -ENOMEM;
+		ld->seen = ns;
+		if ((ns[ld->nseen].key = strdup(key)) == NULL)
+			return -ENOMEM;
+		ns[ld->nseen++].line = line;
+	}
+	if ((k = key_find(key)) == NULL && strncmp(key, "kafka.", 6) == 0) {
+		for (client = CONFIG_CLIENT_PRODUCER; client > CONFIG_CLIENT_BOTH; client--)
+			if (strncmp(key, client_prefix[client], strlen(client_prefix[client])) == 0)
+				break;
+		name = key + strlen(client_prefix[client]);
+		if (strcmp(name, "auto.offset.reset") != 0)
+			return kafka_set(ld, file, line, key, client, name, v);
+		k = key_find("kafka.auto.offset.reset");
+	}
+	if (k == NULL)
+		return unknown_key(ld, file, line, key, v);
+	if ((r = value_set(ld->c, k, v, err, sizeof(err))) == -ENOMEM)
+		return r;
+	if (r < 0)
+		return lerr(ld, file, line, key, "%s", err);
+	ld->set[k - keys].file = file;
+	ld->set[k - keys].line = line;
+	ld->set[k - keys].seq = ++ld->seq;
+	return 0;
+}
+
+static char *
+trim(char *s)
+{
+	char *e = s + strlen(s);
+
+	while (isspace((unsigned char) *s))
+		s++;
+	while (e > s && isspace((unsigned char) e[-1]))
+		e--;
+	*e = '\0';
+	return s;
+}
+
+/* Split s at its first '=' into trimmed key and value. @returns 0, or -1 with no '='. */
+static int
+split(char *s, char **key, char **v)
+{
+	char *eq = strchr(s, '=');
+
+	if (eq == NULL)
+		return -1;
+	*eq = '\0';
+	*key = trim(s);
+	*v = trim(eq + 1);
+	return 0;
+}
+
+static int
+load_file(struct loader *ld, FILE *fp, const char *path)
+{
+	char *line = NULL, *s, *key, *v;
+	size_t cap = 0;
+	ssize_t n;
+	unsigned lineno = 0;
+	int r = 0;
+
+	while ((n = getline(&line, &cap, fp)) != -1) {
+		/* trim() takes the "\n" or "\r\n" off; a BOM is what some editors write first. */
+		s = line;
+		if (++lineno == 1 && strncmp(s, "\xef\xbb\xbf", 3) == 0)
+			s += 3;
+		if (strlen(line) != (size_t) n) {
+			lerr(ld, path, lineno, NULL, "line contains a NUL byte");
+			continue;
+		}
+		s = trim(s);
+		if (*s == '\0' || *s == '#')
+			continue;
+		if (split(s, &key, &v) < 0) {
+			lerr(ld, path, lineno, NULL, "expected 'key = value', found '%.80s'", s);
+			continue;
+		}
+		if ((r = assign(ld, path, lineno, 1, key, v)) < 0)
+			break;
+	}
+	if (r == 0 && ferror(fp)) {
+		r = errno != 0 ? -errno : -EIO;
+		if (ld->errfp != NULL)
+			fprintf(ld->errfp, "cannot read '%s': %s\n", path, strerrordesc_np(-r));
+	}
+	free(line);
+	return r;
+}
+
+static int
+load_override(struct loader *ld, size_t i, const char *ov)
+{
+	char *copy, *key, *v;
+	unsigned n = (unsigned) i + 1;
+	int r = 0;
+
+	if ((copy = strdup(ov)) == NULL)
+		return -ENOMEM;
+	if (split(copy, &key, &v) < 0)
+		lerr(ld, "-X", n, NULL, "expected 'key=value', found '%.80s'", ov);
+	else if (strpbrk(v, "\r\n") != NULL)
+		lerr(ld, "-X", n, key, "value contains a line break");
+	else
+		r = assign(ld, "-X", n, 0, key, v);
+	free(copy);
+	return r;
+}
+
+/*
+ * Cross-key rules, after every assignment: the three topics differ (the
+ * error names whichever of a pair was set later), and the consumer has a
+ * group. @returns 0 or -ENOMEM.
+ */
+static int
+finish(struct loader *ld)
+{
+	struct config *c = ld->c;
+	int reported[3] = {0, 0, 0};
+	size_t i, j, later;
+
+	/* keys[0..2] are the three topics. */
+	for (i = 0; i < 3; i++)
+		for (j = i + 1; j < 3; j++) {
+			if (strcmp(FIELD(c, &keys[i], char *), FIELD(c, &keys[j], char *)) != 0)
+				continue;
+			later = ld->set[j].seq > ld->set[i].seq ? j : i;
+			if (reported[later]++)
+				continue;
+			lerr(ld, ld->set[later].file, ld->set[later].line, keys[later].name,
+			     "value '%.80s' is the same as '%s'", FIELD(c, &keys[later], char *),
+			     keys[later == j ? i : j].name);
+		}
+	for (i = 0; i < c->nkafka; i++)
+		if (c->kafka[i].client != CONFIG_CLIENT_PRODUCER &&
+		    strcmp(c->kafka[i].name, "group.id") == 0)
+			return 0;
+	return prop_put(c, CONFIG_CLIENT_BOTH, "group.id", DEFAULT_GROUP_ID, "default", 0);
+}
+
+static void
+config_free(struct config *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < NKEYS; i++)
+		if (keys[i].type == CK_STRING || keys[i].type == CK_TOPIC ||
+		    keys[i].type == CK_ENUM)
+			free(FIELD(c, &keys[i], char *));
+	for (i = 0; i < c->nkafka; i++) {
+		free(c->kafka[i].name);
+		free(c->kafka[i].value);
+		free(c->kafka[i].origin);
+	}
+	free(c->kafka);
+	free(c->path);
+	free(c);
+}
+
+/*
+ * Load path (NULL: none; missing and missing_ok: none, config->path NULL),
+ * then the overrides. path, overrides and errfp (may be NULL) are borrowed.
+ * @returns 0 and a new config (refcount 1) in *ret; else -EINVAL (bad
+ * keys or values), -ENOMEM or -errno (cannot open or read path), with every
+ * error written to errfp and *ret untouched.
+ * @locality main thread (start-up, SIGHUP).
+ */
+int
+config_load(const char *path, int missing_ok, const char *const *overrides, size_t noverrides,
+	    struct config **ret, FILE *errfp)
+{
+	struct loader ld;
+	FILE *fp = NULL;
+	char err[256];
+	size_t i;
+	int r = 0;
+
+	memset(&ld, 0, sizeof(ld));
+	ld.errfp = errfp;
+	if ((ld.c = calloc(1, sizeof(*ld.c))) == NULL)
+		return -ENOMEM;
+	ld.c->refs = 1;
+	for (i = 0; i < NKEYS && r == 0; i++) {
+		r = value_set(ld.c, &keys[i], keys[i].def, err, sizeof(err));
+		assert(r != -EINVAL && "a default in keys[] does not parse");
+	}
+	if (r < 0)
+		goto out;
+	if (path != NULL && (fp = fopen(path, "re")) == NULL) {
+		r = -errno;
+		if (r == -ENOENT && missing_ok) {
+			r = 0;
+		} else {
+			if (errfp != NULL)
+				fprintf(errfp, "cannot open '%s': %s\n", path, strerrordesc_np(-r));
+			goto out;
+		}
+	}
+	if (fp != NULL) {
+		if ((ld.c->path = strdup(path)) == NULL) {
+			r = -ENOMEM;
+			goto out;
+		}
+		if ((r = load_file(&ld, fp, path)) < 0)
+			goto out;
+	}
+	for (i = 0; i < noverrides; i++)
+		if ((r = load_override(&ld, i, overrides[i])) < 0)
+			goto out;
+	if ((r = finish(&ld)) < 0)
+		goto out;
+	if (ld.nerrors > 0) {
+		r = -EINVAL;
+		goto out;
+	}
+	*ret = ld.c;
+	ld.c = NULL;
+out:
+	if (r == -ENOMEM && errfp != NULL)
+		fprintf(errfp, "cannot load the configuration: %s\n", strerrordesc_np(ENOMEM));
+	for (i = 0; i < ld.nseen; i++)
+		free(ld.seen[i].key);
+	free(ld.seen);
+	if (fp != NULL)
+		fclose(fp);
+	config_free(ld.c);
+	return r;
+}
+
+/*
+ * The count is atomic so that a snapshot may be released from any thread,
+ * although today only the main thread holds one.
+ * @returns c, with one more reference. @locality any thread.
+ */
+struct config *
+config_ref(struct config *c)
+{
+	assert(c != NULL && c->refs > 0);
+	__atomic_add_fetch(&c->refs, 1, __ATOMIC_RELAXED);
+	return c;
+}
+
+/* Drop a reference; the last one frees c. @returns NULL. @locality any thread. */
+struct config *
+config_unref(struct config *c)
+{
+	if (c == NULL)
+		return NULL;
+	assert(c->refs > 0);
+	if (__atomic_sub_fetch(&c->refs, 1, __ATOMIC_ACQ_REL) == 0)
+		config_free(c);
+	return NULL;
+}
+
+/*
+ * Keys in table order, then the pass-through in load order (the default
+ * group.id last), each "key = value" so that it loads back unchanged.
+ * Secrets (kafka.sasl.password) are printed too: this is the effective
+ * configuration. @locality any thread; c is borrowed and immutable.
+ */
+void
+config_print(const struct config *c, FILE *fp)
+{
+	char buf[64];
+	const char *v;
+	size_t i;
+
+	fprintf(fp, "# newseventsd effective configuration\n");
+	for (i = 0; i < NKEYS; i++) {
+		v = value_str(c, &keys[i], buf, sizeof(buf));
+		fprintf(fp, "%s =%s%s\n", keys[i].name, *v != '\0' ? " " : "", v);
+	}
+	for (i = 0; i < c->nkafka; i++)
+		fprintf(fp, "%s%s = %s\n", client_prefix[c->kafka[i].client], c->kafka[i].name,
+			c->kafka[i].value);
+}
+
+/*
+ * For --help: every key with its default, range and help, "[restart]" on
+ * those SIGHUP cannot change. @locality any thread.
+ */
+void
+config_print_keys(FILE *fp)
+{
+	char lo[32], hi[32];
+	const struct config_key *k;
+	size_t i;
+
+	for (i = 0; i < NKEYS; i++) {
+		k = &keys[i];
+		fprintf(fp, "  %s =%s%s", k->name, *k->def != '\0' ? " " : "", k->def);
+		if (k->type == CK_UINT || k->type == CK_SIZE) {
+			fmt_num(k->min, k->type == CK_SIZE, lo, sizeof(lo));
+			fmt_num(k->max, k->type == CK_SIZE, hi, sizeof(hi));
+			fprintf(fp, "  (%s..%s)", lo, hi);
+		}
+		fprintf(fp, "%s\n      %s\n", k->reloadable ? "" : "  [restart]", k->help);
+	}
+	fprintf(fp,
+		"  kafka.group.id = %s\n"
+		"      Consumer group; every kafka.* key is passed to librdkafka.\n"
+		"  kafka.<property>, kafka.consumer.<property>, kafka.producer.<property>\n"
+		"      A librdkafka property for both clients, the consumer only, or the producer "
+		"only.\n",
+		DEFAULT_GROUP_ID);
+}
+
+/*
+ * @returns 1 if newc differs from oldc only in reloadable keys; else 0 and
+ * the first key that needs a restart in *ret_key ("kafka.*" for any
+ * pass-through property). @locality main thread (SIGHUP).
+ */
+int
+config_reloadable(const struct config *oldc, const struct config *newc, const char **ret_key)
+{
+	char b1[64], b2[64];
+	size_t i;
+
+	for (i = 0; i < NKEYS; i++)
+		if (!keys[i].reloadable && strcmp(value_str(oldc, &keys[i], b1, sizeof(b1)),
+						  value_str(newc, &keys[i], b2, sizeof(b2))) != 0) {
+			*ret_key = keys[i].name;
+			return 0;
+		}
+	for (i = 0; i < oldc->nkafka || i < newc->nkafka; i++)
+		if (i >= oldc->nkafka || i >= newc->nkafka ||
+		    oldc->kafka[i].client != newc->kafka[i].client ||
+		    strcmp(oldc->kafka[i].name, newc->kafka[i].name) != 0 ||
+		    strcmp(oldc->kafka[i].value, newc->kafka[i].value) != 0) {
+			*ret_key = "kafka.*";
+			return 0;
+		}
+	return 1;
+}

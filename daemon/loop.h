@@ -1,0 +1,45 @@
+/*
+ * loop: the main thread's poll(2) loop and everything it owns.
+ *
+ * One thread serves the consumer (messages, rebalances), the producer
+ * (delivery reports), the worker pool's completions, signals (signalfd) and
+ * timers (timerfd: watchdog, STATUS=). The offset tracker and the in-flight
+ * counts therefore have a single owner and need no lock.
+ */
+#ifndef NE_LOOP_H
+#define NE_LOOP_H
+
+#include <stddef.h>
+
+#include "config.h"
+
+struct lexicon;
+struct loop;
+
+/* Exit statuses (sysexits.h, plus what systemd should restart on). */
+#define LOOP_EXIT_OK		0
+#define LOOP_EXIT_FATAL		1	/* a fatal Kafka error: restart */
+#define LOOP_EXIT_UNAVAILABLE	69	/* brokers unreachable at start-up: restart */
+#define LOOP_EXIT_SOFTWARE	70
+#define LOOP_EXIT_DEADLETTER	75	/* a dead letter could not be written: restart, nothing committed */
+#define LOOP_EXIT_CONFIG	78	/* bad configuration: do not restart */
+
+/*
+ * Build the loop: worker pool, producer, consumer, signal and timer fds.
+ * cfg and lx are referenced (the loop takes a reference of each).
+ * SIGTERM, SIGINT and SIGHUP must already be blocked in every thread.
+ * lexicon_dir is where SIGHUP reloads the lexicon from.
+ * @returns 0 and *ret, or an exit status (LOOP_EXIT_*) with errbuf.
+ */
+int	loop_new(struct config *cfg, struct lexicon *lx, const char *lexicon_dir, struct loop **ret,
+	    char *errbuf, size_t errbufsz);
+
+/*
+ * Check the output topics, subscribe, and run until stopped.
+ * @returns the process exit status.
+ */
+int	loop_run(struct loop *);
+
+void	loop_free(struct loop *);	/* NULL-safe */
+
+#endif /* NE_LOOP_H */

@@ -1,0 +1,626 @@
+#!/usr/bin/python3
+"""Integration tests of newseventsd: the real binary against build/testbroker.
+
+Run from anywhere as
+
+    /usr/bin/python3 tests/integration/test_daemon.py --daemon build/newseventsd \\
+        --broker build/testbroker [--cli build/newsevents] [unittest options]
+
+for instance `... StreamTests.test_sigkill_mid_stream_then_restart_loses_nothing`
+to run one test. Every streaming test starts its own testbroker (librdkafka's
+mock cluster on 127.0.0.1) with topics and a consumer group no other test
+uses, writes articles it makes up, runs the daemon, and checks the output
+topics and the committed offsets with python3-confluent-kafka. The records
+the daemon writes for an article are compared, by event_id, with what
+`newsevents extract` (the same worker library) writes for it: these tests
+are about the plumbing, not about the coder. Each record is validated
+against schemas/event.schema.json and each dead letter's headers against
+schemas/deadletter.schema.json.
+
+Nothing waits a fixed time: every wait polls a condition until a deadline.
+The daemon's log (stderr) goes to a file per process, printed when a test
+fails. The last line printed is "N passed, N failed" (", N skipped"), and
+the exit status is non-zero when anything failed.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+from collections import Counter
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+sys.dont_write_bytecode = True	# no __pycache__ in the source tree
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import harness as h  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMAS = ROOT / "schemas"
+EX_CONFIG = 78
+
+# Set by main(): binaries and the environment they run with.
+CONFIG = {"daemon": None, "broker": None, "cli": None, "env": None}
+
+
+def load_validator(name):
+    with open(SCHEMAS / f"{name}.schema.json", encoding="utf-8") as f:
+        return Draft202012Validator(json.load(f))
+
+
+EVENT = load_validator("event")
+DEADLETTER = load_validator("deadletter")
+
+
+class Workdir(unittest.TestCase):
+    """A temporary directory per test; logs in it are printed on failure."""
+
+    def setUp(self):
+        self.work = tempfile.mkdtemp(prefix="ne-it-")
+        self.daemons = []
+        self.closers = []
+        self.broker = None
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        # Cleanups run after the test's failure was reported to the result.
+        failed = self.id() in getattr(self._outcome.result, "failed_ids", ())
+        for d in self.daemons:
+            d.reap()
+        for c in reversed(self.closers):
+            try:
+                c()
+            except Exception as e:  # a cleanup must not hide the test's own failure
+                print(f"cleanup: {e}", file=sys.stderr)
+        if self.broker is not None:
+            self.broker.stop()
+        if failed:
+            for d in self.daemons:
+                print(f"\n----- {d.name} ({' '.join(d.cmd)}) exit {d.proc.returncode}; log tail:",
+                      file=sys.stderr)
+                print(h.tail(d.log_path), file=sys.stderr)
+            if self.broker is not None:
+                print("\n----- testbroker log tail:", file=sys.stderr)
+                print(h.tail(self.broker.log_path, 40), file=sys.stderr)
+        if os.environ.get("NE_IT_KEEP"):
+            print(f"\n  kept {self.work}", file=sys.stderr)
+        else:
+            shutil.rmtree(self.work, ignore_errors=True)
+
+    def write(self, name, text):
+        path = os.path.join(self.work, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def run_daemon(self, *args, timeout=30, env=None):
+        """Run the daemon to completion (configuration checks)."""
+        return subprocess.run([CONFIG["daemon"]] + list(args), capture_output=True, text=True,
+                              timeout=timeout, env=env or CONFIG["env"])
+
+
+class StreamTest(Workdir):
+    """A test broker with an input topic of PARTITIONS partitions, an output
+    topic and a dead-letter topic, all named for this test alone."""
+
+    PARTITIONS = 4
+
+    def setUp(self):
+        super().setUp()
+        self.t_in = h.unique("articles")
+        self.t_out = h.unique("events")
+        self.t_dl = h.unique("deadletters")
+        self.group = h.unique("newseventsd")
+        self.broker = h.Broker(CONFIG["broker"], {self.t_in: self.PARTITIONS,
+                                                  self.t_out: self.PARTITIONS, self.t_dl: 1},
+                               self.work)
+        self.bootstrap = self.broker.bootstrap
+        self.empty_conf = self.write("empty.conf", "")
+        self.offsets = self.track(h.Offsets(self.bootstrap, self.t_in, self.PARTITIONS,
+                                            self.group))
+
+    def track(self, obj):
+        self.closers.append(obj.close)
+        return obj
+
+    def start_daemon(self, name, settings=None, env=None):
+        """Start newseventsd on this test's broker, topics and group.
+
+        settings: more -X key=value pairs (a dict), after the test defaults.
+        """
+        conf = {
+            "input.topic": self.t_in, "output.topic": self.t_out,
+            "deadletter.topic": self.t_dl, "kafka.bootstrap.servers": self.bootstrap,
+            "kafka.group.id": self.group, "workers": "2", "status.interval.ms": "1000",
+            # The mock's quirks (tests/broker/README.md).
+            "kafka.consumer.fetch.wait.max.ms": str(h.FETCH_WAIT_MS),
+            "kafka.session.timeout.ms": str(h.SESSION_TIMEOUT_MS),
+            "kafka.heartbeat.interval.ms": str(h.HEARTBEAT_MS),
+        }
+        conf.update(settings or {})
+        args = ["-c", self.empty_conf]
+        for k, v in conf.items():
+            args += ["-X", f"{k}={v}"]
+        d = h.Daemon(CONFIG["daemon"], self.work, name, args, env=env or CONFIG["env"])
+        self.daemons.append(d)
+        return d
+
+    def stop_daemon(self, d, timeout=30):
+        """SIGTERM; the daemon must exit 0 within timeout seconds."""
+        d.signal(signal.SIGTERM)
+        rc = d.wait_exit(timeout)
+        self.assertEqual(rc, 0, f"{d.name} exited {rc} after SIGTERM")
+        return time.monotonic() - d.t_signal
+
+    def reader(self, topic, partitions=None):
+        return self.track(h.Reader(self.bootstrap, topic,
+                                   partitions or (1 if topic == self.t_dl else self.PARTITIONS)))
+
+    def expectations(self, articles, max_bytes=None):
+        """The CLI's records for the good articles; each must have at least one."""
+        exp = h.cli_expectations(CONFIG["cli"], [a for a in articles if a.code is None],
+                                 max_bytes, env=CONFIG["env"])
+        empty = [aid for aid, c in exp.items() if not c]
+        self.assertEqual(empty, [], "test articles the CLI finds no event in")
+        twice = [f"{aid}/{e}" for aid, c in exp.items() for e, k in c.items() if k > 1]
+        self.assertEqual(twice, [], "the CLI gives one event_id twice: no duplicate test")
+        return h.Accounting(exp, EVENT)
+
+    def assert_committed_means_done(self, acc, articles, committed, records):
+        missing = h.committed_articles_done(acc, articles, committed, records)
+        self.assertEqual(missing, [], f"committed (offsets {committed}) but records missing")
+
+    def assert_no_loss(self, acc, records, dups_allowed):
+        missing, dups, unexpected = acc.compare(records)
+        self.assertEqual(missing[:20], [], f"{len(missing)} records lost")
+        self.assertEqual(unexpected[:20], [], "records the CLI does not produce")
+        if not dups_allowed:
+            self.assertEqual(dups, 0, "duplicate event_ids")
+        return dups
+
+
+class StreamTests(StreamTest):
+    """Kafka in, records and dead letters out, under stops, kills and faults."""
+
+    def test_every_article_is_accounted_for_exactly_once(self):
+        n, nbad, limit = 1000, 50, 2048
+        r = h.rng(1)
+        bad = set(r.sample(range(n), nbad))
+        articles, k = [], 0
+        for i in range(n):
+            aid = f"acc-{i:04d}"
+            if i in bad:
+                articles.append(h.malformed_article(aid, k, limit, partition=i % 4))
+                k += 1
+            else:
+                articles.append(h.good_article(aid, i, partition=i % 4))
+        kinds = Counter(a.code for a in articles if a.code is not None)
+        self.assertGreaterEqual(len(kinds), 4, kinds)
+        h.produce(self.bootstrap, self.t_in, articles)
+        acc = self.expectations(articles, limit)
+
+        d = self.start_daemon("newseventsd", {"max.article.bytes": str(limit)})
+        ends = self.offsets.wait_committed_to_end(120, [d])
+        self.assertEqual(sum(ends.values()), n)
+        self.stop_daemon(d)
+        self.assertEqual(self.offsets.committed(), ends, "committed offsets after exit")
+
+        records = self.reader(self.t_out).read_to_end()
+        self.assert_no_loss(acc, records, dups_allowed=False)
+        expected_records = sum(sum(c.values()) for c in acc.expected.values())
+        self.assertEqual(len(records), expected_records)
+
+        letters = self.reader(self.t_dl).read_to_end()
+        by_key = {}
+        for m in letters:
+            self.assertNotIn(m.key, by_key, f"dead letter for {m.key!r} twice")
+            by_key[m.key] = m
+        malformed = [a for a in articles if a.code is not None]
+        self.assertEqual(len(letters), len(malformed))
+        for a in malformed:
+            m = by_key.get(a.key)
+            self.assertIsNotNone(m, f"no dead letter for {a.aid} ({a.code})")
+            hd = m.header_dict()
+            errs = [e.message for e in DEADLETTER.iter_errors(hd)]
+            self.assertEqual(errs, [], f"{a.aid}: headers {hd}")
+            self.assertEqual(hd["x-error-code"], a.code, a.aid)
+            self.assertEqual(m.value, a.value, f"{a.aid}: dead letter is not the original bytes")
+            self.assertEqual(hd["x-source-topic"], self.t_in)
+            self.assertEqual((int(hd["x-source-partition"]), int(hd["x-source-offset"])),
+                             (a.partition, a.offset), a.aid)
+        errors = [line for line in d.log().splitlines() if re.match(r"<[0-3]>", line)]
+        self.assertEqual(errors, [], "error lines in the log of a clean run")
+
+    def test_sigterm_with_hundreds_in_flight_exits_0_and_a_restart_finishes(self):
+        n, inflight, stop_ms = 3000, 500, 20000
+        articles = [h.good_article(f"term-{i:04d}", i, partition=i % 4) for i in range(n)]
+        h.produce(self.bootstrap, self.t_in, articles)
+        acc = self.expectations(articles)
+        out = self.reader(self.t_out)
+        settings = {"max.inflight": str(inflight), "shutdown.timeout.ms": str(stop_ms)}
+
+        d1 = self.start_daemon("first", settings)
+        out.wait_count(1, 60)
+        d1.signal(signal.SIGTERM)
+        rc = d1.wait_exit(stop_ms / 1000)
+        took = time.monotonic() - d1.t_signal
+        self.assertEqual(rc, 0)
+        m = re.search(r"stopping \(SIGTERM\): finishing (\d+) articles in flight", d1.log())
+        self.assertIsNotNone(m, "no 'stopping' line")
+        print(f"\n  SIGTERM with {m.group(1)} articles in flight: exit 0 after {took:.2f} s",
+              file=sys.stderr)
+        self.assertGreaterEqual(int(m.group(1)), 100)
+        self.assertLessEqual(int(m.group(1)), inflight, "more than max.inflight in flight")
+        self.assertNotIn("shutdown timeout", d1.log())
+        committed = self.offsets.committed()
+        self.assertLess(sum(max(c, 0) for c in committed.values()), n,
+                        "everything was done before SIGTERM: nothing left to test")
+        self.assert_committed_means_done(acc, articles, committed, out.read_to_end())
+
+        d2 = self.start_daemon("restarted", settings)
+        self.offsets.wait_committed_to_end(120, [d2])
+        self.stop_daemon(d2)
+        out.read_to_end()
+        self.assert_no_loss(acc, out.messages, dups_allowed=False)
+
+    def test_sigkill_mid_stream_then_restart_loses_nothing(self):
+        # Long articles (~40 KB: the events, then filler) keep each one in a
+        # worker for milliseconds, and commits every 200 ms: a daemon that
+        # committed an article before its records were written would show
+        # it here as committed-but-missing.
+        n = 400
+        articles = [h.good_article(f"kill-{i:04d}", i, partition=i % 4, pad_to=40000)
+                    for i in range(n)]
+        h.produce(self.bootstrap, self.t_in, articles)
+        acc = self.expectations(articles)
+        settings = {"max.inflight": "100", "kafka.consumer.auto.commit.interval.ms": "200"}
+
+        d1 = self.start_daemon("first", settings)
+        seen = {}
+
+        def some_committed():
+            assert d1.alive(), "the daemon exited"
+            seen.update(self.offsets.committed())
+            return sum(max(c, 0) for c in seen.values()) >= n // 4
+        h.wait_until(some_committed, 60, f"{n // 4} committed offsets", interval=0.02,
+                     state=lambda: str(seen))
+        d1.signal(signal.SIGKILL)
+        self.assertEqual(d1.wait_exit(10), -signal.SIGKILL)
+        committed = self.offsets.committed()
+        self.assertLess(sum(max(c, 0) for c in committed.values()), n,
+                        "everything was done before SIGKILL: nothing left to test")
+        out = self.reader(self.t_out)
+        self.assert_committed_means_done(acc, articles, committed, out.read_to_end())
+
+        d2 = self.start_daemon("restarted", settings)
+        self.offsets.wait_committed_to_end(120, [d2])
+        self.stop_daemon(d2)
+        out.read_to_end()
+        dups = self.assert_no_loss(acc, out.messages, dups_allowed=True)
+        print(f"\n  SIGKILL at committed {sum(committed.values())} of {n}: no loss, "
+              f"{dups} duplicate records after the restart", file=sys.stderr)
+
+    def test_second_instance_joining_and_leaving_loses_nothing(self):
+        feeder = h.Feeder(self.bootstrap, self.t_in,
+                          lambda i: h.good_article(f"grp-{i:05d}", i), rate=150)
+        a = self.start_daemon("first")
+        a.wait_log(r"ready: joined group, 4 partitions", 30)
+        feeder.start()
+        self.closers.append(lambda: feeder.is_alive() and feeder.stop())
+        out = self.reader(self.t_out)
+        out.wait_count(50, 60)
+
+        b = self.start_daemon("second")
+        b.wait_log(r"assigned [1-9]\d* partitions", 60)
+        fed = len(feeder.articles)
+        h.wait_until(lambda: len(feeder.articles) >= fed + 150, 30, "150 more articles fed")
+        t_leave = self.stop_daemon(b, 60)
+        m = re.search(r"stopped: (\d+) articles", b.log())
+        self.assertIsNotNone(m)
+        self.assertGreater(int(m.group(1)), 0, "the second instance processed nothing")
+        h.wait_until(lambda: len(re.findall(r"(?m)^<6>assigned [1-9]\d* partitions", a.log())) >= 2,
+                     60, "the first instance to get the partitions back")
+        fed = len(feeder.articles)
+        h.wait_until(lambda: len(feeder.articles) >= fed + 150, 30, "150 more articles fed")
+        articles = feeder.stop()
+        acc = self.expectations(articles)
+        self.offsets.wait_committed_to_end(120, [a])
+        self.stop_daemon(a)
+        out.read_to_end()
+        dups = self.assert_no_loss(acc, out.messages, dups_allowed=True)
+        print(f"\n  {len(articles)} articles; the second instance did {m.group(1)} and left in "
+              f"{t_leave:.1f} s; {dups} duplicate records", file=sys.stderr)
+
+    def test_broker_outage_mid_stream_loses_nothing_and_the_daemon_stays_up(self):
+        feeder = h.Feeder(self.bootstrap, self.t_in,
+                          lambda i: h.good_article(f"down-{i:05d}", i), rate=150)
+        d = self.start_daemon("newseventsd")
+        d.wait_log(r"ready: joined group", 30)
+        feeder.start()
+        self.closers.append(lambda: feeder.is_alive() and feeder.stop())
+        out = self.reader(self.t_out)
+        out.wait_count(50, 60)
+
+        self.broker.command("down 1")
+        t_down = time.monotonic()
+        # The outage lasts 5 s; the daemon must stay up all along.
+        h.wait_until(lambda: (self.assertTrue(d.alive(), "exited during the outage") or
+                              time.monotonic() - t_down >= 5), 10, "the end of the outage")
+        self.broker.command("up 1")
+        before = out.poll()
+        out.wait_count(before + 50, 60)	# records flow again
+        articles = feeder.stop()
+        acc = self.expectations(articles)
+        self.offsets.wait_committed_to_end(120, [d])
+        self.assertTrue(d.alive())
+        self.stop_daemon(d)
+        out.read_to_end()
+        dups = self.assert_no_loss(acc, out.messages, dups_allowed=True)
+        print(f"\n  {len(articles)} articles through a 5 s outage; {dups} duplicate records",
+              file=sys.stderr)
+
+    def test_peak_memory_with_a_backlog_ten_times_max_inflight_stays_flat(self):
+        inflight = 50
+        # ASan's quarantine keeps freed memory resident in proportion to how much
+        # was freed: bound it so RSS reflects what the daemon holds.
+        env = dict(CONFIG["env"])
+        env["ASAN_OPTIONS"] = ":".join(x for x in (env.get("ASAN_OPTIONS"),
+                                                   "quarantine_size_mb=4") if x)
+        peaks = {}
+        for backlog in (inflight, 10 * inflight):
+            topic = h.unique("backlog")
+            group = h.unique("rss")
+            self.broker.command(f"topic {topic} 4")
+            articles = [h.good_article(f"rss{backlog}-{i:04d}", i, partition=i % 4, pad_to=3000)
+                        for i in range(backlog)]
+            h.produce(self.bootstrap, topic, articles)
+            offs = self.track(h.Offsets(self.bootstrap, topic, 4, group))
+            d = self.start_daemon(f"backlog-{backlog}", {"input.topic": topic,
+                                                         "kafka.group.id": group,
+                                                         "max.inflight": str(inflight)}, env=env)
+            ends = offs.wait_committed_to_end(120, [d])
+            self.assertEqual(sum(ends.values()), backlog)
+            peaks[backlog] = d.vmhwm_kib()
+            self.stop_daemon(d)
+        small, large = peaks[inflight], peaks[10 * inflight]
+        print(f"\n  peak RSS: backlog {inflight}: {small / 1024:.1f} MiB, backlog "
+              f"{10 * inflight}: {large / 1024:.1f} MiB", file=sys.stderr)
+        self.assertLessEqual(large, 1.5 * small + 8 * 1024)
+
+    def test_sd_notify_says_ready_then_watchdog_then_stopping(self):
+        sock = h.NotifySocket(os.path.join(self.work, "notify.sock"))
+        self.closers.append(sock.close)
+        env = dict(CONFIG["env"])
+        env.update(NOTIFY_SOCKET=sock.path, WATCHDOG_USEC="1000000")
+        env.pop("WATCHDOG_PID", None)
+        articles = [h.good_article(f"sd-{i:03d}", i) for i in range(20)]
+        h.produce(self.bootstrap, self.t_in, articles)
+        d = self.start_daemon("newseventsd", {"status.interval.ms": "300"}, env=env)
+
+        def have(after, what):
+            lines = sock.lines()
+            return what in lines[after:]
+
+        h.wait_until(lambda: have(0, "READY=1"), 30, "READY=1",
+                     state=lambda: sock.lines()[-5:])
+        ready = sock.lines().index("READY=1")
+        h.wait_until(lambda: have(ready + 1, "WATCHDOG=1"), 10,
+                     "WATCHDOG=1 after READY=1", state=lambda: sock.lines()[-5:])
+        h.wait_until(lambda: any(
+            "articles/s" in x for x in sock.lines() if x.startswith("STATUS=")), 10,
+            "a STATUS= line with articles/s", state=lambda: sock.lines()[-5:])
+        self.offsets.wait_committed_to_end(60, [d])
+        self.stop_daemon(d)
+        h.wait_until(lambda: "STOPPING=1" in sock.lines(), 5, "STOPPING=1",
+                     state=lambda: sock.lines()[-5:])
+        lines = sock.lines()
+        watchdog = lines.index("WATCHDOG=1", ready + 1)
+        self.assertLess(ready, watchdog)
+        self.assertLess(watchdog, lines.index("STOPPING=1"))
+        self.assertNotIn("READY=1", lines[lines.index("STOPPING=1"):])
+        senders = {pid for pid, _ in sock.messages}
+        self.assertEqual(senders, {d.pid}, "notifications from another process")
+        for line in lines:
+            self.assertRegex(line, r"^[A-Z_]+=", "not a KEY=value notification")
+
+    def test_offsets_lost_to_retention_are_reported_as_data_loss(self):
+        # One partition, so that retention (5 MiB per partition in the mock) bites.
+        topic = h.unique("retention")
+        self.broker.command(f"topic {topic} 1")
+        offs = self.track(h.Offsets(self.bootstrap, topic, 1, self.group))
+        early = [h.good_article(f"early-{i:02d}", i, partition=0) for i in range(20)]
+        h.produce(self.bootstrap, topic, early)
+        d1 = self.start_daemon("first", {"input.topic": topic})
+        offs.wait_committed_to_end(60, [d1])
+        self.stop_daemon(d1)
+        committed = offs.committed()[0]
+        self.assertEqual(committed, 20)
+
+        # While it is stopped, more than 5 MiB arrive: the oldest batches go.
+        late = [h.good_article(f"late-{i:04d}", i, partition=0, pad_to=4000) for i in range(1700)]
+        for i in range(0, len(late), 100):	# in several batches, so retention drops some
+            h.produce(self.bootstrap, topic, late[i:i + 100])
+        lo, hi = offs.watermarks()[0]
+        self.assertGreater(lo, committed, "the mock kept everything: no loss to report")
+        lost = lo - committed
+
+        d2 = self.start_daemon("restarted", {"input.topic": topic})
+        m = d2.wait_log(r"DATA LOSS: .*", 60)
+        print(f"\n  {m.group(0)}", file=sys.stderr)
+        self.assertIn("partition 0 ", m.group(0))
+        self.assertIn(f"{lost} articles skipped", m.group(0))
+        offs.wait_committed_to_end(120, [d2])	# and it keeps going
+        self.stop_daemon(d2)
+        self.assertRegex(d2.log(), rf"\(({lost}) offsets skipped\)")
+        kept = [a for a in late if a.offset >= lo]
+        acc = self.expectations(kept)
+        records = self.reader(self.t_out).read_to_end()
+        missing, dups, _ = acc.compare(records, only=[a.aid for a in kept])
+        self.assertEqual(missing[:20], [], "records of articles still in the log are missing")
+
+
+class ConfigTests(Workdir):
+    """Configuration checking: no broker needed."""
+
+    def test_bad_configuration_exits_78_listing_every_error(self):
+        path = self.write("bad.conf", "# two bad lines, one good\n"
+                                      "workers = many\n"
+                                      "input.topic = articles\n"
+                                      "no.such.key = 1\n")
+        p = self.run_daemon("-c", path, "--check-config")
+        self.assertEqual(p.returncode, EX_CONFIG, p.stderr)
+        self.assertRegex(p.stderr, rf"(?m)^{re.escape(path)}:2: key 'workers': .+")
+        self.assertRegex(p.stderr, rf"(?m)^{re.escape(path)}:4: key 'no.such.key': .+")
+        self.assertNotIn(":3:", p.stderr)
+        self.assertNotIn("configuration OK", p.stdout)
+
+        # The same without --check-config: the daemon does not start.
+        p = self.run_daemon("-c", path, "-X", "kafka.bootstrap.servers=127.0.0.1:1")
+        self.assertEqual(p.returncode, EX_CONFIG, p.stderr)
+        self.assertIn(f"{path}:2: key 'workers'", p.stderr)
+
+    def test_bad_overrides_are_reported_with_their_position(self):
+        path = self.write("one-bad.conf", "max.inflight = 0\n")
+        p = self.run_daemon("-c", path, "-X", "workers=2", "-X", "shutdown.timeout.ms=soon",
+                            "-X", "kafka.session.timeout.ms=never", "--check-config")
+        self.assertEqual(p.returncode, EX_CONFIG, p.stderr)
+        self.assertRegex(p.stderr, rf"(?m)^{re.escape(path)}:1: key 'max.inflight': .+")
+        self.assertRegex(p.stderr, r"(?m)^-X:2: key 'shutdown.timeout.ms': .+")
+        self.assertRegex(p.stderr, r"(?m)^-X:3: key 'kafka.session.timeout.ms': .+")
+        self.assertNotIn("-X:1:", p.stderr)
+        for bad in ("max.inflight=-3", "max.article.bytes=12 parsecs", "log.level=loud",
+                    "input.topic=bad/topic", "kafka.no.such.property=1", "novalue"):
+            p = self.run_daemon("-X", bad, "--check-config")
+            self.assertEqual(p.returncode, EX_CONFIG, f"-X {bad}: {p.stderr}")
+            self.assertRegex(p.stderr, r"(?m)^-X:1: ", f"-X {bad}")
+
+    def test_check_config_and_print_config_round_trip(self):
+        path = self.write("good.conf", "input.topic = news.in\nworkers = 3\n"
+                                       "kafka.bootstrap.servers = 127.0.0.1:9\n")
+        p = self.run_daemon("-c", path, "-X", "max.inflight=77", "--check-config")
+        self.assertEqual((p.returncode, p.stdout.strip()), (0, "configuration OK"), p.stderr)
+        p = self.run_daemon("-c", path, "-X", "max.inflight=77", "--print-config")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        printed = self.write("printed.conf", p.stdout)
+        for line in ("input.topic = news.in", "workers = 3", "max.inflight = 77",
+                     "kafka.bootstrap.servers = 127.0.0.1:9"):
+            self.assertIn(line, p.stdout.splitlines())
+        q = self.run_daemon("-c", printed, "--check-config")
+        self.assertEqual((q.returncode, q.stdout.strip()), (0, "configuration OK"), q.stderr)
+        q = self.run_daemon("-c", printed, "--print-config")
+        self.assertEqual(q.stdout, p.stdout, "printing the printout again changes it")
+
+    def test_missing_config_file_given_with_c_is_a_configuration_error(self):
+        missing = os.path.join(self.work, "nope.conf")
+        p = self.run_daemon("-c", missing, "--check-config")
+        self.assertEqual(p.returncode, EX_CONFIG)
+        self.assertIn(missing, p.stderr)
+
+
+class UnitFileTests(unittest.TestCase):
+    UNIT = ROOT / "systemd" / "newseventsd.service"
+
+    def test_unit_file_exposure_is_at_most_2(self):
+        tool = shutil.which("systemd-analyze")
+        if tool is None:
+            self.skipTest("systemd-analyze is not installed")
+        p = subprocess.run([tool, "security", "--offline=true", "--no-pager", str(self.UNIT)],
+                           capture_output=True, text=True, timeout=60)
+        m = re.search(r"Overall exposure level for \S+: (\d+\.\d+)", p.stdout)
+        self.assertIsNotNone(m, f"no exposure level in:\n{p.stdout[-2000:]}{p.stderr}")
+        print(f"\n  exposure {m.group(1)}", file=sys.stderr)
+        self.assertLessEqual(float(m.group(1)), 2.0)
+
+    def test_unit_file_is_type_notify_with_a_watchdog(self):
+        text = self.UNIT.read_text()
+        for line in ("Type=notify", "Restart=on-failure", "RestartPreventExitStatus=78"):
+            self.assertRegex(text, rf"(?m)^{re.escape(line)}$")
+        self.assertRegex(text, r"(?m)^WatchdogSec=\d+")
+
+    @unittest.skip("systemd-analyze verify needs the ExecStart binary installed in /usr/bin")
+    def test_unit_file_verifies(self):
+        pass
+
+
+# ---------------------------------------------------------------- running
+
+class CountingResult(unittest.TextTestResult):
+    """Remembers which tests failed or were skipped, and each test's time."""
+
+    def __init__(self, *a, **kw):
+        super().__init__(*a, **kw)
+        self.failed_ids = set()
+        self.skipped_ids = set()
+        self.times = {}
+
+    def startTest(self, test):
+        self._t0 = time.monotonic()
+        super().startTest(test)
+
+    def stopTest(self, test):
+        self.times[test.id()] = time.monotonic() - self._t0
+        super().stopTest(test)
+
+    def addFailure(self, test, err):
+        self.failed_ids.add(test.id())
+        super().addFailure(test, err)
+
+    def addError(self, test, err):
+        self.failed_ids.add(test.id())
+        super().addError(test, err)
+
+    def addUnexpectedSuccess(self, test):
+        self.failed_ids.add(test.id())
+        super().addUnexpectedSuccess(test)
+
+    def addSkip(self, test, reason):
+        self.skipped_ids.add(test.id())
+        super().addSkip(test, reason)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--daemon", required=True, help="path to newseventsd")
+    ap.add_argument("--broker", required=True, help="path to testbroker")
+    ap.add_argument("--cli", help="path to newsevents (default: beside the daemon)")
+    args, rest = ap.parse_known_args()
+    CONFIG["daemon"] = os.path.abspath(args.daemon)
+    CONFIG["broker"] = os.path.abspath(args.broker)
+    CONFIG["cli"] = os.path.abspath(args.cli or os.path.join(os.path.dirname(args.daemon),
+                                                             "newsevents"))
+    for k in ("daemon", "broker", "cli"):
+        if not os.access(CONFIG[k], os.X_OK):
+            ap.error(f"{k} binary {CONFIG[k]} is not executable (build it first)")
+    env = dict(os.environ)
+    for k in ("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "JOURNAL_STREAM"):
+        env.pop(k, None)	# the tests decide; and stderr must stay a file
+    CONFIG["env"] = env
+
+    runner = unittest.TextTestRunner(verbosity=2, resultclass=CountingResult)
+    t0 = time.monotonic()
+    prog = unittest.main(module=__name__, argv=[sys.argv[0]] + rest, testRunner=runner,
+                         exit=False)
+    res = prog.result
+    for tid, t in sorted(res.times.items(), key=lambda x: -x[1]):
+        print(f"  {t:6.1f} s  {tid.split('.', 1)[1]}")
+    print(f"  {time.monotonic() - t0:6.1f} s  in all")
+    failed = len(res.failed_ids)
+    skipped = len(res.skipped_ids - res.failed_ids)
+    passed = res.testsRun - failed - skipped
+    line = f"{passed} passed, {failed} failed"
+    if skipped:
+        line += f", {skipped} skipped"
+    print(line)
+    return 1 if failed or not res.wasSuccessful() else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

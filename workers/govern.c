@@ -1,0 +1,316 @@
+/*
+ * govern: walk from an event word to what governs it; recode.
+ *
+ * The walk is bounded: at most GOV_MAX_WALK steps, each looking at a few
+ * tokens (a control phrase of up to four words, an addressee of up to eight),
+ * so its cost per event word is a constant. See govern.h for the rules.
+ */
+#include <string.h>
+
+#include "govern.h"
+#include "pos.h"
+
+#define GOV_MAX_WALK	10
+
+static const char *const mode_names[] = {
+	[GOV_NONE] = NULL, [GOV_PASS] = NULL, [GOV_INTENT] = "intent", [GOV_THREAT] = "threat",
+	[GOV_REFUSE] = "refuse", [GOV_OBLIGE] = "demand", [GOV_APPEAL] = "appeal", [GOV_DEMAND] = "demand",
+};
+
+static int
+word_is(const struct sentence *s, size_t i, const char *w)
+{
+	return i < s->ntok && strcmp(s->words[i], w) == 0;
+}
+
+
+enum gov_mode
+govern_mode(const struct lex_entry *e)
+{
+	static const struct {
+		const char	*name;
+		enum gov_mode	 m;
+	} t[] = {
+		{ "intent", GOV_INTENT }, { "threat", GOV_THREAT }, { "refuse", GOV_REFUSE },
+		{ "oblige", GOV_OBLIGE }, { "pass", GOV_PASS }, { "appeal", GOV_APPEAL }, { "demand", GOV_DEMAND },
+	};
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcmp(e->code, t[i].name) == 0)
+			return t[i].m;
+	return GOV_NONE;
+}
+
+void
+govern_combine(struct gov *g, const struct lex_entry *e)
+{
+	enum gov_mode m = govern_mode(e);
+
+	if (g->ngrammar < GOV_MAX_GRAMMAR)
+		g->grammar[g->ngrammar++] = e;
+	switch (m) {
+	case GOV_APPEAL:
+	case GOV_DEMAND:
+	case GOV_OBLIGE:
+		g->mode = m;
+		break;
+	case GOV_REFUSE:
+		if (g->mode != GOV_APPEAL && g->mode != GOV_DEMAND && g->mode != GOV_OBLIGE)
+			g->mode = GOV_REFUSE;
+		break;
+	case GOV_THREAT:
+		if (g->mode == GOV_NONE || g->mode == GOV_PASS || g->mode == GOV_INTENT)
+			g->mode = GOV_THREAT;
+		break;
+	case GOV_INTENT:
+		if (g->mode == GOV_NONE || g->mode == GOV_PASS)
+			g->mode = GOV_INTENT;
+		break;
+	case GOV_PASS:
+	case GOV_NONE:
+		break;
+	}
+}
+
+/* Mark the event words starting at token t as consumed by a governor. */
+static void
+consume_at(struct govctx *x, size_t t)
+{
+	for (size_t k = 0; k < x->vv->n && k < x->nconsumed; k++)
+		if (x->vv->v[k].tok == t)
+			x->consumed[k] = 1;
+}
+
+/* Is word w a control phrase by itself (a modal: "will", "must")? */
+static const struct lex_entry *
+control_word(struct govctx *x, size_t k)
+{
+	size_t start;
+	const struct lex_entry *e = clause_phrase_ending(x->cl, x->lx, x->s, LEX_CONTROL, k, &start);
+
+	return (e != NULL && start == k) ? e : NULL;
+}
+
+/* Lower-case words that can stand between a light verb and its event noun. */
+static int
+noun_modifier(struct govctx *x, size_t i)
+{
+	const struct sentence	*s = x->s;
+	const char		*w = s->words[i];
+	size_t			 start;
+
+	if (clause_is_det(w) || (s->tok[i].flags & (TOK_NUMBER | TOK_POSS)))
+		return 1;
+	if (s->tags != NULL)
+		return pos_is_adj(s->tags[i]) || pos_is_noun(s->tags[i]) || s->tags[i] == POS_PRPS ||
+		    s->tags[i] == POS_DT || s->tags[i] == POS_CD || s->tags[i] == POS_VBN;
+	if (clause_phrase_ending(x->cl, x->lx, s, LEX_LIGHT, i, &start) != NULL ||
+	    clause_phrase_ending(x->cl, x->lx, s, LEX_CONTROL, i, &start) != NULL)
+		return 0;
+	if (!(s->tok[i].flags & TOK_WORD) || clause_is_prep(w) || clause_is_aux(w) ||
+	    (x->cl->flag[i] & (CL_VERB | CL_BOUND)) || strcmp(w, "and") == 0 || strcmp(w, "or") == 0 ||
+	    strcmp(w, "to") == 0 || clause_is_negator(w))
+		return 0;
+	return 1;
+}
+
+/* The mention ending just before token i (its last token is i - 1), or -1. */
+int
+govern_mention_ending(const struct actorvec *av, size_t i)
+{
+	for (size_t k = 0; k < av->n; k++)
+		if (av->v[k].tok_end == i)
+			return (int)k;
+	return -1;
+}
+
+void
+govern_walk(struct govctx *x, const struct verb_match *m, struct gov *g)
+{
+	const struct sentence	*s = x->s;
+	const struct lex_entry	*e;
+	size_t			 start;
+	long			 k;
+
+	memset(g, 0, sizeof(*g));
+	g->head = m->tok;
+	g->addr_start = g->addr_end = -1;
+	g->possessor = -1;
+	k = (long)m->tok - 1;
+	if (m->noun != NULL) {
+		int skipped = 0;
+
+		while (k >= 0 && skipped < 4 && govern_mention_ending(x->av, (size_t)k + 1) < 0 &&
+		    noun_modifier(x, (size_t)k)) {
+			k--;
+			skipped++;
+		}
+		if (k >= 0 && govern_mention_ending(x->av, (size_t)k + 1) >= 0) {
+			/* "Iranian support", "Russia's invasion", "U.S. concerns" */
+			g->possessor = govern_mention_ending(x->av, (size_t)k + 1);
+			k = (long)x->av->v[g->possessor].tok_start - 1;
+			while (k >= 0 && skipped < 6 && noun_modifier(x, (size_t)k) &&
+			    govern_mention_ending(x->av, (size_t)k + 1) < 0) {
+				k--;
+				skipped++;
+			}
+		}
+		if (k >= 0 && (e = clause_phrase_ending(x->cl, x->lx, s, LEX_LIGHT, (size_t)k, &start)) != NULL) {
+			if (g->ngrammar < GOV_MAX_GRAMMAR)
+				g->grammar[g->ngrammar++] = e;
+			g->head = (uint32_t)start;
+			g->possessor = -1;
+			consume_at(x, start);
+			k = (long)start - 1;
+		} else if (k >= 0 && word_is(s, (size_t)k, "to") && (e = clause_control_to(x->cl, x->lx, s, (size_t)k, &start)) != NULL) {
+			govern_combine(g, e);
+			g->head = (uint32_t)start;
+			consume_at(x, start);
+			k = (long)start - 1;
+		} else if (k >= 0 && ((e = control_word(x, (size_t)k)) != NULL ||
+		    (e = clause_phrase_ending(x->cl, x->lx, s, LEX_CONTROL, (size_t)k, &start)) != NULL ||
+		    (e = clause_phrase_ending(x->cl, x->lx, s, LEX_OBJCONTROL, (size_t)k, &start)) != NULL)) {
+			if (control_word(x, (size_t)k) != NULL)
+				start = (size_t)k;
+			govern_combine(g, e);
+			g->head = (uint32_t)start;
+			g->possessor = -1;
+			consume_at(x, start);
+			k = (long)start - 1;
+		} else if (g->possessor >= 0) {
+			/* "over two Israeli air raids": the noun is inside a phrase. */
+			long p = clause_prep_of(s, &x->av->v[g->possessor], 0);
+
+			g->sub = p >= 0 && p == k;
+			return;
+		} else if (k >= 0 && clause_is_prep(s->words[k])) {
+			g->sub = g->adjunct = 1;
+			return;
+		} else if (k < 0 || (x->cl->flag[k] & CL_BOUND) || clause_is_aux(s->words[k]) ||
+		    (s->tok[k].flags & TOK_PUNCT)) {
+			g->nominal = 1;
+			return;
+		} else {
+			/* The object of a verb that is no event word ("will not accept
+			 * sanctions"): what happened to it is not known. */
+			g->sub = g->opaque = 1;
+			return;
+		}
+	}
+	/* "provide support", "make an appeal": a verb form used as the object noun of a light verb. */
+	if (m->noun == NULL && m->lemma != NULL && k >= 0) {
+		long j = k;
+		size_t n = strlen(m->lemma);
+		const char *mw = s->words[m->tok];
+
+		while (j >= 0 && j > k - 3 && clause_is_det(s->words[j]))
+			j--;
+		if (j >= 0 && (strcmp(mw, m->lemma) == 0 || (strncmp(mw, m->lemma, n) == 0 &&
+		    strcmp(mw + n, "s") == 0)) &&
+		    (e = clause_phrase_ending(x->cl, x->lx, s, LEX_LIGHT, (size_t)j, &start)) != NULL) {
+			if (g->ngrammar < GOV_MAX_GRAMMAR)
+				g->grammar[g->ngrammar++] = e;
+			g->head = (uint32_t)start;
+			k = (long)start - 1;
+		}
+	}
+	for (int iter = 0; iter < GOV_MAX_WALK && k >= 0; iter++) {
+		const char *w;
+
+		while (k >= 0 && clause_is_filler(s, (size_t)k) && !word_is(s, (size_t)k, "on"))
+			k--;
+		if (k < 0)
+			break;
+		w = s->words[k];
+		if (strcmp(w, "won't") == 0 || strcmp(w, "wouldn't") == 0 || strcmp(w, "shan't") == 0) {
+			g->neg ^= 1;
+			if ((e = lexicon_match(x->lx, LEX_CONTROL, (const char *const[]){ "will" }, 1,
+			    &start)) != NULL)
+				govern_combine(g, e);
+			g->head = (uint32_t)k;
+			k--;
+			continue;
+		}
+		if (clause_is_negator(w)) {
+			if (!(strcmp(w, "not") == 0 && word_is(s, (size_t)k + 1, "only")))
+				g->neg ^= 1;
+			k--;
+			continue;
+		}
+		if (clause_is_aux(w) || strcmp(w, "may") == 0 || strcmp(w, "might") == 0 ||
+		    strcmp(w, "could") == 0 || strcmp(w, "can") == 0) {
+			k--;
+			continue;
+		}
+		if (strcmp(w, "to") == 0) {
+			if ((e = clause_control_to(x->cl, x->lx, s, (size_t)k, &start)) != NULL) {
+				govern_combine(g, e);
+				g->head = (uint32_t)start;
+				consume_at(x, start);
+				k = (long)start - 1;
+				continue;
+			}
+			/* "urged the European Community to support" */
+			for (long t = k - 2; t >= 0 && k - t <= 9; t--) {
+				if ((x->cl->flag[t] & CL_BOUND) && !(x->cl->flag[t] & CL_SAYVERB))
+					break;
+				if ((e = clause_phrase_ending(x->cl, x->lx, s, LEX_OBJCONTROL, (size_t)t,
+				    &start)) != NULL) {
+					govern_combine(g, e);
+					g->addr_start = t + 1;
+					g->addr_end = k;
+					g->head = (uint32_t)start;
+					consume_at(x, start);
+					k = (long)start - 1;
+					goto next;
+				}
+			}
+			g->sub = g->adjunct = 1;	/* a purpose: "to help him oust" */
+			break;
+		}
+		if ((e = control_word(x, (size_t)k)) != NULL) {
+			govern_combine(g, e);
+			g->head = (uint32_t)k;
+			k--;
+			continue;
+		}
+		break;
+next:
+		;
+	}
+}
+
+
+const char *
+govern_recode(const struct lexicon *lx, struct gov *g, const char *code, const struct transform **ret)
+{
+	const char		*mode;
+	const struct transform	*t;
+	enum gov_mode		 m = g->mode;
+
+	*ret = NULL;
+	if (g->neg) {
+		switch (m) {
+		case GOV_NONE:
+		case GOV_PASS:
+		case GOV_REFUSE:
+		case GOV_THREAT:
+			return NULL;
+		case GOV_INTENT:
+			m = GOV_REFUSE;
+			break;
+		default:
+			break;
+		}
+	}
+	g->mode = m;
+	if ((mode = mode_names[m]) == NULL)
+		return code;
+	if ((t = lexicon_transform(lx, mode, code)) == NULL)
+		return code;
+	*ret = t;
+	if (t->keep)
+		return code;
+	return t->to;
+}
+

@@ -1,0 +1,567 @@
+/*
+ * parties: the subject, target, speaker and agent searches of the coder.
+ *
+ * See parties.h for the rules. Every search scans the mentions (or tokens)
+ * of the window the coder was given once, or a bounded stretch of them; the
+ * subject search may follow an earlier verb's subject at most three times.
+ */
+#include <string.h>
+
+#include "coref.h"
+#include "parties.h"
+
+static int
+word_is(const struct sentence *s, size_t i, const char *w)
+{
+	return i < s->ntok && strcmp(s->words[i], w) == 0;
+}
+
+int
+parties_root(const char *code)
+{
+	return (code[0] - '0') * 10 + (code[1] - '0');
+}
+
+
+int
+parties_compound_first(const struct actorvec *av, int k)
+{
+	return k < 0 ? -1 : av->v[k].compound_first;
+}
+
+void
+parties_mention(struct side *sd, int idx)
+{
+	sd->idx = idx;
+	sd->has = idx >= 0;
+}
+
+void
+parties_copy(struct side *sd, const struct actor *a, const struct sentence *s, size_t tok)
+{
+	sd->idx = -1;
+	sd->copy = *a;
+	sd->copy.compound_next = -1;
+	sd->copy.compound_first = -1;
+	/* The pronoun's own word is what the sentence says; the code is its antecedent's. */
+	sd->copy.text = (struct span){ s->tok[tok].start, s->tok[tok].end };
+	sd->copy.tok_start = (uint32_t)tok;
+	sd->copy.tok_end = (uint32_t)tok + 1;
+	sd->copy.by_name = 1;
+	sd->has = 1;
+}
+
+const struct actor *
+parties_actor(const struct parties *x, const struct side *sd)
+{
+	if (!sd->has)
+		return NULL;
+	return sd->idx >= 0 ? &x->av->v[sd->idx] : &sd->copy;
+}
+
+/* The speaker of say frame f (index fi), computed once. */
+const struct actor *
+parties_speaker(struct parties *x, const struct say_frame *f)
+{
+	size_t			fi = (size_t)(f - x->gc.cl->say);
+	const struct sentence	*s = x->gc.s;
+
+	if (fi >= sizeof(x->speakers) / sizeof(x->speakers[0]))
+		return NULL;
+	if (!x->speaker_done[fi]) {
+		struct side *sd = &x->speakers[fi];
+
+		x->speaker_done[fi] = 1;
+		memset(sd, 0, sizeof(*sd));
+		sd->idx = -1;
+		if (f->trailing || word_is(s, f->verb, "according")) {
+			/* The first mention (or pronoun) of the attribution. */
+			size_t from = f->trailing ? f->content_end : f->verb + 2;
+
+			for (size_t t = from; t < s->ntok; t++) {
+				int k = -1;
+
+				for (size_t a = 0; a < x->av->n; a++)
+					if (x->av->v[a].tok_start == t)
+						k = (int)a;
+				if (k >= 0) {
+					parties_mention(sd, parties_compound_first(x->av, k));
+					break;
+				}
+				if (clause_is_pronoun(s->words[t])) {
+					const struct actor *p = coref_pronoun(x->mem,
+					    strcmp(s->words[t], "we") == 0 ? COREF_SPEAKER :
+					    (strcmp(s->words[t], "it") == 0 || strcmp(s->words[t], "they") == 0) ?
+					    COREF_GROUP : COREF_PERSON);
+
+					if (p != NULL)
+						parties_copy(sd, p, s, t);
+					break;
+				}
+				if (word_is(s, t, "according") && t != f->verb)
+					break;
+			}
+		} else if (!parties_subject(x, f->verb, sd, 1)) {
+			/* "was quoted as saying": the saying's speaker is the quoted one. */
+			const struct say_frame *outer = clause_frame_of(x->gc.cl, f->verb);
+			const struct actor *o;
+
+			if (outer != NULL && outer != f && (o = parties_speaker(x, outer)) != NULL) {
+				sd->idx = -1;
+				sd->copy = *o;
+				sd->has = 1;
+			}
+		}
+	}
+	return parties_actor(x, &x->speakers[fi]);
+}
+
+/* Resolve the pronoun at tok. */
+static int
+pronoun_side(struct parties *x, size_t tok, struct side *ret)
+{
+	const struct sentence	*s = x->gc.s;
+	const char		*w = s->words[tok];
+	const struct say_frame	*f = clause_frame_of(x->gc.cl, tok);
+	const struct actor	*p = NULL;
+
+	/* In a quotation "we" and "I" are the speaker; in indirect speech ("X said
+	 * it would") the third person is. */
+	if (f != NULL && (((x->gc.cl->flag[tok] & CL_QUOTE) && !(x->gc.cl->flag[f->verb] & CL_QUOTE)) ?
+	    (strcmp(w, "we") == 0 || strcmp(w, "i") == 0) : (strcmp(w, "we") != 0 && strcmp(w, "i") != 0)))
+		p = parties_speaker(x, f);
+	if (p == NULL) {
+		enum coref_pronoun kind = COREF_PERSON;
+
+		if (strcmp(w, "it") == 0 || strcmp(w, "they") == 0)
+			kind = COREF_GROUP;
+		else if (strcmp(w, "we") == 0 || strcmp(w, "i") == 0)
+			kind = COREF_SPEAKER;
+		p = coref_pronoun(x->mem, kind);
+		if (p == NULL && kind == COREF_GROUP)
+			p = coref_pronoun(x->mem, COREF_PERSON);
+	}
+	if (p == NULL || !actor_resolved(p))
+		return 0;
+	parties_copy(ret, p, s, tok);
+	return 1;
+}
+
+/* Is there a verb of the clause between token from (inclusive) and mention a? */
+static long
+verb_before(const struct parties *x, size_t from, const struct actor *a)
+{
+	for (long t = (long)a->tok_start - 1; t >= (long)from; t--) {
+		if (x->gc.cl->flag[t] & CL_VERB)
+			return t;
+		if (word_is(x->gc.s, (size_t)t, ";"))
+			break;
+	}
+	return -1;
+}
+
+/*
+ * The subject of the verb or governor at head. @returns 1 and fills *ret,
+ * or 0 when none is found.
+ */
+int
+parties_subject(struct parties *x, size_t head, struct side *ret, int depth)
+{
+	const struct sentence	*s = x->gc.s;
+	const struct say_frame	*f = clause_frame_of(x->gc.cl, head);
+	size_t			 limit = f != NULL ? f->content_start : 0;
+	uint8_t			 hflag = x->gc.cl->flag[head];
+	long			 k = clause_skip_left(s, (long)head - 1), fallback = -1;
+	int			 a;
+
+	memset(ret, 0, sizeof(*ret));
+	ret->idx = -1;
+	/* Skip "on Monday", modals and the like right before the verb. */
+	while (k >= (long)limit && (word_is(s, (size_t)k, "will") || word_is(s, (size_t)k, "would") ||
+	    word_is(s, (size_t)k, "must") || word_is(s, (size_t)k, "should") || word_is(s, (size_t)k, "shall")))
+		k = clause_skip_left(s, k - 1);
+	if (k < (long)limit)
+		goto speaker;
+	if (clause_is_pronoun(s->words[k]))
+		return pronoun_side(x, (size_t)k, ret);
+	if (word_is(s, (size_t)k, "who") || word_is(s, (size_t)k, "which") || word_is(s, (size_t)k, "that")) {
+		long t = k - (k > 0 && word_is(s, (size_t)k - 1, ","));
+
+		if ((a = govern_mention_ending(x->av, (size_t)t)) >= 0) {
+			parties_mention(ret, parties_compound_first(x->av, a));
+			return 1;
+		}
+	}
+	if ((a = govern_mention_ending(x->av, (size_t)k + 1)) >= 0 && x->av->v[a].tok_start >= limit &&
+	    clause_prep_of(s, &x->av->v[a], limit) < 0 &&
+	    (!(x->gc.cl->flag[x->av->v[a].tok_start] & CL_ATTR) || (hflag & CL_ATTR))) {
+		parties_mention(ret, parties_compound_first(x->av, a));
+		return 1;
+	}
+	for (size_t i = x->av->n; i-- > 0;) {
+		const struct actor	*m = &x->av->v[i];
+		const struct actor	*first = &x->av->v[m->compound_first];
+		long			 p, v;
+
+		if (m->tok_end > head || first->tok_start < limit)
+			continue;
+		if ((x->gc.cl->flag[first->tok_start] & CL_ATTR) && !(hflag & CL_ATTR))
+			continue;
+		if ((x->gc.cl->flag[first->tok_start] & CL_SUB) && !(hflag & CL_SUB))
+			continue;
+		if ((p = clause_prep_of(s, first, limit)) >= 0) {
+			if (fallback < 0 && word_is(s, (size_t)p, "of") && actor_resolved(m))
+				fallback = m->compound_first;
+			continue;
+		}
+		if ((v = verb_before(x, limit, first)) >= 0) {
+			/* The object of an earlier verb: "X met Y and criticised Z". */
+			if (depth < 3)
+				return parties_subject(x, (size_t)v, ret, depth + 1);
+			continue;
+		}
+		parties_mention(ret, m->compound_first);
+		return 1;
+	}
+	if (fallback >= 0) {
+		parties_mention(ret, fallback);
+		return 1;
+	}
+speaker:
+	/* "Syria says it will": no subject before the verb inside the report. */
+	if (f != NULL && k < (long)limit && k >= 0 && clause_is_pronoun(s->words[k]))
+		return pronoun_side(x, (size_t)k, ret);
+	return 0;
+}
+
+/* Can the preposition at p introduce the target of an event with code (noun: an event noun)? */
+static int
+target_prep(const struct sentence *s, long p, const char *code, int noun)
+{
+	const char	*w;
+	int		 root = parties_root(code);
+
+	if (p < 0)
+		return 1;
+	w = s->words[p];
+	if (strcmp(w, "with") == 0 || strcmp(w, "to") == 0 || strcmp(w, "against") == 0 ||
+	    strcmp(w, "at") == 0 || strcmp(w, "toward") == 0 || strcmp(w, "towards") == 0 ||
+	    strcmp(w, "into") == 0 || strcmp(w, "upon") == 0 || strcmp(w, "onto") == 0 ||
+	    strcmp(w, "between") == 0 || strcmp(w, "among") == 0)
+		return 1;
+	if (strcmp(w, "from") == 0)
+		return noun ? (root == 8 || root == 16 || root == 17) : root >= 8;
+	if (strcmp(w, "on") == 0)
+		return root >= 10 || root == 8 || strncmp(code, "035", 3) == 0;
+	if (strcmp(w, "for") == 0)
+		return root == 5 || root == 7 || root == 2 || root == 3 || (noun && root == 17);
+	if (strcmp(w, "of") == 0)
+		return noun ? (root >= 8 || root == 5) : 1;
+	if (strcmp(w, "over") == 0)
+		return root == 11 || root == 12 || root == 13;
+	return 0;
+}
+
+/* Where the objects of an event word ending at from stop. */
+static size_t
+object_bound(const struct parties *x, size_t from, size_t self)
+{
+	const struct sentence	*s = x->gc.s;
+	uint8_t			 sub = x->gc.cl->flag[self] & CL_SUB;
+
+	for (size_t t = from; t < s->ntok; t++) {
+		uint8_t f = x->gc.cl->flag[t];
+
+		if (f & (CL_BOUND | CL_ATTR | CL_SAYVERB))
+			return t;
+		if ((f & CL_SUB) && !sub)
+			return t;
+		if ((f & CL_VERB) && t != self)
+			return t;
+		if (word_is(s, t, "and") && t + 1 < s->ntok && (x->gc.cl->flag[t + 1] & CL_VERB))
+			return t;
+	}
+	return s->ntok;
+}
+
+/* The first mention after "over", "about" or "against" in [from, to), or -1. */
+static int
+complaint_object(const struct parties *x, size_t from, size_t to)
+{
+	for (size_t i = 0; i < x->av->n; i++) {
+		const struct actor	*a = &x->av->v[i];
+		long			 p;
+
+		if (a->tok_start < from || a->tok_start >= to || !actor_resolved(a))
+			continue;
+		p = clause_prep_of(x->gc.s, a, from);
+		if (p >= 0 && (word_is(x->gc.s, (size_t)p, "over") || word_is(x->gc.s, (size_t)p, "about") ||
+		    word_is(x->gc.s, (size_t)p, "against")))
+			return a->compound_first;
+	}
+	return -1;
+}
+
+/*
+ * Acts done in a place, whose place names their target when nothing else
+ * does: protest and force (roots 14 to 20) and withdrawals (087).
+ */
+static int
+physical(const char *code)
+{
+	return parties_root(code) >= 14 || strncmp(code, "087", 3) == 0;
+}
+
+/*
+ * The target of event word m: its object, or the object of a preposition
+ * that can introduce one. Mentions inside a verb pattern count ("gave
+ * Tanzania a grant" for "give grant"). For material acts of conflict and
+ * protest (roots 14 to 20), the place where they happen is the target when
+ * nothing else is: "imposed a curfew in Cizre", "protested in Serbia".
+ */
+int
+parties_target(struct parties *x, const struct verb_match *m, const char *code, struct side *ret, int *between)
+{
+	const struct sentence	*s = x->gc.s;
+	size_t			 from = m->noun != NULL ? m->tok_end : m->tok + 1;
+	size_t			 to = object_bound(x, m->tok_end, m->tok);
+	int			 place = -1;
+
+	memset(ret, 0, sizeof(*ret));
+	ret->idx = -1;
+	*between = 0;
+	for (size_t i = 0; i < x->av->n; i++) {
+		const struct actor	*a = &x->av->v[i];
+		long			 p;
+
+		if (a->tok_start < from || a->tok_start >= to || a->compound_first != (int)i)
+			continue;
+		p = clause_prep_of(s, a, from);
+		if (m->passive && p >= 0 && word_is(s, (size_t)p, "by"))
+			continue;
+		if (p == (long)m->tok + 1 && m->noun == NULL && word_is(s, (size_t)p, "of"))
+			continue;
+		/* "offered its troops to", "their peacekeeping force": the actor's own,
+		 * unless they name a country ("his Japanese counterpart"). */
+		if (a->tok_start > 0 && (a->country[0] == '\0' || a->by_context) &&
+		    (word_is(s, a->tok_start - 1, "its") || word_is(s, a->tok_start - 1, "their") ||
+		    word_is(s, a->tok_start - 1, "his") || word_is(s, a->tok_start - 1, "her") ||
+		    word_is(s, a->tok_start - 1, "our")))
+			continue;
+		/* "mobilized army reservists": a force posture's forces are the source's own. */
+		if (parties_root(m->code) == 15 && a->by_context && a->entry == NULL)
+			continue;
+		/* "arrive in X", "withdraw from X": the pattern's own preposition. */
+		if (p >= (long)m->tok && p < (long)m->tok_end && m->noun == NULL) {
+			*between = 0;
+			parties_mention(ret, (int)i);
+			return 1;
+		}
+		/* "complained to the UN over Israeli raids": the complaint is about the second. */
+		if (strncmp(code, "114", 3) == 0 && p >= 0 && word_is(s, (size_t)p, "to") &&
+		    complaint_object(x, a->tok_end, to) >= 0) {
+			parties_mention(ret, complaint_object(x, a->tok_end, to));
+			return 1;
+		}
+		if (!target_prep(s, p, m->code, m->noun != NULL) && !target_prep(s, p, code, m->noun != NULL)) {
+			if (place < 0 && p >= 0 && word_is(s, (size_t)p, "in") && physical(m->code) &&
+			    actor_resolved(a))
+				place = (int)i;
+			continue;
+		}
+		*between = p >= 0 && (word_is(s, (size_t)p, "between") || word_is(s, (size_t)p, "among"));
+		parties_mention(ret, (int)i);
+		return 1;
+	}
+	if (place >= 0) {
+		parties_mention(ret, place);
+		return 1;
+	}
+	if (x->where != NULL && x->where->country[0] != '\0' && physical(m->code) &&
+	    x->where->span.start >= s->tok[from < s->ntok ? from : s->ntok - 1].start) {
+		/* "in the town of Cizre": the place names the country acted on. */
+		memset(&ret->copy, 0, sizeof(ret->copy));
+		memcpy(ret->copy.country, x->where->country, 4);
+		memcpy(ret->copy.code, x->where->country, 4);
+		ret->copy.text = x->where->span;
+		ret->copy.compound_next = ret->copy.compound_first = -1;
+		ret->copy.by_context = 1;
+		ret->idx = -1;
+		ret->has = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* The first mention after "unless" or "if": whom a conditional threat is aimed at. */
+int
+parties_condition(struct parties *x, struct side *ret)
+{
+	const struct sentence *s = x->gc.s;
+
+	for (size_t t = 0; t < s->ntok; t++) {
+		if (!word_is(s, t, "unless") && !word_is(s, t, "if"))
+			continue;
+		for (size_t i = 0; i < x->av->n; i++)
+			if (x->av->v[i].tok_start > t && x->av->v[i].tok_start <= t + 4 &&
+			    actor_resolved(&x->av->v[i])) {
+				parties_mention(ret, parties_compound_first(x->av, (int)i));
+				return 1;
+			}
+	}
+	return 0;
+}
+
+/* The first mention in [from, to) outside phrases: a verb's object before an adjunct. */
+int
+parties_between(struct parties *x, size_t from, size_t to, struct side *ret)
+{
+	for (size_t i = 0; i < x->av->n; i++) {
+		const struct actor *a = &x->av->v[i];
+
+		if (a->tok_start >= from && a->tok_end <= to && a->compound_first == (int)i &&
+		    actor_resolved(a) && clause_prep_of(x->gc.s, a, from) < 0 &&
+		    !(x->gc.cl->flag[a->tok_start] & (CL_ATTR | CL_SUB))) {
+			parties_mention(ret, (int)i);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The first mention after "that" following token t ("demanded that the government ..."). */
+int
+parties_that(struct parties *x, size_t t, struct side *ret)
+{
+	const struct sentence *s = x->gc.s;
+
+	if (!word_is(s, t, "that"))
+		return 0;
+	for (size_t i = 0; i < x->av->n; i++)
+		if (x->av->v[i].tok_start > t && x->av->v[i].tok_start <= t + 4 &&
+		    clause_prep_of(s, &x->av->v[i], t + 1) < 0) {
+			parties_mention(ret, parties_compound_first(x->av, (int)i));
+			return 1;
+		}
+	return 0;
+}
+
+/* The subject of the sentence's main clause: its first mention outside phrases and asides. */
+int
+parties_main_subject(struct parties *x, struct side *ret)
+{
+	const struct sentence *s = x->gc.s;
+
+	for (size_t i = 0; i < x->av->n; i++) {
+		const struct actor *a = &x->av->v[i];
+
+		if (a->compound_first != (int)i || !actor_resolved(a) ||
+		    (x->gc.cl->flag[a->tok_start] & (CL_ATTR | CL_SUB)) || clause_prep_of(s, a, 0) >= 0)
+			continue;
+		parties_mention(ret, (int)i);
+		return 1;
+	}
+	return 0;
+}
+
+/* The "by" agent of a passive. */
+int
+parties_agent(struct parties *x, const struct verb_match *m, struct side *ret)
+{
+	const struct sentence	*s = x->gc.s;
+	size_t			 to = object_bound(x, m->tok_end, m->tok);
+
+	memset(ret, 0, sizeof(*ret));
+	ret->idx = -1;
+	for (size_t t = m->tok_end; t < to; t++) {
+		if (!word_is(s, t, "by"))
+			continue;
+		for (size_t i = 0; i < x->av->n; i++) {
+			const struct actor *a = &x->av->v[i];
+
+			if (a->tok_start > t && a->tok_start <= t + 4 && a->tok_start < to) {
+				parties_mention(ret, a->compound_first);
+				return 1;
+			}
+		}
+		break;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ context */
+
+static int
+is_country_code(const char *c)
+{
+	static const char *const not_iso[] = { "IGO", "NGO", "IMG", "INT", "NGM", "MNC", "UIS", "UAF", NULL };
+
+	for (size_t i = 0; not_iso[i] != NULL; i++)
+		if (strncmp(c, not_iso[i], 3) == 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * Give mentions with a role and no country the nearest country of the
+ * sentence ("President Yoweri Museveni ... Ugandan opposition"), else the
+ * article's main country.
+ */
+void
+parties_fill_context(struct parties *x)
+{
+	struct actorvec *av = x->av;
+
+	for (size_t i = 0; i < av->n; i++) {
+		struct actor	*a = &av->v[i];
+		const char	*iso = NULL;
+		size_t		 best = (size_t)-1;
+		int		 located;
+
+		if (actor_resolved(a) || a->role[0] == '\0')
+			continue;
+		/* "militias in Iraq", "the government of Sindh": where they are comes first. */
+		if (a->tok_end + 1 < x->gc.s->ntok && (word_is(x->gc.s, a->tok_end, "in") || word_is(x->gc.s, a->tok_end, "of"))) {
+			for (size_t k = 0; k < av->n; k++)
+				if (av->v[k].tok_start >= a->tok_end + 1 && av->v[k].tok_start <= a->tok_end + 2 &&
+				    av->v[k].country[0] != '\0' && is_country_code(av->v[k].country))
+					iso = av->v[k].country;
+		}
+		/* "Iranian television said the navy had seized ...": a reported role is
+		 * the reporter's country's. */
+		if (iso == NULL) {
+			const struct say_frame	*f = clause_frame_of(x->gc.cl, a->tok_start);
+			const struct actor	*sp;
+
+			if (f != NULL && !f->trailing && (sp = parties_speaker(x, f)) != NULL && sp != a &&
+			    sp->country[0] != '\0' && is_country_code(sp->country))
+				iso = sp->country;
+		}
+		located = iso != NULL;
+		for (size_t k = 0; k < av->n; k++) {
+			const struct actor	*b = &av->v[k];
+			size_t			 d;
+
+			if (located || k == i || b->country[0] == '\0' || b->by_context ||
+			    !is_country_code(b->country) ||
+			    ((x->gc.cl->flag[b->tok_start] & CL_ATTR) && !(x->gc.cl->flag[a->tok_start] & CL_ATTR)))
+				continue;
+			d = b->tok_start > a->tok_start ? b->tok_start - a->tok_start : a->tok_start - b->tok_start;
+			if (d < best) {
+				best = d;
+				iso = b->country;
+			}
+		}
+		if (iso == NULL && x->where != NULL && x->where->country[0] != '\0')
+			iso = x->where->country;
+		if (iso == NULL)
+			iso = coref_main_country(x->mem);
+		if (iso == NULL)
+			continue;
+		memcpy(a->country, iso, 3);
+		a->country[3] = '\0';
+		a->by_context = 1;
+		actor_finish_code(a);
+	}
+}
+

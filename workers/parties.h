@@ -1,0 +1,105 @@
+/*
+ * parties: who acts and who is acted on, for one event word of a sentence.
+ *
+ * The searches the coder makes over a sentence's mentions, with the clause
+ * structure (clause.h) and the governors (govern.h) already known:
+ *  - the subject of a verb or governor: the mention just before it (past
+ *    adverbs, auxiliaries, modals and time words), else the nearest earlier
+ *    mention of its clause that is neither the object of a preposition nor
+ *    the object of an earlier verb (then that verb's subject: "X met Y and
+ *    criticised Z"); a pronoun is the speaker of the reported speech it
+ *    stands in ("Syria says it ...", and "we" in a quotation), else the
+ *    article's last person, group or speaker (coref.h);
+ *  - the target: the first mention after the event word, before the next
+ *    clause boundary, that is its object or the object of a preposition
+ *    that can introduce one for the code ("with", "to", "against"; "on" for
+ *    conflict, "for" for support and aid, "of" after a noun), the pattern's
+ *    own preposition ("arrive in X"), else for acts of force and protest
+ *    the place they happen in;
+ *  - the speaker of a reporting frame, the "by" agent of a passive, whom a
+ *    conditional threat is aimed at ("unless X"), the subject after "that";
+ *  - and, before all of these, the countries of mentions that name a role
+ *    but no country ("the president": a country named right after, the
+ *    nearest of the sentence, the stated place's, the article's).
+ * Each search is one scan of the window's mentions or tokens.
+ *
+ * @locality any thread: a struct parties belongs to one call of the coder; the
+ * lexicon is only read.
+ */
+#ifndef NE_PARTIES_H
+#define NE_PARTIES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "actors.h"
+#include "clause.h"
+#include "govern.h"
+#include "places.h"
+#include "sentence.h"
+#include "verbs.h"
+
+struct coref;
+
+#define PARTIES_MAX_FRAMES	16	/* reporting frames whose speaker is remembered */
+
+/* One side of an event: a mention (the first of its compound) or a copy (a pronoun's antecedent). */
+struct side {
+	int		idx;		/* index in av, or -1 for the copy */
+	struct actor	copy;
+	int		has;
+};
+
+/* The sentence being coded, as the searches read it. One per call of the coder. */
+struct parties {
+	struct govctx		 gc;		/* the sentence, its event words and clause structure */
+	struct actorvec		*av;		/* gc.av, writable (roles get a country) */
+	struct coref		*mem;		/* the article's memory, or NULL */
+	const struct place	*where;		/* the sentence's place, or NULL */
+	struct side		 speakers[PARTIES_MAX_FRAMES];	/* cache of parties_speaker() */
+	int			 speaker_done[PARTIES_MAX_FRAMES];
+};
+
+/* Give mentions with a role and no country one (see above). Changes x->av. */
+void	parties_fill_context(struct parties *x);
+
+/* Subject of the verb or governor at token head. @returns 1 and fills *ret, or 0. */
+int	parties_subject(struct parties *x, size_t head, struct side *ret, int depth);
+
+/*
+ * Target of event word m recoded as code. *between is set when it is the
+ * first of a "between X and Y". @returns 1 and fills *ret, or 0.
+ */
+int	parties_target(struct parties *x, const struct verb_match *m, const char *code, struct side *ret,
+	    int *between);
+
+/* The "by" agent of passive m. @returns 1 and fills *ret, or 0. */
+int	parties_agent(struct parties *x, const struct verb_match *m, struct side *ret);
+
+/* The first mention after "unless"/"if". @returns 1 and fills *ret, or 0. */
+int	parties_condition(struct parties *x, struct side *ret);
+
+/* The first mention in [from, to) outside phrases and asides. @returns 1 and fills *ret, or 0. */
+int	parties_between(struct parties *x, size_t from, size_t to, struct side *ret);
+
+/* The first mention just after the "that" at token t. @returns 1 and fills *ret, or 0. */
+int	parties_that(struct parties *x, size_t t, struct side *ret);
+
+/* The first mention of the main clause. @returns 1 and fills *ret, or 0. */
+int	parties_main_subject(struct parties *x, struct side *ret);
+
+/* The speaker of reporting frame f (cached). @returns the actor, or NULL. */
+const struct actor	*parties_speaker(struct parties *x, const struct say_frame *f);
+
+/* The actor of a side, or NULL when it has none. */
+const struct actor	*parties_actor(const struct parties *x, const struct side *sd);
+
+/* Small helpers on sides and mentions. */
+int	parties_compound_first(const struct actorvec *av, int k);
+void	parties_mention(struct side *sd, int idx);
+void	parties_copy(struct side *sd, const struct actor *a, const struct sentence *s, size_t tok);
+
+/* @returns the CAMEO root of code (its first two digits) as a number. */
+int	parties_root(const char *code);
+
+#endif /* NE_PARTIES_H */

@@ -1,0 +1,606 @@
+/*
+ * tone: score sentences and articles from the tone word list.
+ *
+ * The list (workers/lexicon/tone.txt, whose header is the reference for the
+ * file format and the matching rules) holds words and phrases with a score
+ * from -5 to 5, plus two kinds of function word: negators ("not", "never",
+ * "failed to"), which flip the sign of scored words among the next
+ * TONE_NEG_SCOPE words, and boosters ("very", "strongly"), which multiply the
+ * score of the word right after them by TONE_BOOST. A negated negative word
+ * is also scaled by TONE_NEG_DAMP: "did not attack" is milder news than
+ * "attacked" is bad news, while "no agreement" is as bad as "agreement" is
+ * good. tone.h defines the scale.
+ *
+ * Matching walks a sentence's tokens once, left to right. At each word the
+ * longest phrase that starts there wins; a word that starts no phrase is
+ * looked up as written and, failing that, through a few English suffix rules
+ * (below), so "attacks", "attacked" and "attacking" all find "attack" without
+ * the file listing them. A form listed in the file always wins over a rule,
+ * which is how the file stops a rule from misfiring: "united" is listed with
+ * score 0, so it never reaches "unite". Typographic apostrophes are read as
+ * ASCII ones ("didn’t" is "didn't"). Punctuation ends a negation's scope
+ * ("not, however, a failure" negates nothing), and so does the end of the
+ * sentence. Negations do not stack: a negator inside a scope starts a new one.
+ *
+ * Everything is found through one open-addressed hash table of 64-bit FNV-1a
+ * hashes. A phrase's first word also gets a slot of its own, so the phrase
+ * search runs only at words that can start one. Work per word is bounded by
+ * the longest phrase (TONE_MAX_PHRASE words) and the number of suffix rules,
+ * so scoring is linear in the length of the sentence.
+ */
+#include <assert.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tone.h"
+
+#define TONE_FILE	 "tone.txt"
+#define TONE_MAX_PHRASE	 6	/* words in a phrase */
+#define TONE_KEY_MAX	 128	/* bytes in a phrase, NUL included */
+#define TONE_NEG_SCOPE	 3	/* words after a negator whose scores flip */
+#define TONE_BOOST	 1.5	/* factor a booster applies to the next word */
+#define TONE_NEG_DAMP	 0.5	/* factor on a negative score that is negated */
+#define TONE_STEM_MIN	 3	/* a suffix rule never yields a shorter word */
+#define FNV_OFFSET	 UINT64_C(0xcbf29ce484222325)
+#define FNV_PRIME	 UINT64_C(0x100000001b3)
+
+enum kind {
+	K_SCORED,	/* a word or phrase with a score, possibly 0 */
+	K_NEGATOR,
+	K_BOOSTER
+};
+
+enum tag {
+	T_ENTRY = 1,	/* the slot's key is the entry's whole phrase */
+	T_FIRST		/* the slot's key is the first word of a longer phrase */
+};
+
+struct entry {
+	uint32_t	key;	/* offset of the NUL-terminated phrase in strs */
+	uint32_t	line;
+	int8_t		score;
+	uint8_t		kind;
+	uint8_t		ntok;
+};
+
+struct slot {
+	uint64_t	h;
+	uint32_t	idx;	/* entry index */
+	uint8_t		tag;	/* 0 = empty */
+};
+
+struct tone_lexicon {
+	struct entry	*entries;
+	size_t		 nentries, capentries;
+	char		*strs;
+	size_t		 nstrs, capstrs;
+	struct slot	*slots;
+	size_t		 nslots, nused;	/* nslots is a power of two */
+	unsigned	 max_ntok;
+};
+
+/* ------------------------------------------------------------ table */
+
+static uint64_t
+fnv(const char *s, size_t n)
+{
+	uint64_t h = FNV_OFFSET;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char) s[i];
+		h *= FNV_PRIME;
+	}
+	return h;
+}
+
+static const char *
+entry_key(const struct tone_lexicon *tl, const struct entry *e)
+{
+	return tl->strs + e->key;
+}
+
+/* Does slot s hold key k[0, n) with tag? */
+static int
+slot_is(const struct tone_lexicon *tl, const struct slot *s, enum tag tag, const char *k, size_t n)
+{
+	const char *key = entry_key(tl, &tl->entries[s->idx]);
+
+	if (s->tag != tag || strncmp(key, k, n) != 0)
+		return 0;
+	return tag == T_ENTRY ? key[n] == '\0' : key[n] == ' ';
+}
+
+static const struct slot *
+find(const struct tone_lexicon *tl, enum tag tag, const char *k, size_t n)
+{
+	uint64_t h = fnv(k, n);
+	size_t mask = tl->nslots - 1, i;
+
+	if (tl->nslots == 0)
+		return NULL;
+	for (i = h & mask; tl->slots[i].tag != 0; i = (i + 1) & mask) {
+		if (tl->slots[i].h == h && slot_is(tl, &tl->slots[i], tag, k, n))
+			return &tl->slots[i];
+	}
+	return NULL;
+}
+
+static void
+place(struct slot *slots, size_t nslots, struct slot s)
+{
+	size_t i;
+
+	for (i = s.h & (nslots - 1); slots[i].tag != 0; i = (i + 1) & (nslots - 1))
+		continue;
+	slots[i] = s;
+}
+
+static int
+insert(struct tone_lexicon *tl, enum tag tag, const char *k, size_t n, uint32_t idx)
+{
+	struct slot *ns;
+	size_t nn;
+
+	if (2 * (tl->nused + 1) > tl->nslots) {
+		nn = tl->nslots ? 2 * tl->nslots : 1024;
+		if ((ns = calloc(nn, sizeof(*ns))) == NULL)
+			return -ENOMEM;
+		for (size_t i = 0; i < tl->nslots; i++) {
+			if (tl->slots[i].tag != 0)
+				place(ns, nn, tl->slots[i]);
+		}
+		free(tl->slots);
+		tl->slots = ns;
+		tl->nslots = nn;
+	}
+	place(tl->slots, tl->nslots, (struct slot){fnv(k, n), idx, (uint8_t) tag});
+	tl->nused++;
+	return 0;
+}
+
+/* Make room for need bytes of strings. */
+static int
+reserve_strs(struct tone_lexicon *tl, size_t need)
+{
+	size_t ncap = tl->capstrs ? tl->capstrs : 4096;
+	char *ns;
+
+	if (need <= tl->capstrs)
+		return 0;
+	while (ncap < need)
+		ncap *= 2;
+	if ((ns = realloc(tl->strs, ncap)) == NULL)
+		return -ENOMEM;
+	tl->strs = ns;
+	tl->capstrs = ncap;
+	return 0;
+}
+
+static int
+reserve_entry(struct tone_lexicon *tl)
+{
+	size_t ncap = tl->capentries ? 2 * tl->capentries : 256;
+	struct entry *ne;
+
+	if (tl->nentries < tl->capentries)
+		return 0;
+	if ((ne = realloc(tl->entries, ncap * sizeof(*ne))) == NULL)
+		return -ENOMEM;
+	tl->entries = ne;
+	tl->capentries = ncap;
+	return 0;
+}
+
+/* ------------------------------------------------------------ loading */
+
+/* Where a line is being read, for FILE:LINE messages. */
+struct src {
+	unsigned	 line;
+	char		*errbuf;
+	size_t		 errbufsz;
+};
+
+static int src_error(struct src *, const char *, ...) __attribute__((format(printf, 2, 3)));
+
+static int
+src_error(struct src *src, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (src->errbuf == NULL || src->errbufsz == 0)
+		return -EINVAL;
+	n = snprintf(src->errbuf, src->errbufsz, "%s:%u: ", TONE_FILE, src->line);
+	if (n >= 0 && (size_t) n < src->errbufsz) {
+		va_start(ap, fmt);
+		(void) vsnprintf(src->errbuf + n, src->errbufsz - (size_t) n, fmt, ap);
+		va_end(ap);
+	}
+	return -EINVAL;
+}
+
+/*
+ * A phrase is lower-case words separated by single spaces; a word is
+ * letters, digits, the inner marks ' - . and any byte >= 0x80 (so that
+ * non-ASCII letters may appear). @returns its number of words, or 0.
+ */
+static unsigned
+phrase_words(const char *p, const char **why)
+{
+	unsigned n = 1;
+	size_t i;
+
+	*why = NULL;
+	if (p[0] == '\0' || p[0] == ' ')
+		*why = "empty word";
+	for (i = 0; *why == NULL && p[i] != '\0'; i++) {
+		unsigned char c = (unsigned char) p[i];
+
+		if (c == ' ') {
+			if (p[i + 1] == ' ' || p[i + 1] == '\0')
+				*why = "words must be separated by single spaces";
+			n++;
+		} else if (c >= 'A' && c <= 'Z') {
+			*why = "not lower case";
+		} else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'' ||
+			     c == '-' || c == '.' || c >= 0x80)) {
+			*why = "only letters, digits and ' - . may make up a word";
+		}
+	}
+	return *why == NULL ? n : 0;
+}
+
+static int
+parse_score(const char *s, int *score, enum kind *kind)
+{
+	char *end;
+	long v;
+
+	if (strcmp(s, "NEGATOR") == 0) {
+		*kind = K_NEGATOR;
+		*score = 0;
+		return 0;
+	}
+	if (strcmp(s, "BOOSTER") == 0) {
+		*kind = K_BOOSTER;
+		*score = 0;
+		return 0;
+	}
+	if (!((s[0] >= '0' && s[0] <= '9') ||
+	      ((s[0] == '-' || s[0] == '+') && s[1] >= '0' && s[1] <= '9')))
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < -5 || v > 5)
+		return -1;
+	*kind = K_SCORED;
+	*score = (int) v;
+	return 0;
+}
+
+static int
+add_line(struct tone_lexicon *tl, struct src *src, char *line)
+{
+	const struct slot *dup;
+	const char *why;
+	struct entry *e;
+	enum kind kind;
+	char *tab, *phrase = line;
+	size_t plen, sp;
+	unsigned ntok;
+	int score, r;
+
+	if ((tab = strchr(line, '\t')) == NULL)
+		return src_error(src, "expected PHRASE<TAB>SCORE");
+	*tab = '\0';
+	if (strchr(tab + 1, '\t') != NULL)
+		return src_error(src, "more than two fields");
+	plen = (size_t) (tab - phrase);
+	if ((ntok = phrase_words(phrase, &why)) == 0)
+		return src_error(src, "phrase '%.64s': %s", phrase, why);
+	if (plen >= TONE_KEY_MAX || ntok > TONE_MAX_PHRASE)
+		return src_error(src, "phrase '%.64s' is longer than %d words or %d bytes", phrase,
+				 TONE_MAX_PHRASE, TONE_KEY_MAX - 1);
+	if (parse_score(tab + 1, &score, &kind) < 0)
+		return src_error(src, "score '%.32s' is not an integer from -5 to 5, NEGATOR or BOOSTER",
+				 tab + 1);
+	if ((dup = find(tl, T_ENTRY, phrase, plen)) != NULL)
+		return src_error(src, "'%s' is already listed at line %u", phrase,
+				 tl->entries[dup->idx].line);
+
+	if ((r = reserve_entry(tl)) < 0 || (r = reserve_strs(tl, tl->nstrs + plen + 1)) < 0)
+		return r;
+	if (tl->nstrs + plen + 1 > UINT32_MAX)
+		return -ENOMEM;
+	memcpy(tl->strs + tl->nstrs, phrase, plen + 1);
+	e = &tl->entries[tl->nentries];
+	*e = (struct entry){(uint32_t) tl->nstrs, src->line, (int8_t) score, (uint8_t) kind,
+			    (uint8_t) ntok};
+	tl->nstrs += plen + 1;
+	if ((r = insert(tl, T_ENTRY, phrase, plen, (uint32_t) tl->nentries)) < 0)
+		return r;
+	if (ntok > 1) {
+		sp = strcspn(phrase, " ");
+		if (find(tl, T_FIRST, phrase, sp) == NULL &&
+		    (r = insert(tl, T_FIRST, phrase, sp, (uint32_t) tl->nentries)) < 0)
+			return r;
+		if (ntok > tl->max_ntok)
+			tl->max_ntok = ntok;
+	}
+	tl->nentries++;
+	return 0;
+}
+
+/*
+ * See tone.h. Lines are read with getline(), so no length limit applies
+ * before the phrase checks.
+ * @locality any thread (typically the main thread at start-up or reload).
+ */
+int
+tone_load(const char *dir, struct tone_lexicon **ret, char *errbuf, size_t errbufsz)
+{
+	struct src src = {0, errbuf, errbufsz};
+	struct tone_lexicon *tl;
+	char path[4096], *line = NULL, *p;
+	size_t cap = 0;
+	ssize_t len;
+	FILE *fp;
+	int r = 0;
+
+	assert(dir != NULL && ret != NULL);
+	if ((size_t) snprintf(path, sizeof(path), "%s/%s", dir, TONE_FILE) >= sizeof(path)) {
+		if (errbuf != NULL && errbufsz > 0)
+			(void) snprintf(errbuf, errbufsz, "%.64s...: path too long", dir);
+		return -ENAMETOOLONG;
+	}
+	if ((fp = fopen(path, "re")) == NULL) {
+		r = -errno;
+		if (errbuf != NULL && errbufsz > 0)
+			(void) snprintf(errbuf, errbufsz, "%s: cannot open: %s", path,
+					strerrordesc_np(-r));
+		return r;
+	}
+	if ((tl = calloc(1, sizeof(*tl))) == NULL) {
+		fclose(fp);
+		return -ENOMEM;
+	}
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		src.line++;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		for (p = line; *p == ' ' || *p == '\t'; p++)
+			continue;
+		if (*p == '\0' || *p == '#')
+			continue;
+		if (p != line) {
+			r = src_error(&src, "line starts with white space");
+			break;
+		}
+		if ((r = add_line(tl, &src, line)) < 0)
+			break;
+	}
+	if (r == 0 && ferror(fp)) {
+		r = -EIO;
+		if (errbuf != NULL && errbufsz > 0)
+			(void) snprintf(errbuf, errbufsz, "%s: read error", path);
+	}
+	if (r == -ENOMEM && errbuf != NULL && errbufsz > 0)
+		(void) snprintf(errbuf, errbufsz, "%s:%u: out of memory", TONE_FILE, src.line);
+	free(line);
+	fclose(fp);
+	if (r < 0) {
+		tone_free(tl);
+		return r;
+	}
+	*ret = tl;
+	return 0;
+}
+
+/* @locality any thread, once no other thread uses the lexicon. */
+void
+tone_free(struct tone_lexicon *tl)
+{
+	if (tl == NULL)
+		return;
+	free(tl->entries);
+	free(tl->strs);
+	free(tl->slots);
+	free(tl);
+}
+
+/* ------------------------------------------------------------ matching */
+
+/*
+ * Append word w to key[*n], with a space first unless *n is 0, reading
+ * U+2019 as an ASCII apostrophe. @returns -1 if it does not fit.
+ */
+static int
+append_word(char *key, size_t *n, const char *w)
+{
+	size_t i = *n;
+
+	if (i > 0) {
+		if (i + 1 >= TONE_KEY_MAX)
+			return -1;
+		key[i++] = ' ';
+	}
+	for (; *w != '\0'; w++) {
+		if (i + 1 >= TONE_KEY_MAX)
+			return -1;
+		if (w[0] == '\xe2' && w[1] == '\x80' && w[2] == '\x99') {
+			key[i++] = '\'';
+			w += 2;
+		} else
+			key[i++] = *w;
+	}
+	key[i] = '\0';
+	*n = i;
+	return 0;
+}
+
+static const struct entry *
+exact(const struct tone_lexicon *tl, const char *k, size_t n)
+{
+	const struct slot *s = find(tl, T_ENTRY, k, n);
+
+	return s != NULL ? &tl->entries[s->idx] : NULL;
+}
+
+/*
+ * The entry for one word: as written, else by the first of these rules whose
+ * result is a scored entry of at least TONE_STEM_MIN bytes:
+ *   -ies, -ied -> -y          casualties, denied, worried
+ *   -es, -s    -> (nothing)   clashes, attacks   (not after "ss")
+ *   -ed        -> -, -e       attacked, praised; banned -> ban
+ *   -ing       -> -, -e       attacking, hoping; banning -> ban
+ *   -ically    -> -ic         tragically
+ *   -ily       -> -y          angrily
+ *   -ly        -> (nothing)   brutally, peacefully
+ * "-, -e" means: strip the suffix; then strip it and add "e"; then, if the
+ * stem ends in a doubled consonant, strip one of the pair.
+ */
+static const struct entry *
+lookup_word(const struct tone_lexicon *tl, const char *w, size_t n)
+{
+	static const struct {
+		const char *suf, *rep;
+		int doubled; /* also try undoubling the stem's last consonant */
+	} rules[] = {
+	    {"ies", "y", 0}, {"ied", "y", 0}, {"es", "", 0}, {"s", "", 0},
+	    {"ed", "", 1},   {"ed", "e", 0},  {"ing", "", 1}, {"ing", "e", 0},
+	    {"ically", "ic", 0}, {"ily", "y", 0}, {"ly", "", 0},
+	};
+	const struct entry *e;
+	char cand[TONE_KEY_MAX];
+
+	if ((e = exact(tl, w, n)) != NULL)
+		return e;
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		size_t sl = strlen(rules[i].suf), rl = strlen(rules[i].rep), stem;
+
+		if (n <= sl || memcmp(w + n - sl, rules[i].suf, sl) != 0)
+			continue;
+		if (rules[i].suf[0] == 's' && n >= 2 && w[n - 2] == 's')
+			continue; /* "press", "process" */
+		stem = n - sl;
+		if (stem + rl < TONE_STEM_MIN || stem + rl >= sizeof(cand))
+			continue;
+		memcpy(cand, w, stem);
+		memcpy(cand + stem, rules[i].rep, rl);
+		if ((e = exact(tl, cand, stem + rl)) != NULL && e->kind == K_SCORED)
+			return e;
+		if (rules[i].doubled && stem - 1 >= TONE_STEM_MIN && cand[stem - 1] == cand[stem - 2] &&
+		    strchr("bcdfgklmnprstvz", cand[stem - 1]) != NULL &&
+		    (e = exact(tl, cand, stem - 1)) != NULL && e->kind == K_SCORED)
+			return e;
+	}
+	return NULL;
+}
+
+/*
+ * The longest entry that starts at token i, and in *ret_ntok the number of
+ * tokens it covers. Token i is a word.
+ */
+static const struct entry *
+match_at(const struct tone_lexicon *tl, const struct sentence *s, size_t i, size_t *ret_ntok)
+{
+	const struct entry *best = NULL, *e;
+	char key[TONE_KEY_MAX];
+	size_t n = 0, k;
+
+	*ret_ntok = 1;
+	if (append_word(key, &n, s->words[i]) < 0)
+		return NULL;
+	if (tl->max_ntok > 1 && find(tl, T_FIRST, key, n) != NULL) {
+		for (k = 1; k < tl->max_ntok && i + k < s->ntok; k++) {
+			if (!(s->tok[i + k].flags & TOK_WORD) ||
+			    append_word(key, &n, s->words[i + k]) < 0)
+				break;
+			if ((e = exact(tl, key, n)) != NULL) {
+				best = e;
+				*ret_ntok = k + 1;
+			}
+		}
+		if (best != NULL)
+			return best;
+		n = strcspn(key, " ");
+		key[n] = '\0';
+	}
+	return lookup_word(tl, key, n);
+}
+
+/* See tone.h. @locality any thread. */
+void
+tone_add(struct tone_acc *acc, const struct tone_lexicon *tl, const struct sentence *s)
+{
+	const struct entry *e;
+	size_t i = 0, ntok;
+	unsigned neg_left = 0;
+	int boost = 0;
+	double v;
+
+	assert(acc != NULL && tl != NULL && s != NULL);
+	assert(s->ntok == 0 || (s->tok != NULL && s->words != NULL));
+	while (i < s->ntok) {
+		if (!(s->tok[i].flags & TOK_WORD)) {
+			if (s->tok[i].flags & (TOK_PUNCT | TOK_QUOTE)) {
+				neg_left = 0;
+				boost = 0;
+			}
+			i++;
+			continue;
+		}
+		e = match_at(tl, s, i, &ntok);
+		acc->words += ntok; /* a match covers word tokens only */
+		i += ntok;
+		if (e != NULL && e->kind == K_NEGATOR) {
+			neg_left = TONE_NEG_SCOPE;
+			boost = 0;
+			continue;
+		}
+		if (e != NULL && e->kind == K_SCORED && e->score != 0) {
+			v = e->score * (boost ? TONE_BOOST : 1.0);
+			if (neg_left > 0)
+				v = v > 0 ? -v : -v * TONE_NEG_DAMP;
+			acc->sum += v;
+			acc->hits++;
+		}
+		boost = e != NULL && e->kind == K_BOOSTER;
+		neg_left = neg_left > ntok ? neg_left - (unsigned) ntok : 0;
+	}
+}
+
+static double
+tone_of(double sum, size_t words)
+{
+	double w, t;
+
+	if (sum == 0.0 || words == 0)
+		return 0.0;
+	w = words < TONE_MIN_WORDS ? TONE_MIN_WORDS : (double) words;
+	t = 100.0 * sum / (5.0 * w);
+	return TONE_MAX * tanh(t / TONE_MAX);
+}
+
+/* See tone.h. @locality any thread. */
+double
+tone_sentence(const struct tone_lexicon *tl, const struct sentence *s)
+{
+	struct tone_acc acc = {0, 0, 0};
+
+	tone_add(&acc, tl, s);
+	return tone_of(acc.sum, acc.words);
+}
+
+/* See tone.h. @locality any thread. */
+double
+tone_article(const struct tone_acc *acc)
+{
+	assert(acc != NULL);
+	return tone_of(acc->sum, acc->words);
+}
