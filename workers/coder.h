@@ -63,6 +63,8 @@ struct event {
 	int			 has_location;
 	double			 tone;		/* the sentence's tone, when has_tone */
 	int			 has_tone;
+	double			 article_tone;	/* the whole article's tone, when has_article_tone */
+	int			 has_article_tone;
 	struct event_quote	 quotes[EVENT_MAX_QUOTES];
 	size_t			 nquotes;
 };

@@ -318,9 +318,11 @@ int
 extract_article(const struct lexicon *lx, const struct article *a, struct eventvec *out,
     enum reason *reterr_reason, char *errbuf, size_t errbufsz)
 {
-	struct scratch	sc = { 0 };
-	size_t		ntokens = 0;
-	int		r;
+	const struct tone_lexicon	*tl = lexicon_tone(lx);
+	struct tone_acc			 tacc = { 0 };
+	struct scratch			 sc = { 0 };
+	size_t				 ntokens = 0;
+	int				 r;
 
 	out->n = 0;
 	if ((sc.mem = coref_new()) == NULL) {
@@ -367,6 +369,8 @@ extract_article(const struct lexicon *lx, const struct article *a, struct eventv
 			continue;
 		if ((r = lower_words(lx, &sc, &s)) < 0)
 			goto done;
+		if (tl != NULL)
+			tone_add(&tacc, tl, &s);	/* every sentence counts for the article's tone */
 		/* A very long "sentence" is coded in windows, so that the coder's
 		 * work stays linear in the article's length. */
 		for (size_t off = 0; off < s.ntok;) {
@@ -386,6 +390,14 @@ extract_article(const struct lexicon *lx, const struct article *a, struct eventv
 		}
 	}
 	attach_quotes(&sc, out);
+	if (tl != NULL) {
+		double t = tone_article(&tacc);
+
+		for (size_t k = 0; k < out->n; k++) {
+			out->v[k].article_tone = t;
+			out->v[k].has_article_tone = 1;
+		}
+	}
 	r = 0;
 done:
 	scratch_release(&sc);

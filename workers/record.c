@@ -206,6 +206,8 @@ record_to_json(const struct article *a, const struct event *e, int flags)
 	}
 	if (e->has_tone)
 		json_object_set_new(j, "tone", json_real(e->tone));
+	if (e->has_article_tone)
+		json_object_set_new(j, "article_tone", json_real(e->article_tone));
 	if (e->nquotes > 0) {
 		json_t *qs = json_array();
 

@@ -803,6 +803,25 @@ test_coder_survives_many_names_and_quotes(void **state)
 	assert_int_equal(f->ev.n, 0);
 }
 
+static void
+test_coder_gives_every_record_the_article_tone(void **state)
+{
+	struct fixture *f = *state;
+
+	/* The second sentence has no event, but it is part of the article's tone. */
+	code(f, "Germany criticized Russia and China. The massacre left hundreds dead and the city in ruins, "
+	    "a horrific atrocity.", "2007-05-29");
+	assert_true(f->ev.n >= 2);
+	for (size_t i = 0; i < f->ev.n; i++) {
+		assert_true(f->ev.v[i].has_article_tone);
+		assert_true(f->ev.v[i].article_tone == f->ev.v[0].article_tone);
+	}
+	assert_true(f->ev.v[0].has_tone);
+	assert_true(f->ev.v[0].article_tone < 0);
+	assert_true(f->ev.v[0].article_tone < f->ev.v[0].tone);
+	assert_true(f->ev.v[0].article_tone >= -10);
+}
+
 int
 main(void)
 {
@@ -853,6 +872,7 @@ main(void)
 		T(test_coder_joins_a_role_to_the_role_it_qualifies),
 		T(test_coder_codes_a_run_on_sentence_in_bounded_windows),
 		T(test_coder_survives_many_names_and_quotes),
+		T(test_coder_gives_every_record_the_article_tone),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
