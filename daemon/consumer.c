@@ -380,6 +380,22 @@ consumer_seek(struct consumer *c, int32_t partition, int64_t offset, char *errbu
 	return r;
 }
 
+void
+consumer_rewind(struct consumer *c, int32_t partition, int64_t offset)
+{
+	rd_kafka_topic_partition_list_t	*l = one(c, partition, offset);
+	rd_kafka_error_t		*e;
+
+	if (l == NULL)
+		return;
+	if ((e = rd_kafka_seek_partitions(c->rk, l, 0)) != NULL) {
+		log_warnx("rewinding partition %d to %lld: %s", (int)partition, (long long)offset,
+		    rd_kafka_error_string(e));
+		rd_kafka_error_destroy(e);
+	}
+	rd_kafka_topic_partition_list_destroy(l);
+}
+
 int64_t
 consumer_committed(struct consumer *c, int32_t partition, int timeout_ms)
 {

@@ -87,6 +87,12 @@ int64_t	consumer_high_watermark(struct consumer *, int32_t partition, int timeou
 /* Continue consuming a partition from offset (after an out-of-range reset). */
 int	consumer_seek(struct consumer *, int32_t partition, int64_t offset, char *errbuf, size_t errbufsz);
 
+/*
+ * Fetch a partition again from offset, asynchronously (no waiting): the
+ * message at offset and those after it are delivered again.
+ */
+void	consumer_rewind(struct consumer *, int32_t partition, int64_t offset);
+
 /* The committed offset of a partition (blocking, timeout_ms), or -1 if none. */
 int64_t	consumer_committed(struct consumer *, int32_t partition, int timeout_ms);
 

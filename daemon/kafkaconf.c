@@ -36,6 +36,8 @@ static const struct prop consumer_owned[] = {
 };
 
 static const struct prop producer_defaults[] = {
+	/* A missing output topic is a start-up error, not a topic created on the fly. */
+	{ "allow.auto.create.topics", "false" },
 	{ "linger.ms", "5" },
 	{ "queue.buffering.max.kbytes", "262144" },
 	{ "message.timeout.ms", "300000" },

@@ -51,6 +51,13 @@
 #define METADATA_TIMEOUT_MS	15000
 #define DL_LOG_BURST		10	/* dead letters logged per status interval */
 
+/* What the loop remembers of each partition, besides the offset tracker. */
+struct part_state {
+	int32_t	partition;
+	int64_t	next;		/* the offset expected next, -1 if unknown */
+	int64_t	rewound;	/* rewound to this offset: drop later ones until it comes, -1 if not */
+};
+
 enum state {
 	STATE_RUNNING,
 	STATE_DRAINING,	/* stopping: finishing what is in flight */
@@ -75,6 +82,7 @@ struct loop {
 	uint64_t		 deadline_us;	/* of the drain */
 	size_t			 inflight;
 	size_t			 high, low;
+	size_t			 capacity;	/* of the pool's queue; inflight never reaches it */
 	int			 consume_more;	/* messages may be waiting without a wake-up */
 	struct job		*pend_head;	/* done by workers, waiting for the producer */
 	struct job		*pend_tail;
@@ -88,11 +96,8 @@ struct loop {
 	unsigned		 dl_logged;
 	int			 ready_sent;
 	int			 tearing_down;	/* delivery reports now only free their jobs */
-	struct {
-		int32_t	partition;
-		int64_t	next;		/* the offset expected next, -1 if unknown */
-	}			*expect;
-	size_t			 nexpect, capexpect;
+	struct part_state	*parts;		/* per assigned (or once assigned) partition */
+	size_t			 nparts, capparts;
 };
 
 static uint64_t
@@ -345,7 +350,7 @@ on_delivery(void *arg, struct job *job, enum producer_kind kind, rd_kafka_resp_e
 /* ------------------------------------------------------------ consuming */
 
 /*
- * Where each assigned partition should continue: its committed offset at
+ * Where each assigned partition should continue (part_state.next): its committed offset at
  * assignment, then one past each message consumed. A message beyond it
  * means offsets were skipped; if the log now starts after the expected
  * offset, retention overtook the backlog and those articles are lost. That
@@ -353,36 +358,35 @@ on_delivery(void *arg, struct job *job, enum producer_kind kind, rd_kafka_resp_e
  * librdkafka's auto.offset.reset alone would). Holes of one offset
  * (transaction markers) are not checked.
  */
-static int64_t *
-expect_slot(struct loop *l, int32_t partition, int create)
+static struct part_state *
+part_state(struct loop *l, int32_t partition)
 {
-	for (size_t i = 0; i < l->nexpect; i++)
-		if (l->expect[i].partition == partition)
-			return &l->expect[i].next;
-	if (!create)
-		return NULL;
-	if (l->nexpect == l->capexpect) {
-		size_t	 ncap = l->capexpect ? l->capexpect * 2 : 16;
-		void	*p = realloc(l->expect, ncap * sizeof(*l->expect));
+	for (size_t i = 0; i < l->nparts; i++)
+		if (l->parts[i].partition == partition)
+			return &l->parts[i];
+	if (l->nparts == l->capparts) {
+		size_t	 ncap = l->capparts ? l->capparts * 2 : 16;
+		void	*p = realloc(l->parts, ncap * sizeof(*l->parts));
 
 		if (p == NULL)
 			return NULL;
-		l->expect = p;
-		l->capexpect = ncap;
+		l->parts = p;
+		l->capparts = ncap;
 	}
-	l->expect[l->nexpect].partition = partition;
-	l->expect[l->nexpect].next = -1;
-	return &l->expect[l->nexpect++].next;
+	l->parts[l->nparts] = (struct part_state){ partition, -1, -1 };
+	return &l->parts[l->nparts++];
 }
 
 static void
 check_gap(struct loop *l, const rd_kafka_message_t *m)
 {
-	struct log_ctx	 ctx = { NULL, l->cfg->input_topic, m->partition, m->offset };
-	int64_t		*next = expect_slot(l, m->partition, 1), lo, lost;
+	struct log_ctx		 ctx = { NULL, l->cfg->input_topic, m->partition, m->offset };
+	struct part_state	*ps = part_state(l, m->partition);
+	int64_t			*next, lo, lost;
 
-	if (next == NULL)
+	if (ps == NULL)
 		return;
+	next = &ps->next;
 	if (*next >= 0 && m->offset > *next + 1 && (lo = consumer_low_watermark(l->cons, m->partition,
 	    5000)) > *next) {
 		lost = (lo < m->offset ? lo : m->offset) - *next;
@@ -394,6 +398,30 @@ check_gap(struct loop *l, const rd_kafka_message_t *m)
 		    (long long)*next, (long long)lo, (long long)lost);
 	}
 	*next = m->offset + 1;
+}
+
+/*
+ * Room for one more article? Pausing stops fetching, so the pool's queue
+ * (twice max.inflight) only fills with messages fetched before a pause. If
+ * it is full, fetch the message again later rather than block: rewind the
+ * partition to it and drop the partition's later messages until it returns.
+ */
+static int
+admit(struct loop *l, const rd_kafka_message_t *m)
+{
+	struct part_state *ps = part_state(l, m->partition);
+
+	if (ps != NULL && ps->rewound >= 0) {
+		if (m->offset != ps->rewound)
+			return 0;	/* fetched before the rewind took effect */
+		ps->rewound = -1;
+	}
+	if (l->inflight < l->capacity)
+		return 1;
+	consumer_rewind(l->cons, m->partition, m->offset);
+	if (ps != NULL)
+		ps->rewound = m->offset;
+	return 0;
 }
 
 static void
@@ -417,6 +445,8 @@ handle_message(struct loop *l, rd_kafka_message_t *m)
 	/* Stopping, or a partition given up meanwhile: leave it for its next owner. */
 	if (l->state != STATE_RUNNING || !offsets_has_partition(l->offs, m->partition))
 		return;
+	if (!admit(l, m))
+		return;
 	check_gap(l, m);
 	if ((job = job_new(m->payload, m->len, m->key, m->key_len, m->partition, m->offset)) == NULL) {
 		log_msg(LOG_ERR, &ctx, "out of memory");
@@ -437,7 +467,7 @@ handle_message(struct loop *l, rd_kafka_message_t *m)
 	l->n_consumed++;
 	l->progress++;
 	r = pool_submit(l->pool, job);
-	assert(r == 0);	/* the queue holds more than max.inflight */
+	assert(r == 0);	/* inflight < capacity, and the queue holds at most inflight jobs */
 	if (l->inflight >= l->high)
 		consumer_pause(l->cons);
 }
@@ -473,14 +503,15 @@ on_assigned(void *arg, const int32_t *parts, size_t n)
 	struct loop *l = arg;
 
 	for (size_t i = 0; i < n; i++) {
-		int64_t *next = expect_slot(l, parts[i], 1);
+		struct part_state *ps = part_state(l, parts[i]);
 
-		if (offsets_add_partition(l->offs, parts[i]) < 0 || next == NULL) {
+		if (offsets_add_partition(l->offs, parts[i]) < 0 || ps == NULL) {
 			log_errx("out of memory tracking partition %d", (int)parts[i]);
 			begin_stop(l, LOOP_EXIT_SOFTWARE, "out of memory");
 			continue;
 		}
-		*next = consumer_committed(l->cons, parts[i], 5000);
+		ps->next = consumer_committed(l->cons, parts[i], 5000);
+		ps->rewound = -1;
 	}
 	if (n > 0)
 		log_info("assigned %zu partitions of '%s'", n, l->cfg->input_topic);
@@ -695,7 +726,8 @@ loop_new(struct config *cfg, struct lexicon *lx, const char *lexicon_dir, struct
 		snprintf(errbuf, errbufsz, "out of memory");
 		goto fail_sw;
 	}
-	if ((r = pool_new(nworkers, (size_t)cfg->max_inflight * 2 + CONSUME_BATCH, work, l, &l->pool)) < 0) {
+	l->capacity = (size_t)cfg->max_inflight * 2 + CONSUME_BATCH;
+	if ((r = pool_new(nworkers, l->capacity, work, l, &l->pool)) < 0) {
 		snprintf(errbuf, errbufsz, "worker pool: %s", strerrordesc_np(-r));
 		goto fail_sw;
 	}
@@ -831,7 +863,7 @@ loop_free(struct loop *l)
 	lexicon_unref(l->lx);
 	config_unref(l->cfg);
 	pthread_mutex_destroy(&l->lx_mu);
-	free(l->expect);
+	free(l->parts);
 	free(l->lexicon_dir);
 	free(l);
 }
