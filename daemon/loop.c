@@ -216,6 +216,9 @@ log_deadletter(struct loop *l, const struct job *job, const char *code, const ch
 
 /*
  * Produce what a completed job has to say: its records or its dead letter.
+ * A dead letter waits until every record already queued has reported. A
+ * dead letter that cannot even be queued marks the job orphaned, and the
+ * caller drops it (the job stays valid until then).
  * @returns 0 when queued (or nothing to queue), -EAGAIN when the producer's
  * queue is full (try again later).
  */
@@ -231,6 +234,9 @@ produce_job(struct loop *l, struct job *job)
 
 		if (job->dead_lettered)
 			return 0;
+		job_clear_records(job);	/* those not queued yet never will be */
+		if (job->outstanding > 0)
+			return 0;	/* the dead letter goes once the queued records report */
 		r = producer_send_deadletter(l->prod, job, code, job->errmsg, l->cfg->input_topic, err,
 		    sizeof(err));
 		if (r == -EAGAIN)
@@ -242,7 +248,7 @@ produce_job(struct loop *l, struct job *job)
 			    "committing the article", err);
 			l->progress++;
 			begin_stop(l, LOOP_EXIT_DEADLETTER, "dead-letter topic refused a message");
-			job_drop(l, job);
+			job->orphaned = 1;	/* produce_pending drops it: never stored */
 			return 0;
 		}
 		log_deadletter(l, job, code, job->errmsg);
@@ -257,8 +263,6 @@ produce_job(struct loop *l, struct job *job)
 		job->delivery_failed = 1;
 		job->deadletter_code = DEADLETTER_DELIVERY_FAILED;
 		snprintf(job->errmsg, sizeof(job->errmsg), "%.*s", (int)sizeof(job->errmsg) - 1, err);
-		if (job->outstanding > 0)
-			return 0;	/* the dead letter goes once the queued records report */
 		return produce_job(l, job);
 	}
 	return 0;
@@ -277,7 +281,9 @@ produce_pending(struct loop *l)
 		if (l->pend_head == NULL)
 			l->pend_tail = NULL;
 		job->next = NULL;
-		if (job->outstanding == 0 && !job->failed && !job->delivery_failed &&
+		if (job->orphaned)
+			job_drop(l, job);	/* its dead letter could not be queued */
+		else if (job->outstanding == 0 && !job->failed && !job->delivery_failed &&
 		    job->next_record == job->nrecords)
 			job_done(l, job);	/* an article with no events */
 	}
