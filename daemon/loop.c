@@ -574,7 +574,10 @@ on_revoked(void *arg, const int32_t *parts, size_t n, int lost)
 	/* Finish the revoked partitions' articles, so that their owner starts after them. */
 	while ((left = inflight_of(l, parts, n)) > 0 && now_us() < deadline && l->exit_code == 0)
 		serve_workers_and_producer(l, 50);
-	if (left > 0)
+	if (left > 0 && l->exit_code != LOOP_EXIT_OK)
+		log_warnx("revocation while stopping on an error: %zu articles not committed; they will "
+		    "be processed again", left);
+	else if (left > 0)
 		log_warnx("revocation: %zu articles still in flight after %u ms; they will be processed "
 		    "again by the next owner", left, l->cfg->revoke_timeout_ms);
 	if ((cp = calloc(n, sizeof(*cp))) != NULL && (co = calloc(n, sizeof(*co))) != NULL) {

@@ -99,13 +99,20 @@ led_by(const struct lexicon *lx, const struct sentence *s, size_t i)
 	return lexicon_match_cased(lx, s->text + t->start, hl);
 }
 
-/* Longest actor-like (actor or demonym) match at i. */
+/*
+ * Longest actor-like (actor or demonym) match at i. i may be s->ntok (a
+ * caller looking past "minister of" at the sentence's end): no match.
+ */
 static const struct lex_entry *
 match_country(const struct lexicon *lx, const struct sentence *s, size_t i, size_t *ret_n)
 {
 	const struct lex_entry	*a, *d;
 	size_t			 na = 0, nd = 0;
-	uint32_t		 k = s->kinds != NULL ? s->kinds[i] : ~0u;
+	uint32_t		 k;
+
+	if (i >= s->ntok)
+		return NULL;
+	k = s->kinds != NULL ? s->kinds[i] : ~0u;
 
 	a = (k & (1u << LEX_ACTOR)) ? lexicon_match(lx, LEX_ACTOR, s->words + i, s->ntok - i, &na) : NULL;
 	d = (k & (1u << LEX_DEMONYM)) ? lexicon_match(lx, LEX_DEMONYM, s->words + i, s->ntok - i, &nd) : NULL;

@@ -1097,7 +1097,7 @@ lexicon_verb_lemma(const struct lexicon *lx, const char *word)
 		if (n <= sl + 1 || n - sl + rl >= sizeof(cand) || strcmp(word + n - sl, rules[i].suf) != 0)
 			continue;
 		memcpy(cand, word, n - sl);
-		memcpy(cand + n - sl, rules[i].rep, rl + 1);
+		memcpy(cand + (n - sl), rules[i].rep, rl + 1);
 		if ((l = patterned(lx, cand)) == NULL)
 			continue;
 		if (lx->nlemmas == 0 || ht_find(lx, hash_str(cand), TAG_LEMMA, cand) != NULL)
@@ -1145,7 +1145,7 @@ lexicon_lemma(const struct lexicon *lx, const char *word)
 		if (n <= sl + 1 || n - sl + rl >= sizeof(cand) || strcmp(word + n - sl, rules[i].suf) != 0)
 			continue;
 		memcpy(cand, word, n - sl);
-		memcpy(cand + n - sl, rules[i].rep, rl + 1);
+		memcpy(cand + (n - sl), rules[i].rep, rl + 1);
 		if ((s = ht_find(lx, hash_str(cand), TAG_LEMMA, cand)) != NULL)
 			return lx->strs[s->val];
 		/* Doubled final consonant: "stopped" -> "stop", "planning" -> "plan". */

@@ -822,6 +822,36 @@ test_coder_gives_every_record_the_article_tone(void **state)
 	assert_true(f->ev.v[0].article_tone >= -10);
 }
 
+/*
+ * Found by fuzz_extract: a role followed by "of", "of the" or "to" as the
+ * last words of a sentence made actors.c look for a country one token past
+ * the end (match_country read s->kinds[ntok], a heap overflow under ASan).
+ * No country is named in the first three texts, so no event may carry one;
+ * the last shows the same words still find the country that does follow.
+ */
+static void
+test_coder_reads_no_token_past_a_role_that_ends_the_text(void **state)
+{
+	static const char *const texts[] = {
+		"The talks angered the foreign minister of",
+		"Rebels attacked the ambassador to",
+		"Officials met the foreign minister of the",
+	};
+	struct fixture		*f = *state;
+	const struct event	*e;
+
+	for (size_t t = 0; t < sizeof(texts) / sizeof(texts[0]); t++) {
+		code(f, texts[t], "2007-05-29");
+		for (size_t i = 0; i < f->ev.n; i++) {
+			assert_string_equal(f->ev.v[i].source.country, "");
+			assert_true(!f->ev.v[i].has_target || f->ev.v[i].target.country[0] == '\0');
+		}
+	}
+	code(f, "Germany criticized the foreign minister of Iraq.", "2007-05-29");
+	e = expect(f, "11", "DEU", "IRQ");
+	assert_string_equal(e->target.code, "IRQGOV");
+}
+
 int
 main(void)
 {
@@ -873,6 +903,7 @@ main(void)
 		T(test_coder_codes_a_run_on_sentence_in_bounded_windows),
 		T(test_coder_survives_many_names_and_quotes),
 		T(test_coder_gives_every_record_the_article_tone),
+		T(test_coder_reads_no_token_past_a_role_that_ends_the_text),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

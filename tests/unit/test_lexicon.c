@@ -311,6 +311,33 @@ test_lexicon_lemma_knows_every_verb(void **state)
 	assert_null(lexicon_lemma(lx, "iran"));
 }
 
+/*
+ * Found by fuzz_extract: a 65-byte word ending in "ed" passed the length
+ * check of the "ed" -> "e" rule's candidate, and the candidate was then built
+ * at cand + n - sl, which computes cand + 65 first: past the end of the
+ * 64-byte buffer (undefined, and reported by UBSan) even though the bytes
+ * written stay inside it. Each length around the buffer's size must come back
+ * as no lemma, quietly, from both lemma functions.
+ */
+static void
+test_lexicon_lemma_of_a_word_near_the_buffer_size_stays_in_bounds(void **state)
+{
+	const struct lexicon	*lx = *state;
+	char			 w[80];
+
+	for (size_t n = 60; n < 70; n++) {
+		memset(w, 'o', n - 2);
+		memcpy(w + n - 2, "ed", 3);
+		assert_int_equal(strlen(w), n);
+		assert_null(lexicon_lemma(lx, w));
+		assert_null(lexicon_verb_lemma(lx, w));
+		w[n - 2] = 's';
+		w[n - 1] = '\0';		/* "...oos": the -s rules */
+		assert_null(lexicon_lemma(lx, w));
+		assert_null(lexicon_verb_lemma(lx, w));
+	}
+}
+
 static void
 test_lexicon_reference_counts(void **state)
 {
@@ -497,6 +524,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_lexicon_case_sensitive_alias_matches_only_as_written,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lexicon_lemma_knows_every_verb, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_lexicon_lemma_of_a_word_near_the_buffer_size_stays_in_bounds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lexicon_reference_counts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lexicon_word_kinds_say_what_a_word_can_begin, setup,
 		    teardown),
