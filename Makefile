@@ -176,7 +176,7 @@ $(LEXDIR)/pos_trigrams.tsv: workers/gen/poslex.sh $(POSLEX)/wsj.wp39.tri.ngrambi
 
 DEB_PKGS := build-essential pkg-config librdkafka-dev libjansson-dev libsystemd-dev libcmocka-dev \
 	    kcat iso-codes wordnet-base festlex-poslex libgeonames-dev libicu-dev jq python3 \
-	    python3-jsonschema python3-confluent-kafka
+	    python3-jsonschema python3-confluent-kafka clang libclang-rt-14-dev
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
@@ -250,4 +250,50 @@ clean:
 format:
 	clang-format -i daemon/*.[ch] workers/*.[ch] tests/*/*.c
 
+# ---------------------------------------------------------------- fuzzing (by hand; not part of check)
+
+# libFuzzer targets, built with clang under ASan+UBSan in a directory of their
+# own; every worker or daemon source they link is compiled with the same flags.
+# make fuzz runs each target for FUZZ_SECONDS; see tests/fuzz/README.md.
+FUZZ_CC		?= clang
+FUZZ_SECONDS	?= 60
+FUZZ_RSS_MB	?= 2048
+FUZZ_B		:= build/fuzz
+FUZZ_SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS	:= $(CSTD) $(WARN) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -pthread \
+		   -DNE_VERSION='"$(VERSION)"' -DNE_LEXICON_DIR='"$(PREFIX)/share/newsevents/lexicon"' \
+		   -Iworkers -Idaemon
+FUZZ_TARGETS	:= extract config text
+FUZZ_DEPS_extract := $(filter-out workq job pool,$(WORKER_MODS))
+FUZZ_DEPS_text	  := text
+FUZZ_DDEPS_config := config
+FUZZ_PKGS_extract := $(WORKER_PKGS)
+FUZZ_PKGS_config  := rdkafka
+# Seconds one input may take. config.c checks duplicate keys by a linear scan,
+# so a 64 KB file of distinct unknown keys takes tens of seconds under ASan.
+FUZZ_TIMEOUT_extract := 10
+FUZZ_TIMEOUT_text    := 10
+FUZZ_TIMEOUT_config  := 60
+
+$(FUZZ_B)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(call pc_cflags,$(DAEMON_PKGS)) -c -o $@ $<
+
+$(FUZZ_B)/fuzz_%: $(FUZZ_B)/obj/tests/fuzz/fuzz_%.o \
+		$$(addprefix $(FUZZ_B)/obj/workers/,$$(addsuffix .o,$$(FUZZ_DEPS_$$*))) \
+		$$(addprefix $(FUZZ_B)/obj/daemon/,$$(addsuffix .o,$$(FUZZ_DDEPS_$$*)))
+	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -pthread -o $@ $^ $(call pc_libs,$(FUZZ_PKGS_$*)) -lm
+
+# Each target grows build/fuzz/corpus/T from the seeds in tests/fuzz/corpus/T.
+# A crash, leak or timeout is saved as build/fuzz/T-crash-* (-leak-, -timeout-)
+# and fails the target.
+.PHONY: fuzz
+fuzz: $(FUZZ_TARGETS:%=$(FUZZ_B)/fuzz_%) lexicon
+	@set -e; $(foreach t,$(FUZZ_TARGETS), \
+	mkdir -p $(FUZZ_B)/corpus/$(t); echo "== fuzz_$(t) for $(FUZZ_SECONDS) s"; \
+	NE_LEXICON=$(LEXDIR) $(FUZZ_B)/fuzz_$(t) -max_len=65536 -rss_limit_mb=$(FUZZ_RSS_MB) \
+		-timeout=$(FUZZ_TIMEOUT_$(t)) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+		-artifact_prefix=$(FUZZ_B)/$(t)- $(FUZZ_B)/corpus/$(t) tests/fuzz/corpus/$(t);)
+
 -include $(wildcard $(B)/obj/*/*.d $(B)/obj/*/*/*.d)
+-include $(wildcard $(FUZZ_B)/obj/*/*.d $(FUZZ_B)/obj/*/*/*.d)
