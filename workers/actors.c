@@ -53,12 +53,6 @@ actor_resolved(const struct actor *a)
 }
 
 static int
-word_is(const struct sentence *s, size_t i, const char *w)
-{
-	return i < s->ntok && strcmp(s->words[i], w) == 0;
-}
-
-static int
 is_country_prefix(const char *code)
 {
 	for (size_t i = 0; non_country[i] != NULL; i++)
@@ -216,7 +210,7 @@ initial_at(const struct sentence *s, size_t i)
 {
 	const struct token *t = &s->tok[i];
 
-	return (t->flags & TOK_CAP) && t->end - t->start == 1 && word_is(s, i + 1, ".");
+	return (t->flags & TOK_CAP) && t->end - t->start == 1 && sentence_word_is(s, i + 1, ".");
 }
 
 
@@ -286,7 +280,7 @@ name_at(const struct lexicon *lx, const struct sentence *s, size_t i)
 		words++;
 	}
 	/* A name does not end on an initial: "Ryan C." alone is not yet a name. */
-	while (n >= 2 && word_is(s, i + n - 1, ".") && initial_at(s, i + n - 2))
+	while (n >= 2 && sentence_word_is(s, i + n - 1, ".") && initial_at(s, i + n - 2))
 		n -= 2;
 	return n;
 }
@@ -497,8 +491,8 @@ grow_mention(const struct lexicon *lx, const struct sentence *s, const struct co
 			j += k;
 		}
 		/* "the foreign minister of [the] Iran" */
-		if (word_is(s, j, "of")) {
-			size_t t = j + 1 + word_is(s, j + 1, "the");
+		if (sentence_word_is(s, j, "of")) {
+			size_t t = j + 1 + sentence_word_is(s, j + 1, "the");
 
 			if ((e = match_country(lx, s, t, &n)) != NULL) {
 				char role[4];
@@ -518,7 +512,7 @@ grow_mention(const struct lexicon *lx, const struct sentence *s, const struct co
 		return i;
 
 	/* The posting of an envoy: "Ambassador to Iraq" names where, not who. */
-	if (a->role_entry != NULL && strcmp(a->role_entry->code, "GOV") == 0 && word_is(s, j, "to") &&
+	if (a->role_entry != NULL && strcmp(a->role_entry->code, "GOV") == 0 && sentence_word_is(s, j, "to") &&
 	    match_country(lx, s, j + 1, &n) != NULL)
 		j += 1 + n;
 	a->tok_start = (uint32_t)i;
@@ -529,8 +523,8 @@ grow_mention(const struct lexicon *lx, const struct sentence *s, const struct co
 			resolve_name(lx, s, mem, j, n, a);
 			j += n;
 			a->tok_end = (uint32_t)j;
-		} else if (word_is(s, j, ",") && (n = name_at(lx, s, j + 1)) > 0 &&
-		    (j + 1 + n == s->ntok || word_is(s, j + 1 + n, ",") || word_is(s, j + 1 + n, "."))) {
+		} else if (sentence_word_is(s, j, ",") && (n = name_at(lx, s, j + 1)) > 0 &&
+		    (j + 1 + n == s->ntok || sentence_word_is(s, j + 1 + n, ",") || sentence_word_is(s, j + 1 + n, "."))) {
 			/* Appositive: "Iran's ambassador to Iraq, Hassan Kazemi-Qomi, said" */
 			a->name = (struct span){ s->tok[j + 1].start, s->tok[j + n].end };
 			resolve_name(lx, s, mem, j + 1, n, a);
@@ -555,11 +549,11 @@ joined(const struct sentence *s, const struct actor *a, const struct actor *b)
 	if (b->tok_start <= a->tok_end)
 		return 0;
 	for (size_t t = a->tok_end; t < b->tok_start; t++) {
-		if (word_is(s, t, "and") || word_is(s, t, "or"))
+		if (sentence_word_is(s, t, "and") || sentence_word_is(s, t, "or"))
 			how = 2;
-		else if (word_is(s, t, ","))
+		else if (sentence_word_is(s, t, ","))
 			how = how ? how : 1;
-		else if (!word_is(s, t, "the"))
+		else if (!sentence_word_is(s, t, "the"))
 			return 0;
 	}
 	return how;
@@ -610,7 +604,7 @@ leading_name(const struct lexicon *lx, const struct sentence *s, const struct ac
 {
 	size_t n, t = a->tok_start;
 
-	if (t < 3 || !word_is(s, t - 1, ",") || a->role_entry == NULL || a->name.end > a->name.start)
+	if (t < 3 || !sentence_word_is(s, t - 1, ",") || a->role_entry == NULL || a->name.end > a->name.start)
 		return 0;
 	if ((n = name_at(lx, s, 0)) < 2 || n != t - 1)
 		return 0;

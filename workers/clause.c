@@ -87,51 +87,34 @@ static const char *const relatives[] = {
 	"who", "which", "whom", "whose", "where", NULL
 };
 
-static int
-in_list(const char *w, const char *const *list)
-{
-	for (size_t i = 0; list[i] != NULL; i++)
-		if (w[0] == list[i][0] && strcmp(w, list[i]) == 0)
-			return 1;
-	return 0;
-}
-
-static int
-ends_with(const char *w, const char *suf)
-{
-	size_t n = strlen(w), m = strlen(suf);
-
-	return n > m && strcmp(w + n - m, suf) == 0;
-}
-
 int
 clause_is_prep(const char *w)
 {
-	return in_list(w, preps);
+	return word_in_list(w, preps);
 }
 
 int
 clause_is_det(const char *w)
 {
-	return in_list(w, dets);
+	return word_in_list(w, dets);
 }
 
 int
 clause_is_aux(const char *w)
 {
-	return in_list(w, auxes);
+	return word_in_list(w, auxes);
 }
 
 int
 clause_is_negator(const char *w)
 {
-	return in_list(w, negators) || ends_with(w, "n't");
+	return word_in_list(w, negators) || word_ends_with(w, "n't");
 }
 
 int
 clause_is_pronoun(const char *w)
 {
-	return in_list(w, pronouns);
+	return word_in_list(w, pronouns);
 }
 
 int
@@ -139,10 +122,10 @@ clause_is_filler(const struct sentence *s, size_t i)
 {
 	const char *w = s->words[i];
 
-	if (in_list(w, fillers))
+	if (word_in_list(w, fillers))
 		return 1;
 	/* Lower-case -ly adverbs; capitalised words ending so are names ("Italy"). */
-	return !(s->tok[i].flags & TOK_CAP) && ends_with(w, "ly") && strlen(w) > 4 &&
+	return !(s->tok[i].flags & TOK_CAP) && word_ends_with(w, "ly") && strlen(w) > 4 &&
 	    strcmp(w, "ally") != 0 && strcmp(w, "rally") != 0 && strcmp(w, "supply") != 0 &&
 	    strcmp(w, "reply") != 0 && strcmp(w, "apply") != 0 && strcmp(w, "assembly") != 0;
 }
@@ -154,7 +137,7 @@ clause_skip_left(const struct sentence *s, long i)
 		const char *w = s->words[i];
 
 		if (clause_is_filler(s, (size_t)i) || clause_is_aux(w) || clause_is_negator(w) ||
-		    in_list(w, modals_maybe) || (s->tok[i].flags & TOK_NUMBER))
+		    word_in_list(w, modals_maybe) || (s->tok[i].flags & TOK_NUMBER))
 			i--;
 		else
 			break;
@@ -180,7 +163,7 @@ clause_prep_of(const struct sentence *s, const struct actor *a, size_t limit)
 			return t;
 		if (!clause_is_det(w) && !(s->tok[t].flags & TOK_NUMBER) &&
 		    ((s->tok[t].flags & TOK_CAP) || !(s->tok[t].flags & TOK_WORD) ||
-		    ends_with(w, "ed") || clause_is_aux(w)))
+		    word_ends_with(w, "ed") || clause_is_aux(w)))
 			return -1;
 	}
 	return -1;
@@ -334,15 +317,9 @@ push_frame(struct clause *c, const struct say_frame *f)
 }
 
 static int
-word_is(const struct sentence *s, size_t i, const char *w)
-{
-	return i < s->ntok && strcmp(s->words[i], w) == 0;
-}
-
-static int
 is_comma(const struct sentence *s, size_t i)
 {
-	return word_is(s, i, ",");
+	return sentence_word_is(s, i, ",");
 }
 
 /* The mention that starts at token i, or NULL. */
@@ -365,16 +342,16 @@ skip_right(const struct sentence *s, size_t i)
 			continue;
 		}
 		/* "in a statement", "in an interview", "on state television" */
-		if ((word_is(s, i, "in") || word_is(s, i, "on")) && i + 2 < s->ntok &&
-		    (word_is(s, i + 2, "statement") || word_is(s, i + 2, "interview") ||
-		    word_is(s, i + 2, "letter") || word_is(s, i + 3, "statement") ||
-		    word_is(s, i + 3, "interview") || word_is(s, i + 2, "television") ||
-		    word_is(s, i + 3, "television"))) {
+		if ((sentence_word_is(s, i, "in") || sentence_word_is(s, i, "on")) && i + 2 < s->ntok &&
+		    (sentence_word_is(s, i + 2, "statement") || sentence_word_is(s, i + 2, "interview") ||
+		    sentence_word_is(s, i + 2, "letter") || sentence_word_is(s, i + 3, "statement") ||
+		    sentence_word_is(s, i + 3, "interview") || sentence_word_is(s, i + 2, "television") ||
+		    sentence_word_is(s, i + 3, "television"))) {
 			size_t k = i + 1;
 
-			while (k < s->ntok && k < i + 5 && !word_is(s, k, "statement") &&
-			    !word_is(s, k, "interview") && !word_is(s, k, "letter") &&
-			    !word_is(s, k, "television"))
+			while (k < s->ntok && k < i + 5 && !sentence_word_is(s, k, "statement") &&
+			    !sentence_word_is(s, k, "interview") && !sentence_word_is(s, k, "letter") &&
+			    !sentence_word_is(s, k, "television"))
 				k++;
 			i = k + 1;
 			continue;
@@ -410,7 +387,7 @@ takes_addressee(const char *lemma)
 static int
 sentence_end(const struct sentence *s, size_t i)
 {
-	return i >= s->ntok || word_is(s, i, ".") || word_is(s, i, "!") || word_is(s, i, "?") ||
+	return i >= s->ntok || sentence_word_is(s, i, ".") || sentence_word_is(s, i, "!") || sentence_word_is(s, i, "?") ||
 	    ((s->tok[i].flags & TOK_QUOTE) && i + 1 >= s->ntok);
 }
 
@@ -427,7 +404,7 @@ static size_t
 stretch_end(const struct clause *c, const struct sentence *s, size_t i)
 {
 	size_t	k;
-	int	relative = in_list(s->words[i], relatives) || word_is(s, i, "that");
+	int	relative = word_in_list(s->words[i], relatives) || sentence_word_is(s, i, "that");
 
 	for (k = i + 1; k < s->ntok; k++) {
 		const char *w = s->words[k];
@@ -438,7 +415,7 @@ stretch_end(const struct clause *c, const struct sentence *s, size_t i)
 		/* "... during the fight against Serb forces and will resign": a second predicate. */
 		if ((strcmp(w, "and") == 0 || strcmp(w, "or") == 0) && k + 1 < s->ntok &&
 		    (clause_is_aux(s->words[k + 1]) || ((c->flag[k + 1] & CL_VERB) && !relative) ||
-		    word_is(s, k + 1, "will") || word_is(s, k + 1, "would")))
+		    sentence_word_is(s, k + 1, "will") || sentence_word_is(s, k + 1, "would")))
 			break;
 	}
 	return k;
@@ -472,10 +449,10 @@ reporting_frames(struct clause *c, const struct lexicon *lx, const struct senten
 		const char	*w[1], *lem;
 		size_t		 k, d;
 
-		if (word_is(s, i, "according") && word_is(s, i + 1, "to")) {
+		if (sentence_word_is(s, i, "according") && sentence_word_is(s, i + 1, "to")) {
 			size_t e2 = i + 2;
 
-			while (e2 < s->ntok && !is_comma(s, e2) && !word_is(s, e2, ";"))
+			while (e2 < s->ntok && !is_comma(s, e2) && !sentence_word_is(s, e2, ";"))
 				e2++;
 			/* "According to reports the UK is pushing ...": with no comma
 			 * near, the source is the phrase's own noun. */
@@ -508,7 +485,7 @@ reporting_frames(struct clause *c, const struct lexicon *lx, const struct senten
 		if ((e = lexicon_match(lx, LEX_SAY, w, 1, &n)) == NULL || !verbal(s, i))
 			continue;
 		/* "to say", "is expected to say": the saying is governed, not done. */
-		if (i > 0 && word_is(s, i - 1, "to"))
+		if (i > 0 && sentence_word_is(s, i - 1, "to"))
 			continue;
 		c->flag[i] |= CL_SAYVERB | CL_VERB | CL_BOUND;
 		memset(&f, 0, sizeof(f));
@@ -526,19 +503,19 @@ reporting_frames(struct clause *c, const struct lexicon *lx, const struct senten
 				f.addr_start = (uint32_t)d;
 				f.addr_end = a->tok_end;
 				k = skip_right(s, a->tok_end);
-			} else if (k < s->ntok && (word_is(s, k, "reporters") || word_is(s, k, "journalists") ||
-			    word_is(s, k, "him") || word_is(s, k, "them") || word_is(s, k, "us"))) {
+			} else if (k < s->ntok && (sentence_word_is(s, k, "reporters") || sentence_word_is(s, k, "journalists") ||
+			    sentence_word_is(s, k, "him") || sentence_word_is(s, k, "them") || sentence_word_is(s, k, "us"))) {
 				f.addr_start = (uint32_t)k;
 				f.addr_end = (uint32_t)k + 1;
 				k = skip_right(s, k + 1);
 			}
 		}
-		if (word_is(s, k, "to"))
+		if (sentence_word_is(s, k, "to"))
 			continue;	/* "told X to stop": a demand, not a report */
-		if (word_is(s, k, "that"))
+		if (sentence_word_is(s, k, "that"))
 			k++;
 		/* ", saying he must resign": what a participle reports is an aside. */
-		if (i > 0 && is_comma(s, i - 1) && ends_with(s->words[i], "ing") &&
+		if (i > 0 && is_comma(s, i - 1) && word_ends_with(s->words[i], "ing") &&
 		    !sentence_end(s, k))
 			mark(c, k, stretch_end(c, s, k), CL_SUB);
 		for (d = k; d < s->ntok && clause_is_det(s->words[d]);)
@@ -599,7 +576,7 @@ infinitive_at(struct clause *c, const struct lexicon *lx, const struct sentence 
 	const char	*lem;
 	size_t		 v = i + 1;
 
-	if (!word_is(s, i, "to") || v >= s->ntok)
+	if (!sentence_word_is(s, i, "to") || v >= s->ntok)
 		return 0;
 	if (s->tags != NULL) {
 		while (v < s->ntok && pos_is_adv(s->tags[v]))
@@ -624,7 +601,7 @@ relative_that(struct clause *c, const struct lexicon *lx, const struct sentence 
 	const char	*p, *lem;
 	size_t		 start;
 
-	if (!word_is(s, i, "that") || i == 0 || !(s->tok[i - 1].flags & TOK_WORD))
+	if (!sentence_word_is(s, i, "that") || i == 0 || !(s->tok[i - 1].flags & TOK_WORD))
 		return 0;
 	p = s->words[i - 1];
 	if (s->tags != NULL && !pos_is_noun(s->tags[i - 1]))
@@ -655,12 +632,12 @@ subordinates(struct clause *c, const struct lexicon *lx, const struct sentence *
 		    strcmp(w, "—") == 0 || strcmp(w, "–") == 0 || strcmp(w, ",") == 0 ||
 		    strcmp(w, "but") == 0 || (s->tok[i].flags & TOK_QUOTE))
 			c->flag[i] |= CL_BOUND;
-		if ((in_list(w, relatives) && i > 0) || relative_that(c, lx, s, i)) {
+		if ((word_in_list(w, relatives) && i > 0) || relative_that(c, lx, s, i)) {
 			c->flag[i] |= CL_BOUND;
 			mark(c, i, stretch_end(c, s, i), CL_SUB | CL_REL);
-		} else if (in_list(w, subordinators) || (strcmp(w, "as") == 0 && i + 1 < s->ntok &&
+		} else if (word_in_list(w, subordinators) || (strcmp(w, "as") == 0 && i + 1 < s->ntok &&
 		    (clause_is_det(s->words[i + 1]) || clause_is_pronoun(s->words[i + 1])) &&
-		    !word_is(s, i + 1, "a") && !word_is(s, i + 1, "an"))) {
+		    !sentence_word_is(s, i + 1, "a") && !sentence_word_is(s, i + 1, "an"))) {
 			c->flag[i] |= CL_BOUND;
 			mark(c, i, stretch_end(c, s, i), CL_SUB);
 		} else if (strcmp(w, "to") == 0 && infinitive_at(c, lx, s, i) && !governed_to(c, lx, s, i)) {

@@ -85,12 +85,6 @@ eventvec_release(struct eventvec *ev)
 	ev->n = ev->cap = 0;
 }
 
-static int
-word_is(const struct sentence *s, size_t i, const char *w)
-{
-	return i < s->ntok && strcmp(s->words[i], w) == 0;
-}
-
 enum event_date_basis
 coder_sentence_date(const struct sentence *s, const struct ne_date *article, struct ne_date *ret)
 {
@@ -259,7 +253,7 @@ static int
 conditional_after(const struct sentence *s, size_t from)
 {
 	for (size_t t = from; t < s->ntok; t++)
-		if (word_is(s, t, "unless") || (word_is(s, t, "if") && !word_is(s, t + 1, "necessary")))
+		if (sentence_word_is(s, t, "unless") || (sentence_word_is(s, t, "if") && !sentence_word_is(s, t + 1, "necessary")))
 			return 1;
 	return 0;
 }
@@ -283,12 +277,12 @@ that_governor(struct parties *x, struct cand *c)
 		return;
 	subj = &x->av->v[c->src.idx];
 	t = (long)subj->tok_start - 1;
-	if (t < 1 || !word_is(s, (size_t)t, "that"))
+	if (t < 1 || !sentence_word_is(s, (size_t)t, "that"))
 		return;
 	t--;
 	if ((e = clause_phrase_ending(x->gc.cl, x->gc.lx, s, LEX_OBJCONTROL, (size_t)t, &start)) == NULL &&
-	    !word_is(s, (size_t)t, "demands") && !word_is(s, (size_t)t, "demand") &&
-	    !word_is(s, (size_t)t, "demanding"))
+	    !sentence_word_is(s, (size_t)t, "demands") && !sentence_word_is(s, (size_t)t, "demand") &&
+	    !sentence_word_is(s, (size_t)t, "demanding"))
 		return;
 	if (e != NULL && govern_mode(e) != GOV_DEMAND)
 		return;
@@ -471,7 +465,7 @@ obligations(struct parties *x, struct cand *cands, size_t *nc, size_t max)
 			int			 covered = 0;
 
 			/* The oblige phrases end in "must", "should" or "to". */
-			if (!word_is(s, t, "must") && !word_is(s, t, "should") && !word_is(s, t, "to"))
+			if (!sentence_word_is(s, t, "must") && !sentence_word_is(s, t, "should") && !sentence_word_is(s, t, "to"))
 				continue;
 			if ((e = clause_phrase_ending(x->gc.cl, x->gc.lx, s, LEX_CONTROL, t, &start)) == NULL ||
 			    govern_mode(e) != GOV_OBLIGE || clause_frame_of(x->gc.cl, t) != f)
@@ -521,7 +515,7 @@ appeals(struct parties *x, struct cand *cands, size_t *nc, size_t max)
 		struct cand		*c;
 		int			 addr = -1, governed = 0;
 
-		if (!word_is(s, t, "to") || (x->gc.cl->flag[t] & (CL_ATTR | CL_QUOTE)))
+		if (!sentence_word_is(s, t, "to") || (x->gc.cl->flag[t] & (CL_ATTR | CL_QUOTE)))
 			continue;
 		for (k = 0; k < x->gc.vv->n; k++)
 			if (x->gc.vv->v[k].tok > t && x->gc.vv->v[k].tok <= t + 3 && x->gc.vv->v[k].noun == NULL)

@@ -17,12 +17,6 @@ static const char *const mode_names[] = {
 	[GOV_REFUSE] = "refuse", [GOV_OBLIGE] = "demand", [GOV_APPEAL] = "appeal", [GOV_DEMAND] = "demand",
 };
 
-static int
-word_is(const struct sentence *s, size_t i, const char *w)
-{
-	return i < s->ntok && strcmp(s->words[i], w) == 0;
-}
-
 
 enum gov_mode
 govern_mode(const struct lex_entry *e)
@@ -162,7 +156,7 @@ govern_walk(struct govctx *x, const struct verb_match *m, struct gov *g)
 			g->possessor = -1;
 			consume_at(x, start);
 			k = (long)start - 1;
-		} else if (k >= 0 && word_is(s, (size_t)k, "to") && (e = clause_control_to(x->cl, x->lx, s, (size_t)k, &start)) != NULL) {
+		} else if (k >= 0 && sentence_word_is(s, (size_t)k, "to") && (e = clause_control_to(x->cl, x->lx, s, (size_t)k, &start)) != NULL) {
 			govern_combine(g, e);
 			g->head = (uint32_t)start;
 			consume_at(x, start);
@@ -217,7 +211,7 @@ govern_walk(struct govctx *x, const struct verb_match *m, struct gov *g)
 	for (int iter = 0; iter < GOV_MAX_WALK && k >= 0; iter++) {
 		const char *w;
 
-		while (k >= 0 && clause_is_filler(s, (size_t)k) && !word_is(s, (size_t)k, "on"))
+		while (k >= 0 && clause_is_filler(s, (size_t)k) && !sentence_word_is(s, (size_t)k, "on"))
 			k--;
 		if (k < 0)
 			break;
@@ -232,7 +226,7 @@ govern_walk(struct govctx *x, const struct verb_match *m, struct gov *g)
 			continue;
 		}
 		if (clause_is_negator(w)) {
-			if (!(strcmp(w, "not") == 0 && word_is(s, (size_t)k + 1, "only")))
+			if (!(strcmp(w, "not") == 0 && sentence_word_is(s, (size_t)k + 1, "only")))
 				g->neg ^= 1;
 			k--;
 			continue;

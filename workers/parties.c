@@ -10,12 +10,6 @@
 #include "coref.h"
 #include "parties.h"
 
-static int
-word_is(const struct sentence *s, size_t i, const char *w)
-{
-	return i < s->ntok && strcmp(s->words[i], w) == 0;
-}
-
 int
 parties_root(const char *code)
 {
@@ -74,7 +68,7 @@ parties_speaker(struct parties *x, const struct say_frame *f)
 		x->speaker_done[fi] = 1;
 		memset(sd, 0, sizeof(*sd));
 		sd->idx = -1;
-		if (f->trailing || word_is(s, f->verb, "according")) {
+		if (f->trailing || sentence_word_is(s, f->verb, "according")) {
 			/* The first mention (or pronoun) of the attribution. */
 			size_t from = f->trailing ? f->content_end : f->verb + 2;
 
@@ -98,7 +92,7 @@ parties_speaker(struct parties *x, const struct say_frame *f)
 						parties_copy(sd, p, s, t);
 					break;
 				}
-				if (word_is(s, t, "according") && t != f->verb)
+				if (sentence_word_is(s, t, "according") && t != f->verb)
 					break;
 			}
 		} else if (!parties_subject(x, f->verb, sd, 1)) {
@@ -154,7 +148,7 @@ verb_before(const struct parties *x, size_t from, const struct actor *a)
 	for (long t = (long)a->tok_start - 1; t >= (long)from; t--) {
 		if (x->gc.cl->flag[t] & CL_VERB)
 			return t;
-		if (word_is(x->gc.s, (size_t)t, ";"))
+		if (sentence_word_is(x->gc.s, (size_t)t, ";"))
 			break;
 	}
 	return -1;
@@ -177,15 +171,15 @@ parties_subject(struct parties *x, size_t head, struct side *ret, int depth)
 	memset(ret, 0, sizeof(*ret));
 	ret->idx = -1;
 	/* Skip "on Monday", modals and the like right before the verb. */
-	while (k >= (long)limit && (word_is(s, (size_t)k, "will") || word_is(s, (size_t)k, "would") ||
-	    word_is(s, (size_t)k, "must") || word_is(s, (size_t)k, "should") || word_is(s, (size_t)k, "shall")))
+	while (k >= (long)limit && (sentence_word_is(s, (size_t)k, "will") || sentence_word_is(s, (size_t)k, "would") ||
+	    sentence_word_is(s, (size_t)k, "must") || sentence_word_is(s, (size_t)k, "should") || sentence_word_is(s, (size_t)k, "shall")))
 		k = clause_skip_left(s, k - 1);
 	if (k < (long)limit)
 		goto speaker;
 	if (clause_is_pronoun(s->words[k]))
 		return pronoun_side(x, (size_t)k, ret);
-	if (word_is(s, (size_t)k, "who") || word_is(s, (size_t)k, "which") || word_is(s, (size_t)k, "that")) {
-		long t = k - (k > 0 && word_is(s, (size_t)k - 1, ","));
+	if (sentence_word_is(s, (size_t)k, "who") || sentence_word_is(s, (size_t)k, "which") || sentence_word_is(s, (size_t)k, "that")) {
+		long t = k - (k > 0 && sentence_word_is(s, (size_t)k - 1, ","));
 
 		if ((a = govern_mention_ending(x->av, (size_t)t)) >= 0) {
 			parties_mention(ret, parties_compound_first(x->av, a));
@@ -210,7 +204,7 @@ parties_subject(struct parties *x, size_t head, struct side *ret, int depth)
 		if ((x->gc.cl->flag[first->tok_start] & CL_SUB) && !(hflag & CL_SUB))
 			continue;
 		if ((p = clause_prep_of(s, first, limit)) >= 0) {
-			if (fallback < 0 && word_is(s, (size_t)p, "of") && actor_resolved(m))
+			if (fallback < 0 && sentence_word_is(s, (size_t)p, "of") && actor_resolved(m))
 				fallback = m->compound_first;
 			continue;
 		}
@@ -278,7 +272,7 @@ object_bound(const struct parties *x, size_t from, size_t self)
 			return t;
 		if ((f & CL_VERB) && t != self)
 			return t;
-		if (word_is(s, t, "and") && t + 1 < s->ntok && (x->gc.cl->flag[t + 1] & CL_VERB))
+		if (sentence_word_is(s, t, "and") && t + 1 < s->ntok && (x->gc.cl->flag[t + 1] & CL_VERB))
 			return t;
 	}
 	return s->ntok;
@@ -295,8 +289,8 @@ complaint_object(const struct parties *x, size_t from, size_t to)
 		if (a->tok_start < from || a->tok_start >= to || !actor_resolved(a))
 			continue;
 		p = clause_prep_of(x->gc.s, a, from);
-		if (p >= 0 && (word_is(x->gc.s, (size_t)p, "over") || word_is(x->gc.s, (size_t)p, "about") ||
-		    word_is(x->gc.s, (size_t)p, "against")))
+		if (p >= 0 && (sentence_word_is(x->gc.s, (size_t)p, "over") || sentence_word_is(x->gc.s, (size_t)p, "about") ||
+		    sentence_word_is(x->gc.s, (size_t)p, "against")))
 			return a->compound_first;
 	}
 	return -1;
@@ -337,16 +331,16 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 		if (a->tok_start < from || a->tok_start >= to || a->compound_first != (int)i)
 			continue;
 		p = clause_prep_of(s, a, from);
-		if (m->passive && p >= 0 && word_is(s, (size_t)p, "by"))
+		if (m->passive && p >= 0 && sentence_word_is(s, (size_t)p, "by"))
 			continue;
-		if (p == (long)m->tok + 1 && m->noun == NULL && word_is(s, (size_t)p, "of"))
+		if (p == (long)m->tok + 1 && m->noun == NULL && sentence_word_is(s, (size_t)p, "of"))
 			continue;
 		/* "offered its troops to", "their peacekeeping force": the actor's own,
 		 * unless they name a country ("his Japanese counterpart"). */
 		if (a->tok_start > 0 && (a->country[0] == '\0' || a->by_context) &&
-		    (word_is(s, a->tok_start - 1, "its") || word_is(s, a->tok_start - 1, "their") ||
-		    word_is(s, a->tok_start - 1, "his") || word_is(s, a->tok_start - 1, "her") ||
-		    word_is(s, a->tok_start - 1, "our")))
+		    (sentence_word_is(s, a->tok_start - 1, "its") || sentence_word_is(s, a->tok_start - 1, "their") ||
+		    sentence_word_is(s, a->tok_start - 1, "his") || sentence_word_is(s, a->tok_start - 1, "her") ||
+		    sentence_word_is(s, a->tok_start - 1, "our")))
 			continue;
 		/* "mobilized army reservists": a force posture's forces are the source's own. */
 		if (parties_root(m->code) == 15 && a->by_context && a->entry == NULL)
@@ -358,18 +352,18 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 			return 1;
 		}
 		/* "complained to the UN over Israeli raids": the complaint is about the second. */
-		if (strncmp(code, "114", 3) == 0 && p >= 0 && word_is(s, (size_t)p, "to") &&
+		if (strncmp(code, "114", 3) == 0 && p >= 0 && sentence_word_is(s, (size_t)p, "to") &&
 		    complaint_object(x, a->tok_end, to) >= 0) {
 			parties_mention(ret, complaint_object(x, a->tok_end, to));
 			return 1;
 		}
 		if (!target_prep(s, p, m->code, m->noun != NULL) && !target_prep(s, p, code, m->noun != NULL)) {
-			if (place < 0 && p >= 0 && word_is(s, (size_t)p, "in") && physical(m->code) &&
+			if (place < 0 && p >= 0 && sentence_word_is(s, (size_t)p, "in") && physical(m->code) &&
 			    actor_resolved(a))
 				place = (int)i;
 			continue;
 		}
-		*between = p >= 0 && (word_is(s, (size_t)p, "between") || word_is(s, (size_t)p, "among"));
+		*between = p >= 0 && (sentence_word_is(s, (size_t)p, "between") || sentence_word_is(s, (size_t)p, "among"));
 		parties_mention(ret, (int)i);
 		return 1;
 	}
@@ -400,7 +394,7 @@ parties_condition(struct parties *x, struct side *ret)
 	const struct sentence *s = x->gc.s;
 
 	for (size_t t = 0; t < s->ntok; t++) {
-		if (!word_is(s, t, "unless") && !word_is(s, t, "if"))
+		if (!sentence_word_is(s, t, "unless") && !sentence_word_is(s, t, "if"))
 			continue;
 		for (size_t i = 0; i < x->av->n; i++)
 			if (x->av->v[i].tok_start > t && x->av->v[i].tok_start <= t + 4 &&
@@ -435,7 +429,7 @@ parties_that(struct parties *x, size_t t, struct side *ret)
 {
 	const struct sentence *s = x->gc.s;
 
-	if (!word_is(s, t, "that"))
+	if (!sentence_word_is(s, t, "that"))
 		return 0;
 	for (size_t i = 0; i < x->av->n; i++)
 		if (x->av->v[i].tok_start > t && x->av->v[i].tok_start <= t + 4 &&
@@ -474,7 +468,7 @@ parties_agent(struct parties *x, const struct verb_match *m, struct side *ret)
 	memset(ret, 0, sizeof(*ret));
 	ret->idx = -1;
 	for (size_t t = m->tok_end; t < to; t++) {
-		if (!word_is(s, t, "by"))
+		if (!sentence_word_is(s, t, "by"))
 			continue;
 		for (size_t i = 0; i < x->av->n; i++) {
 			const struct actor *a = &x->av->v[i];
@@ -521,7 +515,7 @@ parties_fill_context(struct parties *x)
 		if (actor_resolved(a) || a->role[0] == '\0')
 			continue;
 		/* "militias in Iraq", "the government of Sindh": where they are comes first. */
-		if (a->tok_end + 1 < x->gc.s->ntok && (word_is(x->gc.s, a->tok_end, "in") || word_is(x->gc.s, a->tok_end, "of"))) {
+		if (a->tok_end + 1 < x->gc.s->ntok && (sentence_word_is(x->gc.s, a->tok_end, "in") || sentence_word_is(x->gc.s, a->tok_end, "of"))) {
 			for (size_t k = 0; k < av->n; k++)
 				if (av->v[k].tok_start >= a->tok_end + 1 && av->v[k].tok_start <= a->tok_end + 2 &&
 				    av->v[k].country[0] != '\0' && is_country_code(av->v[k].country))

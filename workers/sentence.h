@@ -1,7 +1,7 @@
 /*
  * sentence: the view of one sentence that the coder's stages share.
  *
- * Types only. The tokens and their lower-cased forms are built once per
+ * Types, and three word tests every stage uses. The tokens and their lower-cased forms are built once per
  * sentence by extract and borrowed, read-only, by actors, verbs and coder.
  */
 #ifndef NE_SENTENCE_H
@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "text.h"
 
@@ -24,5 +25,31 @@ struct sentence {
 	const uint32_t		*kinds;		/* ntok lexicon_word_kinds() masks, or NULL
 						 * (then every lookup is made) */
 };
+
+/* @returns 1 if token i exists and its lower-case form is w. */
+static inline int
+sentence_word_is(const struct sentence *s, size_t i, const char *w)
+{
+	return i < s->ntok && strcmp(s->words[i], w) == 0;
+}
+
+/* @returns 1 if w is one of the NULL-terminated list. */
+static inline int
+word_in_list(const char *w, const char *const *list)
+{
+	for (size_t i = 0; list[i] != NULL; i++)
+		if (w[0] == list[i][0] && strcmp(w, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* @returns 1 if w ends with suf and has something before it. */
+static inline int
+word_ends_with(const char *w, const char *suf)
+{
+	size_t n = strlen(w), m = strlen(suf);
+
+	return n > m && strcmp(w + n - m, suf) == 0;
+}
 
 #endif /* NE_SENTENCE_H */

@@ -54,23 +54,6 @@ verbvec_release(struct verbvec *vv)
 }
 
 static int
-in_list(const char *w, const char *const *list)
-{
-	for (size_t i = 0; list[i] != NULL; i++)
-		if (w[0] == list[i][0] && strcmp(w, list[i]) == 0)
-			return 1;
-	return 0;
-}
-
-static int
-ends_with(const char *w, const char *suf)
-{
-	size_t n = strlen(w), m = strlen(suf);
-
-	return n > m && strcmp(w + n - m, suf) == 0;
-}
-
-static int
 clause_mark(const struct sentence *s, size_t i)
 {
 	const char *w = s->words[i];
@@ -121,9 +104,9 @@ verb_position(const struct lexicon *lx, const struct sentence *s, size_t i, cons
 		return 0;
 	if (prev == NULL)
 		return 1;
-	if (in_list(prev, determiners) || (s->tok[i - 1].flags & TOK_POSS))
+	if (word_in_list(prev, determiners) || (s->tok[i - 1].flags & TOK_POSS))
 		return 0;
-	if (ends_with(s->words[i], "ing") && in_list(prev, prepositions))
+	if (word_ends_with(s->words[i], "ing") && word_in_list(prev, prepositions))
 		return 0;
 	/* After "to" only the base form is a verb ("to attack"; "to attacks" is a noun). */
 	if (strcmp(prev, "to") == 0 && strcmp(s->words[i], lemma) != 0)
@@ -162,7 +145,7 @@ is_passive(const struct sentence *s, size_t i)
 {
 	const char *w = s->words[i];
 
-	if (!ends_with(w, "ed") && !ends_with(w, "en") && !ends_with(w, "wn") && !ends_with(w, "t"))
+	if (!word_ends_with(w, "ed") && !word_ends_with(w, "en") && !word_ends_with(w, "wn") && !word_ends_with(w, "t"))
 		return 0;
 	/* "were killed or wounded": the second participle shares the first one's voice. */
 	if (i >= 2 && (strcmp(s->words[i - 1], "or") == 0 || strcmp(s->words[i - 1], "and") == 0) &&
@@ -170,14 +153,14 @@ is_passive(const struct sentence *s, size_t i)
 		return 1;
 	/* "a lunch hosted by the ambassador": a participle with its agent. */
 	if (i + 1 < s->ntok && strcmp(s->words[i + 1], "by") == 0 && i > 0 &&
-	    !in_list(s->words[i - 1], be_forms) && !(s->tok[i - 1].flags & TOK_CAP))
+	    !word_in_list(s->words[i - 1], be_forms) && !(s->tok[i - 1].flags & TOK_CAP))
 		return 1;
 	for (size_t k = 1; k <= 2 && k <= i; k++) {
 		const char *p = s->words[i - k];
 
-		if (in_list(p, be_forms))
+		if (word_in_list(p, be_forms))
 			return 1;
-		if (!ends_with(p, "ly") && strcmp(p, "also") != 0 && strcmp(p, "reportedly") != 0)
+		if (!word_ends_with(p, "ly") && strcmp(p, "also") != 0 && strcmp(p, "reportedly") != 0)
 			return 0;
 	}
 	return 0;
@@ -206,7 +189,7 @@ is_reduced(const struct sentence *s, size_t i)
 	p = s->words[i - 1];
 	if (s->tags != NULL) {
 		/* A participle right after a noun, with no auxiliary: "officials accused of". */
-		if (!pos_is_noun(s->tags[i - 1]) || in_list(p, be_forms))
+		if (!pos_is_noun(s->tags[i - 1]) || word_in_list(p, be_forms))
 			return 0;
 		if (s->tags[i] == POS_VBG)
 			return 1;
@@ -214,9 +197,9 @@ is_reduced(const struct sentence *s, size_t i)
 		return (s->tags[i] == POS_VBN || (s->tags[i] == POS_VBD && i + 1 < s->ntok &&
 		    strcmp(s->words[i + 1], "by") == 0)) && !(s->tok[i - 1].flags & TOK_CAP);
 	}
-	if (in_list(p, clause_words) || in_list(p, be_forms) || ends_with(p, "ly"))
+	if (word_in_list(p, clause_words) || word_in_list(p, be_forms) || word_ends_with(p, "ly"))
 		return 0;
-	if (ends_with(w, "ing"))
+	if (word_ends_with(w, "ing"))
 		return 1;
 	return i + 1 < s->ntok && strcmp(s->words[i + 1], "by") == 0 && !(s->tok[i - 1].flags & TOK_CAP);
 }
@@ -244,13 +227,13 @@ noun_use(const struct lexicon *lx, const struct sentence *s, size_t i, const cha
 		/* "The United States accuses": after "the", names make a subject. */
 		if ((strcmp(p, "the") == 0 || strcmp(p, "this") == 0 || strcmp(p, "that") == 0) && caps)
 			return 0;
-		if (in_list(p, determiners) || (s->tok[i - k].flags & TOK_POSS))
+		if (word_in_list(p, determiners) || (s->tok[i - k].flags & TOK_POSS))
 			return 1;
 		caps |= (s->tok[i - k].flags & TOK_CAP) != 0;
 		size_t rn;
 
-		if (!(s->tok[i - k].flags & TOK_WORD) || in_list(p, clause_words) || in_list(p, be_forms) ||
-		    in_list(p, prepositions))
+		if (!(s->tok[i - k].flags & TOK_WORD) || word_in_list(p, clause_words) || word_in_list(p, be_forms) ||
+		    word_in_list(p, prepositions))
 			return 0;
 		/* "Burundi's government grant": a head noun between makes this its verb. */
 		if (lexicon_match(lx, LEX_ROLE, s->words + i - k, 1, &rn) != NULL)
@@ -265,9 +248,9 @@ is_negated(const struct sentence *s, size_t i)
 	for (size_t k = 1; k <= 3 && k <= i; k++) {
 		const char *p = s->words[i - k];
 
-		if (in_list(p, negators) || ends_with(p, "n't"))
+		if (word_in_list(p, negators) || word_ends_with(p, "n't"))
 			return 1;
-		if (strcmp(p, "to") == 0 && k + 1 <= i && in_list(s->words[i - k - 1], refusals))
+		if (strcmp(p, "to") == 0 && k + 1 <= i && word_in_list(s->words[i - k - 1], refusals))
 			return 1;
 		if (clause_mark(s, i - k))
 			return 0;

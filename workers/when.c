@@ -27,12 +27,6 @@ static const char *const months[] = {
 	"september", "october", "november", "december"
 };
 
-static int
-word_is(const struct sentence *s, size_t i, const char *w)
-{
-	return i < s->ntok && strcmp(s->words[i], w) == 0;
-}
-
 /* Shift a date by days through the C library's calendar. */
 static struct ne_date
 date_add(const struct ne_date *d, int days)
@@ -115,7 +109,7 @@ year_context(const struct sentence *s, size_t i)
 	for (size_t k = 0; before[k] != NULL; k++)
 		if (strcmp(prev, before[k]) == 0)
 			return 1;
-	return i + 1 >= s->ntok || word_is(s, i + 1, ",") || word_is(s, i + 1, ".");
+	return i + 1 >= s->ntok || sentence_word_is(s, i + 1, ",") || sentence_word_is(s, i + 1, ".");
 }
 
 size_t
@@ -135,7 +129,7 @@ when_find(const struct sentence *s, const struct ne_date *article, struct when *
 
 			if ((day = number_at(s, i + 1, 1, 31)) > 0) {
 				d.day = (int)day;
-				yi = i + 2 + word_is(s, i + 2, ",");
+				yi = i + 2 + sentence_word_is(s, i + 2, ",");
 			} else
 				yi = i + 1;
 			if ((y = number_at(s, yi, 1900, 2099)) > 0)
@@ -144,7 +138,7 @@ when_find(const struct sentence *s, const struct ne_date *article, struct when *
 			    (d.month == article->month && d.day > article->day)))
 				d.year--;	/* "on December 30" in a January story */
 			if (d.year != 0 && dates_valid(&d) && (d.day != 0 || (i > 0 &&
-			    (word_is(s, i - 1, "in") || word_is(s, i - 1, "last") || word_is(s, i - 1, "since"))))) {
+			    (sentence_word_is(s, i - 1, "in") || sentence_word_is(s, i - 1, "last") || sentence_word_is(s, i - 1, "since"))))) {
 				dm[n++] = (struct when){ (uint32_t)i, d, d.day ? EDATE_EXPLICIT : EDATE_YEAR };
 				continue;
 			}
@@ -160,11 +154,11 @@ when_find(const struct sentence *s, const struct ne_date *article, struct when *
 			continue;
 		}
 		if (have && strcmp(w, "last") == 0 && i + 1 < s->ntok) {
-			if (word_is(s, i + 1, "week") || word_is(s, i + 1, "weekend")) {
+			if (sentence_word_is(s, i + 1, "week") || sentence_word_is(s, i + 1, "weekend")) {
 				dm[n++] = (struct when){ (uint32_t)i, date_add(article, -7), EDATE_RELATIVE };
 				continue;
 			}
-			if (word_is(s, i + 1, "month")) {
+			if (sentence_word_is(s, i + 1, "month")) {
 				struct ne_date d = { article->year, article->month - 1, 0 };
 
 				if (d.month == 0)
@@ -172,13 +166,13 @@ when_find(const struct sentence *s, const struct ne_date *article, struct when *
 				dm[n++] = (struct when){ (uint32_t)i, d, EDATE_RELATIVE };
 				continue;
 			}
-			if (word_is(s, i + 1, "year")) {
+			if (sentence_word_is(s, i + 1, "year")) {
 				dm[n++] = (struct when){ (uint32_t)i, { article->year - 1, 0, 0 }, EDATE_YEAR };
 				continue;
 			}
 		}
-		if (article->year != 0 && word_is(s, i + 2, "ago") && (word_is(s, i + 1, "years") ||
-		    word_is(s, i + 1, "year")) && (y = count_at(s, i)) > 0) {
+		if (article->year != 0 && sentence_word_is(s, i + 2, "ago") && (sentence_word_is(s, i + 1, "years") ||
+		    sentence_word_is(s, i + 1, "year")) && (y = count_at(s, i)) > 0) {
 			dm[n++] = (struct when){ (uint32_t)i, { article->year - (int)y, 0, 0 }, EDATE_YEAR };
 			continue;
 		}
