@@ -80,7 +80,7 @@ UNIT_BINS   := $(UNIT_TESTS:%=$(B)/tests/test_%)
 LEXDIR	  := $(B)/lexicon
 LEX_HAND  := $(wildcard workers/lexicon/*.txt)
 LEX_GEN   := countries.tsv demonyms.tsv verb_exc.tsv verb_lemmas.txt cities.tsv pos_lexicon.tsv \
-	     pos_trigrams.tsv
+	     pos_trigrams.tsv wn_roles.tsv
 LEX_FILES := $(LEX_HAND:workers/lexicon/%=$(LEXDIR)/%) $(LEX_GEN:%=$(LEXDIR)/%)
 
 ISO3166	:= /usr/share/iso-codes/json/iso_3166-1.json
@@ -90,7 +90,7 @@ POSLEX	:= /usr/share/festival/dicts
 
 # ---------------------------------------------------------------- targets
 
-.PHONY: all lexicon deps check unit cli-test integration test-workq broker-test check-deps bench demo \
+.PHONY: explain all lexicon deps check unit cli-test integration test-workq broker-test check-deps bench demo \
 	install uninstall clean bench demo format
 
 all: $(LIB) $(CLI) $(DAEMON) $(BROKER) lexicon
@@ -164,6 +164,15 @@ $(LEXDIR)/cities.tsv: workers/gen/cities.sh $(GEN)/geonames.tsv $(ISO3166)
 	@mkdir -p $(@D)
 	sh workers/gen/cities.sh $(ISO3166) $(GEN)/geonames.tsv > $@.tmp && mv $@.tmp $@
 
+# Role nouns from WordNet's noun hierarchy, by the classes workers/lexicon/wordnet.txt names.
+$(GEN)/wnclass: workers/gen/wnclass.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) -O2 -o $@ $<
+
+$(LEXDIR)/wn_roles.tsv: $(GEN)/wnclass workers/lexicon/wordnet.txt
+	@mkdir -p $(@D)
+	$(GEN)/wnclass roles $(WORDNET) workers/lexicon/wordnet.txt > $@.tmp && mv $@.tmp $@
+
 $(LEXDIR)/pos_lexicon.tsv: workers/gen/poslex.sh $(POSLEX)/wsj.wp39.poslexR
 	@mkdir -p $(@D)
 	sh workers/gen/poslex.sh lexicon $(POSLEX)/wsj.wp39.poslexR > $@.tmp && mv $@.tmp $@
@@ -229,6 +238,15 @@ $(B)/bench/%: $(B)/obj/tests/bench/%.o $(LIB)
 bench: all $(BENCHES)
 	@for b in $(BENCHES); do echo "== $$b"; $$b $(LEXDIR) ../shared/corpus/reuters21578.jsonl; done
 	/usr/bin/python3 tests/bench/bench_daemon.py --daemon $(DAEMON) --broker $(BROKER)
+
+# Development tools for tuning the coder (tests/eval/README.md); not installed.
+EXPLAIN := $(B)/eval/explain
+
+$(EXPLAIN): $(B)/obj/tests/eval/explain.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(WORKER_PKGS)) -lm
+
+explain: $(EXPLAIN) lexicon
 
 # ---------------------------------------------------------------- install
 

@@ -103,9 +103,15 @@ coder_sentence_date(const struct sentence *s, const struct ne_date *article, str
 
 /* ------------------------------------------------------------ assembly */
 
+/*
+ * The same actor: equal codes, or for actors without a code (no country
+ * known: "protesters", "Jurisdiction for Peace") the same words.
+ */
 static int
 same_actor(const struct actor *a, const struct actor *b)
 {
+	if (a->code[0] == '\0' || b->code[0] == '\0')
+		return a->code[0] == b->code[0] && a->text.start == b->text.start && a->text.end == b->text.end;
 	return strcmp(a->code, b->code) == 0;
 }
 
@@ -180,8 +186,7 @@ members(const struct parties *x, const struct side *sd, const struct actor **ret
 		return n;
 	}
 	for (int k = sd->idx; k >= 0 && n < max; k = x->av->v[k].compound_next)
-		if (actor_resolved(&x->av->v[k]))
-			ret[n++] = &x->av->v[k];
+		ret[n++] = &x->av->v[k];
 	return n;
 }
 
@@ -553,7 +558,7 @@ appeals(struct parties *x, struct cand *cands, size_t *nc, size_t max)
 		c->g.grammar[0] = e;
 		c->g.ngrammar = 1;
 		c->src.idx = -1;
-		if (!parties_subject(x, start, &c->src, 0) || !actor_resolved(parties_actor(x, &c->src)))
+		if (!parties_subject(x, start, &c->src, 0))
 			continue;
 		parties_mention(&c->tgt, addr);
 		c->sub = (x->gc.cl->flag[start] & CL_SUB) != 0;
@@ -633,7 +638,7 @@ coder_sentence(const struct lexicon *lx, const struct sentence *s, struct actorv
 		}
 		if (cands[nc].code == NULL || !cands[nc].src.has)
 			continue;
-		if (!actor_resolved(parties_actor(&x, &cands[nc].src)) || borrowed_from_target(&x, &cands[nc]))
+		if (borrowed_from_target(&x, &cands[nc]))
 			continue;
 		domestic_target(&x, &cands[nc]);
 		if (!cands[nc].sub)

@@ -721,6 +721,17 @@ line_role(struct lexicon *lx, struct src *src, char **f, size_t nf)
 	return add_phrase(lx, src, LEX_ROLE, f[0], f[1]);
 }
 
+/* wn_roles.tsv: like roles.txt, and "-" for a person or group of no known sector. */
+static int
+line_wnrole(struct lexicon *lx, struct src *src, char **f, size_t nf)
+{
+	if (nf != 2)
+		return src_error(src, -EINVAL, "expected SECTOR<TAB>PHRASE");
+	if (strcmp(f[0], "-") != 0 && !valid_code(f[0], 3, 3, is_upper))
+		return src_error(src, -EINVAL, "sector '%.16s' is neither '-' nor 3 capital letters", f[0]);
+	return add_phrase(lx, src, LEX_ROLE, f[0], f[1]);
+}
+
 static int
 line_country(struct lexicon *lx, struct src *src, char **f, size_t nf)
 {
@@ -938,6 +949,7 @@ lexicon_load(const char *dir, struct lexicon **ret, char *errbuf, size_t errbufs
 	static const struct {
 		const char	*name;
 		line_fn		 fn;
+		int		 optional;	/* skipped when absent */
 	} files[] = {
 		/* cameo.txt first: verbs.txt is checked against it. Hand-written before generated. */
 		{ "cameo.txt", line_cameo },
@@ -949,6 +961,7 @@ lexicon_load(const char *dir, struct lexicon **ret, char *errbuf, size_t errbufs
 		{ "roles.txt", line_role },
 		{ "countries.tsv", line_country },
 		{ "demonyms.tsv", line_demonym },
+		{ "wn_roles.tsv", line_wnrole, 1 },
 		{ "verb_exc.tsv", line_exc },
 		{ "verb_lemmas.txt", line_lemma },
 	};
@@ -961,7 +974,8 @@ lexicon_load(const char *dir, struct lexicon **ret, char *errbuf, size_t errbufs
 	if ((r = ht_grow(lx)) < 0)
 		goto fail;
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
-		if ((r = load_file(lx, dir, files[i].name, files[i].fn, errbuf, errbufsz)) < 0)
+		if ((!files[i].optional || present(dir, files[i].name)) &&
+		    (r = load_file(lx, dir, files[i].name, files[i].fn, errbuf, errbufsz)) < 0)
 			goto fail;
 	if ((r = index_patterns(lx)) < 0)
 		goto fail;

@@ -21,7 +21,8 @@ struct tone_lexicon;
 enum lex_kind {
 	LEX_ACTOR,	/* a named actor: country, alias, capital, organisation */
 	LEX_DEMONYM,	/* an adjective or plural noun of a country: "Iranian(s)" */
-	LEX_ROLE,	/* a role word giving a sector: "foreign minister" */
+	LEX_ROLE,	/* a role word giving a sector: "foreign minister"; code "-" (wn_roles.tsv)
+			 * for a person or group noun of no known sector: "hackers" */
 	LEX_NOUN_EVENT,	/* a nominal event: "talks", "sanctions" */
 	LEX_PERSON,	/* a named person: "vladimir putin", "putin" (people.txt) */
 	LEX_SAY,	/* a reporting verb: "say", "tell", "according to" (grammar.txt) */

@@ -9,6 +9,7 @@
 
 #include "coref.h"
 #include "parties.h"
+#include "pos.h"
 
 int
 parties_root(const char *code)
@@ -485,6 +486,8 @@ parties_agent(struct parties *x, const struct verb_match *m, struct side *ret)
 
 /* ------------------------------------------------------------ context */
 
+static int	is_country_code(const char *c);
+
 static int
 is_country_code(const char *c)
 {
@@ -501,10 +504,71 @@ is_country_code(const char *c)
  * sentence ("President Yoweri Museveni ... Ugandan opposition"), else the
  * article's main country.
  */
+/*
+ * The mention that owns a role mention a: "supporters of former President
+ * Ben Bella", "a delegation of the OSCE", "an adviser to
+ * Iraq's prime minister", "a spokesman for Hamas": one that a preposition
+ * joins to a within a few words. @returns its index, or -1.
+ */
+static int
+owner_of(const struct parties *x, const struct actor *a)
+{
+	static const char *const joins[] = { "of", "to", "for", NULL };
+	const struct sentence	*s = x->gc.s;
+	size_t			 t = a->tok_end;
+
+	if (t >= s->ntok || !word_in_list(s->words[t], joins))
+		return -1;
+	for (size_t k = 0; k < x->av->n; k++) {
+		const struct actor *b = &x->av->v[k];
+
+		if (b->tok_start > t && b->tok_start <= t + 3 && actor_resolved(b)) {
+			for (size_t u = t + 1; u < b->tok_start; u++)
+				if (!clause_is_det(s->words[u]) && !(s->tok[u].flags & TOK_NUMBER) &&
+				    (s->tags == NULL || !pos_is_adj(s->tags[u])))
+					return -1;
+			return (int)k;
+		}
+	}
+	return -1;
+}
+
+/*
+ * Role mentions with no country of their own that a preposition ties to
+ * an actor take that actor's country (or organisation), right to left so
+ * that a chain resolves: "a team of monitors of the OSCE". This is
+ * what the sentence says, so it holds for sector-less nouns too.
+ */
+static void
+fill_owners(struct parties *x)
+{
+	struct actorvec *av = x->av;
+
+	for (size_t i = av->n; i-- > 0;) {
+		struct actor	*a = &av->v[i];
+		const struct actor *b;
+		int		 k;
+
+		if (actor_resolved(a) || a->role_entry == NULL || (k = owner_of(x, a)) < 0)
+			continue;
+		b = &av->v[k];
+		if (b->country[0] != '\0' && is_country_code(b->country))
+			memcpy(a->country, b->country, sizeof(a->country));
+		else if (b->entry != NULL && b->entry->kind == LEX_ACTOR)
+			a->entry = b->entry;	/* "monitors from the OSCE": the organisation */
+		else
+			continue;
+		a->by_name = b->by_name;
+		actor_finish_code(a);
+	}
+}
+
 void
 parties_fill_context(struct parties *x)
 {
 	struct actorvec *av = x->av;
+
+	fill_owners(x);
 
 	for (size_t i = 0; i < av->n; i++) {
 		struct actor	*a = &av->v[i];

@@ -1226,3 +1226,19 @@ places_find(const struct gazetteer *g, const struct sentence *s, const char (*co
 	}
 	return 0;
 }
+
+int
+places_name_at(const struct gazetteer *g, const struct sentence *s, size_t i, const char (*countries)[4],
+    size_t n, struct place *ret, size_t *ret_ntok)
+{
+	const struct phrase	*p;
+	size_t			 len = 0, stoplen = 0;
+
+	if (i >= s->ntok || !capitalised(s, i) || (p = match(g, s, i, 0, &len)) == NULL || acronym(s, i, len))
+		return 0;
+	if (has(g, s, i, PH_STOP, &stoplen) && stoplen >= len)
+		return 0;
+	fill(g, rank(g, p, countries, n), s, i, i + len, ret);
+	*ret_ntok = len;
+	return 1;
+}

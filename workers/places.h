@@ -69,6 +69,17 @@ void	gazetteer_free(struct gazetteer *);
 int	places_find(const struct gazetteer *g, const struct sentence *s,
 	    const char (*countries)[4], size_t n, struct place *ret);
 
+/*
+ * The place whose name begins at token i of s, wherever it stands ("Delhi
+ * Police", "Shanghai authorities", "shelled Hodeidah"): the longest name
+ * of the gazetteer starting there, written with a capital, that is neither
+ * a stop phrase nor a short acronym; ambiguous names ranked as places_find
+ * ranks them. @returns 1, filling *ret and its length in tokens in
+ * *ret_ntok, or 0. @locality any thread; g is read only.
+ */
+int	places_name_at(const struct gazetteer *g, const struct sentence *s, size_t i,
+	    const char (*countries)[4], size_t n, struct place *ret, size_t *ret_ntok);
+
 /* Counts, for reports and benchmarks. */
 struct gazetteer_stats {
 	size_t	places;		/* cities, districts and regions */

@@ -85,7 +85,7 @@ actor_json(const struct article *a, const struct actor *ac)
 
 	if (j == NULL)
 		return NULL;
-	json_object_set_new(j, "code", json_string(ac->code));
+	json_object_set_new(j, "code", str_or_null(ac->code));
 	json_object_set_new(j, "country", str_or_null(ac->country));
 	json_object_set_new(j, "role", str_or_null(ac->role));
 	json_object_set_new(j, "text", slice(a, ac->text));

@@ -1,0 +1,499 @@
+/*
+ * wnclass: nouns of WordNet's hierarchy, by the classes a spec names.
+ *
+ *	wnclass roles   WORDNET_DIR SPEC   > wn_roles.tsv
+ *	wnclass classes WORDNET_DIR SPEC   > wn_classes.tsv
+ *
+ * A build-time tool (never installed). SPEC is the hand-written
+ * workers/lexicon/wordnet.txt; each of its lines names synsets of WordNet
+ * 3.0's noun hierarchy as LEMMA.n.SENSE (the SENSE-th sense of LEMMA in
+ * index.noun, senses counted from 1 in WordNet's order of frequency):
+ *
+ *	role	SECTOR	SYNSET...	nouns below a SYNSET are role words of SECTOR
+ *					("-": an actor whose sector is not known)
+ *	class	NAME	SYNSET...	nouns below a SYNSET belong to class NAME
+ *	not	SYNSET...		nouns below a SYNSET are never generated
+ *
+ * "Below" means the synset itself or any synset under it through hyponym
+ * and instance pointers. A noun is placed by its first sense only (the
+ * most frequent: "rebel" is first a Confederate soldier, "bank" a
+ * financial institution), so a word whose everyday meaning is something
+ * else never joins a class through a rare sense. Among the lines that hold
+ * it, the first in SPEC wins; "not" lines win over all. Words written with
+ * a capital in WordNet (names, demonyms) and instances (one named person
+ * or thing) are left out, as are words with digits. Each noun is written with its plural: WordNet's noun.exc for
+ * irregular ones ("policemen"), else English spelling rules; in a phrase
+ * with "of" the word before it takes the plural ("heads of state").
+ *
+ * Output lines: SECTOR<TAB>phrase (roles) or NAME<TAB>phrase (classes), in
+ * index.noun's (alphabetical) order, phrases in lower case with spaces.
+ * Exit status: 0; 1 on a missing input, a malformed SPEC line or a synset
+ * SPEC names that WordNet does not have (with SPEC:LINE on standard error).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_RULES	256
+#define MAX_LINE	65536
+
+struct synset {
+	uint32_t	 off;		/* byte offset in data.noun: WordNet's synset id */
+	uint32_t	*hypo;		/* hyponyms and instances, as indices */
+	uint32_t	 nhypo;
+	uint32_t	*hypoff;	/* the same as offsets, until resolved */
+	uint8_t		 capital;	/* its first word is written with a capital */
+	uint8_t		 instance;	/* an instance ("@i"): one named person or thing */
+	int16_t		 rule;		/* first rule that holds it, -1 none */
+	uint8_t		 excluded;
+};
+
+struct lemma {
+	char		*word;		/* as in index.noun: lower case, '_' for space */
+	uint32_t	 first;		/* offset of the first sense */
+	uint32_t	*senses;	/* offsets of every sense */
+	uint32_t	 nsenses;
+};
+
+struct rule {
+	int	 kind;			/* 'r' role, 'c' class */
+	char	 name[32];
+};
+
+struct wn {
+	struct synset	*syn;
+	size_t		 nsyn, capsyn;
+	struct lemma	*lem;
+	size_t		 nlem, caplem;
+	char		**exc_plural;	/* noun.exc: plural form ... */
+	char		**exc_single;	/* ... of this singular */
+	size_t		 nexc, capexc;
+	struct rule	 rules[MAX_RULES];
+	size_t		 nrules;
+};
+
+static void *
+xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n);
+
+	if (q == NULL) {
+		fprintf(stderr, "wnclass: out of memory\n");
+		exit(1);
+	}
+	return q;
+}
+
+static char *
+xstrdup(const char *s)
+{
+	char *p = strdup(s);
+
+	if (p == NULL) {
+		fprintf(stderr, "wnclass: out of memory\n");
+		exit(1);
+	}
+	return p;
+}
+
+static FILE *
+open_in(const char *dir, const char *name)
+{
+	char	 path[4096];
+	FILE	*fp;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((fp = fopen(path, "r")) == NULL) {
+		fprintf(stderr, "wnclass: cannot read %s: %s\n", path, strerror(errno));
+		exit(1);
+	}
+	return fp;
+}
+
+/* The synset at data.noun offset off, by binary search (data.noun is in offset order). */
+static long
+find_syn(const struct wn *w, uint32_t off)
+{
+	size_t lo = 0, hi = w->nsyn;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (w->syn[mid].off == off)
+			return (long)mid;
+		if (w->syn[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/*
+ * data.noun: "OFFSET LEXFILE n WCNT(hex) WORD LEXID ... PCNT(dec) {SYM OFFSET POS ST} ... | gloss"
+ */
+static void
+load_data(struct wn *w, const char *dir)
+{
+	FILE	*fp = open_in(dir, "data.noun");
+	char	*line = xrealloc(NULL, MAX_LINE);
+
+	while (fgets(line, MAX_LINE, fp) != NULL) {
+		struct synset	 s;
+		char		*tok, *save = NULL, *bar;
+		unsigned long	 wcnt, pcnt;
+
+		if (line[0] == ' ')
+			continue;	/* licence header */
+		if ((bar = strstr(line, " | ")) != NULL)
+			*bar = '\0';
+		memset(&s, 0, sizeof(s));
+		s.rule = -1;
+		tok = strtok_r(line, " ", &save);
+		s.off = (uint32_t)strtoul(tok, NULL, 10);
+		(void)strtok_r(NULL, " ", &save);	/* lexfile */
+		(void)strtok_r(NULL, " ", &save);	/* ss_type */
+		wcnt = strtoul(strtok_r(NULL, " ", &save), NULL, 16);
+		for (unsigned long i = 0; i < wcnt; i++) {
+			char *word = strtok_r(NULL, " ", &save);
+
+			if (i == 0)
+				s.capital = isupper((unsigned char)word[0]) != 0;
+			(void)strtok_r(NULL, " ", &save);	/* lex_id */
+		}
+		pcnt = strtoul(strtok_r(NULL, " ", &save), NULL, 10);
+		for (unsigned long i = 0; i < pcnt; i++) {
+			char *sym = strtok_r(NULL, " ", &save), *off = strtok_r(NULL, " ", &save);
+			char *pos = strtok_r(NULL, " ", &save);
+
+			(void)strtok_r(NULL, " ", &save);
+			if (sym == NULL || off == NULL || pos == NULL)
+				break;
+			if (strcmp(sym, "@i") == 0)
+				s.instance = 1;
+			if ((strcmp(sym, "~") == 0 || strcmp(sym, "~i") == 0) && strcmp(pos, "n") == 0) {
+				s.hypoff = xrealloc(s.hypoff, (s.nhypo + 1) * sizeof(*s.hypoff));
+				s.hypoff[s.nhypo++] = (uint32_t)strtoul(off, NULL, 10);
+			}
+		}
+		if (w->nsyn == w->capsyn) {
+			w->capsyn = w->capsyn ? 2 * w->capsyn : 65536;
+			w->syn = xrealloc(w->syn, w->capsyn * sizeof(*w->syn));
+		}
+		w->syn[w->nsyn++] = s;
+	}
+	fclose(fp);
+	free(line);
+	if (w->nsyn == 0) {
+		fprintf(stderr, "wnclass: %s/data.noun has no synsets\n", dir);
+		exit(1);
+	}
+	for (size_t i = 0; i < w->nsyn; i++) {
+		struct synset *s = &w->syn[i];
+
+		s->hypo = xrealloc(NULL, (s->nhypo + 1) * sizeof(*s->hypo));
+		for (uint32_t k = 0; k < s->nhypo; k++) {
+			long j = find_syn(w, s->hypoff[k]);
+
+			s->hypo[k] = j < 0 ? (uint32_t)i : (uint32_t)j;
+		}
+		free(s->hypoff);
+		s->hypoff = NULL;
+	}
+}
+
+/* index.noun: "LEMMA n SYNSET_CNT P_CNT [SYM...] SENSE_CNT TAGSENSE_CNT OFFSET..." */
+static void
+load_index(struct wn *w, const char *dir)
+{
+	FILE	*fp = open_in(dir, "index.noun");
+	char	*line = xrealloc(NULL, MAX_LINE);
+
+	while (fgets(line, MAX_LINE, fp) != NULL) {
+		char		*f[512], *save = NULL, *t;
+		size_t		 n = 0;
+		unsigned long	 cnt;
+		struct lemma	 l;
+
+		if (line[0] == ' ')
+			continue;
+		for (t = strtok_r(line, " \n", &save); t != NULL && n < 512; t = strtok_r(NULL, " \n", &save))
+			f[n++] = t;
+		if (n < 6)
+			continue;
+		cnt = strtoul(f[2], NULL, 10);
+		if (cnt == 0 || cnt > n - 4)
+			continue;
+		l.word = xstrdup(f[0]);
+		l.nsenses = (uint32_t)cnt;
+		l.senses = xrealloc(NULL, cnt * sizeof(*l.senses));
+		for (unsigned long k = 0; k < cnt; k++)
+			l.senses[k] = (uint32_t)strtoul(f[n - cnt + k], NULL, 10);
+		l.first = l.senses[0];
+		if (w->nlem == w->caplem) {
+			w->caplem = w->caplem ? 2 * w->caplem : 65536;
+			w->lem = xrealloc(w->lem, w->caplem * sizeof(*w->lem));
+		}
+		w->lem[w->nlem++] = l;
+	}
+	fclose(fp);
+	free(line);
+}
+
+/* noun.exc: "PLURAL SINGULAR" */
+static void
+load_exc(struct wn *w, const char *dir)
+{
+	FILE	*fp = open_in(dir, "noun.exc");
+	char	 line[512], a[256], b[256];
+
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		if (sscanf(line, "%255s %255s", a, b) != 2)
+			continue;
+		if (w->nexc == w->capexc) {
+			w->capexc = w->capexc ? 2 * w->capexc : 4096;
+			w->exc_plural = xrealloc(w->exc_plural, w->capexc * sizeof(char *));
+			w->exc_single = xrealloc(w->exc_single, w->capexc * sizeof(char *));
+		}
+		w->exc_plural[w->nexc] = xstrdup(a);
+		w->exc_single[w->nexc++] = xstrdup(b);
+	}
+	fclose(fp);
+}
+
+static const struct lemma *
+find_lemma(const struct wn *w, const char *word)
+{
+	size_t lo = 0, hi = w->nlem;
+
+	while (lo < hi) {
+		size_t	mid = lo + (hi - lo) / 2;
+		int	c = strcmp(w->lem[mid].word, word);
+
+		if (c == 0)
+			return &w->lem[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Mark the synset at index i and everything below it. */
+static void
+mark(struct wn *w, uint32_t i, int rule, int exclude, uint8_t *seen)
+{
+	uint32_t	*stack = xrealloc(NULL, w->nsyn * sizeof(*stack));
+	size_t		 n = 0;
+
+	memset(seen, 0, w->nsyn);
+	stack[n++] = i;
+	seen[i] = 1;
+	while (n > 0) {
+		struct synset *s = &w->syn[stack[--n]];
+
+		if (exclude)
+			s->excluded = 1;
+		else if (s->rule < 0)
+			s->rule = (int16_t)rule;
+		for (uint32_t k = 0; k < s->nhypo; k++)
+			if (!seen[s->hypo[k]]) {
+				seen[s->hypo[k]] = 1;
+				stack[n++] = s->hypo[k];
+			}
+	}
+	free(stack);
+}
+
+/* "LEMMA.n.SENSE" -> synset index, or -1. */
+static long
+resolve(const struct wn *w, const char *ref)
+{
+	char		 word[256];
+	const char	*dot = strstr(ref, ".n.");
+	const struct lemma *l;
+	unsigned long	 sense;
+	size_t		 n;
+
+	if (dot == NULL || (n = (size_t)(dot - ref)) == 0 || n >= sizeof(word))
+		return -1;
+	memcpy(word, ref, n);
+	word[n] = '\0';
+	sense = strtoul(dot + 3, NULL, 10);
+	if ((l = find_lemma(w, word)) == NULL || sense == 0 || sense > l->nsenses)
+		return -1;
+	return find_syn(w, l->senses[sense - 1]);
+}
+
+static void
+load_spec(struct wn *w, const char *path)
+{
+	FILE		*fp = fopen(path, "r");
+	char		 line[4096];
+	unsigned	 lineno = 0;
+	uint8_t		*seen = xrealloc(NULL, w->nsyn);
+
+	if (fp == NULL) {
+		fprintf(stderr, "wnclass: cannot read %s: %s\n", path, strerror(errno));
+		exit(1);
+	}
+	/* Exclusions first, whatever their place in the file. */
+	for (int pass = 0; pass < 2; pass++) {
+		rewind(fp);
+		lineno = 0;
+		while (fgets(line, sizeof(line), fp) != NULL) {
+			char	*f[64], *save = NULL, *t;
+			size_t	 n = 0, first;
+			int	 kind;
+
+			lineno++;
+			for (t = strtok_r(line, " \t\r\n", &save); t != NULL && n < 64; t = strtok_r(NULL, " \t\r\n", &save))
+				f[n++] = t;
+			if (n == 0 || f[0][0] == '#')
+				continue;
+			if (strcmp(f[0], "not") == 0) {
+				kind = 'n';
+				first = 1;
+			} else if (strcmp(f[0], "role") == 0 || strcmp(f[0], "class") == 0) {
+				kind = f[0][0];
+				first = 2;
+			} else {
+				fprintf(stderr, "%s:%u: expected role, class or not\n", path, lineno);
+				exit(1);
+			}
+			if (n <= first) {
+				fprintf(stderr, "%s:%u: no synset\n", path, lineno);
+				exit(1);
+			}
+			if ((pass == 0) != (kind == 'n'))
+				continue;
+			if (kind != 'n') {
+				if (w->nrules == MAX_RULES || strlen(f[1]) >= sizeof(w->rules[0].name)) {
+					fprintf(stderr, "%s:%u: too many rules or too long a name\n", path, lineno);
+					exit(1);
+				}
+				w->rules[w->nrules].kind = kind;
+				snprintf(w->rules[w->nrules].name, sizeof(w->rules[0].name), "%s", f[1]);
+			}
+			for (size_t k = first; k < n; k++) {
+				long i = resolve(w, f[k]);
+
+				if (i < 0) {
+					fprintf(stderr, "%s:%u: WordNet has no synset '%s'\n", path, lineno, f[k]);
+					exit(1);
+				}
+				mark(w, (uint32_t)i, (int)w->nrules, kind == 'n', seen);
+			}
+			if (kind != 'n')
+				w->nrules++;
+		}
+	}
+	fclose(fp);
+	free(seen);
+}
+
+/* Write word (index form) in lower case with spaces, then TAB-less end. */
+static void
+put_phrase(const char *s, FILE *out)
+{
+	for (; *s != '\0'; s++)
+		putc(*s == '_' ? ' ' : tolower((unsigned char)*s), out);
+}
+
+/* The regular English plural of w into buf. */
+static void
+regular_plural(const char *w, char *buf, size_t bufsz)
+{
+	size_t n = strlen(w);
+
+	if (n >= 2 && w[n - 1] == 'y' && !strchr("aeiou", w[n - 2]))
+		snprintf(buf, bufsz, "%.*sies", (int)(n - 1), w);
+	else if ((n >= 1 && (w[n - 1] == 's' || w[n - 1] == 'x' || w[n - 1] == 'z')) ||
+	    (n >= 2 && (strcmp(w + n - 2, "ch") == 0 || strcmp(w + n - 2, "sh") == 0)))
+		snprintf(buf, bufsz, "%ses", w);
+	else
+		snprintf(buf, bufsz, "%ss", w);
+}
+
+/*
+ * The plural of the lemma (index form): the word before "_of_" in "head_of_state",
+ * else the last word; noun.exc's form when it lists one.
+ */
+static void
+plural(const struct wn *w, const char *lemma, char *buf, size_t bufsz)
+{
+	const char	*of = strstr(lemma, "_of_");
+	size_t		 end = of != NULL ? (size_t)(of - lemma) : strlen(lemma), start = end;
+	char		 word[256], pl[300];
+	const char	*form = NULL;
+
+	while (start > 0 && lemma[start - 1] != '_')
+		start--;
+	snprintf(word, sizeof(word), "%.*s", (int)(end - start), lemma + start);
+	for (size_t k = 0; k < w->nexc && form == NULL; k++)
+		if (strcmp(w->exc_single[k], word) == 0)
+			form = w->exc_plural[k];
+	if (form == NULL) {
+		regular_plural(word, pl, sizeof(pl));
+		form = pl;
+	}
+	snprintf(buf, bufsz, "%.*s%s%s", (int)start, lemma, form, lemma + end);
+}
+
+static int
+plain_word(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (isdigit((unsigned char)*s) || *s == '.' || *s == '\'')
+			return 0;
+	return 1;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct wn	 w;
+	int		 want;
+
+	if (argc != 4 || (strcmp(argv[1], "roles") != 0 && strcmp(argv[1], "classes") != 0)) {
+		fprintf(stderr, "usage: wnclass roles|classes WORDNET_DIR SPEC\n");
+		return 1;
+	}
+	want = argv[1][0];
+	memset(&w, 0, sizeof(w));
+	load_data(&w, argv[2]);
+	load_index(&w, argv[2]);
+	load_exc(&w, argv[2]);
+	load_spec(&w, argv[3]);
+	for (size_t i = 0; i < w.nlem; i++) {
+		const struct lemma	*l = &w.lem[i];
+		long			 j = find_syn(&w, l->first);
+		const struct synset	*s;
+		char			 pl[512];
+
+		if (j < 0)
+			continue;
+		s = &w.syn[j];
+		if (s->excluded || s->rule < 0 || s->capital || s->instance || !plain_word(l->word) ||
+		    w.rules[s->rule].kind != want)
+			continue;
+		printf("%s\t", w.rules[s->rule].name);
+		put_phrase(l->word, stdout);
+		putchar('\n');
+		plural(&w, l->word, pl, sizeof(pl));
+		if (strcmp(pl, l->word) != 0) {
+			printf("%s\t", w.rules[s->rule].name);
+			put_phrase(pl, stdout);
+			putchar('\n');
+		}
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "wnclass: write error\n");
+		return 1;
+	}
+	return 0;
+}
