@@ -24,14 +24,12 @@
 #include <assert.h>
 #include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <unistd.h>
-
+#include "dictfile.h"
 #include "lexicon.h"
 #include "places.h"
 #include "pos.h"
@@ -108,14 +106,6 @@ struct lexicon {
 	struct tagger		*tagger;
 	struct gazetteer	*gazetteer;
 	struct tone_lexicon	*tone;
-};
-
-/* Parsing state of one file, for FILE:LINE messages. */
-struct src {
-	const char	*name;
-	uint32_t	 line;
-	char		*errbuf;
-	size_t		 errbufsz;
 };
 
 static uint64_t
@@ -301,25 +291,6 @@ ht_insert(struct lexicon *lx, uint64_t h, int tag, const char *key, uint32_t val
 	}
 }
 
-static int
-src_error(struct src *src, int err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int
-src_error(struct src *src, int err, const char *fmt, ...)
-{
-	va_list	ap;
-	int	n;
-
-	n = snprintf(src->errbuf, src->errbufsz, "%s:%u: ", src->name, src->line);
-	if (n >= 0 && (size_t)n < src->errbufsz) {
-		va_start(ap, fmt);
-		vsnprintf(src->errbuf + n, src->errbufsz - (size_t)n, fmt, ap);
-		va_end(ap);
-	}
-	return err;
-}
-
 /*
  * Tokenise a phrase exactly as sentences are tokenised, lower-case it and
  * join the tokens with single spaces into buf. Also returns the hash of every
@@ -388,7 +359,7 @@ static int mark_forms(struct lexicon *, const char *, uint32_t);
 static const char *patterned(const struct lexicon *, const char *);
 
 static int
-add_phrase(struct lexicon *lx, struct src *src, enum lex_kind kind, const char *code,
+add_phrase(struct lexicon *lx, struct dictfile *df, enum lex_kind kind, const char *code,
     const char *phrase)
 {
 	char		 norm[512];
@@ -398,7 +369,7 @@ add_phrase(struct lexicon *lx, struct src *src, enum lex_kind kind, const char *
 	int		 r;
 
 	if ((ntok = phrase_norm(phrase, norm, sizeof(norm), hs)) == 0)
-		return src_error(src, -EINVAL, "phrase '%.64s' has no words or too many", phrase);
+		return dictfile_error(df, -EINVAL, "phrase '%.64s' has no words or too many", phrase);
 	if (ht_find(lx, hs[ntok - 1], 2 * (int)kind, norm) != NULL)
 		return 0;	/* the first definition wins */
 	if ((r = grow(&lx->entries, &lx->capentries, lx->nentries, sizeof(*lx->entries))) < 0)
@@ -406,10 +377,9 @@ add_phrase(struct lexicon *lx, struct src *src, enum lex_kind kind, const char *
 	e = &lx->entries[lx->nentries];
 	e->kind = kind;
 	e->ntok = (uint32_t)ntok;
-	e->line = src->line;
-	if ((e->code = arena_strdup(lx, code)) == NULL ||
-	    (e->phrase = arena_strdup(lx, norm)) == NULL ||
-	    (e->file = arena_strdup(lx, src->name)) == NULL)
+	e->line = dictfile_line(df);
+	e->file = dictfile_name(df);
+	if ((e->code = arena_strdup(lx, code)) == NULL || (e->phrase = arena_strdup(lx, norm)) == NULL)
 		return -ENOMEM;
 	if ((r = ht_insert(lx, hs[ntok - 1], 2 * (int)kind, norm, (uint32_t)lx->nentries)) < 0)
 		return r;
@@ -440,14 +410,14 @@ add_phrase(struct lexicon *lx, struct src *src, enum lex_kind kind, const char *
  * found only through lexicon_match_cased().
  */
 static int
-add_cased(struct lexicon *lx, struct src *src, const char *code, const char *phrase)
+add_cased(struct lexicon *lx, struct dictfile *df, const char *code, const char *phrase)
 {
 	struct lex_entry	*e;
 	size_t			 n = strlen(phrase);
 	int			 r;
 
 	if (n < 2 || n > 32 || strchr(phrase, ' ') != NULL)
-		return src_error(src, -EINVAL, "case-sensitive alias '%.40s' is not one word", phrase);
+		return dictfile_error(df, -EINVAL, "case-sensitive alias '%.40s' is not one word", phrase);
 	if (ht_find(lx, hash_str(phrase), TAG_CASED, phrase) != NULL)
 		return 0;
 	if ((r = grow(&lx->entries, &lx->capentries, lx->nentries, sizeof(*lx->entries))) < 0)
@@ -455,9 +425,9 @@ add_cased(struct lexicon *lx, struct src *src, const char *code, const char *phr
 	e = &lx->entries[lx->nentries];
 	e->kind = LEX_ACTOR;
 	e->ntok = 1;
-	e->line = src->line;
-	if ((e->code = arena_strdup(lx, code)) == NULL || (e->phrase = arena_strdup(lx, phrase)) == NULL ||
-	    (e->file = arena_strdup(lx, src->name)) == NULL)
+	e->line = dictfile_line(df);
+	e->file = dictfile_name(df);
+	if ((e->code = arena_strdup(lx, code)) == NULL || (e->phrase = arena_strdup(lx, phrase)) == NULL)
 		return -ENOMEM;
 	if ((r = ht_insert(lx, hash_str(phrase), TAG_CASED, phrase, (uint32_t)lx->nentries)) < 0)
 		return r;
@@ -512,41 +482,25 @@ is_digit(int c)
 	return c >= '0' && c <= '9';
 }
 
-/* Split line at TABs into at most max fields. @returns the number of fields. */
-static size_t
-split_tabs(char *line, char **f, size_t max)
-{
-	size_t	n = 0;
-	char	*p = line;
-
-	while (n < max) {
-		f[n++] = p;
-		if ((p = strchr(p, '\t')) == NULL)
-			break;
-		*p++ = '\0';
-	}
-	return n;
-}
-
-typedef int (*line_fn)(struct lexicon *, struct src *, char **f, size_t nf);
+typedef int (*line_fn)(struct lexicon *, struct dictfile *, char **f, size_t nf);
 
 static int
-line_cameo(struct lexicon *lx, struct src *src, char **f, size_t nf)
+line_cameo(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
 	char	*end;
 	double	 g;
 	int	 r;
 
 	if (nf != 3)
-		return src_error(src, -EINVAL, "expected CODE<TAB>GOLDSTEIN<TAB>LABEL");
+		return dictfile_error(df, -EINVAL, "expected CODE<TAB>GOLDSTEIN<TAB>LABEL");
 	if (!valid_code(f[0], 2, 4, is_digit))
-		return src_error(src, -EINVAL, "code '%.16s' is not 2 to 4 digits", f[0]);
+		return dictfile_error(df, -EINVAL, "code '%.16s' is not 2 to 4 digits", f[0]);
 	errno = 0;
 	g = strtod(f[1], &end);
 	if (errno != 0 || end == f[1] || *end != '\0' || g < -10.0 || g > 10.0)
-		return src_error(src, -EINVAL, "Goldstein weight '%.16s' is not a number in -10..10", f[1]);
+		return dictfile_error(df, -EINVAL, "Goldstein weight '%.16s' is not a number in -10..10", f[1]);
 	if (ht_find(lx, hash_str(f[0]), TAG_CAMEO, f[0]) != NULL)
-		return src_error(src, -EINVAL, "code '%s' defined twice", f[0]);
+		return dictfile_error(df, -EINVAL, "code '%s' defined twice", f[0]);
 	if ((r = grow(&lx->cameo, &lx->capcameo, lx->ncameo, sizeof(*lx->cameo))) < 0)
 		return r;
 	lx->cameo[lx->ncameo].goldstein = g;
@@ -560,17 +514,17 @@ line_cameo(struct lexicon *lx, struct src *src, char **f, size_t nf)
 }
 
 static int
-check_cameo(struct lexicon *lx, struct src *src, const char *code)
+check_cameo(struct lexicon *lx, struct dictfile *df, const char *code)
 {
 	if (!valid_code(code, 2, 4, is_digit))
-		return src_error(src, -EINVAL, "CAMEO code '%.16s' is not 2 to 4 digits", code);
+		return dictfile_error(df, -EINVAL, "CAMEO code '%.16s' is not 2 to 4 digits", code);
 	if (lexicon_cameo(lx, code) == NULL)
-		return src_error(src, -EINVAL, "CAMEO code '%s' is not in cameo.txt", code);
+		return dictfile_error(df, -EINVAL, "CAMEO code '%s' is not in cameo.txt", code);
 	return 0;
 }
 
 static int
-line_verb(struct lexicon *lx, struct src *src, char **f, size_t nf)
+line_verb(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
 	struct verb_pattern	*p;
 	const char		**words;
@@ -579,20 +533,20 @@ line_verb(struct lexicon *lx, struct src *src, char **f, size_t nf)
 	int			 r;
 
 	if (nf != 2)
-		return src_error(src, -EINVAL, "expected CODE<TAB>PATTERN");
-	if ((r = check_cameo(lx, src, f[0])) < 0)
+		return dictfile_error(df, -EINVAL, "expected CODE<TAB>PATTERN");
+	if ((r = check_cameo(lx, df, f[0])) < 0)
 		return r;
 	if (f[1][0] == '=')
-		return add_phrase(lx, src, LEX_NOUN_EVENT, f[0], f[1] + 1);
+		return add_phrase(lx, df, LEX_NOUN_EVENT, f[0], f[1] + 1);
 	for (tok = strtok_r(f[1], " ", &save); tok != NULL; tok = strtok_r(NULL, " ", &save)) {
 		if (n == MAX_PHRASE_TOK + 1)
-			return src_error(src, -EINVAL, "pattern has more than %d words", MAX_PHRASE_TOK);
+			return dictfile_error(df, -EINVAL, "pattern has more than %d words", MAX_PHRASE_TOK);
 		for (char *c = tok; *c; c++)
 			*c = (char)tolower((unsigned char)*c);
 		w[n++] = tok;
 	}
 	if (n == 0)
-		return src_error(src, -EINVAL, "empty pattern");
+		return dictfile_error(df, -EINVAL, "empty pattern");
 	if ((r = grow(&lx->patterns, &lx->cappatterns, lx->npatterns, sizeof(*lx->patterns))) < 0)
 		return r;
 	if ((words = arena_alloc(lx, n * sizeof(*words))) == NULL)
@@ -602,9 +556,9 @@ line_verb(struct lexicon *lx, struct src *src, char **f, size_t nf)
 	p->words = words;
 	lx->npatterns++;
 	p->nwords = (uint32_t)(n - 1);
-	p->line = src->line;
-	if ((p->code = arena_strdup(lx, f[0])) == NULL || (p->lemma = arena_strdup(lx, w[0])) == NULL ||
-	    (p->file = arena_strdup(lx, src->name)) == NULL)
+	p->line = dictfile_line(df);
+	p->file = dictfile_name(df);
+	if ((p->code = arena_strdup(lx, f[0])) == NULL || (p->lemma = arena_strdup(lx, w[0])) == NULL)
 		return -ENOMEM;
 	for (size_t i = 1; i < n; i++)
 		if ((words[i - 1] = arena_strdup(lx, w[i])) == NULL)
@@ -622,25 +576,25 @@ line_verb(struct lexicon *lx, struct src *src, char **f, size_t nf)
 }
 
 static int
-line_actor(struct lexicon *lx, struct src *src, char **f, size_t nf)
+line_actor(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
 	if (nf != 2)
-		return src_error(src, -EINVAL, "expected CODE<TAB>PHRASE");
+		return dictfile_error(df, -EINVAL, "expected CODE<TAB>PHRASE");
 	if (!valid_code(f[0], 3, 15, is_upper) || strlen(f[0]) % 3 != 0)
-		return src_error(src, -EINVAL, "actor code '%.16s' is not 3, 6, 9… capital letters", f[0]);
+		return dictfile_error(df, -EINVAL, "actor code '%.16s' is not 3, 6, 9… capital letters", f[0]);
 	if (f[1][0] == '^')
-		return add_cased(lx, src, f[0], f[1]);
-	return add_phrase(lx, src, LEX_ACTOR, f[0], f[1]);
+		return add_cased(lx, df, f[0], f[1]);
+	return add_phrase(lx, df, LEX_ACTOR, f[0], f[1]);
 }
 
 static int
-line_person(struct lexicon *lx, struct src *src, char **f, size_t nf)
+line_person(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
 	if (nf != 2)
-		return src_error(src, -EINVAL, "expected CODE<TAB>NAME");
+		return dictfile_error(df, -EINVAL, "expected CODE<TAB>NAME");
 	if (!valid_code(f[0], 6, 15, is_upper) || strlen(f[0]) % 3 != 0)
-		return src_error(src, -EINVAL, "person code '%.16s' is not 6, 9… capital letters", f[0]);
-	return add_phrase(lx, src, LEX_PERSON, f[0], f[1]);
+		return dictfile_error(df, -EINVAL, "person code '%.16s' is not 6, 9… capital letters", f[0]);
+	return add_phrase(lx, df, LEX_PERSON, f[0], f[1]);
 }
 
 /* grammar.txt classes and the kind each is stored as. */
@@ -655,14 +609,14 @@ static const struct {
 };
 
 static int
-line_grammar(struct lexicon *lx, struct src *src, char **f, size_t nf)
+line_grammar(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
 	if (nf != 2)
-		return src_error(src, -EINVAL, "expected CLASS<TAB>PHRASE");
+		return dictfile_error(df, -EINVAL, "expected CLASS<TAB>PHRASE");
 	for (size_t i = 0; i < sizeof(grammar_classes) / sizeof(grammar_classes[0]); i++)
 		if (strcmp(f[0], grammar_classes[i].cls) == 0)
-			return add_phrase(lx, src, grammar_classes[i].kind, f[0], f[1]);
-	return src_error(src, -EINVAL, "unknown class '%.16s'", f[0]);
+			return add_phrase(lx, df, grammar_classes[i].kind, f[0], f[1]);
+	return dictfile_error(df, -EINVAL, "unknown class '%.16s'", f[0]);
 }
 
 /* The modes of modality.txt. */
@@ -671,7 +625,7 @@ static const char *const transform_modes[] = {
 };
 
 static int
-line_modality(struct lexicon *lx, struct src *src, char **f, size_t nf)
+line_modality(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
 	struct transform	*t;
 	const char		*mode = NULL;
@@ -679,29 +633,30 @@ line_modality(struct lexicon *lx, struct src *src, char **f, size_t nf)
 	int			 r;
 
 	if (nf != 3)
-		return src_error(src, -EINVAL, "expected MODE<TAB>FROM<TAB>TO");
+		return dictfile_error(df, -EINVAL, "expected MODE<TAB>FROM<TAB>TO");
 	for (size_t i = 0; transform_modes[i] != NULL; i++)
 		if (strcmp(f[0], transform_modes[i]) == 0)
 			mode = transform_modes[i];
 	if (mode == NULL)
-		return src_error(src, -EINVAL, "unknown mode '%.16s'", f[0]);
-	if (strcmp(f[1], "*") != 0 && (r = check_cameo(lx, src, f[1])) < 0)
+		return dictfile_error(df, -EINVAL, "unknown mode '%.16s'", f[0]);
+	if (strcmp(f[1], "*") != 0 && (r = check_cameo(lx, df, f[1])) < 0)
 		return r;
-	if (strcmp(f[2], "-") != 0 && strcmp(f[2], "=") != 0 && (r = check_cameo(lx, src, f[2])) < 0)
+	if (strcmp(f[2], "-") != 0 && strcmp(f[2], "=") != 0 && (r = check_cameo(lx, df, f[2])) < 0)
 		return r;
 	snprintf(key, sizeof(key), "%s %s", mode, f[1]);
 	if (ht_find(lx, hash_str(key), TAG_TRANSFORM, key) != NULL)
-		return src_error(src, -EINVAL, "'%s %s' defined twice", mode, f[1]);
+		return dictfile_error(df, -EINVAL, "'%s %s' defined twice", mode, f[1]);
 	if ((r = grow(&lx->transforms, &lx->captransforms, lx->ntransforms, sizeof(*lx->transforms))) < 0 ||
 	    (r = grow(&lx->transform_keys, &lx->captransforms_keys, lx->ntransforms,
 	    sizeof(*lx->transform_keys))) < 0)
 		return r;
 	t = &lx->transforms[lx->ntransforms];
 	t->mode = mode;
-	t->line = src->line;
+	t->line = dictfile_line(df);
 	t->to = NULL;
 	t->keep = strcmp(f[2], "=") == 0;
-	if ((t->from = arena_strdup(lx, f[1])) == NULL || (t->file = arena_strdup(lx, src->name)) == NULL ||
+	t->file = dictfile_name(df);
+	if ((t->from = arena_strdup(lx, f[1])) == NULL ||
 	    (strcmp(f[2], "-") != 0 && !t->keep && (t->to = arena_strdup(lx, f[2])) == NULL) ||
 	    (lx->transform_keys[lx->ntransforms] = arena_strdup(lx, key)) == NULL)
 		return -ENOMEM;
@@ -712,101 +667,73 @@ line_modality(struct lexicon *lx, struct src *src, char **f, size_t nf)
 }
 
 static int
-line_role(struct lexicon *lx, struct src *src, char **f, size_t nf)
+line_role(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
 	if (nf != 2)
-		return src_error(src, -EINVAL, "expected SECTOR<TAB>PHRASE");
+		return dictfile_error(df, -EINVAL, "expected SECTOR<TAB>PHRASE");
 	if (!valid_code(f[0], 3, 3, is_upper))
-		return src_error(src, -EINVAL, "sector '%.16s' is not 3 capital letters", f[0]);
-	return add_phrase(lx, src, LEX_ROLE, f[0], f[1]);
+		return dictfile_error(df, -EINVAL, "sector '%.16s' is not 3 capital letters", f[0]);
+	return add_phrase(lx, df, LEX_ROLE, f[0], f[1]);
 }
 
 static int
-line_country(struct lexicon *lx, struct src *src, char **f, size_t nf)
+line_country(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
 	if (nf != 2 || !valid_code(f[0], 3, 3, is_upper))
-		return src_error(src, -EINVAL, "expected ISO3<TAB>NAME");
-	return add_phrase(lx, src, LEX_ACTOR, f[0], f[1]);
+		return dictfile_error(df, -EINVAL, "expected ISO3<TAB>NAME");
+	return add_phrase(lx, df, LEX_ACTOR, f[0], f[1]);
 }
 
 static int
-line_demonym(struct lexicon *lx, struct src *src, char **f, size_t nf)
+line_demonym(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
 	char	plural[256];
 	size_t	n;
 	int	r;
 
 	if (nf != 2 || !valid_code(f[0], 3, 3, is_upper))
-		return src_error(src, -EINVAL, "expected ISO3<TAB>DEMONYM");
-	if ((r = add_phrase(lx, src, LEX_DEMONYM, f[0], f[1])) < 0)
+		return dictfile_error(df, -EINVAL, "expected ISO3<TAB>DEMONYM");
+	if ((r = add_phrase(lx, df, LEX_DEMONYM, f[0], f[1])) < 0)
 		return r;
 	/* "Iranian" -> "Iranians", "Iraqi" -> "Iraqis": the people as a noun. */
 	n = strlen(f[1]);
 	if (n > 0 && n + 2 < sizeof(plural) && (f[1][n - 1] == 'n' || f[1][n - 1] == 'i')) {
 		snprintf(plural, sizeof(plural), "%ss", f[1]);
-		return add_phrase(lx, src, LEX_DEMONYM, f[0], plural);
+		return add_phrase(lx, df, LEX_DEMONYM, f[0], plural);
 	}
 	return 0;
 }
 
 static int
-line_exc(struct lexicon *lx, struct src *src, char **f, size_t nf)
+line_exc(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
 	if (nf != 2 || f[0][0] == '\0' || f[1][0] == '\0')
-		return src_error(src, -EINVAL, "expected FORM<TAB>LEMMA");
+		return dictfile_error(df, -EINVAL, "expected FORM<TAB>LEMMA");
 	lx->nexc++;
 	return add_str(lx, TAG_VERB_FORM, f[0], f[1]);
 }
 
 static int
-line_lemma(struct lexicon *lx, struct src *src, char **f, size_t nf)
+line_lemma(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
 	if (nf != 1 || f[0][0] == '\0')
-		return src_error(src, -EINVAL, "expected one lemma per line");
+		return dictfile_error(df, -EINVAL, "expected one lemma per line");
 	lx->nlemmas++;
 	return add_str(lx, TAG_LEMMA, f[0], NULL);
 }
 
+/* One file of the lexicon and the function that reads its lines. */
+struct load {
+	struct lexicon	*lx;
+	line_fn		 fn;
+};
+
 static int
-load_file(struct lexicon *lx, const char *dir, const char *name, line_fn fn, char *errbuf,
-    size_t errbufsz)
+load_line(void *arg, struct dictfile *df, char **f, size_t nf)
 {
-	struct src	 src = { name, 0, errbuf, errbufsz };
-	char		 path[4096], *line = NULL, *f[4];
-	size_t		 cap = 0;
-	ssize_t		 len;
-	FILE		*fp;
-	int		 r = 0;
+	struct load *ld = arg;
 
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if ((fp = fopen(path, "re")) == NULL) {
-		r = -errno;
-		snprintf(errbuf, errbufsz, "%s: cannot open: %s", path, strerrordesc_np(errno));
-		return r;
-	}
-	while ((len = getline(&line, &cap, fp)) != -1) {
-		char *p = line;
-
-		src.line++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		while (*p == ' ')
-			p++;
-		if (*p == '\0' || *p == '#')
-			continue;
-		if ((r = fn(lx, &src, f, split_tabs(p, f, 4))) < 0) {
-			if (r == -ENOMEM)
-				snprintf(errbuf, errbufsz, "%s:%u: out of memory", name, src.line);
-			break;
-		}
-	}
-	if (r == 0 && ferror(fp)) {
-		r = -EIO;
-		snprintf(errbuf, errbufsz, "%s: read error", path);
-	}
-	free(line);
-	fclose(fp);
-	return r;
+	return ld->fn(ld->lx, df, f, nf);
 }
 
 static int
@@ -907,27 +834,17 @@ index_patterns(struct lexicon *lx)
 	return 0;
 }
 
-/* Is dir/name there? */
-static int
-present(const char *dir, const char *name)
-{
-	char path[4096];
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	return access(path, F_OK) == 0;
-}
-
 /* The tagger, gazetteer and tone lexicon, each when its file is in dir. */
 static int
 load_optional(struct lexicon *lx, const char *dir, char *errbuf, size_t errbufsz)
 {
 	int r;
 
-	if (present(dir, "pos_lexicon.tsv") && (r = tagger_load(dir, &lx->tagger, errbuf, errbufsz)) < 0)
+	if (dictfile_present(dir, "pos_lexicon.tsv") && (r = tagger_load(dir, &lx->tagger, errbuf, errbufsz)) < 0)
 		return r;
-	if (present(dir, "cities.tsv") && (r = gazetteer_load(dir, &lx->gazetteer, errbuf, errbufsz)) < 0)
+	if (dictfile_present(dir, "cities.tsv") && (r = gazetteer_load(dir, &lx->gazetteer, errbuf, errbufsz)) < 0)
 		return r;
-	if (present(dir, "tone.txt") && (r = tone_load(dir, &lx->tone, errbuf, errbufsz)) < 0)
+	if (dictfile_present(dir, "tone.txt") && (r = tone_load(dir, &lx->tone, errbuf, errbufsz)) < 0)
 		return r;
 	return 0;
 }
@@ -960,9 +877,12 @@ lexicon_load(const char *dir, struct lexicon **ret, char *errbuf, size_t errbufs
 	atomic_init(&lx->refs, 1);
 	if ((r = ht_grow(lx)) < 0)
 		goto fail;
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
-		if ((r = load_file(lx, dir, files[i].name, files[i].fn, errbuf, errbufsz)) < 0)
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		struct load ld = { lx, files[i].fn };
+
+		if ((r = dictfile_read(dir, files[i].name, load_line, &ld, NULL, errbuf, errbufsz)) < 0)
 			goto fail;
+	}
 	if ((r = index_patterns(lx)) < 0)
 		goto fail;
 	if ((r = load_optional(lx, dir, errbuf, errbufsz)) < 0)

@@ -33,11 +33,11 @@
  *  - Nothing is written after gazetteer_load() returns.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dictfile.h"
 #include "places.h"
 
 #define FNV_OFFSET	0xcbf29ce484222325ULL
@@ -119,14 +119,6 @@ struct gazetteer {
 	size_t		 nlinks, caplinks;
 	struct link	*cands;			/* each phrase's candidates, best first */
 	size_t		 ncands;
-};
-
-/* The file being read, for FILE:LINE messages. */
-struct src {
-	const char	*name;
-	uint32_t	 line;
-	char		*errbuf;
-	size_t		 errbufsz;
 };
 
 /* A normalised phrase: its text and the hash of each of its prefixes. */
@@ -383,44 +375,26 @@ phrase_get(struct gazetteer *g, const struct norm *nm, uint32_t *ret)
 	return 0;
 }
 
+/* Normalise text for the line being read. @returns 0 or -EINVAL with a message. */
 static int
-src_error(struct src *src, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int
-src_error(struct src *src, int err, const char *fmt, ...)
-{
-	va_list	ap;
-	int	n;
-
-	n = snprintf(src->errbuf, src->errbufsz, "%s:%u: ", src->name, src->line);
-	if (n >= 0 && (size_t)n < src->errbufsz) {
-		va_start(ap, fmt);
-		vsnprintf(src->errbuf + n, src->errbufsz - (size_t)n, fmt, ap);
-		va_end(ap);
-	}
-	return err;
-}
-
-/* Normalise text for src's current line. @returns 0 or -EINVAL with a message. */
-static int
-norm_line(struct src *src, const char *text, struct norm *nm)
+norm_line(struct dictfile *df, const char *text, struct norm *nm)
 {
 	if (normalise(text, nm) == 0)
-		return src_error(src, -EINVAL, "name '%.64s' has no word, or more than %d tokens",
+		return dictfile_error(df, -EINVAL, "name '%.64s' has no word, or more than %d tokens",
 		    text, MAX_NAME_TOK);
 	return 0;
 }
 
-/* Let the phrase text name place, as src's current line says. */
+/* Let the phrase text name place, as the line being read says. */
 static int
-link_add(struct gazetteer *g, struct src *src, const char *text, uint32_t place)
+link_add(struct gazetteer *g, struct dictfile *df, const char *text, uint32_t place)
 {
 	struct norm	 nm;
 	struct link	*l;
 	uint32_t	 ph;
 	int		 r;
 
-	if ((r = norm_line(src, text, &nm)) < 0)
+	if ((r = norm_line(df, text, &nm)) < 0)
 		return r;
 	if ((r = phrase_get(g, &nm, &ph)) < 0)
 		return r;
@@ -428,21 +402,21 @@ link_add(struct gazetteer *g, struct src *src, const char *text, uint32_t place)
 		return r;
 	l = &g->links[g->nlinks];
 	l->place = place;
-	l->line = src->line;
-	l->file = src->name;
+	l->line = dictfile_line(df);
+	l->file = dictfile_name(df);
 	l->next = g->phrases[ph].head;
 	g->phrases[ph].head = (uint32_t)g->nlinks++;
 	return 0;
 }
 
 static int
-flag_add(struct gazetteer *g, struct src *src, const char *text, uint8_t flag)
+flag_add(struct gazetteer *g, struct dictfile *df, const char *text, uint8_t flag)
 {
 	struct norm	nm;
 	uint32_t	ph;
 	int		r;
 
-	if ((r = norm_line(src, text, &nm)) < 0 || (r = phrase_get(g, &nm, &ph)) < 0)
+	if ((r = norm_line(df, text, &nm)) < 0 || (r = phrase_get(g, &nm, &ph)) < 0)
 		return r;
 	g->phrases[ph].flags |= flag;
 	return 0;
@@ -464,16 +438,16 @@ better(const struct gplace *p, const struct gplace *q)
  * city_only: one defined in places.txt if any (so "only Delaware Delaware
  * USA" names the state defined just above, not the town of Delaware, Ohio),
  * else the most populous.
- * @returns its index, or NIL with a FILE:LINE message in src.
+ * @returns its index, or NIL with a FILE:LINE message in df's errbuf.
  */
 static uint32_t
-place_lookup(struct gazetteer *g, struct src *src, const char *name, const char *iso3,
+place_lookup(struct gazetteer *g, struct dictfile *df, const char *name, const char *iso3,
     int city_only)
 {
 	struct norm	nm;
 	uint32_t	ph, best = NIL;
 
-	if (norm_line(src, name, &nm) < 0)
+	if (norm_line(df, name, &nm) < 0)
 		return NIL;
 	if ((ph = phrase_find(g, &nm)) != NIL) {
 		for (uint32_t l = g->phrases[ph].head; l != NIL; l = g->links[l].next) {
@@ -486,7 +460,7 @@ place_lookup(struct gazetteer *g, struct src *src, const char *name, const char 
 		}
 	}
 	if (best == NIL)
-		(void)src_error(src, -EINVAL, "no %s '%.64s' in %s is defined above or in %s",
+		(void)dictfile_error(df, -EINVAL, "no %s '%.64s' in %s is defined above or in %s",
 		    city_only ? "city" : "place", name, iso3, CITIES);
 	return best;
 }
@@ -503,7 +477,7 @@ is_iso3(const char *s)
 }
 
 static int
-parse_double(struct src *src, const char *s, double lo, double hi, const char *what, double *ret)
+parse_double(struct dictfile *df, const char *s, double lo, double hi, const char *what, double *ret)
 {
 	char	*end;
 	double	 v;
@@ -511,24 +485,24 @@ parse_double(struct src *src, const char *s, double lo, double hi, const char *w
 	errno = 0;
 	v = strtod(s, &end);
 	if (errno != 0 || end == s || *end != '\0' || !(v >= lo && v <= hi))
-		return src_error(src, -EINVAL, "%s '%.32s' is not a number in %g..%g", what, s, lo,
+		return dictfile_error(df, -EINVAL, "%s '%.32s' is not a number in %g..%g", what, s, lo,
 		    hi);
 	*ret = v;
 	return 0;
 }
 
 static int
-parse_coords(struct src *src, const char *lat, const char *lon, double *rlat, double *rlon)
+parse_coords(struct dictfile *df, const char *lat, const char *lon, double *rlat, double *rlon)
 {
 	int r;
 
-	if ((r = parse_double(src, lat, -90.0, 90.0, "latitude", rlat)) < 0)
+	if ((r = parse_double(df, lat, -90.0, 90.0, "latitude", rlat)) < 0)
 		return r;
-	return parse_double(src, lon, -180.0, 180.0, "longitude", rlon);
+	return parse_double(df, lon, -180.0, 180.0, "longitude", rlon);
 }
 
 static int
-parse_population(struct src *src, const char *s, uint32_t *ret)
+parse_population(struct dictfile *df, const char *s, uint32_t *ret)
 {
 	char			*end;
 	unsigned long long	 v;
@@ -536,23 +510,23 @@ parse_population(struct src *src, const char *s, uint32_t *ret)
 	errno = 0;
 	v = strtoull(s, &end, 10);
 	if (errno != 0 || end == s || *end != '\0' || s[0] == '-' || v > UINT32_MAX)
-		return src_error(src, -EINVAL, "population '%.32s' is not a whole number", s);
+		return dictfile_error(df, -EINVAL, "population '%.32s' is not a whole number", s);
 	*ret = (uint32_t)v;
 	return 0;
 }
 
 static int
-check_iso3(struct src *src, const char *s)
+check_iso3(struct dictfile *df, const char *s)
 {
 	if (!is_iso3(s))
-		return src_error(src, -EINVAL, "country '%.16s' is not an ISO 3166 alpha-3 code",
+		return dictfile_error(df, -EINVAL, "country '%.16s' is not an ISO 3166 alpha-3 code",
 		    s);
 	return 0;
 }
 
 /* Append a place. @returns 0 and its index in *ret, or -ENOMEM. */
 static int
-place_add(struct gazetteer *g, struct src *src, const char *name, const char *iso3, double lat,
+place_add(struct gazetteer *g, struct dictfile *df, const char *name, const char *iso3, double lat,
     double lon, uint32_t population, enum pkind kind, uint32_t *ret)
 {
 	struct gplace	*p;
@@ -571,8 +545,8 @@ place_add(struct gazetteer *g, struct src *src, const char *name, const char *is
 	p->kind = (uint8_t)kind;
 	p->parent = NIL;
 	p->admin = NIL;
-	p->file = src->name;
-	p->line = src->line;
+	p->file = dictfile_name(df);
+	p->line = dictfile_line(df);
 	*ret = (uint32_t)g->nplaces++;
 	return 0;
 }
@@ -601,30 +575,31 @@ admin_set(struct gazetteer *g, const char *name, uint32_t idx)
 
 /* cities.tsv: NAME ISO3 LAT LON POPULATION ADMIN1 ASCII */
 static int
-line_city_tsv(struct gazetteer *g, struct src *src, char **f, size_t nf)
+line_city_tsv(void *arg, struct dictfile *df, char **f, size_t nf)
 {
-	double		lat, lon;
-	uint32_t	pop, idx;
-	int		r;
+	struct gazetteer	*g = arg;
+	double			 lat, lon;
+	uint32_t		 pop, idx;
+	int			 r;
 
 	if (nf != 7 || f[0][0] == '\0')
-		return src_error(src, -EINVAL,
+		return dictfile_error(df, -EINVAL,
 		    "expected NAME<TAB>ISO3<TAB>LAT<TAB>LON<TAB>POPULATION<TAB>ADMIN1<TAB>ASCII");
-	if ((r = check_iso3(src, f[1])) < 0 ||
-	    (r = parse_coords(src, f[2], f[3], &lat, &lon)) < 0 ||
-	    (r = parse_population(src, f[4], &pop)) < 0)
+	if ((r = check_iso3(df, f[1])) < 0 ||
+	    (r = parse_coords(df, f[2], f[3], &lat, &lon)) < 0 ||
+	    (r = parse_population(df, f[4], &pop)) < 0)
 		return r;
-	if ((r = place_add(g, src, f[0], f[1], lat, lon, pop, PK_CITY, &idx)) < 0 ||
-	    (r = link_add(g, src, f[0], idx)) < 0)
+	if ((r = place_add(g, df, f[0], f[1], lat, lon, pop, PK_CITY, &idx)) < 0 ||
+	    (r = link_add(g, df, f[0], idx)) < 0)
 		return r;
-	if (f[6][0] != '\0' && (r = link_add(g, src, f[6], idx)) < 0)
+	if (f[6][0] != '\0' && (r = link_add(g, df, f[6], idx)) < 0)
 		return r;
 	return admin_set(g, f[5], idx);
 }
 
 /* places.txt, one function per kind; f[0] is the kind. */
 static int
-line_word(struct gazetteer *g, struct src *src, char **f, size_t nf)
+line_word(struct gazetteer *g, struct dictfile *df, char **f, size_t nf)
 {
 	static const struct {
 		const char	*kind;
@@ -638,116 +613,116 @@ line_word(struct gazetteer *g, struct src *src, char **f, size_t nf)
 		if (strcmp(f[0], kinds[i].kind) == 0)
 			flag = kinds[i].flag;
 	if (nf != 2)
-		return src_error(src, -EINVAL, "expected %s<TAB>PHRASE", f[0]);
-	return flag_add(g, src, f[1], flag);
+		return dictfile_error(df, -EINVAL, "expected %s<TAB>PHRASE", f[0]);
+	return flag_add(g, df, f[1], flag);
 }
 
 static int
-line_capital(struct gazetteer *g, struct src *src, char **f, size_t nf)
+line_capital(struct gazetteer *g, struct dictfile *df, char **f, size_t nf)
 {
 	uint32_t	idx;
 	int		r;
 
 	if (nf != 3)
-		return src_error(src, -EINVAL, "expected capital<TAB>CITY<TAB>ISO3");
-	if ((r = check_iso3(src, f[2])) < 0)
+		return dictfile_error(df, -EINVAL, "expected capital<TAB>CITY<TAB>ISO3");
+	if ((r = check_iso3(df, f[2])) < 0)
 		return r;
-	if ((idx = place_lookup(g, src, f[1], f[2], 1)) == NIL)
+	if ((idx = place_lookup(g, df, f[1], f[2], 1)) == NIL)
 		return -EINVAL;
 	g->places[idx].capital = 1;
 	return 0;
 }
 
 static int
-line_rename(struct gazetteer *g, struct src *src, char **f, size_t nf)
+line_rename(struct gazetteer *g, struct dictfile *df, char **f, size_t nf)
 {
 	uint32_t	 idx;
 	const char	*name;
 	int		 r;
 
 	if (nf != 4 || f[3][0] == '\0')
-		return src_error(src, -EINVAL, "expected rename<TAB>CITY<TAB>ISO3<TAB>NEW NAME");
-	if ((r = check_iso3(src, f[2])) < 0)
+		return dictfile_error(df, -EINVAL, "expected rename<TAB>CITY<TAB>ISO3<TAB>NEW NAME");
+	if ((r = check_iso3(df, f[2])) < 0)
 		return r;
-	if ((idx = place_lookup(g, src, f[1], f[2], 0)) == NIL)
+	if ((idx = place_lookup(g, df, f[1], f[2], 0)) == NIL)
 		return -EINVAL;
 	if ((name = block_strndup(g, f[3], strlen(f[3]))) == NULL)
 		return -ENOMEM;
 	g->places[idx].name = name;
-	return link_add(g, src, f[3], idx);
+	return link_add(g, df, f[3], idx);
 }
 
 static int
-line_city(struct gazetteer *g, struct src *src, char **f, size_t nf)
+line_city(struct gazetteer *g, struct dictfile *df, char **f, size_t nf)
 {
 	double		lat, lon;
 	uint32_t	pop, idx;
 	int		r;
 
 	if (nf != 6 || f[1][0] == '\0')
-		return src_error(src, -EINVAL,
+		return dictfile_error(df, -EINVAL,
 		    "expected city<TAB>NAME<TAB>ISO3<TAB>LAT<TAB>LON<TAB>POPULATION");
-	if ((r = check_iso3(src, f[2])) < 0 ||
-	    (r = parse_coords(src, f[3], f[4], &lat, &lon)) < 0 ||
-	    (r = parse_population(src, f[5], &pop)) < 0)
+	if ((r = check_iso3(df, f[2])) < 0 ||
+	    (r = parse_coords(df, f[3], f[4], &lat, &lon)) < 0 ||
+	    (r = parse_population(df, f[5], &pop)) < 0)
 		return r;
-	if ((r = place_add(g, src, f[1], f[2], lat, lon, pop, PK_CITY, &idx)) < 0)
+	if ((r = place_add(g, df, f[1], f[2], lat, lon, pop, PK_CITY, &idx)) < 0)
 		return r;
-	return link_add(g, src, f[1], idx);
+	return link_add(g, df, f[1], idx);
 }
 
 static int
-line_region(struct gazetteer *g, struct src *src, char **f, size_t nf)
+line_region(struct gazetteer *g, struct dictfile *df, char **f, size_t nf)
 {
 	double		lat, lon;
 	uint32_t	idx;
 	int		r;
 
 	if (nf != 5 || f[1][0] == '\0')
-		return src_error(src, -EINVAL, "expected region<TAB>NAME<TAB>ISO3<TAB>LAT<TAB>LON");
-	if ((r = check_iso3(src, f[2])) < 0 || (r = parse_coords(src, f[3], f[4], &lat, &lon)) < 0)
+		return dictfile_error(df, -EINVAL, "expected region<TAB>NAME<TAB>ISO3<TAB>LAT<TAB>LON");
+	if ((r = check_iso3(df, f[2])) < 0 || (r = parse_coords(df, f[3], f[4], &lat, &lon)) < 0)
 		return r;
-	if ((r = place_add(g, src, f[1], f[2], lat, lon, 0, PK_REGION, &idx)) < 0)
+	if ((r = place_add(g, df, f[1], f[2], lat, lon, 0, PK_REGION, &idx)) < 0)
 		return r;
-	return link_add(g, src, f[1], idx);
+	return link_add(g, df, f[1], idx);
 }
 
 static int
-line_district(struct gazetteer *g, struct src *src, char **f, size_t nf)
+line_district(struct gazetteer *g, struct dictfile *df, char **f, size_t nf)
 {
 	double		lat, lon;
 	uint32_t	city, idx;
 	int		r;
 
 	if (nf != 6 || f[1][0] == '\0')
-		return src_error(src, -EINVAL,
+		return dictfile_error(df, -EINVAL,
 		    "expected district<TAB>NAME<TAB>CITY<TAB>ISO3<TAB>LAT<TAB>LON");
-	if ((r = check_iso3(src, f[3])) < 0 || (r = parse_coords(src, f[4], f[5], &lat, &lon)) < 0)
+	if ((r = check_iso3(df, f[3])) < 0 || (r = parse_coords(df, f[4], f[5], &lat, &lon)) < 0)
 		return r;
-	if ((city = place_lookup(g, src, f[2], f[3], 1)) == NIL)
+	if ((city = place_lookup(g, df, f[2], f[3], 1)) == NIL)
 		return -EINVAL;
-	if ((r = place_add(g, src, f[1], f[3], lat, lon, 0, PK_DISTRICT, &idx)) < 0)
+	if ((r = place_add(g, df, f[1], f[3], lat, lon, 0, PK_DISTRICT, &idx)) < 0)
 		return r;
 	g->places[idx].parent = city;
-	return link_add(g, src, f[1], idx);
+	return link_add(g, df, f[1], idx);
 }
 
 /* alias and only: PHRASE NAME ISO3 */
 static int
-line_alias(struct gazetteer *g, struct src *src, char **f, size_t nf)
+line_alias(struct gazetteer *g, struct dictfile *df, char **f, size_t nf)
 {
 	struct norm	nm;
 	uint32_t	idx, ph;
 	int		r;
 
 	if (nf != 4)
-		return src_error(src, -EINVAL, "expected %s<TAB>PHRASE<TAB>NAME<TAB>ISO3", f[0]);
-	if ((r = check_iso3(src, f[3])) < 0)
+		return dictfile_error(df, -EINVAL, "expected %s<TAB>PHRASE<TAB>NAME<TAB>ISO3", f[0]);
+	if ((r = check_iso3(df, f[3])) < 0)
 		return r;
-	if ((idx = place_lookup(g, src, f[2], f[3], 0)) == NIL)
+	if ((idx = place_lookup(g, df, f[2], f[3], 0)) == NIL)
 		return -EINVAL;
 	if (strcmp(f[0], "only") == 0) {
-		if ((r = norm_line(src, f[1], &nm)) < 0 || (r = phrase_get(g, &nm, &ph)) < 0)
+		if ((r = norm_line(df, f[1], &nm)) < 0 || (r = phrase_get(g, &nm, &ph)) < 0)
 			return r;
 		if (!(g->phrases[ph].flags & PH_ONLY)) {
 			/* The dropped links stay in the array, unreachable. */
@@ -755,36 +730,37 @@ line_alias(struct gazetteer *g, struct src *src, char **f, size_t nf)
 			g->phrases[ph].flags |= PH_ONLY;
 		}
 	}
-	return link_add(g, src, f[1], idx);
+	return link_add(g, df, f[1], idx);
 }
 
 /* admin1: PHRASE NAME, another name of a division of cities.tsv ("Mich." for Michigan). */
 static int
-line_admin1(struct gazetteer *g, struct src *src, char **f, size_t nf)
+line_admin1(struct gazetteer *g, struct dictfile *df, char **f, size_t nf)
 {
 	struct norm	nm;
 	uint32_t	target, ph;
 	int		r;
 
 	if (nf != 3)
-		return src_error(src, -EINVAL, "expected admin1<TAB>PHRASE<TAB>DIVISION");
-	if ((r = norm_line(src, f[2], &nm)) < 0)
+		return dictfile_error(df, -EINVAL, "expected admin1<TAB>PHRASE<TAB>DIVISION");
+	if ((r = norm_line(df, f[2], &nm)) < 0)
 		return r;
 	if ((target = phrase_find(g, &nm)) == NIL || !(g->phrases[target].flags & PH_ADMIN))
-		return src_error(src, -EINVAL, "no division '%.64s' in the ADMIN1 column of %s",
+		return dictfile_error(df, -EINVAL, "no division '%.64s' in the ADMIN1 column of %s",
 		    f[2], CITIES);
-	if ((r = norm_line(src, f[1], &nm)) < 0 || (r = phrase_get(g, &nm, &ph)) < 0)
+	if ((r = norm_line(df, f[1], &nm)) < 0 || (r = phrase_get(g, &nm, &ph)) < 0)
 		return r;
 	g->phrases[ph].flags |= PH_ADMIN;
 	g->phrases[ph].admin = g->phrases[target].admin;
 	return 0;
 }
 
-typedef int (*line_fn)(struct gazetteer *, struct src *, char **f, size_t nf);
+typedef int (*line_fn)(struct gazetteer *, struct dictfile *, char **f, size_t nf);
 
 static int
-line_places(struct gazetteer *g, struct src *src, char **f, size_t nf)
+line_places(void *arg, struct dictfile *df, char **f, size_t nf)
 {
+	struct gazetteer *g = arg;
 	static const struct {
 		const char	*kind;
 		line_fn		 fn;
@@ -797,71 +773,9 @@ line_places(struct gazetteer *g, struct src *src, char **f, size_t nf)
 
 	for (size_t i = 0; i < NELEM(kinds); i++)
 		if (strcmp(f[0], kinds[i].kind) == 0)
-			return kinds[i].fn(g, src, f, nf);
-	return src_error(src, -EINVAL, "unknown kind '%.16s' (prep skip noun stop capital rename "
+			return kinds[i].fn(g, df, f, nf);
+	return dictfile_error(df, -EINVAL, "unknown kind '%.16s' (prep skip noun stop capital rename "
 	    "city region district alias only admin1)", f[0]);
-}
-
-/* Split line at TABs into at most max fields. @returns the number of fields. */
-static size_t
-split_tabs(char *line, char **f, size_t max)
-{
-	size_t	 n = 0;
-	char	*p = line;
-
-	while (n < max) {
-		f[n++] = p;
-		if ((p = strchr(p, '\t')) == NULL)
-			break;
-		*p++ = '\0';
-	}
-	return n;
-}
-
-static int
-load_file(struct gazetteer *g, const char *dir, const char *name, line_fn fn, char *errbuf,
-    size_t errbufsz)
-{
-	struct src	 src = { name, 0, errbuf, errbufsz };
-	char		 path[4096], *line = NULL, *f[9];
-	size_t		 cap = 0;
-	ssize_t		 len;
-	FILE		*fp;
-	int		 r = 0;
-
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >= sizeof(path)) {
-		snprintf(errbuf, errbufsz, "%s: directory name too long", name);
-		return -ENAMETOOLONG;
-	}
-	if ((fp = fopen(path, "re")) == NULL) {
-		r = -errno;
-		snprintf(errbuf, errbufsz, "%s: cannot open: %s", path, strerrordesc_np(errno));
-		return r;
-	}
-	while ((len = getline(&line, &cap, fp)) != -1) {
-		char *p = line;
-
-		src.line++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		while (*p == ' ')
-			p++;
-		if (*p == '\0' || *p == '#')
-			continue;
-		/* A ninth field means too many for any kind: fn sees nf == 9 and refuses. */
-		if ((r = fn(g, &src, f, split_tabs(p, f, NELEM(f)))) < 0) {
-			if (r == -ENOMEM)
-				snprintf(errbuf, errbufsz, "%s:%u: out of memory", name, src.line);
-			break;
-		}
-	}
-	if (r == 0 && ferror(fp)) {
-		r = -EIO;
-		snprintf(errbuf, errbufsz, "%s: read error", path);
-	}
-	free(line);
-	fclose(fp);
-	return r;
 }
 
 /* Best first: capitals, then population, then the order of definition. */
@@ -925,8 +839,8 @@ gazetteer_load(const char *dir, struct gazetteer **ret, char *errbuf, size_t err
 	if ((g = calloc(1, sizeof(*g))) == NULL)
 		return -ENOMEM;
 	if ((r = ht_grow(g)) < 0 ||
-	    (r = load_file(g, dir, CITIES, line_city_tsv, errbuf, errbufsz)) < 0 ||
-	    (r = load_file(g, dir, PLACES, line_places, errbuf, errbufsz)) < 0 ||
+	    (r = dictfile_read(dir, CITIES, line_city_tsv, g, NULL, errbuf, errbufsz)) < 0 ||
+	    (r = dictfile_read(dir, PLACES, line_places, g, NULL, errbuf, errbufsz)) < 0 ||
 	    (r = finish(g)) < 0)
 		goto fail;
 	*ret = g;

@@ -31,12 +31,11 @@
 #include <assert.h>
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dictfile.h"
 #include "tone.h"
 
 #define TONE_FILE	 "tone.txt"
@@ -198,32 +197,6 @@ reserve_entry(struct tone_lexicon *tl)
 
 /* ------------------------------------------------------------ loading */
 
-/* Where a line is being read, for FILE:LINE messages. */
-struct src {
-	unsigned	 line;
-	char		*errbuf;
-	size_t		 errbufsz;
-};
-
-static int src_error(struct src *, const char *, ...) __attribute__((format(printf, 2, 3)));
-
-static int
-src_error(struct src *src, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (src->errbuf == NULL || src->errbufsz == 0)
-		return -EINVAL;
-	n = snprintf(src->errbuf, src->errbufsz, "%s:%u: ", TONE_FILE, src->line);
-	if (n >= 0 && (size_t) n < src->errbufsz) {
-		va_start(ap, fmt);
-		(void) vsnprintf(src->errbuf + n, src->errbufsz - (size_t) n, fmt, ap);
-		va_end(ap);
-	}
-	return -EINVAL;
-}
-
 /*
  * A phrase is lower-case words separated by single spaces; a word is
  * letters, digits, the inner marks ' - . and any byte >= 0x80 (so that
@@ -284,34 +257,33 @@ parse_score(const char *s, int *score, enum kind *kind)
 }
 
 static int
-add_line(struct tone_lexicon *tl, struct src *src, char *line)
+add_line(void *arg, struct dictfile *df, char **f, size_t nf)
 {
+	struct tone_lexicon *tl = arg;
 	const struct slot *dup;
-	const char *why;
+	const char *why, *phrase = f[0];
 	struct entry *e;
 	enum kind kind;
-	char *tab, *phrase = line;
 	size_t plen, sp;
 	unsigned ntok;
 	int score, r;
 
-	if ((tab = strchr(line, '\t')) == NULL)
-		return src_error(src, "expected PHRASE<TAB>SCORE");
-	*tab = '\0';
-	if (strchr(tab + 1, '\t') != NULL)
-		return src_error(src, "more than two fields");
-	plen = (size_t) (tab - phrase);
+	if (nf == 1)
+		return dictfile_error(df, -EINVAL, "expected PHRASE<TAB>SCORE");
+	if (nf > 2)
+		return dictfile_error(df, -EINVAL, "more than two fields");
+	plen = strlen(phrase);
 	if ((ntok = phrase_words(phrase, &why)) == 0)
-		return src_error(src, "phrase '%.64s': %s", phrase, why);
+		return dictfile_error(df, -EINVAL, "phrase '%.64s': %s", phrase, why);
 	if (plen >= TONE_KEY_MAX || ntok > TONE_MAX_PHRASE)
-		return src_error(src, "phrase '%.64s' is longer than %d words or %d bytes", phrase,
-				 TONE_MAX_PHRASE, TONE_KEY_MAX - 1);
-	if (parse_score(tab + 1, &score, &kind) < 0)
-		return src_error(src, "score '%.32s' is not an integer from -5 to 5, NEGATOR or BOOSTER",
-				 tab + 1);
+		return dictfile_error(df, -EINVAL, "phrase '%.64s' is longer than %d words or %d bytes",
+				      phrase, TONE_MAX_PHRASE, TONE_KEY_MAX - 1);
+	if (parse_score(f[1], &score, &kind) < 0)
+		return dictfile_error(df, -EINVAL,
+				      "score '%.32s' is not an integer from -5 to 5, NEGATOR or BOOSTER", f[1]);
 	if ((dup = find(tl, T_ENTRY, phrase, plen)) != NULL)
-		return src_error(src, "'%s' is already listed at line %u", phrase,
-				 tl->entries[dup->idx].line);
+		return dictfile_error(df, -EINVAL, "'%s' is already listed at line %u", phrase,
+				      tl->entries[dup->idx].line);
 
 	if ((r = reserve_entry(tl)) < 0 || (r = reserve_strs(tl, tl->nstrs + plen + 1)) < 0)
 		return r;
@@ -319,7 +291,7 @@ add_line(struct tone_lexicon *tl, struct src *src, char *line)
 		return -ENOMEM;
 	memcpy(tl->strs + tl->nstrs, phrase, plen + 1);
 	e = &tl->entries[tl->nentries];
-	*e = (struct entry){(uint32_t) tl->nstrs, src->line, (int8_t) score, (uint8_t) kind,
+	*e = (struct entry){(uint32_t) tl->nstrs, dictfile_line(df), (int8_t) score, (uint8_t) kind,
 			    (uint8_t) ntok};
 	tl->nstrs += plen + 1;
 	if ((r = insert(tl, T_ENTRY, phrase, plen, (uint32_t) tl->nentries)) < 0)
@@ -337,63 +309,19 @@ add_line(struct tone_lexicon *tl, struct src *src, char *line)
 }
 
 /*
- * See tone.h. Lines are read with getline(), so no length limit applies
- * before the phrase checks.
+ * See tone.h.
  * @locality any thread (typically the main thread at start-up or reload).
  */
 int
 tone_load(const char *dir, struct tone_lexicon **ret, char *errbuf, size_t errbufsz)
 {
-	struct src src = {0, errbuf, errbufsz};
 	struct tone_lexicon *tl;
-	char path[4096], *line = NULL, *p;
-	size_t cap = 0;
-	ssize_t len;
-	FILE *fp;
-	int r = 0;
+	int r;
 
 	assert(dir != NULL && ret != NULL);
-	if ((size_t) snprintf(path, sizeof(path), "%s/%s", dir, TONE_FILE) >= sizeof(path)) {
-		if (errbuf != NULL && errbufsz > 0)
-			(void) snprintf(errbuf, errbufsz, "%.64s...: path too long", dir);
-		return -ENAMETOOLONG;
-	}
-	if ((fp = fopen(path, "re")) == NULL) {
-		r = -errno;
-		if (errbuf != NULL && errbufsz > 0)
-			(void) snprintf(errbuf, errbufsz, "%s: cannot open: %s", path,
-					strerrordesc_np(-r));
-		return r;
-	}
-	if ((tl = calloc(1, sizeof(*tl))) == NULL) {
-		fclose(fp);
+	if ((tl = calloc(1, sizeof(*tl))) == NULL)
 		return -ENOMEM;
-	}
-	while ((len = getline(&line, &cap, fp)) != -1) {
-		src.line++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		for (p = line; *p == ' ' || *p == '\t'; p++)
-			continue;
-		if (*p == '\0' || *p == '#')
-			continue;
-		if (p != line) {
-			r = src_error(&src, "line starts with white space");
-			break;
-		}
-		if ((r = add_line(tl, &src, line)) < 0)
-			break;
-	}
-	if (r == 0 && ferror(fp)) {
-		r = -EIO;
-		if (errbuf != NULL && errbufsz > 0)
-			(void) snprintf(errbuf, errbufsz, "%s: read error", path);
-	}
-	if (r == -ENOMEM && errbuf != NULL && errbufsz > 0)
-		(void) snprintf(errbuf, errbufsz, "%s:%u: out of memory", TONE_FILE, src.line);
-	free(line);
-	fclose(fp);
-	if (r < 0) {
+	if ((r = dictfile_read(dir, TONE_FILE, add_line, tl, NULL, errbuf, errbufsz)) < 0) {
 		tone_free(tl);
 		return r;
 	}
