@@ -41,7 +41,7 @@ LDFLAGS	:= $(OPT) -pthread $(EXTRA_LDFLAGS)
 
 # ---------------------------------------------------------------- sources
 
-WORKER_MODS := reason utf8 unicode dates article text dictfile lexicon places pos tone quotes actors verbs clause coref govern when parties coder record extract workq job pool
+WORKER_MODS := reason utf8 unicode dates article text dictfile arena phrasetab lexicon places pos tone quotes actors verbs clause coref govern when parties coder record extract workq job pool
 WORKER_OBJS := $(WORKER_MODS:%=$(B)/obj/workers/%.o)
 LIB	    := $(B)/libnewsevents.a
 
@@ -59,6 +59,8 @@ TEST_DEPS_text    := text
 TEST_DEPS_article := article dates utf8 reason unicode
 TEST_DEPS_unicode := unicode utf8
 TEST_DEPS_dictfile := dictfile
+TEST_DEPS_arena   := arena
+TEST_DEPS_phrasetab := phrasetab arena
 TEST_DEPS_places  := places text dictfile
 TEST_DEPS_tone    := tone text dictfile
 TEST_DEPS_quotes  := quotes text
