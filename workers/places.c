@@ -12,20 +12,18 @@
  * ("the", "northern"), a place noun ("city", "capital"), a stop word that is
  * never a place ("March") or the name of a first-level division, which
  * qualifies a city after a comma ("Paris, Texas"; every city of cities.tsv
- * knows its division from the ADMIN1 column). Phrases are found through one open-addressed hash
- * table keyed by a 64-bit FNV-1a hash over the tokens, each followed by a
- * space, so the matcher hashes a sentence token by token; prefix slots let a
- * longest-match scan stop as soon as no longer phrase can start with what it
- * has read, and full keys are compared with the stored phrase, so a hash
- * collision never gives a wrong match.
+ * knows its division from the ADMIN1 column). Phrases are found by longest
+ * match in a phrase table (phrasetab.h), which hashes a sentence token by
+ * token, stops as soon as no longer phrase can start with what it has read,
+ * and never gives a wrong match on a hash collision.
  *
  * Matching reads a sentence once from left to right: at each locative
  * phrase it scans a bounded window (WINDOW tokens) for the first name, so
  * places_find() is linear in the length of the sentence.
  *
  * DESIGN
- *  - Strings live in fixed blocks that never move, so pointers handed out in
- *    struct place stay valid until gazetteer_free().
+ *  - Strings live in the gazetteer's arena (arena.h), so pointers handed out
+ *    in struct place stay valid until gazetteer_free().
  *  - cities.tsv is read before places.txt, and a line of places.txt may
  *    refer only to places defined before it, so every reference is checked
  *    at load time and a renamed GeoNames city fails the build's tests
@@ -37,14 +35,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "dictfile.h"
+#include "phrasetab.h"
 #include "places.h"
 
-#define FNV_OFFSET	0xcbf29ce484222325ULL
-#define FNV_PRIME	0x100000001b3ULL
-#define BLOCK_SIZE	(64 * 1024)
-#define MAX_NAME_TOK	16	/* tokens in one phrase */
-#define KEY_MAX		512	/* bytes of one normalised phrase */
+#define MAX_NAME_TOK	PHRASETAB_MAX_TOK	/* tokens in one phrase */
+#define KEY_MAX		PHRASETAB_KEY_MAX	/* bytes of one normalised phrase */
 #define WINDOW		8	/* tokens scanned after a locative phrase */
 #define MAX_FREE	3	/* unlisted words before a place noun: "the Shi'ite holy city" */
 #define POSS_REACH	4	/* tokens after "Baghdad's" that may lead to a place noun */
@@ -62,7 +59,7 @@ enum {
 	PH_ADMIN = 1 << 5	/* names a first-level division: "Illinois", "Mich." */
 };
 
-enum { TAG_PHRASE = 1, TAG_PREFIX = 2 };
+enum { TAG_PHRASE };	/* the one kind of key of the phrase table */
 
 struct gplace {
 	const char	*name;
@@ -86,31 +83,15 @@ struct link {
 };
 
 struct phrase {
-	const char	*text;
 	uint32_t	 head;		/* while loading: first link, NIL if none */
 	uint32_t	 first, n;	/* after loading: its candidates in g->cands */
 	uint32_t	 admin;		/* PH_ADMIN: the division's own phrase, else NIL */
 	uint8_t		 flags;
 };
 
-struct slot {
-	uint64_t	h;
-	uint32_t	val;
-	uint8_t		tag;
-	uint8_t		used;
-};
-
-struct block {
-	struct block		*next;
-	size_t			 used, size;
-	_Alignas(8) char	 data[];
-};
-
 struct gazetteer {
-	struct slot	*slots;
-	size_t		 nslots, nused;		/* nslots is a power of two */
-	struct block	*blocks;
-	size_t		 block_bytes;
+	struct arena	*arena;			/* names and phrases */
+	struct phrasetab *tab;			/* phrase text -> index into phrases */
 	struct gplace	*places;
 	size_t		 nplaces, capplaces;
 	struct phrase	*phrases;
@@ -121,11 +102,10 @@ struct gazetteer {
 	size_t		 ncands;
 };
 
-/* A normalised phrase: its text and the hash of each of its prefixes. */
+/* A normalised phrase. */
 struct norm {
 	char		 key[KEY_MAX];
-	uint64_t	 h[MAX_NAME_TOK];
-	size_t		 ntok;
+	size_t		 len, ntok;
 };
 
 static const char CITIES[] = "cities.tsv";
@@ -149,104 +129,6 @@ grow(void *pp, size_t *cap, size_t n, size_t size)
 	return 0;
 }
 
-/* n bytes that live as long as g. @returns NULL on ENOMEM. */
-static char *
-block_strndup(struct gazetteer *g, const char *s, size_t n)
-{
-	struct block	*b = g->blocks;
-	char		*p;
-
-	if (b == NULL || b->used + n + 1 > b->size) {
-		size_t size = n + 1 > BLOCK_SIZE ? n + 1 : BLOCK_SIZE;
-
-		if ((b = malloc(sizeof(*b) + size)) == NULL)
-			return NULL;
-		b->next = g->blocks;
-		b->used = 0;
-		b->size = size;
-		g->blocks = b;
-		g->block_bytes += sizeof(*b) + size;
-	}
-	p = b->data + b->used;
-	memcpy(p, s, n);
-	p[n] = '\0';
-	b->used += n + 1;
-	return p;
-}
-
-static uint64_t
-hash_word(uint64_t h, const char *w, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)w[i];
-		h *= FNV_PRIME;
-	}
-	h ^= ' ';
-	return h * FNV_PRIME;
-}
-
-static const struct slot *
-ht_find(const struct gazetteer *g, uint64_t h, int tag, const char *key)
-{
-	size_t mask = g->nslots - 1;
-
-	if (g->nslots == 0)
-		return NULL;
-	for (size_t i = h & mask;; i = (i + 1) & mask) {
-		const struct slot *s = &g->slots[i];
-
-		if (!s->used)
-			return NULL;
-		if (s->h == h && s->tag == tag &&
-		    (tag == TAG_PREFIX || strcmp(g->phrases[s->val].text, key) == 0))
-			return s;
-	}
-}
-
-static int
-ht_grow(struct gazetteer *g)
-{
-	struct slot	*nw;
-	size_t		 n = g->nslots ? g->nslots * 2 : 8192;
-
-	if ((nw = calloc(n, sizeof(*nw))) == NULL)
-		return -ENOMEM;
-	for (size_t i = 0; i < g->nslots; i++) {
-		size_t j;
-
-		if (!g->slots[i].used)
-			continue;
-		for (j = g->slots[i].h & (n - 1); nw[j].used; j = (j + 1) & (n - 1))
-			;
-		nw[j] = g->slots[i];
-	}
-	free(g->slots);
-	g->slots = nw;
-	g->nslots = n;
-	return 0;
-}
-
-/* Add (h, tag) -> val. The caller has checked that the key is absent. */
-static int
-ht_add(struct gazetteer *g, uint64_t h, int tag, uint32_t val)
-{
-	size_t	mask;
-	int	r;
-
-	if ((g->nused + 1) * 4 > g->nslots * 3 && (r = ht_grow(g)) < 0)
-		return r;
-	mask = g->nslots - 1;
-	for (size_t i = h & mask;; i = (i + 1) & mask) {
-		struct slot *s = &g->slots[i];
-
-		if (!s->used) {
-			*s = (struct slot){ h, val, (uint8_t)tag, 1 };
-			g->nused++;
-			return 0;
-		}
-	}
-}
-
 /* ------------------------------------------------------------ phrases */
 
 /*
@@ -257,8 +139,7 @@ ht_add(struct gazetteer *g, uint64_t h, int tag, uint32_t val)
 static size_t
 normalise_simple(const char *text, struct norm *nm)
 {
-	uint64_t	h = FNV_OFFSET;
-	size_t		ntok = 0, len = 0, ws = 0;
+	size_t	ntok = 0, len = 0, ws = 0;
 
 	for (size_t i = 0;; i++) {
 		char c = text[i];
@@ -268,10 +149,8 @@ normalise_simple(const char *text, struct norm *nm)
 		} else if (c >= 'A' && c <= 'Z') {
 			nm->key[len++] = (char)(c - 'A' + 'a');
 		} else if ((c == ' ' || c == '\0') && len > ws) {
-			if (ntok == MAX_NAME_TOK)
+			if (ntok++ == MAX_NAME_TOK)
 				return 0;
-			h = hash_word(h, nm->key + ws, len - ws);
-			nm->h[ntok++] = h;
 			if (c == '\0')
 				break;
 			nm->key[len++] = ' ';
@@ -283,6 +162,7 @@ normalise_simple(const char *text, struct norm *nm)
 			return 0;
 	}
 	nm->key[len] = '\0';
+	nm->len = len;
 	nm->ntok = ntok;
 	return ntok;
 }
@@ -300,13 +180,12 @@ normalise(const char *text, struct norm *nm)
 {
 	struct tokvec	tv = { 0 };
 	struct span	sp = { 0, (uint32_t)strlen(text) };
-	uint64_t	h = FNV_OFFSET;
 	size_t		len = 0, first = 0;
 
 	if (normalise_simple(text, nm) > 0)
 		return nm->ntok;
 	nm->key[0] = '\0';
-	nm->ntok = 0;
+	nm->len = nm->ntok = 0;
 	if (text_tokens(text, sp, &tv) < 0)
 		goto out;
 	while (first < tv.n && !(tv.v[first].flags & TOK_WORD))
@@ -324,9 +203,8 @@ normalise(const char *text, struct norm *nm)
 		memcpy(nm->key + len, w, wl);
 		len += wl;
 		nm->key[len] = '\0';
-		h = hash_word(h, w, wl);
-		nm->h[i - first] = h;
 	}
+	nm->len = len;
 	nm->ntok = tv.n - first;
 out:
 	tokvec_release(&tv);
@@ -337,9 +215,9 @@ out:
 static uint32_t
 phrase_find(const struct gazetteer *g, const struct norm *nm)
 {
-	const struct slot *s = ht_find(g, nm->h[nm->ntok - 1], TAG_PHRASE, nm->key);
+	uint32_t idx;
 
-	return s != NULL ? s->val : NIL;
+	return phrasetab_get(g->tab, TAG_PHRASE, nm->key, nm->len, &idx) ? idx : NIL;
 }
 
 /* The phrase nm, added if new. @returns its index in *ret, or -ENOMEM. */
@@ -347,31 +225,16 @@ static int
 phrase_get(struct gazetteer *g, const struct norm *nm, uint32_t *ret)
 {
 	struct phrase	*p;
-	uint32_t	 idx;
 	int		 r;
 
-	if ((idx = phrase_find(g, nm)) != NIL) {
-		*ret = idx;
-		return 0;
-	}
-	if ((r = grow(&g->phrases, &g->capphrases, g->nphrases, sizeof(*g->phrases))) < 0)
+	if ((r = grow(&g->phrases, &g->capphrases, g->nphrases, sizeof(*g->phrases))) < 0 ||
+	    (r = phrasetab_add(g->tab, TAG_PHRASE, nm->key, nm->len, (uint32_t)g->nphrases, ret,
+	    NULL)) <= 0)
 		return r;
-	idx = (uint32_t)g->nphrases;
-	p = &g->phrases[idx];
+	p = &g->phrases[g->nphrases++];
 	memset(p, 0, sizeof(*p));
 	p->head = NIL;
 	p->admin = NIL;
-	if ((p->text = block_strndup(g, nm->key, strlen(nm->key))) == NULL)
-		return -ENOMEM;
-	if ((r = ht_add(g, nm->h[nm->ntok - 1], TAG_PHRASE, idx)) < 0)
-		return r;
-	g->nphrases++;
-	/* Prefix slots carry no key: a colliding prefix only costs a probe. */
-	for (size_t i = 0; i + 1 < nm->ntok; i++)
-		if (ht_find(g, nm->h[i], TAG_PREFIX, NULL) == NULL &&
-		    (r = ht_add(g, nm->h[i], TAG_PREFIX, 0)) < 0)
-			return r;
-	*ret = idx;
 	return 0;
 }
 
@@ -536,7 +399,7 @@ place_add(struct gazetteer *g, struct dictfile *df, const char *name, const char
 		return r;
 	p = &g->places[g->nplaces];
 	memset(p, 0, sizeof(*p));
-	if ((p->name = block_strndup(g, name, strlen(name))) == NULL)
+	if ((p->name = arena_strdup(g->arena, name)) == NULL)
 		return -ENOMEM;
 	memcpy(p->country, iso3, 4);
 	p->lat = lat;
@@ -646,7 +509,7 @@ line_rename(struct gazetteer *g, struct dictfile *df, char **f, size_t nf)
 		return r;
 	if ((idx = place_lookup(g, df, f[1], f[2], 0)) == NIL)
 		return -EINVAL;
-	if ((name = block_strndup(g, f[3], strlen(f[3]))) == NULL)
+	if ((name = arena_strdup(g->arena, f[3])) == NULL)
 		return -ENOMEM;
 	g->places[idx].name = name;
 	return link_add(g, df, f[3], idx);
@@ -838,7 +701,8 @@ gazetteer_load(const char *dir, struct gazetteer **ret, char *errbuf, size_t err
 
 	if ((g = calloc(1, sizeof(*g))) == NULL)
 		return -ENOMEM;
-	if ((r = ht_grow(g)) < 0 ||
+	r = -ENOMEM;
+	if ((g->arena = arena_new()) == NULL || (g->tab = phrasetab_new(g->arena)) == NULL ||
 	    (r = dictfile_read(dir, CITIES, line_city_tsv, g, NULL, errbuf, errbufsz)) < 0 ||
 	    (r = dictfile_read(dir, PLACES, line_places, g, NULL, errbuf, errbufsz)) < 0 ||
 	    (r = finish(g)) < 0)
@@ -857,13 +721,8 @@ gazetteer_free(struct gazetteer *g)
 {
 	if (g == NULL)
 		return;
-	while (g->blocks != NULL) {
-		struct block *next = g->blocks->next;
-
-		free(g->blocks);
-		g->blocks = next;
-	}
-	free(g->slots);
+	phrasetab_free(g->tab);
+	arena_free(g->arena);
 	free(g->places);
 	free(g->phrases);
 	free(g->links);
@@ -874,14 +733,32 @@ gazetteer_free(struct gazetteer *g)
 void
 gazetteer_stats(const struct gazetteer *g, struct gazetteer_stats *ret)
 {
+	struct phrasetab_stats ps;
+
 	ret->places = g->nplaces;
 	ret->phrases = g->nphrases;
-	ret->bytes = sizeof(*g) + g->block_bytes + g->nslots * sizeof(*g->slots) +
+	phrasetab_stats(g->tab, &ps);
+	ret->bytes = sizeof(*g) + arena_bytes(g->arena) + ps.bytes +
 	    g->capplaces * sizeof(*g->places) + g->capphrases * sizeof(*g->phrases) +
 	    g->ncands * sizeof(*g->cands);
 }
 
 /* ------------------------------------------------------------ matching */
+
+/* What match() looks for: a phrase with a flag, or (flags 0) with candidates. */
+struct wanted {
+	const struct gazetteer	*g;
+	uint8_t			 flags;
+};
+
+static int
+wanted(uint32_t idx, void *arg)
+{
+	const struct wanted	*w = arg;
+	const struct phrase	*p = &w->g->phrases[idx];
+
+	return w->flags ? (p->flags & w->flags) != 0 : p->n > 0;
+}
 
 /*
  * The longest phrase starting at token i of s that has flag want, or, with
@@ -890,36 +767,15 @@ gazetteer_stats(const struct gazetteer *g, struct gazetteer_stats *ret)
 static const struct phrase *
 match(const struct gazetteer *g, const struct sentence *s, size_t i, uint8_t want, size_t *ret_len)
 {
-	const struct phrase	*best = NULL;
-	char			 key[KEY_MAX];
-	size_t			 len = 0;
-	uint64_t		 h = FNV_OFFSET;
+	struct wanted	w = { g, want };
+	uint32_t	idx;
+	size_t		len;
 
-	for (size_t k = 0; i + k < s->ntok && k < MAX_NAME_TOK; k++) {
-		const char		*w = s->words[i + k];
-		size_t			 wl = strlen(w);
-		const struct slot	*sl;
-
-		if (len + wl + 2 > sizeof(key))
-			break;
-		if (k > 0)
-			key[len++] = ' ';
-		memcpy(key + len, w, wl);
-		len += wl;
-		key[len] = '\0';
-		h = hash_word(h, w, wl);
-		if ((sl = ht_find(g, h, TAG_PHRASE, key)) != NULL) {
-			const struct phrase *p = &g->phrases[sl->val];
-
-			if (want ? (p->flags & want) != 0 : p->n > 0) {
-				best = p;
-				*ret_len = k + 1;
-			}
-		}
-		if (ht_find(g, h, TAG_PREFIX, NULL) == NULL)
-			break;
-	}
-	return best;
+	if ((len = phrasetab_longest(g->tab, TAG_PHRASE, s->words + i, s->ntok - i, wanted, &w,
+	    &idx)) == 0)
+		return NULL;
+	*ret_len = len;
+	return &g->phrases[idx];
 }
 
 static int
