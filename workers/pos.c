@@ -54,11 +54,11 @@
 #include <assert.h>
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dictfile.h"
 #include "pos.h"
 #include "sentence.h"
 #include "text.h"
@@ -237,36 +237,6 @@ struct tagger {
 	size_t		 pairs, trigrams;
 };
 
-/* Parsing state of one file, for FILE:LINE messages. */
-struct src {
-	const char	*path;
-	unsigned	 line;
-	char		*errbuf;
-	size_t		 errbufsz;
-};
-
-static int
-src_error(struct src *src, int err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int
-src_error(struct src *src, int err, const char *fmt, ...)
-{
-	va_list	ap;
-	int	n;
-
-	if (src->line > 0)
-		n = snprintf(src->errbuf, src->errbufsz, "%s:%u: ", src->path, src->line);
-	else
-		n = snprintf(src->errbuf, src->errbufsz, "%s: ", src->path);
-	if (n >= 0 && (size_t)n < src->errbufsz) {
-		va_start(ap, fmt);
-		vsnprintf(src->errbuf + n, src->errbufsz - (size_t)n, fmt, ap);
-		va_end(ap);
-	}
-	return err;
-}
-
 static uint32_t
 hash_word(const char *s, size_t n)
 {
@@ -306,22 +276,6 @@ mtag_from_name(const char *s)
 	return -1;
 }
 
-/* Split at tabs, in place. @returns the number of fields (up to max + 1 to flag excess). */
-static size_t
-split_tabs(char *p, char **f, size_t max)
-{
-	size_t n = 0;
-
-	for (;;) {
-		if (n == max)
-			return max + 1;
-		f[n++] = p;
-		if ((p = strchr(p, '\t')) == NULL)
-			return n;
-		*p++ = '\0';
-	}
-}
-
 static int
 parse_double(const char *s, double *ret)
 {
@@ -336,71 +290,50 @@ parse_double(const char *s, double *ret)
 	return 0;
 }
 
-typedef int	(*line_fn)(struct tagger *, struct src *, char **f, size_t nf, void *arg);
+#define TRIGRAMS	"pos_trigrams.tsv"
+#define LEXICON		"pos_lexicon.tsv"
 
 /*
- * Read path line by line, skipping blank lines and comments ("# ..." or a
- * lone "#"), and hand the tab-separated fields to fn.
+ * Read one file of the model through fn; a file with no entries is an
+ * error. @returns 0 or -errno with a message in errbuf.
  */
 static int
-read_file(struct tagger *tg, const char *path, line_fn fn, void *arg, char *errbuf,
+read_file(const char *dir, const char *name, dictfile_line_fn fn, void *arg, char *errbuf,
     size_t errbufsz)
 {
-	struct src	 src = { path, 0, errbuf, errbufsz };
-	char		*line = NULL, *f[6];
-	size_t		 cap = 0;
-	ssize_t		 len;
-	unsigned	 data = 0;
-	FILE		*fp;
-	int		 r = 0;
+	int r = dictfile_read(dir, name, fn, arg, NULL, errbuf, errbufsz);
 
-	if ((fp = fopen(path, "re")) == NULL) {
-		r = -errno;
-		snprintf(errbuf, errbufsz, "%s: cannot open: %s", path, strerrordesc_np(errno));
-		return r;
-	}
-	while ((len = getline(&line, &cap, fp)) != -1) {
-		src.line++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (len == 0 || (line[0] == '#' && (line[1] == ' ' || line[1] == '\0')))
-			continue;
-		data++;
-		if ((r = fn(tg, &src, f, split_tabs(line, f, 5), arg)) < 0)
-			break;
-	}
-	if (r == 0 && ferror(fp)) {
-		src.line = 0;
-		r = src_error(&src, -EIO, "read error");
-	}
-	if (r == 0 && data == 0) {
-		src.line = 0;
-		r = src_error(&src, -EINVAL, "no entries");
-	}
-	free(line);
-	fclose(fp);
-	return r;
+	if (r == 0)
+		return dictfile_errorf(errbuf, errbufsz, name, 0, -EINVAL, "no entries");
+	return r < 0 ? r : 0;
 }
 
 /* ---------------------------------------------------------------- trigrams */
 
+/* Reading pos_trigrams.tsv: the counts, indexed as tagger.tri. */
+struct triload {
+	struct tagger	*tg;
+	double		*c3;
+};
+
 static int
-line_trigram(struct tagger *tg, struct src *src, char **f, size_t nf, void *arg)
+line_trigram(void *arg, struct dictfile *df, char **f, size_t nf)
 {
-	double	*c3 = arg, v;
-	int	 t[3];
+	struct triload	*tl = arg;
+	double		*c3 = tl->c3, v;
+	int		 t[3];
 
 	if (nf != 4)
-		return src_error(src, -EINVAL, "expected 4 tab-separated fields, found %zu", nf);
+		return dictfile_error(df, -EINVAL, "expected 4 tab-separated fields, found %zu", nf);
 	for (int k = 0; k < 3; k++)
 		if ((t[k] = mtag_from_name(f[k])) < 0)
-			return src_error(src, -EINVAL, "unknown tag '%.16s'", f[k]);
+			return dictfile_error(df, -EINVAL, "unknown tag '%.16s'", f[k]);
 	if (parse_double(f[3], &v) < 0 || v < 0)
-		return src_error(src, -EINVAL, "count '%.32s' is not a non-negative number", f[3]);
+		return dictfile_error(df, -EINVAL, "count '%.32s' is not a non-negative number", f[3]);
 	if (c3[(t[0] * NMT + t[1]) * NMT + t[2]] != 0)
-		return src_error(src, -EINVAL, "trigram %s %s %s listed twice", f[0], f[1], f[2]);
+		return dictfile_error(df, -EINVAL, "trigram %s %s %s listed twice", f[0], f[1], f[2]);
 	c3[(t[0] * NMT + t[1]) * NMT + t[2]] = v;
-	tg->trigrams++;
+	tl->tg->trigrams++;
 	return 0;
 }
 
@@ -413,7 +346,7 @@ line_trigram(struct tagger *tg, struct src *src, char **f, size_t nf, void *arg)
  * unigram estimate adds half a count to every tag, so no probability is 0.
  */
 static int
-build_transitions(struct tagger *tg, const double *c3, struct src *src)
+build_transitions(struct tagger *tg, const double *c3, char *errbuf, size_t errbufsz)
 {
 	double	c1[NMT] = { 0 }, c2[NMT][NMT] = { { 0 } }, cab[NMT][NMT] = { { 0 } };
 	double	b1[NMT] = { 0 }, n = 0, l[3] = { 0 }, sum, row[NMT];
@@ -429,7 +362,7 @@ build_transitions(struct tagger *tg, const double *c3, struct src *src)
 				n += v;
 			}
 	if (n <= 0)
-		return src_error(src, -EINVAL, "every count is zero");
+		return dictfile_errorf(errbuf, errbufsz, TRIGRAMS, 0, -EINVAL, "every count is zero");
 	for (int b = 0; b < NMT; b++)
 		for (int c = 0; c < NMT; c++)
 			b1[b] += c2[b][c];
@@ -611,6 +544,7 @@ word_flags(const char *w, size_t len, const struct lcand *c, size_t nc)
 
 /* The word being read: the lexicon lists each word's tags on adjacent lines. */
 struct lexload {
+	struct tagger	*tg;
 	char		 word[256];
 	size_t		 len;
 	unsigned	 line;
@@ -701,32 +635,33 @@ done:
 }
 
 static int
-line_lexicon(struct tagger *tg, struct src *src, char **f, size_t nf, void *arg)
+line_lexicon(void *arg, struct dictfile *df, char **f, size_t nf)
 {
 	struct lexload	*ll = arg;
+	struct tagger	*tg = ll->tg;
 	size_t		 len;
 	double		 lp;
 	int		 t, r;
 
 	if (nf != 3)
-		return src_error(src, -EINVAL, "expected 3 tab-separated fields, found %zu", nf);
+		return dictfile_error(df, -EINVAL, "expected 3 tab-separated fields, found %zu", nf);
 	if ((len = strlen(f[0])) == 0 || len >= sizeof(ll->word))
-		return src_error(src, -EINVAL, "word is empty or longer than %zu bytes",
+		return dictfile_error(df, -EINVAL, "word is empty or longer than %zu bytes",
 		    sizeof(ll->word) - 1);
 	if ((t = mtag_from_name(f[1])) < 0)
-		return src_error(src, -EINVAL, "unknown tag '%.16s'", f[1]);
+		return dictfile_error(df, -EINVAL, "unknown tag '%.16s'", f[1]);
 	if (parse_double(f[2], &lp) < 0 || lp > 0 || lp < -1000)
-		return src_error(src, -EINVAL, "'%.32s' is not a log probability (<= 0)", f[2]);
+		return dictfile_error(df, -EINVAL, "'%.32s' is not a log probability (<= 0)", f[2]);
 	if (len != ll->len || memcmp(f[0], ll->word, len) != 0) {
 		if ((r = lex_flush(tg, ll)) < 0)
-			return src_error(src, r, "out of memory");
+			return dictfile_error(df, r, "out of memory");
 		memcpy(ll->word, f[0], len + 1);
 		ll->len = len;
-		ll->line = src->line;
+		ll->line = dictfile_line(df);
 	}
 	for (size_t i = 0; i < ll->npairs; i++)
 		if (ll->pairs[i].tag == t)
-			return src_error(src, -EINVAL, "tag '%s' listed twice for '%.64s'", f[1],
+			return dictfile_error(df, -EINVAL, "tag '%s' listed twice for '%.64s'", f[1],
 			    f[0]);
 	ll->pairs[ll->npairs++] = (struct lcand){ (float)lp, (uint8_t)t };
 	return 0;
@@ -748,7 +683,7 @@ lookup(const struct tagger *tg, const char *w, size_t len)
 }
 
 static int
-build_index(struct tagger *tg, struct lexload *ll, struct src *src)
+build_index(struct tagger *tg, struct lexload *ll, char *errbuf, size_t errbufsz)
 {
 	size_t nslots = 1024, mask;
 
@@ -764,8 +699,7 @@ build_index(struct tagger *tg, struct lexload *ll, struct src *src)
 		size_t			 i;
 
 		if (old != NULL) {
-			src->line = ll->lines[k];
-			return src_error(src, -EINVAL,
+			return dictfile_errorf(errbuf, errbufsz, LEXICON, ll->lines[k], -EINVAL,
 			    "'%.64s' listed again (first at line %u); keep a word's lines together",
 			    tg->pool + e->word, ll->lines[old - tg->ents]);
 		}
@@ -799,8 +733,7 @@ tagger_load(const char *dir, struct tagger **ret, char *errbuf, size_t errbufsz)
 	struct tagger	*tg = NULL;
 	struct lexload	*ll = NULL;
 	double		*c3 = NULL;
-	char		 path[4096];
-	struct src	 src = { path, 0, errbuf, errbufsz };
+	struct triload	 tl;
 	int		 r = -ENOMEM;
 
 	if (errbufsz > 0)
@@ -809,18 +742,18 @@ tagger_load(const char *dir, struct tagger **ret, char *errbuf, size_t errbufsz)
 	    (c3 = calloc((size_t)NMT * NMT * NMT, sizeof(*c3))) == NULL)
 		goto fail;
 
-	snprintf(path, sizeof(path), "%s/pos_trigrams.tsv", dir);
-	if ((r = read_file(tg, path, line_trigram, c3, errbuf, errbufsz)) < 0)
+	tl = (struct triload){ tg, c3 };
+	if ((r = read_file(dir, TRIGRAMS, line_trigram, &tl, errbuf, errbufsz)) < 0)
 		goto fail;
-	if ((r = build_transitions(tg, c3, &src)) < 0)
+	if ((r = build_transitions(tg, c3, errbuf, errbufsz)) < 0)
 		goto fail;
 
-	snprintf(path, sizeof(path), "%s/pos_lexicon.tsv", dir);
-	if ((r = read_file(tg, path, line_lexicon, ll, errbuf, errbufsz)) < 0)
+	ll->tg = tg;
+	if ((r = read_file(dir, LEXICON, line_lexicon, ll, errbuf, errbufsz)) < 0)
 		goto fail;
 	if ((r = lex_flush(tg, ll)) < 0)
 		goto fail;
-	if ((r = build_index(tg, ll, &src)) < 0)
+	if ((r = build_index(tg, ll, errbuf, errbufsz)) < 0)
 		goto fail;
 	build_unknown(tg, ll);
 
