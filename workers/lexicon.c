@@ -46,7 +46,8 @@ enum tag {
 	TAG_CAMEO,				/* CAMEO code -> cameo.txt line */
 	TAG_CASED,				/* "^US" -> case-sensitive actor alias */
 	TAG_TRANSFORM,				/* "mode code" -> modality.txt line */
-	TAG_FIRST				/* a word -> the kinds of phrases it begins */
+	TAG_FIRST,				/* a word -> the kinds of phrases it begins */
+	TAG_CLASS				/* a word -> the classes it belongs to */
 };
 
 struct run {
@@ -72,6 +73,10 @@ struct lexicon {
 	size_t			 ntransforms, captransforms;
 	uint32_t		*firsts;	/* TAG_FIRST: the kinds a word begins */
 	size_t			 nfirsts, capfirsts;
+	uint64_t		*classes;	/* TAG_CLASS: the classes of a word */
+	size_t			 nclassw, capclassw;
+	const char		*classname[LEX_MAX_CLASSES];
+	size_t			 nclasses;
 
 	size_t			 counts[_LEX_KIND_MAX];
 	size_t			 nexc, nlemmas;
@@ -314,11 +319,51 @@ check_cameo(struct lexicon *lx, struct dictfile *df, const char *code)
 	return 0;
 }
 
+int
+lexicon_class_id(const struct lexicon *lx, const char *name)
+{
+	for (size_t k = 0; k < lx->nclasses; k++)
+		if (strcmp(lx->classname[k], name) == 0)
+			return (int)k;
+	return -1;
+}
+
+/* classes.txt, wn_classes.tsv: CLASS<TAB>WORD, the word one token. */
+static int
+line_class(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
+{
+	char	 norm[256];
+	int	 id, r;
+	uint32_t idx;
+
+	if (nf != 2)
+		return dictfile_error(df, -EINVAL, "expected CLASS<TAB>WORD");
+	if (!valid_code(f[0], 1, 31, islower) || strcmp(f[0], "name") == 0)
+		return dictfile_error(df, -EINVAL, "class '%.32s' is not a lower-case name other than 'name'", f[0]);
+	if (phrase_norm(f[1], norm, sizeof(norm)) != 1)
+		return 0;	/* a class holds single words: "travel ban" is found by "ban" */
+	if ((id = lexicon_class_id(lx, f[0])) < 0) {
+		if (lx->nclasses == LEX_MAX_CLASSES)
+			return dictfile_error(df, -EINVAL, "more than %d classes", LEX_MAX_CLASSES);
+		if ((lx->classname[lx->nclasses] = arena_strdup(lx->arena, f[0])) == NULL)
+			return -ENOMEM;
+		id = (int)lx->nclasses++;
+	}
+	if ((r = grow(&lx->classes, &lx->capclassw, lx->nclassw, sizeof(*lx->classes))) < 0 ||
+	    (r = phrasetab_add(lx->tab, TAG_CLASS, norm, strlen(norm), (uint32_t)lx->nclassw, &idx, NULL)) < 0)
+		return r;
+	if (r > 0)
+		lx->classes[lx->nclassw++] = 0;
+	lx->classes[idx] |= 1ull << id;
+	return 0;
+}
+
 static int
 line_verb(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
 	struct verb_pattern	*p;
 	const char		**words;
+	int8_t			*wclass;
 	char			*w[MAX_PHRASE_TOK + 1], *save = NULL, *tok;
 	size_t			 n = 0;
 	int			 r;
@@ -340,11 +385,27 @@ line_verb(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 		return dictfile_error(df, -EINVAL, "empty pattern");
 	if ((r = grow(&lx->patterns, &lx->cappatterns, lx->npatterns, sizeof(*lx->patterns))) < 0)
 		return r;
-	if ((words = arena_alloc(lx->arena, n * sizeof(*words))) == NULL)
+	if ((words = arena_alloc(lx->arena, n * sizeof(*words))) == NULL ||
+	    (wclass = arena_alloc(lx->arena, n)) == NULL)
 		return -ENOMEM;
 	p = &lx->patterns[lx->npatterns];
 	memset(p, 0, sizeof(*p));
 	p->words = words;
+	p->wclass = wclass;
+	for (size_t i = 1; i < n; i++) {
+		size_t	len = strlen(w[i]);
+		int	id = -1;
+
+		if (w[i][0] == '{' && len > 2 && w[i][len - 1] == '}') {
+			w[i][len - 1] = '\0';
+			id = strcmp(w[i] + 1, "name") == 0 ? LEX_CLASS_NAME : lexicon_class_id(lx, w[i] + 1);
+			w[i][len - 1] = '}';
+			if (id < 0)
+				return dictfile_error(df, -EINVAL, "unknown class '%.32s'", w[i]);
+			p->nclasses++;
+		}
+		wclass[i - 1] = (int8_t)id;
+	}
 	lx->npatterns++;
 	p->nwords = (uint32_t)(n - 1);
 	p->line = dictfile_line(df);
@@ -545,6 +606,9 @@ pattern_cmp(const void *a, const void *b)
 		return c;
 	if (x->nwords != y->nwords)
 		return x->nwords > y->nwords ? -1 : 1;
+	/* Of two patterns as long, the one with more literal words is the more specific. */
+	if (x->nclasses != y->nclasses)
+		return x->nclasses < y->nclasses ? -1 : 1;
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
@@ -676,6 +740,9 @@ lexicon_load(const char *dir, struct lexicon **ret, char *errbuf, size_t errbufs
 		/* cameo.txt first: verbs.txt is checked against it. Hand-written before generated. */
 		{ "cameo.txt", line_cameo },
 		{ "modality.txt", line_modality },
+		/* Classes before verbs.txt, whose patterns name them. */
+		{ "classes.txt", line_class },
+		{ "wn_classes.tsv", line_class, 1 },
 		{ "verbs.txt", line_verb },
 		{ "grammar.txt", line_grammar },
 		{ "actors.txt", line_actor },
@@ -738,6 +805,7 @@ lexicon_unref(struct lexicon *lx)
 	free(lx->cameo);
 	free(lx->transforms);
 	free(lx->firsts);
+	free(lx->classes);
 	tagger_free(lx->tagger);
 	gazetteer_free(lx->gazetteer);
 	tone_free(lx->tone);
@@ -764,6 +832,14 @@ static int
 get(const struct lexicon *lx, enum tag tag, const char *word, uint32_t *ret_val)
 {
 	return phrasetab_get(lx->tab, tag, word, strlen(word), ret_val);
+}
+
+uint64_t
+lexicon_word_classes(const struct lexicon *lx, const char *word)
+{
+	uint32_t idx;
+
+	return get(lx, TAG_CLASS, word, &idx) ? lx->classes[idx] : 0;
 }
 
 uint32_t

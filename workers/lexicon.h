@@ -43,12 +43,20 @@ struct lex_entry {
 	uint32_t	 ntok;		/* tokens in phrase */
 };
 
+/* Word classes (classes.txt, wn_classes.tsv): at most this many. */
+#define LEX_MAX_CLASSES		64
+/* The class a pattern word "{name}" names: any capitalised word in mid-sentence. */
+#define LEX_CLASS_NAME		LEX_MAX_CLASSES
+
 /* A verb pattern: lemma, then words that must follow in order. */
 struct verb_pattern {
 	const char		*code;		/* CAMEO code */
 	const char		*lemma;
 	const char *const	*words;		/* nwords further words (lower case) */
+	const int8_t		*wclass;	/* per further word: its class for "{class}",
+						 * LEX_CLASS_NAME for "{name}", -1 for a word */
 	uint32_t		 nwords;
+	uint32_t		 nclasses;	/* further words that are classes */
 	const char		*text;		/* the pattern as written */
 	const char		*file;
 	uint32_t		 line;
@@ -154,6 +162,16 @@ const char	*lexicon_lemma(const struct lexicon *, const char *word);
  * leaves code as it is.
  */
 const struct transform	*lexicon_transform(const struct lexicon *, const char *mode, const char *code);
+
+/*
+ * The classes of a lower-case word (bit k: the class lexicon_class_id()
+ * gives k): "curfew" is a restriction, "prisoners" a person.
+ * @returns the bits, 0 for a word of no class.
+ */
+uint64_t	lexicon_word_classes(const struct lexicon *, const char *word);
+
+/* @returns the id (0..LEX_MAX_CLASSES-1) of the class called name, or -1. */
+int		lexicon_class_id(const struct lexicon *, const char *name);
 
 /* The optional stages' models, owned by the snapshot. @returns NULL when not loaded. */
 const struct tagger		*lexicon_tagger(const struct lexicon *);

@@ -308,6 +308,21 @@ physical(const char *code)
 }
 
 /*
+ * Does pattern m end in a class of things ("provide {information}", "lift
+ * {restriction}"), whose word names what is acted with, not whom?
+ */
+static int
+thing_pattern(const struct lexicon *lx, const struct verb_match *m)
+{
+	const struct verb_pattern	*p = m->pattern;
+	int				 c;
+
+	if (p == NULL || p->nwords == 0 || (c = p->wclass[p->nwords - 1]) < 0 || c == LEX_CLASS_NAME)
+		return 0;
+	return c != lexicon_class_id(lx, "person") && c != lexicon_class_id(lx, "force");
+}
+
+/*
  * The target of event word m: its object, or the object of a preposition
  * that can introduce one. Mentions inside a verb pattern count ("gave
  * Tanzania a grant" for "give grant"). For material acts of conflict and
@@ -330,6 +345,10 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 		long			 p;
 
 		if (a->tok_start < from || a->tok_start >= to || a->compound_first != (int)i)
+			continue;
+		/* "providing military intelligence to Macedonia": the pattern's own
+		 * last word ("provide {information}") is what is given, not to whom. */
+		if (a->tok_start < m->tok_end && a->tok_end >= m->tok_end && thing_pattern(x->gc.lx, m))
 			continue;
 		p = clause_prep_of(s, a, from);
 		if (m->passive && p >= 0 && sentence_word_is(s, (size_t)p, "by"))

@@ -118,8 +118,26 @@ verb_position(const struct lexicon *lx, const struct sentence *s, size_t i, cons
  * Match the further words of pattern p after token i.
  * @returns one past the last matched token, or 0 if the pattern does not match.
  */
+/* Does token t fill word k of pattern p: the word itself, or a word of its class? */
+static int
+word_fits(const struct lexicon *lx, const struct sentence *s, size_t t, const struct verb_pattern *p,
+    uint32_t k)
+{
+	int c = p->wclass[k];
+
+	if (c < 0)
+		return strcmp(s->words[t], p->words[k]) == 0;
+	if (c == LEX_CLASS_NAME)	/* "{name}": a capitalised word in mid-sentence */
+		return (s->tok[t].flags & TOK_CAP) && (s->tok[t].flags & TOK_WORD) &&
+		    !(s->tok[t].flags & TOK_SENT_START);
+	/* A class word is a noun: "impose a ban", not "ban imports". */
+	if (s->tags != NULL && !pos_is_noun(s->tags[t]))
+		return 0;
+	return (lexicon_word_classes(lx, s->words[t]) >> c) & 1;
+}
+
 static size_t
-match_pattern(const struct sentence *s, size_t i, const struct verb_pattern *p)
+match_pattern(const struct lexicon *lx, const struct sentence *s, size_t i, const struct verb_pattern *p)
 {
 	size_t pos = i + 1;
 
@@ -127,7 +145,7 @@ match_pattern(const struct sentence *s, size_t i, const struct verb_pattern *p)
 		size_t t, lim = pos + PATTERN_GAP;
 
 		for (t = pos; t < s->ntok && t < lim; t++) {
-			if (strcmp(s->words[t], p->words[k]) == 0)
+			if (word_fits(lx, s, t, p, k))
 				break;
 			if (clause_mark(s, t))
 				return 0;
@@ -346,7 +364,7 @@ verbs_find(const struct lexicon *lx, const struct sentence *s, struct verbvec *o
 			continue;
 		pats = lexicon_verb_patterns(lx, lemma, &npats);
 		for (size_t k = 0; k < npats; k++) {
-			if ((end = match_pattern(s, i, &pats[k])) == 0)
+			if ((end = match_pattern(lx, s, i, &pats[k])) == 0)
 				continue;
 			m.tok = (uint32_t)i;
 			m.tok_end = (uint32_t)end;

@@ -11,7 +11,12 @@
  *
  *	role	SECTOR	SYNSET...	nouns below a SYNSET are role words of SECTOR
  *					("-": an actor whose sector is not known)
- *	class	NAME	SYNSET...	nouns below a SYNSET belong to class NAME
+ *	class	NAME	SYNSET...	nouns whose first sense is below a SYNSET
+ *					belong to class NAME
+ *	classany NAME	SYNSET...	nouns with any sense below a SYNSET belong to
+ *					class NAME (the verb of a pattern picks the
+ *					sense: "impose a curfew", whose first sense
+ *					is a time of day)
  *	not	SYNSET...		nouns below a SYNSET are never generated
  *
  * "Below" means the synset itself or any synset under it through hyponym
@@ -47,7 +52,9 @@ struct synset {
 	uint32_t	*hypoff;	/* the same as offsets, until resolved */
 	uint8_t		 capital;	/* its first word is written with a capital */
 	uint8_t		 instance;	/* an instance ("@i"): one named person or thing */
-	int16_t		 rule;		/* first rule that holds it, -1 none */
+	int16_t		 rule;		/* first "role" line that holds it, -1 none */
+	int16_t		 crule;		/* first "class" line that holds it, -1 none */
+	uint64_t	 anyrules;	/* "classany" rules (bits by rule index < 64) that hold it */
 	uint8_t		 excluded;
 };
 
@@ -59,7 +66,7 @@ struct lemma {
 };
 
 struct rule {
-	int	 kind;			/* 'r' role, 'c' class */
+	int	 kind;			/* 'r' role, 'c' class, 'a' class by any sense */
 	char	 name[32];
 };
 
@@ -151,7 +158,7 @@ load_data(struct wn *w, const char *dir)
 		if ((bar = strstr(line, " | ")) != NULL)
 			*bar = '\0';
 		memset(&s, 0, sizeof(s));
-		s.rule = -1;
+		s.rule = s.crule = -1;
 		tok = strtok_r(line, " ", &save);
 		s.off = (uint32_t)strtoul(tok, NULL, 10);
 		(void)strtok_r(NULL, " ", &save);	/* lexfile */
@@ -283,7 +290,10 @@ find_lemma(const struct wn *w, const char *word)
 	return NULL;
 }
 
-/* Mark the synset at index i and everything below it. */
+/*
+ * Mark the synset at index i and everything below it: excluded, or held by
+ * rule (a "role" or "class" line; -k-1 for the "classany" line k).
+ */
 static void
 mark(struct wn *w, uint32_t i, int rule, int exclude, uint8_t *seen)
 {
@@ -298,7 +308,12 @@ mark(struct wn *w, uint32_t i, int rule, int exclude, uint8_t *seen)
 
 		if (exclude)
 			s->excluded = 1;
-		else if (s->rule < 0)
+		else if (rule < 0)
+			s->anyrules |= 1ull << (-rule - 1);
+		else if (w->rules[rule].kind == 'c') {
+			if (s->crule < 0)
+				s->crule = (int16_t)rule;
+		} else if (s->rule < 0)
 			s->rule = (int16_t)rule;
 		for (uint32_t k = 0; k < s->nhypo; k++)
 			if (!seen[s->hypo[k]]) {
@@ -361,8 +376,11 @@ load_spec(struct wn *w, const char *path)
 			} else if (strcmp(f[0], "role") == 0 || strcmp(f[0], "class") == 0) {
 				kind = f[0][0];
 				first = 2;
+			} else if (strcmp(f[0], "classany") == 0) {
+				kind = 'a';
+				first = 2;
 			} else {
-				fprintf(stderr, "%s:%u: expected role, class or not\n", path, lineno);
+				fprintf(stderr, "%s:%u: expected role, class, classany or not\n", path, lineno);
 				exit(1);
 			}
 			if (n <= first) {
@@ -372,7 +390,8 @@ load_spec(struct wn *w, const char *path)
 			if ((pass == 0) != (kind == 'n'))
 				continue;
 			if (kind != 'n') {
-				if (w->nrules == MAX_RULES || strlen(f[1]) >= sizeof(w->rules[0].name)) {
+				if (w->nrules == MAX_RULES || strlen(f[1]) >= sizeof(w->rules[0].name) ||
+				    (kind == 'a' && w->nrules >= 64)) {
 					fprintf(stderr, "%s:%u: too many rules or too long a name\n", path, lineno);
 					exit(1);
 				}
@@ -386,7 +405,7 @@ load_spec(struct wn *w, const char *path)
 					fprintf(stderr, "%s:%u: WordNet has no synset '%s'\n", path, lineno, f[k]);
 					exit(1);
 				}
-				mark(w, (uint32_t)i, (int)w->nrules, kind == 'n', seen);
+				mark(w, (uint32_t)i, kind == 'a' ? -(int)w->nrules - 1 : (int)w->nrules, kind == 'n', seen);
 			}
 			if (kind != 'n')
 				w->nrules++;
@@ -453,6 +472,23 @@ plain_word(const char *s)
 	return 1;
 }
 
+/* One output line for the noun, and one for its plural. */
+static void
+put_entry(const struct wn *w, const char *name, const char *lemma)
+{
+	char pl[512];
+
+	printf("%s\t", name);
+	put_phrase(lemma, stdout);
+	putchar('\n');
+	plural(w, lemma, pl, sizeof(pl));
+	if (strcmp(pl, lemma) != 0) {
+		printf("%s\t", name);
+		put_phrase(pl, stdout);
+		putchar('\n');
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -473,23 +509,31 @@ main(int argc, char **argv)
 		const struct lemma	*l = &w.lem[i];
 		long			 j = find_syn(&w, l->first);
 		const struct synset	*s;
-		char			 pl[512];
+		uint64_t		 any = 0;
 
-		if (j < 0)
+		if (j < 0 || !plain_word(l->word))
 			continue;
 		s = &w.syn[j];
-		if (s->excluded || s->rule < 0 || s->capital || s->instance || !plain_word(l->word) ||
-		    w.rules[s->rule].kind != want)
+		if (s->capital || s->instance)
 			continue;
-		printf("%s\t", w.rules[s->rule].name);
-		put_phrase(l->word, stdout);
-		putchar('\n');
-		plural(&w, l->word, pl, sizeof(pl));
-		if (strcmp(pl, l->word) != 0) {
-			printf("%s\t", w.rules[s->rule].name);
-			put_phrase(pl, stdout);
-			putchar('\n');
+		if (want == 'r') {
+			if (!s->excluded && s->rule >= 0)
+				put_entry(&w, w.rules[s->rule].name, l->word);
+			continue;
 		}
+		if (s->crule >= 0)
+			put_entry(&w, w.rules[s->crule].name, l->word);
+		/* "classany": every class some sense of the noun is below. */
+		for (uint32_t k = 0; k < l->nsenses; k++) {
+			long	 m = find_syn(&w, l->senses[k]);
+
+			if (m >= 0)
+				any |= w.syn[m].anyrules;
+		}
+		for (size_t r = 0; r < w.nrules && r < 64; r++)
+			if (((any >> r) & 1) && (int)r != s->crule && strcmp(w.rules[r].name,
+			    s->crule >= 0 ? w.rules[s->crule].name : "") != 0)
+				put_entry(&w, w.rules[r].name, l->word);
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "wnclass: write error\n");
