@@ -148,6 +148,16 @@ lower_words(const struct lexicon *lx, struct scratch *sc, struct sentence *s)
 	return 0;
 }
 
+/* Does some word of s begin an event word: a form of a patterned verb, or an event noun? */
+static int
+may_hold_event(const struct sentence *s)
+{
+	for (size_t i = 0; i < s->ntok; i++)
+		if (s->kinds == NULL || (s->kinds[i] & ((1u << LEX_NOUN_EVENT) | LEX_WORD_VERB)))
+			return 1;
+	return 0;
+}
+
 /*
  * Sentences without event words may still hold an obligation in reported
  * speech ("X said Y must stop") or an appeal ("ordered X to appear").
@@ -277,13 +287,14 @@ code_window(const struct lexicon *lx, const struct article *a, struct scratch *s
 	uint32_t			 end = s->tok[s->ntok - 1].end;
 	int				 wanted, has_place = 0, r;
 
+	/* The tagger runs where a word may be an event word ("granted a full
+	 * pardon": a verb form the word rules alone would read as a noun). */
+	wanted = may_hold_event(s) || coder_wanted(lx, s);
+	if (wanted && tg != NULL && (r = tag_words(sc, tg, s)) < 0)
+		return r;
 	if ((r = verbs_find(lx, s, &sc->verbs)) < 0)
 		return r;
-	/* A first pass by word rules says whether the tagger is worth running. */
-	wanted = sc->verbs.n > 0 || coder_wanted(lx, s);
-	if (wanted && tg != NULL &&
-	    ((r = tag_words(sc, tg, s)) < 0 || (r = verbs_find(lx, s, &sc->verbs)) < 0))
-		return r;
+	wanted = sc->verbs.n > 0 || (wanted && coder_wanted(lx, s));
 	if ((r = actors_find(lx, s, sc->mem, &sc->actors)) < 0)
 		return r;
 	for (; *q < sc->quotes.n && sc->quotes.v[sc->by_speaker[*q]].speaker.start < end; (*q)++) {
