@@ -83,7 +83,7 @@ UNIT_BINS   := $(UNIT_TESTS:%=$(B)/tests/test_%)
 LEXDIR	  := $(B)/lexicon
 LEX_HAND  := $(wildcard workers/lexicon/*.txt)
 LEX_GEN   := countries.tsv demonyms.tsv verb_exc.tsv verb_lemmas.txt cities.tsv pos_lexicon.tsv \
-	     pos_trigrams.tsv wn_roles.tsv wn_classes.tsv
+	     pos_trigrams.tsv wn_roles.tsv wn_classes.tsv wn_nouns.tsv
 LEX_FILES := $(LEX_HAND:workers/lexicon/%=$(LEXDIR)/%) $(LEX_GEN:%=$(LEXDIR)/%)
 
 ISO3166	:= /usr/share/iso-codes/json/iso_3166-1.json
@@ -179,6 +179,10 @@ $(LEXDIR)/wn_roles.tsv: $(GEN)/wnclass workers/lexicon/wordnet.txt
 $(LEXDIR)/wn_classes.tsv: $(GEN)/wnclass workers/lexicon/wordnet.txt
 	@mkdir -p $(@D)
 	$(GEN)/wnclass classes $(WORDNET) workers/lexicon/wordnet.txt > $@.tmp && mv $@.tmp $@
+
+$(LEXDIR)/wn_nouns.tsv: $(GEN)/wnclass workers/lexicon/wordnet.txt workers/lexicon/verbs.txt
+	@mkdir -p $(@D)
+	$(GEN)/wnclass nouns $(WORDNET) workers/lexicon/wordnet.txt workers/lexicon/verbs.txt > $@.tmp && mv $@.tmp $@
 
 $(LEXDIR)/pos_lexicon.tsv: workers/gen/poslex.sh $(POSLEX)/wsj.wp39.poslexR
 	@mkdir -p $(@D)

@@ -744,6 +744,7 @@ lexicon_load(const char *dir, struct lexicon **ret, char *errbuf, size_t errbufs
 		{ "classes.txt", line_class },
 		{ "wn_classes.tsv", line_class, 1 },
 		{ "verbs.txt", line_verb },
+		{ "wn_nouns.tsv", line_verb, 1 },	/* after verbs.txt, whose nouns win */
 		{ "grammar.txt", line_grammar },
 		{ "actors.txt", line_actor },
 		{ "people.txt", line_person },

@@ -3,6 +3,7 @@
  *
  *	wnclass roles   WORDNET_DIR SPEC   > wn_roles.tsv
  *	wnclass classes WORDNET_DIR SPEC   > wn_classes.tsv
+ *	wnclass nouns   WORDNET_DIR SPEC VERBS_TXT > wn_nouns.tsv
  *
  * A build-time tool (never installed). SPEC is the hand-written
  * workers/lexicon/wordnet.txt; each of its lines names synsets of WordNet
@@ -30,6 +31,16 @@
  * irregular ones ("policemen"), else English spelling rules; in a phrase
  * with "of" the word before it takes the plural ("heads of state").
  *
+ * nouns: the event nouns of the one-word verb patterns of VERBS_TXT
+ * (verbs.txt: "arrest" 173, "investigate" 090, "mediate" 045): for each such
+ * verb lemma, the nouns WordNet links to its first two senses by a
+ * derivational pointer ("+") from that very word, when the noun names an
+ * act, an event or a communication (lexicographer files noun.act,
+ * noun.event, noun.communication: "arrest", "investigation", "mediation",
+ * never "arrester"). SPEC's "notnoun WORD..." lines drop nouns whose other
+ * meanings dominate news ("suit", "defence"). Output: CODE<TAB>=noun, in
+ * verbs.txt's order, and the plural.
+ *
  * Output lines: SECTOR<TAB>phrase (roles) or NAME<TAB>phrase (classes), in
  * index.noun's (alphabetical) order, phrases in lower case with spaces.
  * Exit status: 0; 1 on a missing input, a malformed SPEC line or a synset
@@ -47,6 +58,9 @@
 
 struct synset {
 	uint32_t	 off;		/* byte offset in data.noun: WordNet's synset id */
+	uint8_t		 lexfile;	/* lexicographer file: 4 act, 10 communication, 11 event */
+	char		**words;	/* its words, index form */
+	uint32_t	 nwords;
 	uint32_t	*hypo;		/* hyponyms and instances, as indices */
 	uint32_t	 nhypo;
 	uint32_t	*hypoff;	/* the same as offsets, until resolved */
@@ -80,6 +94,8 @@ struct wn {
 	size_t		 nexc, capexc;
 	struct rule	 rules[MAX_RULES];
 	size_t		 nrules;
+	char		**notnoun;	/* "notnoun" words */
+	size_t		 nnotnoun;
 };
 
 static void *
@@ -161,14 +177,16 @@ load_data(struct wn *w, const char *dir)
 		s.rule = s.crule = -1;
 		tok = strtok_r(line, " ", &save);
 		s.off = (uint32_t)strtoul(tok, NULL, 10);
-		(void)strtok_r(NULL, " ", &save);	/* lexfile */
+		s.lexfile = (uint8_t)strtoul(strtok_r(NULL, " ", &save), NULL, 10);
 		(void)strtok_r(NULL, " ", &save);	/* ss_type */
 		wcnt = strtoul(strtok_r(NULL, " ", &save), NULL, 16);
+		s.words = xrealloc(NULL, (wcnt + 1) * sizeof(*s.words));
 		for (unsigned long i = 0; i < wcnt; i++) {
 			char *word = strtok_r(NULL, " ", &save);
 
 			if (i == 0)
 				s.capital = isupper((unsigned char)word[0]) != 0;
+			s.words[s.nwords++] = xstrdup(word);
 			(void)strtok_r(NULL, " ", &save);	/* lex_id */
 		}
 		pcnt = strtoul(strtok_r(NULL, " ", &save), NULL, 10);
@@ -370,6 +388,13 @@ load_spec(struct wn *w, const char *path)
 				f[n++] = t;
 			if (n == 0 || f[0][0] == '#')
 				continue;
+			if (strcmp(f[0], "notnoun") == 0) {
+				for (size_t k = 1; pass == 0 && k < n; k++) {
+					w->notnoun = xrealloc(w->notnoun, (w->nnotnoun + 1) * sizeof(char *));
+					w->notnoun[w->nnotnoun++] = xstrdup(f[k]);
+				}
+				continue;
+			}
 			if (strcmp(f[0], "not") == 0) {
 				kind = 'n';
 				first = 1;
@@ -380,7 +405,7 @@ load_spec(struct wn *w, const char *path)
 				kind = 'a';
 				first = 2;
 			} else {
-				fprintf(stderr, "%s:%u: expected role, class, classany or not\n", path, lineno);
+				fprintf(stderr, "%s:%u: expected role, class, classany, not or notnoun\n", path, lineno);
 				exit(1);
 			}
 			if (n <= first) {
@@ -472,6 +497,162 @@ plain_word(const char *s)
 	return 1;
 }
 
+/* The lines of data.verb and index.verb that the nouns mode reads. */
+struct verbs {
+	FILE	*data;			/* data.verb, read by offset */
+	char	**lemma;		/* index.verb, in its (sorted) order */
+	uint32_t **senses;
+	uint32_t *nsenses;
+	size_t	 n;
+};
+
+static void
+load_verbs(struct verbs *v, const char *dir)
+{
+	FILE	*fp = open_in(dir, "index.verb");
+	char	*line = xrealloc(NULL, MAX_LINE);
+
+	memset(v, 0, sizeof(*v));
+	v->data = open_in(dir, "data.verb");
+	while (fgets(line, MAX_LINE, fp) != NULL) {
+		char		*f[512], *save = NULL, *t;
+		size_t		 n = 0;
+		unsigned long	 cnt;
+
+		if (line[0] == ' ')
+			continue;
+		for (t = strtok_r(line, " \n", &save); t != NULL && n < 512; t = strtok_r(NULL, " \n", &save))
+			f[n++] = t;
+		if (n < 6 || (cnt = strtoul(f[2], NULL, 10)) == 0 || cnt > n - 4)
+			continue;
+		v->lemma = xrealloc(v->lemma, (v->n + 1) * sizeof(*v->lemma));
+		v->senses = xrealloc(v->senses, (v->n + 1) * sizeof(*v->senses));
+		v->nsenses = xrealloc(v->nsenses, (v->n + 1) * sizeof(*v->nsenses));
+		v->lemma[v->n] = xstrdup(f[0]);
+		v->senses[v->n] = xrealloc(NULL, cnt * sizeof(uint32_t));
+		for (unsigned long k = 0; k < cnt; k++)
+			v->senses[v->n][k] = (uint32_t)strtoul(f[n - cnt + k], NULL, 10);
+		v->nsenses[v->n++] = (uint32_t)cnt;
+	}
+	fclose(fp);
+	free(line);
+}
+
+static long
+find_verb(const struct verbs *v, const char *lemma)
+{
+	size_t lo = 0, hi = v->n;
+
+	while (lo < hi) {
+		size_t	mid = lo + (hi - lo) / 2;
+		int	c = strcmp(v->lemma[mid], lemma);
+
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+static int
+notnoun(const struct wn *w, const char *word)
+{
+	for (size_t k = 0; k < w->nnotnoun; k++)
+		if (strcmp(w->notnoun[k], word) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Write the event nouns of verb synset off whose derivational pointers
+ * start at word number wordno (1-based) of the synset, or at the synset.
+ */
+static void
+synset_nouns(const struct wn *w, const struct verbs *v, uint32_t off, const char *lemma, const char *code)
+{
+	char		*line = xrealloc(NULL, MAX_LINE), *save = NULL, *t, *bar, pl[512];
+	unsigned long	 wcnt, pcnt, wordno = 0;
+
+	if (fseek(v->data, (long)off, SEEK_SET) != 0 || fgets(line, MAX_LINE, v->data) == NULL) {
+		free(line);
+		return;
+	}
+	if ((bar = strstr(line, " | ")) != NULL)
+		*bar = '\0';
+	(void)strtok_r(line, " ", &save);	/* offset */
+	(void)strtok_r(NULL, " ", &save);	/* lexfile */
+	(void)strtok_r(NULL, " ", &save);	/* ss_type */
+	wcnt = strtoul(strtok_r(NULL, " ", &save), NULL, 16);
+	for (unsigned long i = 0; i < wcnt; i++) {
+		t = strtok_r(NULL, " ", &save);
+		if (t != NULL && strcmp(t, lemma) == 0)
+			wordno = i + 1;
+		(void)strtok_r(NULL, " ", &save);
+	}
+	pcnt = strtoul(strtok_r(NULL, " ", &save), NULL, 10);
+	for (unsigned long i = 0; i < pcnt; i++) {
+		char		*sym = strtok_r(NULL, " ", &save), *noff = strtok_r(NULL, " ", &save);
+		char		*pos = strtok_r(NULL, " ", &save), *st = strtok_r(NULL, " ", &save);
+		unsigned long	 src, tgt;
+		long		 j;
+		const struct synset *ns;
+		const char	*word;
+
+		if (sym == NULL || noff == NULL || pos == NULL || st == NULL || strlen(st) != 4)
+			break;
+		if (strcmp(sym, "+") != 0 || strcmp(pos, "n") != 0)
+			continue;
+		tgt = strtoul(st + 2, NULL, 16);
+		st[2] = '\0';
+		src = strtoul(st, NULL, 16);
+		if ((src != 0 && src != wordno) || tgt == 0)
+			continue;
+		if ((j = find_syn(w, (uint32_t)strtoul(noff, NULL, 10))) < 0)
+			continue;
+		ns = &w->syn[j];
+		if ((ns->lexfile != 4 && ns->lexfile != 10 && ns->lexfile != 11) || tgt > ns->nwords)
+			continue;
+		word = ns->words[tgt - 1];
+		if (strchr(word, '_') != NULL || !plain_word(word) || isupper((unsigned char)word[0]) ||
+		    notnoun(w, word))
+			continue;
+		printf("%s\t=%s\n", code, word);
+		plural(w, word, pl, sizeof(pl));
+		if (strcmp(pl, word) != 0)
+			printf("%s\t=%s\n", code, pl);
+	}
+	free(line);
+}
+
+/* verbs.txt's one-word patterns, in its order: their event nouns. */
+static void
+print_nouns(const struct wn *w, const char *dir, const char *verbs_txt)
+{
+	struct verbs	 v;
+	FILE		*fp = fopen(verbs_txt, "r");
+	char		 line[1024], code[16], pat[256];
+
+	if (fp == NULL) {
+		fprintf(stderr, "wnclass: cannot read %s: %s\n", verbs_txt, strerror(errno));
+		exit(1);
+	}
+	load_verbs(&v, dir);
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		long j;
+
+		if (line[0] == '#' || sscanf(line, "%15[0-9]\t%255[^\n]", code, pat) != 2 ||
+		    strchr(pat, ' ') != NULL || pat[0] == '=' || (j = find_verb(&v, pat)) < 0)
+			continue;
+		for (uint32_t k = 0; k < v.nsenses[j] && k < 2; k++)
+			synset_nouns(w, &v, v.senses[j][k], pat, code);
+	}
+	fclose(fp);
+	fclose(v.data);
+}
+
 /* One output line for the noun, and one for its plural. */
 static void
 put_entry(const struct wn *w, const char *name, const char *lemma)
@@ -495,8 +676,10 @@ main(int argc, char **argv)
 	struct wn	 w;
 	int		 want;
 
-	if (argc != 4 || (strcmp(argv[1], "roles") != 0 && strcmp(argv[1], "classes") != 0)) {
-		fprintf(stderr, "usage: wnclass roles|classes WORDNET_DIR SPEC\n");
+	if (!(argc == 4 && (strcmp(argv[1], "roles") == 0 || strcmp(argv[1], "classes") == 0)) &&
+	    !(argc == 5 && strcmp(argv[1], "nouns") == 0)) {
+		fprintf(stderr, "usage: wnclass roles|classes WORDNET_DIR SPEC\n"
+		    "       wnclass nouns WORDNET_DIR SPEC VERBS_TXT\n");
 		return 1;
 	}
 	want = argv[1][0];
@@ -505,6 +688,10 @@ main(int argc, char **argv)
 	load_index(&w, argv[2]);
 	load_exc(&w, argv[2]);
 	load_spec(&w, argv[3]);
+	if (want == 'n') {
+		print_nouns(&w, argv[2], argv[4]);
+		goto out;
+	}
 	for (size_t i = 0; i < w.nlem; i++) {
 		const struct lemma	*l = &w.lem[i];
 		long			 j = find_syn(&w, l->first);
@@ -535,6 +722,7 @@ main(int argc, char **argv)
 			    s->crule >= 0 ? w.rules[s->crule].name : "") != 0)
 				put_entry(&w, w.rules[r].name, l->word);
 	}
+out:
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "wnclass: write error\n");
 		return 1;
