@@ -85,6 +85,7 @@ expect_one(const char *text, const struct ne_date *article, const char *want, en
 	if (r.n != 1 || strcmp(dates_format(&r.w[0].d, buf, sizeof(buf)), want) != 0 ||
 	    (b != EDATE_NONE && r.w[0].b != b) || r.w[0].tok != stage_tok(&r.st.s, at, 0)) {
 		dump(&r);
+		release(&r);
 		fail_msg("'%s': expected one date %s (%s) at '%s'", text, want, basis_names[b], at);
 	}
 	release(&r);
@@ -102,6 +103,7 @@ expect_first(const char *text, const struct ne_date *article, const char *want, 
 	if (r.n < 1 || strcmp(dates_format(&r.w[0].d, buf, sizeof(buf)), want) != 0 || r.w[0].b != b ||
 	    r.w[0].tok != stage_tok(&r.st.s, at, 0)) {
 		dump(&r);
+		release(&r);
 		fail_msg("'%s': expected the date %s (%s) at '%s' first", text, want, basis_names[b], at);
 	}
 	release(&r);
@@ -115,6 +117,7 @@ expect_none(const char *text, const struct ne_date *article)
 	find_max(&r, text, article, MAXW);
 	if (r.n != 0) {
 		dump(&r);
+		release(&r);
 		fail_msg("'%s': expected no date", text);
 	}
 	release(&r);
