@@ -762,6 +762,31 @@ test_actors_shares_a_role_between_coordinated_demonyms(void **state)
 	assert_int_equal(f->av.v[0].compound_next, 1);
 }
 
+static void
+test_actors_gives_no_country_to_an_owner_that_is_none(void **state)
+{
+	static const char *const owners[] = { "NGMENVGRP", "INT", "MEA", "EUR", "AFR", NULL };
+	struct fixture *f = *state;
+
+	/*
+	 * Expectation (lexicon README, "Actor codes": the owner is an ISO3
+	 * country, or IGO NGO NGM IMG INT, or a CAMEO region such as MEA, "none
+	 * of which is an ISO code"): an actor owned by NGM, INT or a region has
+	 * no country. Today actor_code_is_country() knows only IGO NGO IMG MNC
+	 * UAF UIS, so "Greenpeace" gets country "NGM", "the international
+	 * community" "INT" and "Europe" "EUR", and records carry them as ISO
+	 * countries. (parties.c has its own, longer list with INT and NGM.)
+	 */
+	STAGE_KNOWN_FAILURE();
+	for (size_t i = 0; owners[i] != NULL; i++)
+		if (actor_code_is_country(owners[i]))
+			fail_msg("'%s' is owned by no country", owners[i]);
+	find(f, "Greenpeace criticized Europe.");
+	expect_n(f, 2);
+	assert_string_equal(f->av.v[0].country, "");
+	assert_string_equal(f->av.v[1].country, "");
+}
+
 int
 main(void)
 {
@@ -800,6 +825,7 @@ main(void)
 		/* known failures, skipped */
 		T(test_actors_reads_a_title_case_headline_role_and_name),
 		T(test_actors_shares_a_role_between_coordinated_demonyms),
+		T(test_actors_gives_no_country_to_an_owner_that_is_none),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
