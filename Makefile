@@ -41,7 +41,7 @@ LDFLAGS	:= $(OPT) -pthread $(EXTRA_LDFLAGS)
 
 # ---------------------------------------------------------------- sources
 
-WORKER_MODS := reason utf8 unicode dates article text dictfile arena phrasetab lexicon places pos tone quotes actors verbs clause coref govern when parties coder record extract workq job pool
+WORKER_MODS := reason utf8 unicode dates article text dictfile arena phrasetab lexicon places pos tone quotes actor actors verbs clause coref govern when parties coder record extract workq job pool
 WORKER_OBJS := $(WORKER_MODS:%=$(B)/obj/workers/%.o)
 LIB	    := $(B)/libnewsevents.a
 
@@ -67,6 +67,14 @@ TEST_DEPS_quotes  := quotes text
 TEST_DEPS_workq   := workq
 TEST_DEPS_lexicon := lexicon text pos places tone dictfile arena phrasetab
 TEST_DEPS_pos     := pos text dictfile
+TEST_DEPS_actors  := actors actor coref lexicon text pos places tone dictfile arena phrasetab
+TEST_DEPS_coref   := coref actor
+TEST_DEPS_verbs   := verbs lexicon text pos places tone dictfile arena phrasetab
+TEST_DEPS_clause  := clause verbs actors actor coref lexicon text pos places tone dictfile arena phrasetab
+TEST_DEPS_govern  := govern clause verbs actors actor coref lexicon text pos places tone dictfile arena phrasetab
+TEST_DEPS_parties := parties govern clause verbs actors actor coref lexicon text pos places tone dictfile arena phrasetab
+TEST_DEPS_when    := when dates text
+TEST_DEPS_record  := record dates
 TEST_DEPS_coder   := $(WORKER_MODS)
 TEST_DEPS_job     := $(WORKER_MODS)
 TEST_DEPS_pool    := pool workq job $(WORKER_MODS)

@@ -35,9 +35,6 @@
 #define MAX_NAME_TOK	5
 #define MAX_RUN_TOK	8	/* "Office of the United Nations High Commissioner" */
 
-/* Three-letter prefixes of actor codes that are not countries. */
-static const char *const non_country[] = { "IGO", "NGO", "IMG", "MNC", "UAF", "UIS", NULL };
-
 void
 actorvec_release(struct actorvec *av)
 {
@@ -46,22 +43,6 @@ actorvec_release(struct actorvec *av)
 	free(av->v);
 	av->v = NULL;
 	av->n = av->cap = 0;
-}
-
-int
-actor_resolved(const struct actor *a)
-{
-	return a->country[0] != '\0' || (a->entry != NULL && a->entry->kind == LEX_ACTOR) ||
-	    a->person_entry != NULL;
-}
-
-static int
-is_country_prefix(const char *code)
-{
-	for (size_t i = 0; non_country[i] != NULL; i++)
-		if (strncmp(code, non_country[i], 3) == 0)
-			return 0;
-	return 1;
 }
 
 /*
@@ -326,33 +307,12 @@ set_country(struct actor *a, const struct lex_entry *e)
 	size_t n = strlen(e->code);
 
 	a->entry = e;
-	if (is_country_prefix(e->code))
+	if (actor_code_is_country(e->code))
 		memcpy(a->country, e->code, 3);
 	if (n >= 6)
 		memcpy(a->role, e->code + 3, 3);
-	else if (!is_country_prefix(e->code))
+	else if (!actor_code_is_country(e->code))
 		memcpy(a->role, e->code, 3);
-}
-
-void
-actor_finish_code(struct actor *a)
-{
-	if (a->entry != NULL && strlen(a->entry->code) >= 6) {
-		/* A full code from the dictionary ("USAGOV", "IGOUNO") stands as written. */
-		snprintf(a->code, sizeof(a->code), "%s", a->entry->code);
-		return;
-	}
-	if (a->entry != NULL && !is_country_prefix(a->entry->code)) {
-		snprintf(a->code, sizeof(a->code), "%s", a->entry->code);
-		return;
-	}
-	/* No country known: no code; the role alone would read as a country. */
-	if (a->country[0] == '\0') {
-		a->code[0] = '\0';
-		return;
-	}
-	snprintf(a->code, sizeof(a->code), "%s%s", a->country,
-	    strcmp(a->role, a->country) != 0 ? a->role : "");
 }
 
 /*
@@ -395,7 +355,7 @@ role_adjective(const struct lexicon *lx, const struct sentence *s, size_t i, siz
 static void
 adopt_person(struct actor *a, const char *code)
 {
-	if (a->country[0] == '\0' && strlen(code) >= 3 && is_country_prefix(code))
+	if (a->country[0] == '\0' && strlen(code) >= 3 && actor_code_is_country(code))
 		memcpy(a->country, code, 3);
 	if (a->role[0] == '\0' && strlen(code) >= 6)
 		memcpy(a->role, code + 3, 3);
@@ -628,10 +588,10 @@ grow_mention(const struct lexicon *lx, const struct sentence *s, const struct co
 
 			/* A people as a plural noun ("Serbs") counts as a demonym here. */
 			if ((d2 = match_country(lx, s, j, &k)) != NULL && (d2->kind == LEX_DEMONYM ||
-			    (strlen(d2->code) == 3 && is_country_prefix(d2->code) && k == 1 &&
+			    (strlen(d2->code) == 3 && actor_code_is_country(d2->code) && k == 1 &&
 			    s->words[j][strlen(s->words[j]) - 1] == 's')))
 				j += k;
-			else if (d2 != NULL && !is_country_prefix(d2->code) && strlen(d2->code) >= 3) {
+			else if (d2 != NULL && !actor_code_is_country(d2->code) && strlen(d2->code) >= 3) {
 				/* "American aid groups", "Filipino peacekeepers": the country's NGO or IGO. */
 				memcpy(a->role, d2->code, 3);
 				a->role_entry = d2;

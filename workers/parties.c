@@ -533,10 +533,17 @@ static int
 owner_of(const struct parties *x, const struct actor *a)
 {
 	static const char *const joins[] = { "of", "to", "for", NULL };
+	static const char *const owned[] = { "its", "their", "his", "her", "our", "my", NULL };
 	const struct sentence	*s = x->gc.s;
 	size_t			 t = a->tok_end;
 
 	if (t >= s->ntok || !word_in_list(s->words[t], joins))
+		return -1;
+	/* "sent its troops to Syria": owned already, and "to" is where they go. */
+	if (a->tok_start > 0 && word_in_list(s->words[a->tok_start - 1], owned))
+		return -1;
+	/* "to" ties an envoy or adviser to whom he serves, not troops to where they go. */
+	if (strcmp(s->words[t], "to") == 0 && a->role[0] != '\0' && strcmp(a->role, "GOV") != 0)
 		return -1;
 	for (size_t k = 0; k < x->av->n; k++) {
 		const struct actor *b = &x->av->v[k];
