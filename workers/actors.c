@@ -610,10 +610,20 @@ grow_mention(const struct lexicon *lx, const struct sentence *s, const struct co
 			actor_finish_code(a);
 			return j;
 		}
-		/* One modifier may stand between: "Iranian state television". */
-		if ((r = match_role(lx, s, j, &k)) == NULL && j + 1 < s->ntok && modifier(lx, s, j))
-			if ((r = match_role(lx, s, j + 1, &k)) != NULL)
-				j++;
+		/* Modifiers may stand between: "Iranian state television", "Iraq's
+		 * national security adviser" (up to three, and with the tagger only
+		 * adjectives and nouns). */
+		if ((r = match_role(lx, s, j, &k)) == NULL) {
+			for (size_t nm = 1; nm <= 3 && j + nm < s->ntok && r == NULL; nm++) {
+				size_t t = j + nm - 1;
+
+				if (!modifier(lx, s, t) || (nm > 1 && s->tags != NULL &&
+				    !pos_is_adj(s->tags[t]) && !pos_is_noun(s->tags[t])))
+					break;
+				if ((r = match_role(lx, s, j + nm, &k)) != NULL)
+					j += nm;
+			}
+		}
 		if (r != NULL) {
 			const struct lex_entry *r2;
 

@@ -408,9 +408,14 @@ build(struct parties *x, size_t vi, struct cand *c)
 		(void)parties_main_subject(x, &c->src);
 	(void)parties_target(x, m, c->code, &c->tgt, &between);
 	if (c->g.adjunct && m->noun != NULL && c->src.has && c->src.idx >= 0 &&
-	    (!c->tgt.has || c->tgt.idx < 0))
-		/* "engaged Filipino peacekeepers in a firefight": the verb's object. */
-		(void)parties_between(x, x->av->v[c->src.idx].tok_end, m->tok, &c->tgt);
+	    (!c->tgt.has || c->tgt.idx < 0 || clause_prep_of(x->gc.s, &x->av->v[c->tgt.idx], m->tok_end) >= 0)) {
+		/* "engaged Filipino peacekeepers in a firefight in the Golan": the
+		 * verb's object, before a place after the noun. */
+		struct side obj;
+
+		if (parties_between(x, x->av->v[c->src.idx].tok_end, m->tok, &obj))
+			c->tgt = obj;
+	}
 	if (!c->tgt.has && (c->g.mode == GOV_THREAT || parties_root(c->code) == 13))
 		(void)parties_condition(x, &c->tgt);
 	if (!c->tgt.has && m->noun == NULL && strncmp(m->code, "10", 2) == 0)
