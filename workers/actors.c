@@ -127,13 +127,18 @@ match_role(const struct lexicon *lx, const struct sentence *s, size_t i, size_t 
 
 	if (i >= s->ntok || (s->kinds != NULL && !(s->kinds[i] & (1u << LEX_ROLE))))
 		return NULL;
-	if ((e = lexicon_match(lx, LEX_ROLE, s->words + i, s->ntok - i, ret_n)) == NULL)
-		return NULL;
-	if (generated_role(e) && (s->tags == NULL ||
-	    (s->tags[i + *ret_n - 1] != POS_NN && s->tags[i + *ret_n - 1] != POS_NNS) ||
-	    ((s->tok[i].flags & TOK_CAP) && !(s->tok[i].flags & TOK_SENT_START))))
-		return NULL;
-	return e;
+	/* A generated phrase that does not hold here may hide a shorter one that
+	 * does: "Court of Justice" (capitalised, so no role word of WordNet's)
+	 * still begins with roles.txt's "court". */
+	for (size_t lim = s->ntok - i; lim > 0; lim = *ret_n - 1) {
+		if ((e = lexicon_match(lx, LEX_ROLE, s->words + i, lim, ret_n)) == NULL)
+			return NULL;
+		if (!generated_role(e) || (s->tags != NULL &&
+		    (s->tags[i + *ret_n - 1] == POS_NN || s->tags[i + *ret_n - 1] == POS_NNS) &&
+		    (!(s->tok[i].flags & TOK_CAP) || (s->tok[i].flags & TOK_SENT_START))))
+			return e;
+	}
+	return NULL;
 }
 
 /* Give a the sector of role entry r ("-": a role of no known sector). */

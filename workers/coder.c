@@ -112,7 +112,15 @@ same_actor(const struct actor *a, const struct actor *b)
 {
 	if (a->code[0] == '\0' || b->code[0] == '\0')
 		return a->code[0] == b->code[0] && a->text.start == b->text.start && a->text.end == b->text.end;
-	return strcmp(a->code, b->code) == 0;
+	if (strcmp(a->code, b->code) != 0)
+		return 0;
+	/* "Israel's attorney general rejected Prime Minister Netanyahu": one
+	 * code, two people; different names or different offices are two actors. */
+	if (a->person_entry != NULL && b->person_entry != NULL)
+		return a->person_entry == b->person_entry;
+	if (a->role_entry != NULL && b->role_entry != NULL && a->role_entry != b->role_entry)
+		return 0;
+	return 1;
 }
 
 static int
@@ -416,6 +424,11 @@ build(struct parties *x, size_t vi, struct cand *c)
 		if (parties_between(x, x->av->v[c->src.idx].tok_end, m->tok, &obj))
 			c->tgt = obj;
 	}
+	if (!c->tgt.has && c->g.purpose > 0)
+		/* "summoned a senior Indian diplomat to complain", "called Bashir to
+		 * express his support": a purpose without an object of its own is
+		 * aimed at the object of the verb it serves. */
+		(void)parties_purpose_object(x, (size_t)c->g.purpose, &c->tgt);
 	if (!c->tgt.has && (c->g.mode == GOV_THREAT || parties_root(c->code) == 13))
 		(void)parties_condition(x, &c->tgt);
 	if (!c->tgt.has && m->noun == NULL && strncmp(m->code, "10", 2) == 0)

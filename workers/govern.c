@@ -130,6 +130,7 @@ govern_walk(struct govctx *x, const struct verb_match *m, struct gov *g)
 	g->head = m->tok;
 	g->addr_start = g->addr_end = -1;
 	g->possessor = -1;
+	g->purpose = -1;
 	k = (long)m->tok - 1;
 	if (m->noun != NULL) {
 		int skipped = 0;
@@ -261,6 +262,7 @@ govern_walk(struct govctx *x, const struct verb_match *m, struct gov *g)
 				}
 			}
 			g->sub = g->adjunct = 1;	/* a purpose: "to help him oust" */
+			g->purpose = k;
 			break;
 		}
 		if ((e = control_word(x, (size_t)k)) != NULL) {

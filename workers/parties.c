@@ -443,6 +443,22 @@ parties_between(struct parties *x, size_t from, size_t to, struct side *ret)
 	return 0;
 }
 
+int
+parties_purpose_object(struct parties *x, size_t t, struct side *ret)
+{
+	long v;
+
+	for (v = (long)t - 1; v >= 0 && t - (size_t)v <= 12; v--) {
+		if (x->gc.cl->flag[v] & CL_VERB)
+			break;
+		if (x->gc.cl->flag[v] & CL_BOUND)
+			return 0;
+	}
+	if (v < 0 || t - (size_t)v > 12)
+		return 0;
+	return parties_between(x, (size_t)v + 1, t, ret);
+}
+
 /* The first mention after "that" following token t ("demanded that the government ..."). */
 int
 parties_that(struct parties *x, size_t t, struct side *ret)

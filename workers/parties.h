@@ -82,6 +82,13 @@ int	parties_condition(struct parties *x, struct side *ret);
 /* The first mention in [from, to) outside phrases and asides. @returns 1 and fills *ret, or 0. */
 int	parties_between(struct parties *x, size_t from, size_t to, struct side *ret);
 
+/*
+ * The object of the verb that the purpose infinitive whose "to" is token
+ * t serves: the first mention between that verb and the "to" ("summoned a
+ * senior Indian diplomat to complain"). @returns 1 and fills *ret, or 0.
+ */
+int	parties_purpose_object(struct parties *x, size_t t, struct side *ret);
+
 /* The first mention just after the "that" at token t. @returns 1 and fills *ret, or 0. */
 int	parties_that(struct parties *x, size_t t, struct side *ret);
 
