@@ -319,12 +319,12 @@ that_governor(struct parties *x, struct cand *c)
 }
 
 /*
- * Events whose target is the source's own country when the sentence names
- * none: protests are aimed at the protesters' government, and coercion
- * (arrests, bans, curfews, repression) and threats of it at the people of
- * the country that does it, unless a target is stated. Violence (18-20) is
- * domestic when its source is no army of a state: rebels, insurgents,
- * militias and police fight inside their own country.
+ * Events that a country does to itself: protests (aimed at the protesters'
+ * government), coercion (arrests, bans, curfews, repression) and threats
+ * of it, and violence (18-20) whose source is no army of a state: rebels,
+ * insurgents, militias and police fight inside their own country. Such an
+ * event may have a source and target of one country; it never gets a
+ * target the sentence does not name.
  */
 static int
 domestic(const char *code, const char *role)
@@ -357,25 +357,6 @@ borrowed_from_target(const struct parties *x, const struct cand *c)
 	return src != NULL && tgt != NULL && src->by_context && !tgt->by_context &&
 	    (strcmp(src->role, "GOV") == 0 || strcmp(src->role, "MIL") == 0) &&
 	    strcmp(src->country, tgt->country) == 0 && !domestic(c->code, src->role);
-}
-
-static void
-domestic_target(struct parties *x, struct cand *c)
-{
-	const struct actor *src = parties_actor(x, &c->src);
-
-	if (c->tgt.has || src == NULL || src->country[0] == '\0' || !domestic(c->code, src->role))
-		return;
-	c->tgt.idx = -1;
-	c->tgt.copy = *src;
-	c->tgt.copy.role[0] = '\0';
-	c->tgt.copy.role_entry = NULL;
-	c->tgt.copy.person_entry = NULL;
-	c->tgt.copy.name = (struct span){ 0, 0 };
-	c->tgt.copy.compound_next = -1;
-	c->tgt.copy.by_context = 1;
-	snprintf(c->tgt.copy.code, sizeof(c->tgt.copy.code), "%s", src->country);
-	c->tgt.has = 1;
 }
 
 static void
@@ -658,7 +639,6 @@ coder_sentence(const struct lexicon *lx, const struct sentence *s, struct actorv
 			continue;
 		if (borrowed_from_target(&x, &cands[nc]))
 			continue;
-		domestic_target(&x, &cands[nc]);
 		if (!cands[nc].sub)
 			have_main = 1;
 		nc++;

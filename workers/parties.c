@@ -239,8 +239,11 @@ target_prep(const struct sentence *s, long p, const char *code, int noun)
 	if (p < 0)
 		return 1;
 	w = s->words[p];
+	/* "fired at", "shouted at": "at" names a target of conflict only ("talks at the palace"). */
+	if (strcmp(w, "at") == 0)
+		return root >= 10;
 	if (strcmp(w, "with") == 0 || strcmp(w, "to") == 0 || strcmp(w, "against") == 0 ||
-	    strcmp(w, "at") == 0 || strcmp(w, "toward") == 0 || strcmp(w, "towards") == 0 ||
+	    strcmp(w, "toward") == 0 || strcmp(w, "towards") == 0 ||
 	    strcmp(w, "into") == 0 || strcmp(w, "upon") == 0 || strcmp(w, "onto") == 0 ||
 	    strcmp(w, "between") == 0 || strcmp(w, "among") == 0)
 		return 1;
@@ -336,7 +339,8 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 	const struct sentence	*s = x->gc.s;
 	size_t			 from = m->noun != NULL ? m->tok_end : m->tok + 1;
 	size_t			 to = object_bound(x, m->tok_end, m->tok);
-	int			 place = -1;
+	int			 place = -1, first = -1, later_to = -1, later_with = -1;
+	long			 first_prep = -1;
 
 	memset(ret, 0, sizeof(*ret));
 	ret->idx = -1;
@@ -384,8 +388,32 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 				place = (int)i;
 			continue;
 		}
-		*between = p >= 0 && (sentence_word_is(s, (size_t)p, "between") || sentence_word_is(s, (size_t)p, "among"));
-		parties_mention(ret, (int)i);
+		if (first < 0) {
+			first = (int)i;
+			first_prep = p;
+			*between = p >= 0 && (sentence_word_is(s, (size_t)p, "between") ||
+			    sentence_word_is(s, (size_t)p, "among"));
+			continue;
+		}
+		if (first_prep >= 0 || *between || p < 0)
+			continue;
+		if (later_to < 0 && (sentence_word_is(s, (size_t)p, "to") || sentence_word_is(s, (size_t)p, "into")))
+			later_to = (int)i;
+		if (later_with < 0 && sentence_word_is(s, (size_t)p, "with"))
+			later_with = (int)i;
+	}
+	if (first >= 0) {
+		const struct actor *a = &x->av->v[first];
+
+		/* "sent troops to Syria", "extradited the preacher to the US": what is
+		 * sent is no party; where it goes is. */
+		if (later_to >= 0 && first_prep < 0 && a->entry == NULL && a->person_entry == NULL &&
+		    a->name.end == a->name.start && a->role_entry != NULL)
+			first = later_to;
+		/* "discussed Libya with President Trump": one consults a partner, not a topic. */
+		else if (later_with >= 0 && first_prep < 0 && parties_root(code) == 4)
+			first = later_with;
+		parties_mention(ret, first);
 		return 1;
 	}
 	if (place >= 0) {

@@ -137,10 +137,12 @@ word_fits(const struct lexicon *lx, const struct sentence *s, size_t t, const st
 }
 
 static size_t
-match_pattern(const struct lexicon *lx, const struct sentence *s, size_t i, const struct verb_pattern *p)
+match_pattern(const struct lexicon *lx, const struct sentence *s, size_t i, const struct verb_pattern *p,
+    struct verb_match *m)
 {
 	size_t pos = i + 1;
 
+	m->nwords = 0;
 	for (uint32_t k = 0; k < p->nwords; k++) {
 		size_t t, lim = pos + PATTERN_GAP;
 
@@ -152,6 +154,8 @@ match_pattern(const struct lexicon *lx, const struct sentence *s, size_t i, cons
 		}
 		if (t >= s->ntok || t >= lim)
 			return 0;
+		if (m->nwords < VERB_MAX_WORDS && t - i <= UINT8_MAX)
+			m->words[m->nwords++] = (uint8_t)(t - i);
 		pos = t + 1;
 	}
 	return pos;
@@ -364,7 +368,7 @@ verbs_find(const struct lexicon *lx, const struct sentence *s, struct verbvec *o
 			continue;
 		pats = lexicon_verb_patterns(lx, lemma, &npats);
 		for (size_t k = 0; k < npats; k++) {
-			if ((end = match_pattern(lx, s, i, &pats[k])) == 0)
+			if ((end = match_pattern(lx, s, i, &pats[k], &m)) == 0)
 				continue;
 			m.tok = (uint32_t)i;
 			m.tok_end = (uint32_t)end;
