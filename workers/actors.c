@@ -346,6 +346,9 @@ role_adjective(const struct lexicon *lx, const struct sentence *s, size_t i, siz
 	w = s->words[j];
 	if (match_role(lx, s, j, &k) != NULL || !modifier(lx, s, j))
 		return 0;
+	/* With the tagger: before a common noun it is an adjective ("military aid"). */
+	if (s->tags != NULL)
+		return s->tags[j] == POS_NN || s->tags[j] == POS_NNS;
 	/* "police say": a verb after the role makes it the subject; "official protest" a noun. */
 	l = lexicon_lemma(lx, w);
 	return l == NULL || lexicon_match(lx, LEX_NOUN_EVENT, s->words + j, 1, &k) != NULL ||
