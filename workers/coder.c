@@ -410,6 +410,8 @@ build(struct parties *x, size_t vi, struct cand *c)
 		 * express his support": a purpose without an object of its own is
 		 * aimed at the object of the verb it serves. */
 		(void)parties_purpose_object(x, (size_t)c->g.purpose, &c->tgt);
+	if (!c->tgt.has && c->g.purpose < 0 && !c->g.nominal)
+		(void)parties_purpose_target(x, m->tok_end, &c->tgt);
 	if (!c->tgt.has && (c->g.mode == GOV_THREAT || parties_root(c->code) == 13))
 		(void)parties_condition(x, &c->tgt);
 	if (!c->tgt.has && m->noun == NULL && strncmp(m->code, "10", 2) == 0)

@@ -488,6 +488,47 @@ parties_purpose_object(struct parties *x, size_t t, struct side *ret)
 	return parties_between(x, (size_t)v + 1, t, ret);
 }
 
+int
+parties_purpose_target(struct parties *x, size_t from, struct side *ret)
+{
+	const struct sentence	*s = x->gc.s;
+	size_t			 t, v = 0, end;
+	int			 found = 0;
+
+	if (s->tags == NULL)
+		return 0;
+	for (t = from; t < s->ntok && t < from + 10; t++) {
+		if (sentence_word_is(s, t, "to") && t + 1 < s->ntok && s->tags[t + 1] == POS_VB) {
+			v = t + 1;
+			found = 1;
+			break;
+		}
+		/* ", calling for", "demanding": a participle after the event's clause */
+		if (s->tags[t] == POS_VBG && t > from && !(x->gc.cl->flag[t] & CL_ATTR)) {
+			v = t;
+			found = 1;
+			break;
+		}
+		if ((x->gc.cl->flag[t] & (CL_BOUND | CL_ATTR | CL_SAYVERB)) && !sentence_word_is(s, t, ","))
+			return 0;
+	}
+	if (!found)
+		return 0;
+	for (end = v + 1; end < s->ntok && end < v + 16; end++)
+		if (x->gc.cl->flag[end] & (CL_ATTR | CL_SAYVERB) || sentence_word_is(s, end, ";") ||
+		    sentence_word_is(s, end, ","))
+			break;
+	for (size_t i = 0; i < x->av->n; i++) {
+		const struct actor *a = &x->av->v[i];
+
+		if (a->tok_start > v && a->tok_start < end && a->compound_first == (int)i && actor_resolved(a)) {
+			parties_mention(ret, (int)i);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* The first mention after "that" following token t ("demanded that the government ..."). */
 int
 parties_that(struct parties *x, size_t t, struct side *ret)
