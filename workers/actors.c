@@ -121,7 +121,7 @@ generated_role(const struct lex_entry *e)
  * "guards the border" is not.
  */
 static const struct lex_entry *
-match_role(const struct lexicon *lx, const struct sentence *s, size_t i, size_t *ret_n)
+match_role_in(const struct lexicon *lx, const struct sentence *s, size_t i, size_t *ret_n, int in_name)
 {
 	const struct lex_entry *e;
 
@@ -133,12 +133,23 @@ match_role(const struct lexicon *lx, const struct sentence *s, size_t i, size_t 
 	for (size_t lim = s->ntok - i; lim > 0; lim = *ret_n - 1) {
 		if ((e = lexicon_match(lx, LEX_ROLE, s->words + i, lim, ret_n)) == NULL)
 			return NULL;
-		if (!generated_role(e) || (s->tags != NULL &&
+		if (!generated_role(e))
+			return e;
+		/* After a country or organisation its capitalised head is part of the
+		 * name ("Fatah Party", "Libyan National Army"); elsewhere a capital
+		 * in mid-sentence is a name, not WordNet's common noun. */
+		if (s->tags != NULL && (in_name ? pos_is_noun(s->tags[i + *ret_n - 1]) :
 		    (s->tags[i + *ret_n - 1] == POS_NN || s->tags[i + *ret_n - 1] == POS_NNS) &&
 		    (!(s->tok[i].flags & TOK_CAP) || (s->tok[i].flags & TOK_SENT_START))))
 			return e;
 	}
 	return NULL;
+}
+
+static const struct lex_entry *
+match_role(const struct lexicon *lx, const struct sentence *s, size_t i, size_t *ret_n)
+{
+	return match_role_in(lx, s, i, ret_n, 0);
 }
 
 /* Give a the sector of role entry r ("-": a role of no known sector). */
@@ -621,14 +632,14 @@ grow_mention(const struct lexicon *lx, const struct sentence *s, const struct co
 		/* Modifiers may stand between: "Iranian state television", "Iraq's
 		 * national security adviser" (up to three, and with the tagger only
 		 * adjectives and nouns). */
-		if ((r = match_role(lx, s, j, &k)) == NULL) {
+		if ((r = match_role_in(lx, s, j, &k, 1)) == NULL) {
 			for (size_t nm = 1; nm <= 3 && j + nm < s->ntok && r == NULL; nm++) {
 				size_t t = j + nm - 1;
 
 				if (!modifier(lx, s, t) || (nm > 1 && s->tags != NULL &&
 				    !pos_is_adj(s->tags[t]) && !pos_is_noun(s->tags[t])))
 					break;
-				if ((r = match_role(lx, s, j + nm, &k)) != NULL)
+				if ((r = match_role_in(lx, s, j + nm, &k, 1)) != NULL)
 					j += nm;
 			}
 		}

@@ -750,6 +750,7 @@ lexicon_load(const char *dir, struct lexicon **ret, char *errbuf, size_t errbufs
 		{ "people.txt", line_person },
 		{ "roles.txt", line_role },
 		{ "countries.tsv", line_country },
+		{ "demonyms.txt", line_demonym },
 		{ "demonyms.tsv", line_demonym },
 		{ "wn_roles.tsv", line_wnrole, 1 },
 		{ "verb_exc.tsv", line_exc },

@@ -671,6 +671,7 @@ fill_owners(struct parties *x)
 		else
 			continue;
 		a->by_name = b->by_name;
+		a->by_context = b->by_context;
 		actor_finish_code(a);
 	}
 }
@@ -733,5 +734,7 @@ parties_fill_context(struct parties *x)
 		a->by_context = 1;
 		actor_finish_code(a);
 	}
+	/* "supporters of former President Ben Bella", whose country came from context. */
+	fill_owners(x);
 }
 

@@ -355,7 +355,7 @@ make_dir_with(char *dir, const char *name, const char *content)
 {
 	static const char *const files[] = { "cameo.txt", "modality.txt", "verbs.txt", "grammar.txt",
 		"actors.txt", "people.txt", "roles.txt", "countries.tsv", "demonyms.tsv", "verb_exc.tsv",
-		"verb_lemmas.txt", "classes.txt", NULL };
+		"verb_lemmas.txt", "classes.txt", "demonyms.txt", NULL };
 	char	path[4096], src[4096], buf[8192];
 
 	strcpy(dir, "/tmp/ne-lexicon-XXXXXX");
@@ -384,7 +384,7 @@ remove_dir(const char *dir)
 {
 	static const char *const files[] = { "cameo.txt", "modality.txt", "verbs.txt", "grammar.txt",
 		"actors.txt", "people.txt", "roles.txt", "countries.tsv", "demonyms.tsv", "verb_exc.tsv",
-		"verb_lemmas.txt", "classes.txt", NULL };
+		"verb_lemmas.txt", "classes.txt", "demonyms.txt", NULL };
 	char path[4096];
 
 	for (size_t i = 0; files[i] != NULL; i++) {
