@@ -311,6 +311,16 @@ physical(const char *code)
 	return parties_root(code) >= 14 || strncmp(code, "087", 3) == 0;
 }
 
+/* Is token t one that matched a further word of m's pattern? */
+static int
+pattern_word_at(const struct verb_match *m, size_t t)
+{
+	for (uint8_t k = 0; k < m->nwords; k++)
+		if (m->tok + m->words[k] == t)
+			return 1;
+	return 0;
+}
+
 /*
  * Does pattern m end in a class of things ("provide {information}", "lift
  * {restriction}"), whose word names what is acted with, not whom?
@@ -371,7 +381,7 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 		if (parties_root(m->code) == 15 && a->by_context && a->entry == NULL)
 			continue;
 		/* "arrive in X", "withdraw from X": the pattern's own preposition. */
-		if (p >= (long)m->tok && p < (long)m->tok_end && m->noun == NULL) {
+		if (p >= (long)m->tok && p < (long)m->tok_end && m->noun == NULL && pattern_word_at(m, (size_t)p)) {
 			*between = 0;
 			parties_mention(ret, (int)i);
 			return 1;

@@ -206,7 +206,7 @@ test_lexicon_counts_what_it_loaded(void **state)
 	assert_int_equal(st.verb_patterns, 5);
 	assert_int_equal(st.phrases[LEX_NOUN_EVENT], 2);
 	assert_int_equal(st.phrases[LEX_ROLE], 4);
-	assert_int_equal(st.phrases[LEX_DEMONYM], 4);	/* two and their plurals */
+	assert_int_equal(st.phrases[LEX_DEMONYM], 5);	/* two and their plurals, and demonyms.txt's one */
 	assert_int_equal(st.phrases[LEX_PERSON], 2);
 	assert_int_equal(st.phrases[LEX_SAY], 2);
 	assert_int_equal(st.phrases[LEX_CONTROL], 3);
