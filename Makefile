@@ -91,7 +91,7 @@ UNIT_BINS   := $(UNIT_TESTS:%=$(B)/tests/test_%)
 LEXDIR	  := $(B)/lexicon
 LEX_HAND  := $(wildcard workers/lexicon/*.txt)
 LEX_GEN   := countries.tsv demonyms.tsv verb_exc.tsv verb_lemmas.txt cities.tsv pos_lexicon.tsv \
-	     pos_trigrams.tsv wn_roles.tsv wn_classes.tsv wn_nouns.tsv
+	     pos_trigrams.tsv wn_roles.tsv wn_classes.tsv wn_nouns.tsv wn_actors.tsv
 LEX_FILES := $(LEX_HAND:workers/lexicon/%=$(LEXDIR)/%) $(LEX_GEN:%=$(LEXDIR)/%)
 
 ISO3166	:= /usr/share/iso-codes/json/iso_3166-1.json
@@ -187,6 +187,12 @@ $(LEXDIR)/wn_roles.tsv: $(GEN)/wnclass workers/lexicon/wordnet.txt
 $(LEXDIR)/wn_classes.tsv: $(GEN)/wnclass workers/lexicon/wordnet.txt
 	@mkdir -p $(@D)
 	$(GEN)/wnclass classes $(WORDNET) workers/lexicon/wordnet.txt > $@.tmp && mv $@.tmp $@
+
+$(LEXDIR)/wn_actors.tsv: $(GEN)/wnclass workers/lexicon/wordnet.txt $(LEXDIR)/countries.tsv \
+		workers/lexicon/demonyms.txt $(LEXDIR)/demonyms.tsv
+	@mkdir -p $(@D)
+	$(GEN)/wnclass orgs $(WORDNET) workers/lexicon/wordnet.txt $(LEXDIR)/countries.tsv \
+		workers/lexicon/demonyms.txt $(LEXDIR)/demonyms.tsv > $@.tmp && mv $@.tmp $@
 
 $(LEXDIR)/wn_nouns.tsv: $(GEN)/wnclass workers/lexicon/wordnet.txt workers/lexicon/verbs.txt
 	@mkdir -p $(@D)

@@ -753,6 +753,7 @@ lexicon_load(const char *dir, struct lexicon **ret, char *errbuf, size_t errbufs
 		{ "demonyms.txt", line_demonym },
 		{ "demonyms.tsv", line_demonym },
 		{ "wn_roles.tsv", line_wnrole, 1 },
+		{ "wn_actors.tsv", line_actor, 1 },
 		{ "verb_exc.tsv", line_exc },
 		{ "verb_lemmas.txt", line_lemma },
 	};

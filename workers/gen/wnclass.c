@@ -4,6 +4,7 @@
  *	wnclass roles   WORDNET_DIR SPEC   > wn_roles.tsv
  *	wnclass classes WORDNET_DIR SPEC   > wn_classes.tsv
  *	wnclass nouns   WORDNET_DIR SPEC VERBS_TXT > wn_nouns.tsv
+ *	wnclass orgs    WORDNET_DIR SPEC NAMES... > wn_actors.tsv
  *
  * A build-time tool (never installed). SPEC is the hand-written
  * workers/lexicon/wordnet.txt; each of its lines names synsets of WordNet
@@ -41,6 +42,22 @@
  * meanings dominate news ("suit", "defence"). Output: CODE<TAB>=noun, in
  * verbs.txt's order, and the plural.
  *
+ * orgs: organisations WordNet names (synsets of noun.group written with a
+ * capital: "Central Intelligence Agency", "CIA") whose gloss places them in
+ * a country: the first country name or demonym of NAMES (files of
+ * CODE<TAB>PHRASE lines: countries.tsv, demonyms, ...; "united nations"
+ * stands for IGO) that the gloss writes right after "a", "an", "the",
+ * "in", "of" or "based" ("an independent agency of the United States
+ * government", "a terrorist organization in Sri Lanka", "a Palestinian
+ * group"), never one after "against", "with" or "to" ("opposes peace with
+ * Israel"). The sector is that of the first "role" line whose synset the
+ * organisation is below (wordnet.txt). A name two organisations share
+ * ("National Liberation Army": Bolivia's and Colombia's) is left out.
+ * Output: CODE<TAB>phrase, CODE the country (or IGO) and the sector. A
+ * one-word name is written "^CIA", "^Pentagon", to be matched only as
+ * written (actors.txt's convention), and left out when it is also an
+ * everyday noun ("Army", "Energy" of the Department of Energy).
+ *
  * Output lines: SECTOR<TAB>phrase (roles) or NAME<TAB>phrase (classes), in
  * index.noun's (alphabetical) order, phrases in lower case with spaces.
  * Exit status: 0; 1 on a missing input, a malformed SPEC line or a synset
@@ -52,6 +69,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAX_RULES	256
 #define MAX_LINE	65536
@@ -61,6 +79,7 @@ struct synset {
 	uint8_t		 lexfile;	/* lexicographer file: 4 act, 10 communication, 11 event */
 	char		**words;	/* its words, index form */
 	uint32_t	 nwords;
+	char		*gloss;		/* noun.group names only: the gloss to its first ';' */
 	uint32_t	*hypo;		/* hyponyms and instances, as indices */
 	uint32_t	 nhypo;
 	uint32_t	*hypoff;	/* the same as offsets, until resolved */
@@ -171,9 +190,19 @@ load_data(struct wn *w, const char *dir)
 
 		if (line[0] == ' ')
 			continue;	/* licence header */
-		if ((bar = strstr(line, " | ")) != NULL)
-			*bar = '\0';
 		memset(&s, 0, sizeof(s));
+		if ((bar = strstr(line, " | ")) != NULL) {
+			*bar = '\0';
+			if (strncmp(line + 9, "14 ", 3) == 0 && isupper((unsigned char)line[17])) {
+				char *g = xstrdup(bar + 3), *e = strpbrk(g, ";\n");
+
+				if (e != NULL)
+					*e = '\0';
+				for (char *c = g; *c; c++)
+					*c = (char)tolower((unsigned char)*c);
+				s.gloss = g;
+			}
+		}
 		s.rule = s.crule = -1;
 		tok = strtok_r(line, " ", &save);
 		s.off = (uint32_t)strtoul(tok, NULL, 10);
@@ -627,6 +656,168 @@ synset_nouns(const struct wn *w, const struct verbs *v, uint32_t off, const char
 	free(line);
 }
 
+/* A country phrase of NAMES: lower case, and its code. */
+struct cname {
+	char	*phrase;
+	char	 code[4];
+};
+
+static int
+cname_cmp(const void *a, const void *b)
+{
+	const struct cname *x = a, *y = b;
+
+	return (int)strlen(y->phrase) - (int)strlen(x->phrase);	/* longest first */
+}
+
+/* The country a gloss places an organisation in, or NULL. */
+static const char *
+gloss_country(const char *g, const struct cname *cn, size_t ncn)
+{
+	static const char *const before[] = { "a", "an", "the", "in", "of", "based", NULL };
+
+	for (const char *p = g; *p; p++) {
+		char	 prev[32];
+		size_t	 pl = 0;
+		const char *q;
+
+		if (p != g && isalpha((unsigned char)p[-1]))
+			continue;
+		/* the word before p */
+		q = p;
+		while (q > g && q[-1] == ' ')
+			q--;
+		while (q > g && (isalpha((unsigned char)q[-1]) || q[-1] == '-') && pl < sizeof(prev) - 1)
+			q--, pl++;
+		snprintf(prev, sizeof(prev), "%.*s", (int)pl, q);
+		if (pl >= 6 && strcmp(prev + pl - 6, "-based") == 0)
+			snprintf(prev, sizeof(prev), "based");
+		for (size_t k = 0; k < ncn; k++) {
+			size_t n = strlen(cn[k].phrase);
+			int ok = p == g;
+
+			if (strncmp(p, cn[k].phrase, n) != 0 || isalpha((unsigned char)p[n]))
+				continue;
+			for (size_t b = 0; before[b] != NULL && !ok; b++)
+				ok = strcmp(prev, before[b]) == 0;
+			if (!ok)
+				break;	/* "peace with Israel": not where it is */
+			return cn[k].code;
+		}
+	}
+	return NULL;
+}
+
+/* Is word (as WordNet writes it) also a lower-case noun of WordNet: "Army", "Energy"? */
+static int
+common_noun(const struct wn *w, const char *word)
+{
+	char			 low[256];
+	const struct lemma	*l;
+	size_t			 n = strlen(word);
+
+	if (n >= sizeof(low))
+		return 0;
+	for (size_t i = 0; i <= n; i++)
+		low[i] = (char)tolower((unsigned char)word[i]);
+	if ((l = find_lemma(w, low)) == NULL)
+		return 0;
+	for (uint32_t k = 0; k < l->nsenses; k++) {
+		long j = find_syn(w, l->senses[k]);
+
+		if (j >= 0 && !w->syn[j].capital)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+print_orgs(const struct wn *w, char **files, int nfiles)
+{
+	struct cname	*cn = NULL;
+	size_t		 ncn = 0;
+	char		 line[1024];
+	struct out {
+		char	*phrase;
+		char	 code[16];
+		int	 clash;
+	} *out = NULL;
+	size_t		 nout = 0;
+
+	for (int f = 0; f < nfiles; f++) {
+		FILE *fp = fopen(files[f], "r");
+
+		if (fp == NULL) {
+			fprintf(stderr, "wnclass: cannot read %s: %s\n", files[f], strerror(errno));
+			exit(1);
+		}
+		while (fgets(line, sizeof(line), fp) != NULL) {
+			char *tab = strchr(line, '\t'), *nl;
+
+			if (line[0] == '#' || tab == NULL || tab - line != 3 || tab[1] == '^')
+				continue;
+			if ((nl = strchr(tab, '\n')) != NULL)
+				*nl = '\0';
+			cn = xrealloc(cn, (ncn + 1) * sizeof(*cn));
+			memcpy(cn[ncn].code, line, 3);
+			cn[ncn].code[3] = '\0';
+			cn[ncn].phrase = xstrdup(tab + 1);
+			for (char *c = cn[ncn].phrase; *c; c++)
+				*c = (char)tolower((unsigned char)*c);
+			ncn++;
+		}
+		fclose(fp);
+	}
+	cn = xrealloc(cn, (ncn + 1) * sizeof(*cn));
+	cn[ncn].phrase = xstrdup("united nations");
+	memcpy(cn[ncn++].code, "IGO", 4);
+	qsort(cn, ncn, sizeof(*cn), cname_cmp);
+	for (size_t i = 0; i < w->nsyn; i++) {
+		const struct synset	*s = &w->syn[i];
+		const char		*iso;
+		char			 code[16];
+
+		if (s->gloss == NULL || s->excluded || (iso = gloss_country(s->gloss, cn, ncn)) == NULL)
+			continue;
+		snprintf(code, sizeof(code), "%s%s", iso, s->rule >= 0 && strcmp(iso, "IGO") != 0 &&
+		    w->rules[s->rule].name[0] != '-' ? w->rules[s->rule].name : "");
+		for (uint32_t k = 0; k < s->nwords; k++) {
+			const char *wd = s->words[k];
+			size_t j;
+
+			if (strlen(wd) < 3 || !plain_word(wd))
+				continue;
+			for (j = 0; j < nout; j++)
+				if (strcasecmp(out[j].phrase, wd) == 0)
+					break;
+			if (j < nout) {
+				out[j].clash |= strcmp(out[j].code, code) != 0;
+				continue;
+			}
+			out = xrealloc(out, (nout + 1) * sizeof(*out));
+			out[nout].phrase = xstrdup(wd);
+			snprintf(out[nout].code, sizeof(out[nout].code), "%s", code);
+			out[nout++].clash = 0;
+		}
+	}
+	for (size_t j = 0; j < nout; j++) {
+		const char *c;
+
+		if (out[j].clash)
+			continue;
+		for (c = out[j].phrase; *c != '\0' && !islower((unsigned char)*c); c++)
+			;
+		if (strchr(out[j].phrase, '_') == NULL && *c != '\0' && common_noun(w, out[j].phrase))
+			continue;	/* "Energy" (the Department), "Army": everyday words */
+		printf("%s\t", out[j].code);
+		if (strchr(out[j].phrase, '_') == NULL)
+			printf("^%s", out[j].phrase);	/* "CIA", "Pentagon": matched as written */
+		else
+			put_phrase(out[j].phrase, stdout);
+		putchar('\n');
+	}
+}
+
 /* verbs.txt's one-word patterns, in its order: their event nouns. */
 static void
 print_nouns(const struct wn *w, const char *dir, const char *verbs_txt)
@@ -677,9 +868,10 @@ main(int argc, char **argv)
 	int		 want;
 
 	if (!(argc == 4 && (strcmp(argv[1], "roles") == 0 || strcmp(argv[1], "classes") == 0)) &&
-	    !(argc == 5 && strcmp(argv[1], "nouns") == 0)) {
+	    !(argc == 5 && strcmp(argv[1], "nouns") == 0) && !(argc >= 5 && strcmp(argv[1], "orgs") == 0)) {
 		fprintf(stderr, "usage: wnclass roles|classes WORDNET_DIR SPEC\n"
-		    "       wnclass nouns WORDNET_DIR SPEC VERBS_TXT\n");
+		    "       wnclass nouns WORDNET_DIR SPEC VERBS_TXT\n"
+		    "       wnclass orgs WORDNET_DIR SPEC NAMES...\n");
 		return 1;
 	}
 	want = argv[1][0];
@@ -690,6 +882,10 @@ main(int argc, char **argv)
 	load_spec(&w, argv[3]);
 	if (want == 'n') {
 		print_nouns(&w, argv[2], argv[4]);
+		goto out;
+	}
+	if (want == 'o') {
+		print_orgs(&w, argv + 4, argc - 4);
 		goto out;
 	}
 	for (size_t i = 0; i < w.nlem; i++) {
