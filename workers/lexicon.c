@@ -75,6 +75,8 @@ struct lexicon {
 
 	size_t			 counts[_LEX_KIND_MAX];
 	size_t			 nexc, nlemmas;
+	struct dictfile_sum	 sum;		/* of the files of lexicon_load()'s list */
+	char			 version[17];	/* lexicon_version() */
 
 	/* Optional stages; NULL when their files are absent. */
 	struct tagger		*tagger;
@@ -654,6 +656,30 @@ load_optional(struct lexicon *lx, const char *dir, char *errbuf, size_t errbufsz
 	return 0;
 }
 
+/*
+ * The version: the sum of the lexicon's own files, then the digest of each
+ * optional stage in a fixed order, 0 for a stage that did not load.
+ */
+static void
+set_version(struct lexicon *lx)
+{
+	struct dictfile_sum	sum = lx->sum;
+	struct tagger_stats	ts = { 0 };
+	struct gazetteer_stats	gs = { 0 };
+	struct tone_stats	tn = { 0 };
+
+	if (lx->tagger != NULL)
+		tagger_stats(lx->tagger, &ts);
+	if (lx->gazetteer != NULL)
+		gazetteer_stats(lx->gazetteer, &gs);
+	if (lx->tone != NULL)
+		tone_stats(lx->tone, &tn);
+	dictfile_sum_fold(&sum, ts.digest);
+	dictfile_sum_fold(&sum, gs.digest);
+	dictfile_sum_fold(&sum, tn.digest);
+	dictfile_sum_hex(&sum, lx->version);
+}
+
 int
 lexicon_load(const char *dir, struct lexicon **ret, char *errbuf, size_t errbufsz)
 {
@@ -686,13 +712,14 @@ lexicon_load(const char *dir, struct lexicon **ret, char *errbuf, size_t errbufs
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		struct load ld = { lx, files[i].fn };
 
-		if ((r = dictfile_read(dir, files[i].name, load_line, &ld, NULL, errbuf, errbufsz)) < 0)
+		if ((r = dictfile_read(dir, files[i].name, load_line, &ld, &lx->sum, errbuf, errbufsz)) < 0)
 			goto fail;
 	}
 	if ((r = index_patterns(lx)) < 0)
 		goto fail;
 	if ((r = load_optional(lx, dir, errbuf, errbufsz)) < 0)
 		goto fail;
+	set_version(lx);
 	*ret = lx;
 	return 0;
 fail:
@@ -885,6 +912,12 @@ lexicon_transform(const struct lexicon *lx, const char *mode, const char *code)
 	return phrasetab_get(lx->tab, TAG_TRANSFORM, key, ml + 2, &idx) ? &lx->transforms[idx] : NULL;
 }
 
+const char *
+lexicon_version(const struct lexicon *lx)
+{
+	return lx->version;
+}
+
 const struct tagger *
 lexicon_tagger(const struct lexicon *lx)
 {
@@ -943,5 +976,11 @@ lexicon_stats(const struct lexicon *lx, struct lexicon_stats *ret)
 
 		gazetteer_stats(lx->gazetteer, &gs);
 		ret->bytes += gs.bytes;
+	}
+	if (lx->tone != NULL) {
+		struct tone_stats tn;
+
+		tone_stats(lx->tone, &tn);
+		ret->bytes += tn.bytes;
 	}
 }

@@ -154,6 +154,17 @@ const char	*lexicon_lemma(const struct lexicon *, const char *word);
  */
 const struct transform	*lexicon_transform(const struct lexicon *, const char *mode, const char *code);
 
+/*
+ * What the snapshot was loaded from, as 16 lower-case hex digits: a 64-bit
+ * content hash (dictfile.h) of every file it read, names and bytes, in a
+ * fixed order, the optional stages' files included (an absent stage counts
+ * as absent). Two loads of the same files give the same version; a changed
+ * byte in any of them, a file added or removed, gives another. Records and
+ * status reports carry it so that a record says what coded it.
+ * @returns a string owned by the snapshot. @locality any thread.
+ */
+const char	*lexicon_version(const struct lexicon *);
+
 /* The optional stages' models, owned by the snapshot. @returns NULL when not loaded. */
 const struct tagger		*lexicon_tagger(const struct lexicon *);
 const struct gazetteer		*lexicon_gazetteer(const struct lexicon *);
@@ -171,7 +182,7 @@ struct lexicon_stats {
 	size_t	cameo_codes;
 	size_t	transforms;
 	int	tagger, gazetteer, tone;	/* 1 when the optional stage loaded */
-	size_t	bytes;		/* memory held by the snapshot */
+	size_t	bytes;		/* memory held by the snapshot, optional stages included */
 };
 void	lexicon_stats(const struct lexicon *, struct lexicon_stats *ret);
 

@@ -100,6 +100,7 @@ struct gazetteer {
 	size_t		 nlinks, caplinks;
 	struct link	*cands;			/* each phrase's candidates, best first */
 	size_t		 ncands;
+	struct dictfile_sum sum;		/* of cities.tsv and places.txt */
 };
 
 /* A normalised phrase. */
@@ -703,8 +704,8 @@ gazetteer_load(const char *dir, struct gazetteer **ret, char *errbuf, size_t err
 		return -ENOMEM;
 	r = -ENOMEM;
 	if ((g->arena = arena_new()) == NULL || (g->tab = phrasetab_new(g->arena)) == NULL ||
-	    (r = dictfile_read(dir, CITIES, line_city_tsv, g, NULL, errbuf, errbufsz)) < 0 ||
-	    (r = dictfile_read(dir, PLACES, line_places, g, NULL, errbuf, errbufsz)) < 0 ||
+	    (r = dictfile_read(dir, CITIES, line_city_tsv, g, &g->sum, errbuf, errbufsz)) < 0 ||
+	    (r = dictfile_read(dir, PLACES, line_places, g, &g->sum, errbuf, errbufsz)) < 0 ||
 	    (r = finish(g)) < 0)
 		goto fail;
 	*ret = g;
@@ -737,6 +738,7 @@ gazetteer_stats(const struct gazetteer *g, struct gazetteer_stats *ret)
 
 	ret->places = g->nplaces;
 	ret->phrases = g->nphrases;
+	ret->digest = g->sum.h;
 	phrasetab_stats(g->tab, &ps);
 	ret->bytes = sizeof(*g) + arena_bytes(g->arena) + ps.bytes +
 	    g->capplaces * sizeof(*g->places) + g->capphrases * sizeof(*g->phrases) +

@@ -74,6 +74,7 @@ struct gazetteer_stats {
 	size_t	places;		/* cities, districts and regions */
 	size_t	phrases;	/* distinct lower-cased names, aliases and locative words */
 	size_t	bytes;		/* memory held by the gazetteer */
+	uint64_t digest;	/* content hash of the files read (dictfile.h) */
 };
 /* Fill *ret. @locality any thread. */
 void	gazetteer_stats(const struct gazetteer *, struct gazetteer_stats *ret);

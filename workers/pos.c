@@ -231,6 +231,7 @@ struct tagger {
 	struct lcand	*cands;
 	size_t		 ncands, capcands;
 	size_t		 pairs, trigrams;
+	struct dictfile_sum sum;		/* of the two files */
 };
 
 static int
@@ -282,10 +283,10 @@ parse_double(const char *s, double *ret)
  * error. @returns 0 or -errno with a message in errbuf.
  */
 static int
-read_file(const char *dir, const char *name, dictfile_line_fn fn, void *arg, char *errbuf,
-    size_t errbufsz)
+read_file(const char *dir, const char *name, dictfile_line_fn fn, void *arg,
+    struct dictfile_sum *sum, char *errbuf, size_t errbufsz)
 {
-	int r = dictfile_read(dir, name, fn, arg, NULL, errbuf, errbufsz);
+	int r = dictfile_read(dir, name, fn, arg, sum, errbuf, errbufsz);
 
 	if (r == 0)
 		return dictfile_errorf(errbuf, errbufsz, name, 0, -EINVAL, "no entries");
@@ -700,7 +701,7 @@ tagger_load(const char *dir, struct tagger **ret, char *errbuf, size_t errbufsz)
 		goto fail;
 
 	tl = (struct triload){ tg, c3 };
-	if ((r = read_file(dir, TRIGRAMS, line_trigram, &tl, errbuf, errbufsz)) < 0)
+	if ((r = read_file(dir, TRIGRAMS, line_trigram, &tl, &tg->sum, errbuf, errbufsz)) < 0)
 		goto fail;
 	if ((r = build_transitions(tg, c3, errbuf, errbufsz)) < 0)
 		goto fail;
@@ -708,7 +709,7 @@ tagger_load(const char *dir, struct tagger **ret, char *errbuf, size_t errbufsz)
 	ll->tg = tg;
 	ll->errbuf = errbuf;
 	ll->errbufsz = errbufsz;
-	if ((r = read_file(dir, LEXICON, line_lexicon, ll, errbuf, errbufsz)) < 0)
+	if ((r = read_file(dir, LEXICON, line_lexicon, ll, &tg->sum, errbuf, errbufsz)) < 0)
 		goto fail;
 	if ((r = lex_flush(tg, ll)) < 0)
 		goto fail;
@@ -748,6 +749,7 @@ tagger_stats(const struct tagger *tg, struct tagger_stats *ret)
 	struct phrasetab_stats ps;
 
 	ret->words = tg->nents;
+	ret->digest = tg->sum.h;
 	ret->pairs = tg->pairs;
 	ret->trigrams = tg->trigrams;
 	phrasetab_stats(tg->tab, &ps);

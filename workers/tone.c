@@ -68,6 +68,7 @@ struct tone_lexicon {
 	size_t			 nentries, capentries;
 	struct arena		*arena;	/* the phrases */
 	struct phrasetab	*tab;	/* phrase -> index into entries */
+	struct dictfile_sum	 sum;	/* of tone.txt */
 };
 
 static int
@@ -197,7 +198,7 @@ tone_load(const char *dir, struct tone_lexicon **ret, char *errbuf, size_t errbu
 		tone_free(tl);
 		return -ENOMEM;
 	}
-	if ((r = dictfile_read(dir, TONE_FILE, add_line, tl, NULL, errbuf, errbufsz)) < 0) {
+	if ((r = dictfile_read(dir, TONE_FILE, add_line, tl, &tl->sum, errbuf, errbufsz)) < 0) {
 		tone_free(tl);
 		return r;
 	}
@@ -215,6 +216,19 @@ tone_free(struct tone_lexicon *tl)
 	phrasetab_free(tl->tab);
 	arena_free(tl->arena);
 	free(tl);
+}
+
+/* See tone.h. */
+void
+tone_stats(const struct tone_lexicon *tl, struct tone_stats *ret)
+{
+	struct phrasetab_stats ps;
+
+	phrasetab_stats(tl->tab, &ps);
+	ret->entries = tl->nentries;
+	ret->bytes = sizeof(*tl) + tl->capentries * sizeof(*tl->entries) + ps.bytes +
+		     arena_bytes(tl->arena);
+	ret->digest = tl->sum.h;
 }
 
 /* ------------------------------------------------------------ matching */
