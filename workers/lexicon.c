@@ -157,12 +157,13 @@ static int mark_forms(struct lexicon *, const char *, uint32_t);
 static const char *patterned(const struct lexicon *, const char *);
 
 /*
- * A new entry for a phrase of the table: key (the table's copy) under the
- * kind, from the line being read. The caller has grown lx->entries.
+ * A new entry for a phrase of the table: phrase (the table's copy) under
+ * the kind, from the line being read; key (owned by the snapshot) as
+ * struct lex_entry says. The caller has grown lx->entries.
  */
 static int
 new_entry(struct lexicon *lx, struct dictfile *df, enum lex_kind kind, const char *code,
-    const char *key, size_t ntok)
+    const char *phrase, size_t ntok, const char *key)
 {
 	struct lex_entry *e = &lx->entries[lx->nentries++];
 
@@ -170,28 +171,31 @@ new_entry(struct lexicon *lx, struct dictfile *df, enum lex_kind kind, const cha
 	e->ntok = (uint32_t)ntok;
 	e->line = dictfile_line(df);
 	e->file = dictfile_name(df);
-	e->phrase = key;
+	e->phrase = phrase;
 	if ((e->code = arena_strdup(lx->arena, code)) == NULL)
 		return -ENOMEM;
+	e->key = key;
 	lx->counts[kind]++;
 	return 0;
 }
 
+/* Add phrase as an entry of kind with code; key as struct lex_entry says. */
 static int
 add_phrase(struct lexicon *lx, struct dictfile *df, enum lex_kind kind, const char *code,
-    const char *phrase)
+    const char *phrase, const char *key)
 {
 	char		 norm[512];
-	const char	*key;
+	const char	*stored;
 	size_t		 ntok, fn = 0;
 	int		 r;
 
 	if ((ntok = phrase_norm(phrase, norm, sizeof(norm))) == 0)
 		return dictfile_error(df, -EINVAL, "phrase '%.64s' has no words or too many", phrase);
 	if ((r = grow(&lx->entries, &lx->capentries, lx->nentries, sizeof(*lx->entries))) < 0 ||
-	    (r = phrasetab_add(lx->tab, kind, norm, strlen(norm), (uint32_t)lx->nentries, NULL, &key)) <= 0)
+	    (r = phrasetab_add(lx->tab, kind, norm, strlen(norm), (uint32_t)lx->nentries, NULL,
+	    &stored)) <= 0)
 		return r;	/* 0: the first definition wins */
-	if ((r = new_entry(lx, df, kind, code, key, ntok)) < 0)
+	if ((r = new_entry(lx, df, kind, code, stored, ntok, key)) < 0)
 		return r;
 	fn = strcspn(norm, " ");
 	if ((r = mark_first(lx, norm, fn, 1u << kind)) < 0)
@@ -226,7 +230,7 @@ add_cased(struct lexicon *lx, struct dictfile *df, const char *code, const char 
 	if ((r = grow(&lx->entries, &lx->capentries, lx->nentries, sizeof(*lx->entries))) < 0 ||
 	    (r = phrasetab_add(lx->tab, TAG_CASED, phrase, n, (uint32_t)lx->nentries, NULL, &key)) <= 0)
 		return r;
-	return new_entry(lx, df, LEX_ACTOR, code, key, 1);
+	return new_entry(lx, df, LEX_ACTOR, code, key, 1, NULL);
 }
 
 /* A verb form and its lemma (tag TAG_VERB_FORM), or a lemma and NULL (TAG_LEMMA). */
@@ -330,7 +334,7 @@ line_verb(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 	if ((r = check_cameo(lx, df, f[0])) < 0)
 		return r;
 	if (f[1][0] == '=')
-		return add_phrase(lx, df, LEX_NOUN_EVENT, f[0], f[1] + 1);
+		return add_phrase(lx, df, LEX_NOUN_EVENT, f[0], f[1] + 1, NULL);
 	for (tok = strtok_r(f[1], " ", &save); tok != NULL; tok = strtok_r(NULL, " ", &save)) {
 		if (n == MAX_PHRASE_TOK + 1)
 			return dictfile_error(df, -EINVAL, "pattern has more than %d words", MAX_PHRASE_TOK);
@@ -377,7 +381,7 @@ line_actor(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 		return dictfile_error(df, -EINVAL, "actor code '%.16s' is not 3, 6, 9… capital letters", f[0]);
 	if (f[1][0] == '^')
 		return add_cased(lx, df, f[0], f[1]);
-	return add_phrase(lx, df, LEX_ACTOR, f[0], f[1]);
+	return add_phrase(lx, df, LEX_ACTOR, f[0], f[1], NULL);
 }
 
 static int
@@ -387,7 +391,7 @@ line_person(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 		return dictfile_error(df, -EINVAL, "expected CODE<TAB>NAME");
 	if (!valid_code(f[0], 6, 15, is_upper) || strlen(f[0]) % 3 != 0)
 		return dictfile_error(df, -EINVAL, "person code '%.16s' is not 6, 9… capital letters", f[0]);
-	return add_phrase(lx, df, LEX_PERSON, f[0], f[1]);
+	return add_phrase(lx, df, LEX_PERSON, f[0], f[1], NULL);
 }
 
 /* grammar.txt classes and the kind each is stored as. */
@@ -408,7 +412,7 @@ line_grammar(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 		return dictfile_error(df, -EINVAL, "expected CLASS<TAB>PHRASE");
 	for (size_t i = 0; i < sizeof(grammar_classes) / sizeof(grammar_classes[0]); i++)
 		if (strcmp(f[0], grammar_classes[i].cls) == 0)
-			return add_phrase(lx, df, grammar_classes[i].kind, f[0], f[1]);
+			return add_phrase(lx, df, grammar_classes[i].kind, f[0], f[1], NULL);
 	return dictfile_error(df, -EINVAL, "unknown class '%.16s'", f[0]);
 }
 
@@ -463,33 +467,42 @@ line_role(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 		return dictfile_error(df, -EINVAL, "expected SECTOR<TAB>PHRASE");
 	if (!valid_code(f[0], 3, 3, is_upper))
 		return dictfile_error(df, -EINVAL, "sector '%.16s' is not 3 capital letters", f[0]);
-	return add_phrase(lx, df, LEX_ROLE, f[0], f[1]);
+	return add_phrase(lx, df, LEX_ROLE, f[0], f[1], NULL);
 }
 
 static int
 line_country(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
+	const char *key;
+
 	if (nf != 2 || !valid_code(f[0], 3, 3, is_upper))
 		return dictfile_error(df, -EINVAL, "expected ISO3<TAB>NAME");
-	return add_phrase(lx, df, LEX_ACTOR, f[0], f[1]);
+	/* Named "countries.tsv:IRN" in records: the code, not a line iso-codes may move. */
+	if ((key = arena_strdup(lx->arena, f[0])) == NULL)
+		return -ENOMEM;
+	return add_phrase(lx, df, LEX_ACTOR, f[0], f[1], key);
 }
 
 static int
 line_demonym(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
-	char	plural[256];
-	size_t	n;
-	int	r;
+	char		 plural[256];
+	const char	*key;
+	size_t		 n;
+	int		 r;
 
 	if (nf != 2 || !valid_code(f[0], 3, 3, is_upper))
 		return dictfile_error(df, -EINVAL, "expected ISO3<TAB>DEMONYM");
-	if ((r = add_phrase(lx, df, LEX_DEMONYM, f[0], f[1])) < 0)
+	/* Named "demonyms.tsv:iranian" in records, the plural too: WordNet's lines move. */
+	if ((key = arena_strdup(lx->arena, f[1])) == NULL)
+		return -ENOMEM;
+	if ((r = add_phrase(lx, df, LEX_DEMONYM, f[0], f[1], key)) < 0)
 		return r;
 	/* "Iranian" -> "Iranians", "Iraqi" -> "Iraqis": the people as a noun. */
 	n = strlen(f[1]);
 	if (n > 0 && n + 2 < sizeof(plural) && (f[1][n - 1] == 'n' || f[1][n - 1] == 'i')) {
 		snprintf(plural, sizeof(plural), "%ss", f[1]);
-		return add_phrase(lx, df, LEX_DEMONYM, f[0], plural);
+		return add_phrase(lx, df, LEX_DEMONYM, f[0], plural, key);
 	}
 	return 0;
 }

@@ -32,12 +32,19 @@ enum lex_kind {
 	_LEX_KIND_MAX
 };
 
-/* One dictionary line. Lives as long as the snapshot. */
+/*
+ * One dictionary line. Lives as long as the snapshot. Records name it as
+ * "FILE:KEY" when it has a key, else "FILE:LINE": a file generated from
+ * Debian's data gets a key that does not move when that data does
+ * (countries.tsv: the ISO3 code; demonyms.tsv: the demonym as written),
+ * a hand-written file keeps its line numbers.
+ */
 struct lex_entry {
 	enum lex_kind	 kind;
 	const char	*code;		/* actor code, ISO3 country, sector, or CAMEO code */
 	const char	*phrase;	/* lower-cased tokens joined by single spaces */
 	const char	*file;		/* base name of the file it came from */
+	const char	*key;		/* stable name in file, or NULL: name it by line */
 	uint32_t	 line;
 	uint32_t	 ntok;		/* tokens in phrase */
 };

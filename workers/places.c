@@ -64,6 +64,7 @@ enum { TAG_PHRASE };	/* the one kind of key of the phrase table */
 struct gplace {
 	const char	*name;
 	const char	*file;		/* where it was defined */
+	const char	*key;		/* cities.tsv: "NAME, ADMIN1, ISO3", else NULL */
 	double		 lat, lon;
 	uint32_t	 population;
 	uint32_t	 line;
@@ -437,6 +438,29 @@ admin_set(struct gazetteer *g, const char *name, uint32_t idx)
 	return 0;
 }
 
+/*
+ * The stable key of city idx of cities.tsv: its name, division and
+ * country, as they are written there ("Springfield, Illinois, USA").
+ */
+static int
+city_key(struct gazetteer *g, struct dictfile *df, uint32_t idx, const char *name,
+    const char *admin1, const char *iso3)
+{
+	char	 buf[KEY_MAX];
+	int	 n;
+
+	if (admin1[0] != '\0')
+		n = snprintf(buf, sizeof(buf), "%s, %s, %s", name, admin1, iso3);
+	else
+		n = snprintf(buf, sizeof(buf), "%s, %s", name, iso3);
+	if (n < 0 || (size_t)n >= sizeof(buf))
+		return dictfile_error(df, -EINVAL, "name and division are longer than %d bytes",
+		    KEY_MAX - 1);
+	if ((g->places[idx].key = arena_strdup(g->arena, buf)) == NULL)
+		return -ENOMEM;
+	return 0;
+}
+
 /* cities.tsv: NAME ISO3 LAT LON POPULATION ADMIN1 ASCII */
 static int
 line_city_tsv(void *arg, struct dictfile *df, char **f, size_t nf)
@@ -454,6 +478,7 @@ line_city_tsv(void *arg, struct dictfile *df, char **f, size_t nf)
 	    (r = parse_population(df, f[4], &pop)) < 0)
 		return r;
 	if ((r = place_add(g, df, f[0], f[1], lat, lon, pop, PK_CITY, &idx)) < 0 ||
+	    (r = city_key(g, df, idx, f[0], f[5], f[1])) < 0 ||
 	    (r = link_add(g, df, f[0], idx)) < 0)
 		return r;
 	if (f[6][0] != '\0' && (r = link_add(g, df, f[6], idx)) < 0)
@@ -850,6 +875,7 @@ fill(const struct gazetteer *g, const struct link *l, const struct sentence *s, 
 	}
 	ret->file = l->file;
 	ret->line = l->line;
+	ret->key = l->file == CITIES ? p->key : NULL;
 	ret->span.start = s->tok[from].start;
 	ret->span.end = s->tok[to - 1].end;
 }

@@ -66,11 +66,27 @@ test_lexicon_matches_the_longest_phrase(void **state)
 	assert_string_equal(e->code, "USA");
 	assert_string_equal(e->file, "countries.tsv");
 	assert_int_equal(e->line, 2);
+	assert_string_equal(e->key, "USA");	/* generated: named by its code */
 
 	e = match(*state, LEX_ACTOR, w, 2, &n);
 	assert_non_null(e);
 	assert_int_equal(n, 2);
 	assert_string_equal(e->file, "actors.txt");	/* hand-written first */
+	assert_null(e->key);				/* hand-written: named by line */
+}
+
+static void
+test_lexicon_demonyms_are_named_by_the_demonym_plural_too(void **state)
+{
+	const char *const	 w[] = { "iranians" };
+	const struct lex_entry	*e;
+	size_t			 n;
+
+	e = match(*state, LEX_DEMONYM, w, 1, &n);
+	assert_non_null(e);
+	assert_string_equal(e->code, "IRN");
+	assert_string_equal(e->file, "demonyms.tsv");
+	assert_string_equal(e->key, "iranian");	/* the line it came from, not "iranians" */
 }
 
 static void
@@ -565,6 +581,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_lexicon_matches_the_longest_phrase, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lexicon_does_not_match_a_bare_prefix, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lexicon_demonyms_are_named_by_the_demonym_plural_too,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lexicon_hand_written_entry_wins_over_generated, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_lexicon_phrases_are_tokenised_like_sentences, setup,
