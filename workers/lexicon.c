@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "array.h"
 #include "dictfile.h"
 #include "lexicon.h"
 #include "phrasetab.h"
@@ -84,22 +85,6 @@ struct lexicon {
 	struct tone_lexicon	*tone;
 };
 
-static int
-grow(void *pp, size_t *cap, size_t n, size_t size)
-{
-	void	*p;
-	size_t	 ncap;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 64;
-	if ((p = realloc(*(void **)pp, ncap * size)) == NULL)
-		return -ENOMEM;
-	*(void **)pp = p;
-	*cap = ncap;
-	return 0;
-}
-
 /*
  * Tokenise a phrase exactly as sentences are tokenised, lower-case it and
  * join the tokens with single spaces into buf.
@@ -142,7 +127,8 @@ mark_first(struct lexicon *lx, const char *word, size_t n, uint32_t bits)
 
 	if (n == 0 || n >= 128)
 		return 0;
-	if ((r = grow(&lx->firsts, &lx->capfirsts, lx->nfirsts, sizeof(*lx->firsts))) < 0 ||
+	if ((r = array_grow(&lx->firsts, &lx->capfirsts, lx->nfirsts + 1,
+	    sizeof(*lx->firsts))) < 0 ||
 	    (r = phrasetab_add(lx->tab, TAG_FIRST, word, n, (uint32_t)lx->nfirsts, &idx, NULL)) < 0)
 		return r;
 	if (r == 0) {
@@ -191,7 +177,8 @@ add_phrase(struct lexicon *lx, struct dictfile *df, enum lex_kind kind, const ch
 
 	if ((ntok = phrase_norm(phrase, norm, sizeof(norm))) == 0)
 		return dictfile_error(df, -EINVAL, "phrase '%.64s' has no words or too many", phrase);
-	if ((r = grow(&lx->entries, &lx->capentries, lx->nentries, sizeof(*lx->entries))) < 0 ||
+	if ((r = array_grow(&lx->entries, &lx->capentries, lx->nentries + 1,
+	    sizeof(*lx->entries))) < 0 ||
 	    (r = phrasetab_add(lx->tab, kind, norm, strlen(norm), (uint32_t)lx->nentries, NULL,
 	    &stored)) <= 0)
 		return r;	/* 0: the first definition wins */
@@ -227,8 +214,10 @@ add_cased(struct lexicon *lx, struct dictfile *df, const char *code, const char 
 
 	if (n < 2 || n > 32 || strchr(phrase, ' ') != NULL)
 		return dictfile_error(df, -EINVAL, "case-sensitive alias '%.40s' is not one word", phrase);
-	if ((r = grow(&lx->entries, &lx->capentries, lx->nentries, sizeof(*lx->entries))) < 0 ||
-	    (r = phrasetab_add(lx->tab, TAG_CASED, phrase, n, (uint32_t)lx->nentries, NULL, &key)) <= 0)
+	if ((r = array_grow(&lx->entries, &lx->capentries, lx->nentries + 1,
+	    sizeof(*lx->entries))) < 0 ||
+	    (r = phrasetab_add(lx->tab, TAG_CASED, phrase, n, (uint32_t)lx->nentries, NULL,
+	    &key)) <= 0)
 		return r;
 	return new_entry(lx, df, LEX_ACTOR, code, key, 1, NULL);
 }
@@ -244,7 +233,8 @@ add_str(struct lexicon *lx, struct dictfile *df, int tag, const char *key, const
 	if (n > 255)
 		return dictfile_error(df, -EINVAL, "word '%.32s...' is longer than 255 bytes", key);
 	/* The pair goes to strs[i], strs[i + 1]; the key's value is i. */
-	if ((r = grow(&lx->strs, &lx->capstrs, lx->nstrs + 1, sizeof(*lx->strs))) < 0 ||
+	if ((r = array_grow(&lx->strs, &lx->capstrs, lx->nstrs + 2,
+	    sizeof(*lx->strs))) < 0 ||
 	    (r = phrasetab_add(lx->tab, (unsigned)tag, key, n, (uint32_t)lx->nstrs, NULL, &k)) <= 0)
 		return r;
 	if (val != NULL && (v = arena_strdup(lx->arena, val)) == NULL)
@@ -297,7 +287,8 @@ line_cameo(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 	g = strtod(f[1], &end);
 	if (errno != 0 || end == f[1] || *end != '\0' || g < -10.0 || g > 10.0)
 		return dictfile_error(df, -EINVAL, "Goldstein weight '%.16s' is not a number in -10..10", f[1]);
-	if ((r = grow(&lx->cameo, &lx->capcameo, lx->ncameo, sizeof(*lx->cameo))) < 0 ||
+	if ((r = array_grow(&lx->cameo, &lx->capcameo, lx->ncameo + 1,
+	    sizeof(*lx->cameo))) < 0 ||
 	    (r = phrasetab_add(lx->tab, TAG_CAMEO, f[0], strlen(f[0]), (uint32_t)lx->ncameo, NULL,
 	    &lx->cameo[lx->ncameo].code)) < 0)
 		return r;
@@ -344,7 +335,8 @@ line_verb(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 	}
 	if (n == 0)
 		return dictfile_error(df, -EINVAL, "empty pattern");
-	if ((r = grow(&lx->patterns, &lx->cappatterns, lx->npatterns, sizeof(*lx->patterns))) < 0)
+	if ((r = array_grow(&lx->patterns, &lx->cappatterns, lx->npatterns + 1,
+	    sizeof(*lx->patterns))) < 0)
 		return r;
 	if ((words = arena_alloc(lx->arena, n * sizeof(*words))) == NULL)
 		return -ENOMEM;
@@ -441,9 +433,10 @@ line_modality(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 	if (strcmp(f[2], "-") != 0 && strcmp(f[2], "=") != 0 && (r = check_cameo(lx, df, f[2])) < 0)
 		return r;
 	snprintf(key, sizeof(key), "%s %s", mode, f[1]);
-	if ((r = grow(&lx->transforms, &lx->captransforms, lx->ntransforms, sizeof(*lx->transforms))) < 0 ||
-	    (r = phrasetab_add(lx->tab, TAG_TRANSFORM, key, strlen(key), (uint32_t)lx->ntransforms, NULL,
-	    NULL)) < 0)
+	if ((r = array_grow(&lx->transforms, &lx->captransforms, lx->ntransforms + 1,
+	    sizeof(*lx->transforms))) < 0 ||
+	    (r = phrasetab_add(lx->tab, TAG_TRANSFORM, key, strlen(key), (uint32_t)lx->ntransforms,
+	    NULL, NULL)) < 0)
 		return r;
 	if (r == 0)
 		return dictfile_error(df, -EINVAL, "'%s %s' defined twice", mode, f[1]);
@@ -640,7 +633,7 @@ index_patterns(struct lexicon *lx)
 
 		while (j < lx->npatterns && strcmp(lx->patterns[j].lemma, lx->patterns[i].lemma) == 0)
 			j++;
-		if ((r = grow(&lx->runs, &lx->capruns, lx->nruns, sizeof(*lx->runs))) < 0)
+		if ((r = array_grow(&lx->runs, &lx->capruns, lx->nruns + 1, sizeof(*lx->runs))) < 0)
 			return r;
 		lx->runs[lx->nruns] = (struct run){ (uint32_t)i, (uint32_t)(j - i) };
 		if ((r = phrasetab_add(lx->tab, TAG_PATTERNS, lx->patterns[i].lemma,
@@ -660,9 +653,11 @@ load_optional(struct lexicon *lx, const char *dir, char *errbuf, size_t errbufsz
 {
 	int r;
 
-	if (dictfile_present(dir, "pos_lexicon.tsv") && (r = tagger_load(dir, &lx->tagger, errbuf, errbufsz)) < 0)
+	if (dictfile_present(dir, "pos_lexicon.tsv") &&
+	    (r = tagger_load(dir, &lx->tagger, errbuf, errbufsz)) < 0)
 		return r;
-	if (dictfile_present(dir, "cities.tsv") && (r = gazetteer_load(dir, &lx->gazetteer, errbuf, errbufsz)) < 0)
+	if (dictfile_present(dir, "cities.tsv") &&
+	    (r = gazetteer_load(dir, &lx->gazetteer, errbuf, errbufsz)) < 0)
 		return r;
 	if (dictfile_present(dir, "tone.txt") && (r = tone_load(dir, &lx->tone, errbuf, errbufsz)) < 0)
 		return r;
@@ -725,7 +720,8 @@ lexicon_load(const char *dir, struct lexicon **ret, char *errbuf, size_t errbufs
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		struct load ld = { lx, files[i].fn };
 
-		if ((r = dictfile_read(dir, files[i].name, load_line, &ld, &lx->sum, errbuf, errbufsz)) < 0)
+		r = dictfile_read(dir, files[i].name, load_line, &ld, &lx->sum, errbuf, errbufsz);
+		if (r < 0)
 			goto fail;
 	}
 	if ((r = index_patterns(lx)) < 0)
@@ -922,7 +918,9 @@ lexicon_transform(const struct lexicon *lx, const char *mode, const char *code)
 			return &lx->transforms[idx];
 	}
 	key[ml + 1] = '*';
-	return phrasetab_get(lx->tab, TAG_TRANSFORM, key, ml + 2, &idx) ? &lx->transforms[idx] : NULL;
+	if (!phrasetab_get(lx->tab, TAG_TRANSFORM, key, ml + 2, &idx))
+		return NULL;
+	return &lx->transforms[idx];
 }
 
 const char *

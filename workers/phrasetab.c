@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "array.h"
 #include "phrasetab.h"
 
 #define FNV_PRIME	0x100000001b3ULL
@@ -190,21 +191,6 @@ mark_prefixes(struct phrasetab *t, unsigned tag, const char *key, size_t n)
 	return 0;
 }
 
-static int
-grow_keys(struct phrasetab *t)
-{
-	const char	**p;
-	size_t		  ncap = t->capkeys ? 2 * t->capkeys : 256;
-
-	if (t->nkeys < t->capkeys)
-		return 0;
-	if (ncap > UINT32_MAX || (p = realloc(t->keys, ncap * sizeof(*p))) == NULL)
-		return -ENOMEM;
-	t->keys = p;
-	t->capkeys = ncap;
-	return 0;
-}
-
 int
 phrasetab_add(struct phrasetab *t, unsigned tag, const char *key, size_t n, uint32_t val,
     uint32_t *ret_val, const char **ret_key)
@@ -225,7 +211,9 @@ phrasetab_add(struct phrasetab *t, unsigned tag, const char *key, size_t n, uint
 			*ret_key = t->keys[s->key];
 		return 0;
 	}
-	if ((r = grow_keys(t)) < 0)
+	if (t->nkeys == UINT32_MAX)
+		return -ENOMEM;
+	if ((r = array_grow(&t->keys, &t->capkeys, t->nkeys + 1, sizeof(*t->keys))) < 0)
 		return r;
 	if ((copy = arena_strndup(t->strings, key, n)) == NULL)
 		return -ENOMEM;

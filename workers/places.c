@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "array.h"
 #include "dictfile.h"
 #include "phrasetab.h"
 #include "places.h"
@@ -114,22 +115,6 @@ static const char CITIES[] = "cities.tsv";
 static const char PLACES[] = "places.txt";
 
 /* ------------------------------------------------------------ storage */
-
-static int
-grow(void *pp, size_t *cap, size_t n, size_t size)
-{
-	size_t	 ncap;
-	void	*p;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 256;
-	if ((p = realloc(*(void **)pp, ncap * size)) == NULL)
-		return -ENOMEM;
-	*(void **)pp = p;
-	*cap = ncap;
-	return 0;
-}
 
 /* ------------------------------------------------------------ phrases */
 
@@ -229,7 +214,8 @@ phrase_get(struct gazetteer *g, const struct norm *nm, uint32_t *ret)
 	struct phrase	*p;
 	int		 r;
 
-	if ((r = grow(&g->phrases, &g->capphrases, g->nphrases, sizeof(*g->phrases))) < 0 ||
+	if ((r = array_grow(&g->phrases, &g->capphrases, g->nphrases + 1,
+	    sizeof(*g->phrases))) < 0 ||
 	    (r = phrasetab_add(g->tab, TAG_PHRASE, nm->key, nm->len, (uint32_t)g->nphrases, ret,
 	    NULL)) <= 0)
 		return r;
@@ -263,7 +249,7 @@ link_add(struct gazetteer *g, struct dictfile *df, const char *text, uint32_t pl
 		return r;
 	if ((r = phrase_get(g, &nm, &ph)) < 0)
 		return r;
-	if ((r = grow(&g->links, &g->caplinks, g->nlinks, sizeof(*g->links))) < 0)
+	if ((r = array_grow(&g->links, &g->caplinks, g->nlinks + 1, sizeof(*g->links))) < 0)
 		return r;
 	l = &g->links[g->nlinks];
 	l->place = place;
@@ -397,7 +383,7 @@ place_add(struct gazetteer *g, struct dictfile *df, const char *name, const char
 	struct gplace	*p;
 	int		 r;
 
-	if ((r = grow(&g->places, &g->capplaces, g->nplaces, sizeof(*g->places))) < 0)
+	if ((r = array_grow(&g->places, &g->capplaces, g->nplaces + 1, sizeof(*g->places))) < 0)
 		return r;
 	p = &g->places[g->nplaces];
 	memset(p, 0, sizeof(*p));

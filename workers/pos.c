@@ -59,6 +59,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "array.h"
 #include "dictfile.h"
 #include "phrasetab.h"
 #include "pos.h"
@@ -233,24 +234,6 @@ struct tagger {
 	size_t		 pairs, trigrams;
 	struct dictfile_sum sum;		/* of the two files */
 };
-
-static int
-grow(void *pp, size_t *cap, size_t need, size_t size)
-{
-	void	*p;
-	size_t	 ncap;
-
-	if (need <= *cap)
-		return 0;
-	ncap = *cap ? *cap : 256;
-	while (ncap < need)
-		ncap *= 2;
-	if ((p = realloc(*(void **)pp, ncap * size)) == NULL)
-		return -ENOMEM;
-	*(void **)pp = p;
-	*cap = ncap;
-	return 0;
-}
 
 static int
 mtag_from_name(const char *s)
@@ -600,9 +583,9 @@ lex_flush(struct tagger *tg, struct lexload *ll)
 		keep++;
 	if (keep == 0)
 		keep = 1;
-	if (grow(&tg->ents, &tg->capents, tg->nents + 1, sizeof(*tg->ents)) < 0 ||
-	    grow(&ll->lines, &ll->caplines, tg->nents + 1, sizeof(*ll->lines)) < 0 ||
-	    grow(&tg->cands, &tg->capcands, tg->ncands + keep, sizeof(*tg->cands)) < 0)
+	if (array_grow(&tg->ents, &tg->capents, tg->nents + 1, sizeof(*tg->ents)) < 0 ||
+	    array_grow(&ll->lines, &ll->caplines, tg->nents + 1, sizeof(*ll->lines)) < 0 ||
+	    array_grow(&tg->cands, &tg->capcands, tg->ncands + keep, sizeof(*tg->cands)) < 0)
 		return -ENOMEM;
 	if ((r = phrasetab_add(tg->tab, 0, ll->word, ll->len, (uint32_t)tg->nents, &old, NULL)) < 0)
 		return r;
@@ -753,8 +736,8 @@ tagger_stats(const struct tagger *tg, struct tagger_stats *ret)
 	ret->pairs = tg->pairs;
 	ret->trigrams = tg->trigrams;
 	phrasetab_stats(tg->tab, &ps);
-	ret->bytes = sizeof(*tg) + tg->capents * sizeof(*tg->ents) + ps.bytes + arena_bytes(tg->arena) +
-	    tg->capcands * sizeof(*tg->cands);
+	ret->bytes = sizeof(*tg) + tg->capents * sizeof(*tg->ents) + ps.bytes +
+	    arena_bytes(tg->arena) + tg->capcands * sizeof(*tg->cands);
 }
 
 /* ---------------------------------------------------------------- tagging */

@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "array.h"
 #include "dictfile.h"
 #include "phrasetab.h"
 #include "tone.h"
@@ -70,21 +71,6 @@ struct tone_lexicon {
 	struct phrasetab	*tab;	/* phrase -> index into entries */
 	struct dictfile_sum	 sum;	/* of tone.txt */
 };
-
-static int
-reserve_entry(struct tone_lexicon *tl)
-{
-	size_t ncap = tl->capentries ? 2 * tl->capentries : 256;
-	struct entry *ne;
-
-	if (tl->nentries < tl->capentries)
-		return 0;
-	if ((ne = realloc(tl->entries, ncap * sizeof(*ne))) == NULL)
-		return -ENOMEM;
-	tl->entries = ne;
-	tl->capentries = ncap;
-	return 0;
-}
 
 /* ------------------------------------------------------------ loading */
 
@@ -171,14 +157,16 @@ add_line(void *arg, struct dictfile *df, char **f, size_t nf)
 	if (parse_score(f[1], &score, &kind) < 0)
 		return dictfile_error(df, -EINVAL,
 				      "score '%.32s' is not an integer from -5 to 5, NEGATOR or BOOSTER", f[1]);
-	if ((r = reserve_entry(tl)) < 0 ||
-	    (r = phrasetab_add(tl->tab, T_ENTRY, phrase, plen, (uint32_t) tl->nentries, &idx, NULL)) < 0)
+	if ((r = array_grow(&tl->entries, &tl->capentries, tl->nentries + 1,
+			       sizeof(*tl->entries))) < 0 ||
+	    (r = phrasetab_add(tl->tab, T_ENTRY, phrase, plen, (uint32_t) tl->nentries, &idx,
+			       NULL)) < 0)
 		return r;
 	if (r == 0)
 		return dictfile_error(df, -EINVAL, "'%s' is already listed at line %u", phrase,
 				      tl->entries[idx].line);
-	tl->entries[tl->nentries++] = (struct entry){dictfile_line(df), (int8_t) score, (uint8_t) kind,
-						     (uint8_t) ntok};
+	tl->entries[tl->nentries++] =
+	    (struct entry){dictfile_line(df), (int8_t) score, (uint8_t) kind, (uint8_t) ntok};
 	return 0;
 }
 
@@ -340,7 +328,8 @@ match_at(const struct tone_lexicon *tl, const struct sentence *s, size_t i, size
 	if (phrasetab_has_prefix(tl->tab, T_ENTRY, h)) {
 		for (k = 1; k < TONE_MAX_PHRASE && i + k < s->ntok; k++) {
 			start = n + 1;
-			if (!(s->tok[i + k].flags & TOK_WORD) || append_word(key, &n, s->words[i + k]) < 0)
+			if (!(s->tok[i + k].flags & TOK_WORD) ||
+			    append_word(key, &n, s->words[i + k]) < 0)
 				break;
 			h = phrasetab_hash_token(h, key + start, n - start);
 			if (phrasetab_find(tl->tab, T_ENTRY, h, key, n, &idx)) {
