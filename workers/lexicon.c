@@ -817,16 +817,35 @@ patterned(const struct lexicon *lx, const char *lemma)
 	return get(lx, TAG_PATTERNS, lemma, &run) ? lx->patterns[lx->runs[run].first].lemma : NULL;
 }
 
+/* WordNet's morphological rules for verbs (morphy): suffix -> replacement. */
+static const struct {
+	const char	*suf, *rep;
+} morphy[] = {
+	{ "ies", "y" }, { "es", "e" }, { "es", "" }, { "s", "" },
+	{ "ed", "e" }, { "ed", "" }, { "ing", "e" }, { "ing", "" },
+};
+#define NMORPHY	(sizeof(morphy) / sizeof(morphy[0]))
+
+/*
+ * word (n bytes) with morphy rule i applied, into cand[64].
+ * @returns the length of the suffix it took off, or 0 when the rule does
+ * not apply (the word does not end so, or the stem would be too short).
+ */
+static size_t
+morphy_apply(const char *word, size_t n, size_t i, char cand[64])
+{
+	size_t sl = strlen(morphy[i].suf), rl = strlen(morphy[i].rep);
+
+	if (n <= sl + 1 || n - sl + rl >= 64 || strcmp(word + n - sl, morphy[i].suf) != 0)
+		return 0;
+	memcpy(cand, word, n - sl);
+	memcpy(cand + (n - sl), morphy[i].rep, rl + 1);
+	return sl;
+}
+
 const char *
 lexicon_verb_lemma(const struct lexicon *lx, const char *word)
 {
-	/* WordNet's morphological rules for verbs (morphy): suffix -> replacement. */
-	static const struct {
-		const char *suf, *rep;
-	} rules[] = {
-		{ "ies", "y" }, { "es", "e" }, { "es", "" }, { "s", "" },
-		{ "ed", "e" }, { "ed", "" }, { "ing", "e" }, { "ing", "" },
-	};
 	const char	*l;
 	char		 cand[64];
 	size_t		 n = strlen(word);
@@ -836,14 +855,8 @@ lexicon_verb_lemma(const struct lexicon *lx, const char *word)
 		return patterned(lx, lx->strs[at + 1]);
 	if ((l = patterned(lx, word)) != NULL)
 		return l;
-	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
-		size_t sl = strlen(rules[i].suf), rl = strlen(rules[i].rep);
-
-		if (n <= sl + 1 || n - sl + rl >= sizeof(cand) || strcmp(word + n - sl, rules[i].suf) != 0)
-			continue;
-		memcpy(cand, word, n - sl);
-		memcpy(cand + (n - sl), rules[i].rep, rl + 1);
-		if ((l = patterned(lx, cand)) == NULL)
+	for (size_t i = 0; i < NMORPHY; i++) {
+		if (morphy_apply(word, n, i, cand) == 0 || (l = patterned(lx, cand)) == NULL)
 			continue;
 		if (lx->nlemmas == 0 || get(lx, TAG_LEMMA, cand, NULL))
 			return l;
@@ -867,32 +880,23 @@ lexicon_match_cased(const struct lexicon *lx, const char *tok, size_t len)
 const char *
 lexicon_lemma(const struct lexicon *lx, const char *word)
 {
-	/* The suffix rules of lexicon_verb_lemma, checked against every lemma. */
-	static const struct {
-		const char *suf, *rep;
-	} rules[] = {
-		{ "ies", "y" }, { "es", "e" }, { "es", "" }, { "s", "" },
-		{ "ed", "e" }, { "ed", "" }, { "ing", "e" }, { "ing", "" },
-	};
 	char		cand[64];
-	size_t		n = strlen(word);
+	size_t		n = strlen(word), sl;
 	uint32_t	at;
 
 	if (get(lx, TAG_VERB_FORM, word, &at))
 		return lx->strs[at + 1];
 	if (get(lx, TAG_LEMMA, word, &at))
 		return lx->strs[at];
-	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
-		size_t sl = strlen(rules[i].suf), rl = strlen(rules[i].rep);
-
-		if (n <= sl + 1 || n - sl + rl >= sizeof(cand) || strcmp(word + n - sl, rules[i].suf) != 0)
+	/* The suffix rules of lexicon_verb_lemma, checked against every lemma. */
+	for (size_t i = 0; i < NMORPHY; i++) {
+		if ((sl = morphy_apply(word, n, i, cand)) == 0)
 			continue;
-		memcpy(cand, word, n - sl);
-		memcpy(cand + (n - sl), rules[i].rep, rl + 1);
 		if (get(lx, TAG_LEMMA, cand, &at))
 			return lx->strs[at];
 		/* Doubled final consonant: "stopped" -> "stop", "planning" -> "plan". */
-		if (sl >= 2 && rl == 0 && n - sl >= 3 && cand[n - sl - 1] == cand[n - sl - 2]) {
+		if (sl >= 2 && morphy[i].rep[0] == '\0' && n - sl >= 3 &&
+		    cand[n - sl - 1] == cand[n - sl - 2]) {
 			cand[n - sl - 1] = '\0';
 			if (get(lx, TAG_LEMMA, cand, &at))
 				return lx->strs[at];
