@@ -10,7 +10,7 @@
 #define FIRST_CAP	64
 
 int
-array_grow(void *pp, size_t *cap, size_t n, size_t size)
+array_realloc(void *pp, size_t *cap, size_t n, size_t size)
 {
 	size_t	 ncap = *cap ? *cap : FIRST_CAP;
 	void	*p;

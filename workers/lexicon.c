@@ -820,23 +820,25 @@ patterned(const struct lexicon *lx, const char *lemma)
 /* WordNet's morphological rules for verbs (morphy): suffix -> replacement. */
 static const struct {
 	const char	*suf, *rep;
+	uint8_t		 sl, rl;	/* their lengths */
 } morphy[] = {
-	{ "ies", "y" }, { "es", "e" }, { "es", "" }, { "s", "" },
-	{ "ed", "e" }, { "ed", "" }, { "ing", "e" }, { "ing", "" },
+	{ "ies", "y", 3, 1 }, { "es", "e", 2, 1 }, { "es", "", 2, 0 }, { "s", "", 1, 0 },
+	{ "ed", "e", 2, 1 }, { "ed", "", 2, 0 }, { "ing", "e", 3, 1 }, { "ing", "", 3, 0 },
 };
 #define NMORPHY	(sizeof(morphy) / sizeof(morphy[0]))
 
 /*
- * word (n bytes) with morphy rule i applied, into cand[64].
+ * word (n bytes) with morphy rule i applied, into cand[64]. Inlined: it runs
+ * for every rule on every word the verb stages look up.
  * @returns the length of the suffix it took off, or 0 when the rule does
  * not apply (the word does not end so, or the stem would be too short).
  */
-static size_t
+static inline size_t
 morphy_apply(const char *word, size_t n, size_t i, char cand[64])
 {
-	size_t sl = strlen(morphy[i].suf), rl = strlen(morphy[i].rep);
+	size_t sl = morphy[i].sl, rl = morphy[i].rl;
 
-	if (n <= sl + 1 || n - sl + rl >= 64 || strcmp(word + n - sl, morphy[i].suf) != 0)
+	if (n <= sl + 1 || n - sl + rl >= 64 || memcmp(word + n - sl, morphy[i].suf, sl) != 0)
 		return 0;
 	memcpy(cand, word, n - sl);
 	memcpy(cand + (n - sl), morphy[i].rep, rl + 1);
@@ -895,7 +897,7 @@ lexicon_lemma(const struct lexicon *lx, const char *word)
 		if (get(lx, TAG_LEMMA, cand, &at))
 			return lx->strs[at];
 		/* Doubled final consonant: "stopped" -> "stop", "planning" -> "plan". */
-		if (sl >= 2 && morphy[i].rep[0] == '\0' && n - sl >= 3 &&
+		if (sl >= 2 && morphy[i].rl == 0 && n - sl >= 3 &&
 		    cand[n - sl - 1] == cand[n - sl - 2]) {
 			cand[n - sl - 1] = '\0';
 			if (get(lx, TAG_LEMMA, cand, &at))

@@ -432,17 +432,27 @@ static int
 city_key(struct gazetteer *g, struct dictfile *df, uint32_t idx, const char *name,
     const char *admin1, const char *iso3)
 {
-	char	 buf[KEY_MAX];
-	int	 n;
+	const char	*part[3] = { name, admin1, iso3 };
+	char		 buf[KEY_MAX];
+	size_t		 len = 0;
 
-	if (admin1[0] != '\0')
-		n = snprintf(buf, sizeof(buf), "%s, %s, %s", name, admin1, iso3);
-	else
-		n = snprintf(buf, sizeof(buf), "%s, %s", name, iso3);
-	if (n < 0 || (size_t)n >= sizeof(buf))
-		return dictfile_error(df, -EINVAL, "name and division are longer than %d bytes",
-		    KEY_MAX - 1);
-	if ((g->places[idx].key = arena_strdup(g->arena, buf)) == NULL)
+	/* Joined by hand: snprintf() here was a tenth of the gazetteer's load time. */
+	for (size_t i = 0; i < 3; i++) {
+		size_t n = strlen(part[i]);
+
+		if (n == 0)
+			continue;
+		if (len + n + 3 > sizeof(buf))
+			return dictfile_error(df, -EINVAL, "name and division are longer than %d bytes",
+			    KEY_MAX - 4);
+		if (len > 0) {
+			memcpy(buf + len, ", ", 2);
+			len += 2;
+		}
+		memcpy(buf + len, part[i], n);
+		len += n;
+	}
+	if ((g->places[idx].key = arena_strndup(g->arena, buf, len)) == NULL)
 		return -ENOMEM;
 	return 0;
 }
