@@ -41,7 +41,7 @@ LDFLAGS	:= $(OPT) -pthread $(EXTRA_LDFLAGS)
 
 # ---------------------------------------------------------------- sources
 
-WORKER_MODS := reason utf8 unicode dates article text dictfile arena phrasetab lexicon places pos tone quotes actor actors verbs clause coref govern when parties coder record extract workq job pool
+WORKER_MODS := reason utf8 unicode dates article text array dictfile arena phrasetab lexicon places pos tone quotes actor actors verbs clause coref govern when parties coder record extract workq job pool
 WORKER_OBJS := $(WORKER_MODS:%=$(B)/obj/workers/%.o)
 LIB	    := $(B)/libnewsevents.a
 
@@ -59,20 +59,21 @@ TEST_DEPS_text    := text
 TEST_DEPS_article := article dates utf8 reason unicode
 TEST_DEPS_unicode := unicode utf8
 TEST_DEPS_dictfile := dictfile
+TEST_DEPS_array   := array
 TEST_DEPS_arena   := arena
-TEST_DEPS_phrasetab := phrasetab arena
-TEST_DEPS_places  := places text dictfile arena phrasetab
-TEST_DEPS_tone    := tone text dictfile arena phrasetab
+TEST_DEPS_phrasetab := phrasetab arena array
+TEST_DEPS_places  := places text dictfile arena phrasetab array
+TEST_DEPS_tone    := tone text dictfile arena phrasetab array
 TEST_DEPS_quotes  := quotes text
 TEST_DEPS_workq   := workq
-TEST_DEPS_lexicon := lexicon text pos places tone dictfile arena phrasetab
-TEST_DEPS_pos     := pos text dictfile
-TEST_DEPS_actors  := actors actor coref lexicon text pos places tone dictfile arena phrasetab
+TEST_DEPS_lexicon := lexicon text pos places tone dictfile arena phrasetab array
+TEST_DEPS_pos     := pos text dictfile arena phrasetab array
+TEST_DEPS_actors  := actors actor coref lexicon text pos places tone dictfile arena phrasetab array
 TEST_DEPS_coref   := coref actor
-TEST_DEPS_verbs   := verbs lexicon text pos places tone dictfile arena phrasetab
-TEST_DEPS_clause  := clause verbs actors actor coref lexicon text pos places tone dictfile arena phrasetab
-TEST_DEPS_govern  := govern clause verbs actors actor coref lexicon text pos places tone dictfile arena phrasetab
-TEST_DEPS_parties := parties govern clause verbs actors actor coref lexicon text pos places tone dictfile arena phrasetab
+TEST_DEPS_verbs   := verbs lexicon text pos places tone dictfile arena phrasetab array
+TEST_DEPS_clause  := clause verbs actors actor coref lexicon text pos places tone dictfile arena phrasetab array
+TEST_DEPS_govern  := govern clause verbs actors actor coref lexicon text pos places tone dictfile arena phrasetab array
+TEST_DEPS_parties := parties govern clause verbs actors actor coref lexicon text pos places tone dictfile arena phrasetab array
 TEST_DEPS_when    := when dates text
 TEST_DEPS_record  := record dates
 TEST_DEPS_coder   := $(WORKER_MODS)

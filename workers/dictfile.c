@@ -148,7 +148,8 @@ split(struct dictfile *df, char *line)
 
 	for (;;) {
 		if (n == DICTFILE_MAX_FIELDS)
-			return dictfile_error(df, -EINVAL, "more than %d fields", DICTFILE_MAX_FIELDS);
+			return dictfile_error(df, -EINVAL, "more than %d fields",
+			    DICTFILE_MAX_FIELDS);
 		df->f[n++] = p;
 		if ((p = strchr(p, '\t')) == NULL)
 			return (int)n;
@@ -164,12 +165,13 @@ dictfile_read(const char *dir, const char *name, dictfile_line_fn fn, void *arg,
 	char		 path[4096], *line = NULL;
 	size_t		 cap = 0, bytes = 0;
 	ssize_t		 len;
-	uint64_t	 h = fnv(sum != NULL && sum->h != 0 ? sum->h : FNV_OFFSET, name, strlen(name) + 1);
+	uint64_t	 h = sum != NULL && sum->h != 0 ? sum->h : FNV_OFFSET;
 	FILE		*fp;
 	int		 r = 0, data = 0, nf;
 
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >= sizeof(path))
 		return dictfile_errorf(errbuf, errbufsz, dir, 0, -ENAMETOOLONG, "path too long");
+	h = fnv(h, name, strlen(name) + 1);
 	if ((fp = fopen(path, "re")) == NULL) {
 		r = -errno;
 		return dictfile_errorf(errbuf, errbufsz, path, 0, r, "cannot open: %s",

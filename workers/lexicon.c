@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "array.h"
 #include "dictfile.h"
 #include "lexicon.h"
 #include "phrasetab.h"
@@ -80,28 +81,14 @@ struct lexicon {
 
 	size_t			 counts[_LEX_KIND_MAX];
 	size_t			 nexc, nlemmas;
+	struct dictfile_sum	 sum;		/* of the files of lexicon_load()'s list */
+	char			 version[17];	/* lexicon_version() */
 
 	/* Optional stages; NULL when their files are absent. */
 	struct tagger		*tagger;
 	struct gazetteer	*gazetteer;
 	struct tone_lexicon	*tone;
 };
-
-static int
-grow(void *pp, size_t *cap, size_t n, size_t size)
-{
-	void	*p;
-	size_t	 ncap;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 64;
-	if ((p = realloc(*(void **)pp, ncap * size)) == NULL)
-		return -ENOMEM;
-	*(void **)pp = p;
-	*cap = ncap;
-	return 0;
-}
 
 /*
  * Tokenise a phrase exactly as sentences are tokenised, lower-case it and
@@ -145,7 +132,8 @@ mark_first(struct lexicon *lx, const char *word, size_t n, uint32_t bits)
 
 	if (n == 0 || n >= 128)
 		return 0;
-	if ((r = grow(&lx->firsts, &lx->capfirsts, lx->nfirsts, sizeof(*lx->firsts))) < 0 ||
+	if ((r = array_grow(&lx->firsts, &lx->capfirsts, lx->nfirsts + 1,
+	    sizeof(*lx->firsts))) < 0 ||
 	    (r = phrasetab_add(lx->tab, TAG_FIRST, word, n, (uint32_t)lx->nfirsts, &idx, NULL)) < 0)
 		return r;
 	if (r == 0) {
@@ -160,12 +148,13 @@ static int mark_forms(struct lexicon *, const char *, uint32_t);
 static const char *patterned(const struct lexicon *, const char *);
 
 /*
- * A new entry for a phrase of the table: key (the table's copy) under the
- * kind, from the line being read. The caller has grown lx->entries.
+ * A new entry for a phrase of the table: phrase (the table's copy) under
+ * the kind, from the line being read; key (owned by the snapshot) as
+ * struct lex_entry says. The caller has grown lx->entries.
  */
 static int
 new_entry(struct lexicon *lx, struct dictfile *df, enum lex_kind kind, const char *code,
-    const char *key, size_t ntok)
+    const char *phrase, size_t ntok, const char *key)
 {
 	struct lex_entry *e = &lx->entries[lx->nentries++];
 
@@ -173,28 +162,51 @@ new_entry(struct lexicon *lx, struct dictfile *df, enum lex_kind kind, const cha
 	e->ntok = (uint32_t)ntok;
 	e->line = dictfile_line(df);
 	e->file = dictfile_name(df);
-	e->phrase = key;
+	e->phrase = phrase;
 	if ((e->code = arena_strdup(lx->arena, code)) == NULL)
 		return -ENOMEM;
+	e->key = key;
 	lx->counts[kind]++;
 	return 0;
 }
 
+/*
+ * The stable key of an entry of a file generated from WordNet ("wn_*.tsv"),
+ * whose line numbers move with the spec and the data: the phrase itself
+ * ("wn_roles.tsv:hackers"). NULL for a hand-written file (named by line),
+ * and on failure to copy (*ret_err -ENOMEM).
+ */
+static const char *
+generated_key(struct lexicon *lx, struct dictfile *df, const char *phrase, int *ret_err)
+{
+	const char *k;
+
+	*ret_err = 0;
+	if (strncmp(dictfile_name(df), "wn_", 3) != 0)
+		return NULL;
+	if ((k = arena_strdup(lx->arena, phrase)) == NULL)
+		*ret_err = -ENOMEM;
+	return k;
+}
+
+/* Add phrase as an entry of kind with code; key as struct lex_entry says. */
 static int
 add_phrase(struct lexicon *lx, struct dictfile *df, enum lex_kind kind, const char *code,
-    const char *phrase)
+    const char *phrase, const char *key)
 {
 	char		 norm[512];
-	const char	*key;
+	const char	*stored;
 	size_t		 ntok, fn = 0;
 	int		 r;
 
 	if ((ntok = phrase_norm(phrase, norm, sizeof(norm))) == 0)
 		return dictfile_error(df, -EINVAL, "phrase '%.64s' has no words or too many", phrase);
-	if ((r = grow(&lx->entries, &lx->capentries, lx->nentries, sizeof(*lx->entries))) < 0 ||
-	    (r = phrasetab_add(lx->tab, kind, norm, strlen(norm), (uint32_t)lx->nentries, NULL, &key)) <= 0)
+	if ((r = array_grow(&lx->entries, &lx->capentries, lx->nentries + 1,
+	    sizeof(*lx->entries))) < 0 ||
+	    (r = phrasetab_add(lx->tab, kind, norm, strlen(norm), (uint32_t)lx->nentries, NULL,
+	    &stored)) <= 0)
 		return r;	/* 0: the first definition wins */
-	if ((r = new_entry(lx, df, kind, code, key, ntok)) < 0)
+	if ((r = new_entry(lx, df, kind, code, stored, ntok, key)) < 0)
 		return r;
 	fn = strcspn(norm, " ");
 	if ((r = mark_first(lx, norm, fn, 1u << kind)) < 0)
@@ -226,10 +238,12 @@ add_cased(struct lexicon *lx, struct dictfile *df, const char *code, const char 
 
 	if (n < 2 || n > 32 || strchr(phrase, ' ') != NULL)
 		return dictfile_error(df, -EINVAL, "case-sensitive alias '%.40s' is not one word", phrase);
-	if ((r = grow(&lx->entries, &lx->capentries, lx->nentries, sizeof(*lx->entries))) < 0 ||
-	    (r = phrasetab_add(lx->tab, TAG_CASED, phrase, n, (uint32_t)lx->nentries, NULL, &key)) <= 0)
+	if ((r = array_grow(&lx->entries, &lx->capentries, lx->nentries + 1,
+	    sizeof(*lx->entries))) < 0 ||
+	    (r = phrasetab_add(lx->tab, TAG_CASED, phrase, n, (uint32_t)lx->nentries, NULL,
+	    &key)) <= 0)
 		return r;
-	return new_entry(lx, df, LEX_ACTOR, code, key, 1);
+	return new_entry(lx, df, LEX_ACTOR, code, key, 1, strncmp(dictfile_name(df), "wn_", 3) == 0 ? key : NULL);
 }
 
 /* A verb form and its lemma (tag TAG_VERB_FORM), or a lemma and NULL (TAG_LEMMA). */
@@ -243,7 +257,8 @@ add_str(struct lexicon *lx, struct dictfile *df, int tag, const char *key, const
 	if (n > 255)
 		return dictfile_error(df, -EINVAL, "word '%.32s...' is longer than 255 bytes", key);
 	/* The pair goes to strs[i], strs[i + 1]; the key's value is i. */
-	if ((r = grow(&lx->strs, &lx->capstrs, lx->nstrs + 1, sizeof(*lx->strs))) < 0 ||
+	if ((r = array_grow(&lx->strs, &lx->capstrs, lx->nstrs + 2,
+	    sizeof(*lx->strs))) < 0 ||
 	    (r = phrasetab_add(lx->tab, (unsigned)tag, key, n, (uint32_t)lx->nstrs, NULL, &k)) <= 0)
 		return r;
 	if (val != NULL && (v = arena_strdup(lx->arena, val)) == NULL)
@@ -296,7 +311,8 @@ line_cameo(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 	g = strtod(f[1], &end);
 	if (errno != 0 || end == f[1] || *end != '\0' || g < -10.0 || g > 10.0)
 		return dictfile_error(df, -EINVAL, "Goldstein weight '%.16s' is not a number in -10..10", f[1]);
-	if ((r = grow(&lx->cameo, &lx->capcameo, lx->ncameo, sizeof(*lx->cameo))) < 0 ||
+	if ((r = array_grow(&lx->cameo, &lx->capcameo, lx->ncameo + 1,
+	    sizeof(*lx->cameo))) < 0 ||
 	    (r = phrasetab_add(lx->tab, TAG_CAMEO, f[0], strlen(f[0]), (uint32_t)lx->ncameo, NULL,
 	    &lx->cameo[lx->ncameo].code)) < 0)
 		return r;
@@ -349,7 +365,7 @@ line_class(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 			return -ENOMEM;
 		id = (int)lx->nclasses++;
 	}
-	if ((r = grow(&lx->classes, &lx->capclassw, lx->nclassw, sizeof(*lx->classes))) < 0 ||
+	if ((r = array_grow(&lx->classes, &lx->capclassw, lx->nclassw + 1, sizeof(*lx->classes))) < 0 ||
 	    (r = phrasetab_add(lx->tab, TAG_CLASS, norm, strlen(norm), (uint32_t)lx->nclassw, &idx, NULL)) < 0)
 		return r;
 	if (r > 0)
@@ -372,8 +388,12 @@ line_verb(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 		return dictfile_error(df, -EINVAL, "expected CODE<TAB>PATTERN");
 	if ((r = check_cameo(lx, df, f[0])) < 0)
 		return r;
-	if (f[1][0] == '=')
-		return add_phrase(lx, df, LEX_NOUN_EVENT, f[0], f[1] + 1);
+	if (f[1][0] == '=') {
+		int		 err;
+		const char	*key = generated_key(lx, df, f[1] + 1, &err);
+
+		return err < 0 ? err : add_phrase(lx, df, LEX_NOUN_EVENT, f[0], f[1] + 1, key);
+	}
 	for (tok = strtok_r(f[1], " ", &save); tok != NULL; tok = strtok_r(NULL, " ", &save)) {
 		if (n == MAX_PHRASE_TOK + 1)
 			return dictfile_error(df, -EINVAL, "pattern has more than %d words", MAX_PHRASE_TOK);
@@ -383,7 +403,8 @@ line_verb(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 	}
 	if (n == 0)
 		return dictfile_error(df, -EINVAL, "empty pattern");
-	if ((r = grow(&lx->patterns, &lx->cappatterns, lx->npatterns, sizeof(*lx->patterns))) < 0)
+	if ((r = array_grow(&lx->patterns, &lx->cappatterns, lx->npatterns + 1,
+	    sizeof(*lx->patterns))) < 0)
 		return r;
 	if ((words = arena_alloc(lx->arena, n * sizeof(*words))) == NULL ||
 	    (wclass = arena_alloc(lx->arena, n)) == NULL)
@@ -436,7 +457,12 @@ line_actor(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 		return dictfile_error(df, -EINVAL, "actor code '%.16s' is not 3, 6, 9… capital letters", f[0]);
 	if (f[1][0] == '^')
 		return add_cased(lx, df, f[0], f[1]);
-	return add_phrase(lx, df, LEX_ACTOR, f[0], f[1]);
+	{
+		int		 err;
+		const char	*key = generated_key(lx, df, f[1], &err);
+
+		return err < 0 ? err : add_phrase(lx, df, LEX_ACTOR, f[0], f[1], key);
+	}
 }
 
 static int
@@ -446,7 +472,7 @@ line_person(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 		return dictfile_error(df, -EINVAL, "expected CODE<TAB>NAME");
 	if (!valid_code(f[0], 6, 15, is_upper) || strlen(f[0]) % 3 != 0)
 		return dictfile_error(df, -EINVAL, "person code '%.16s' is not 6, 9… capital letters", f[0]);
-	return add_phrase(lx, df, LEX_PERSON, f[0], f[1]);
+	return add_phrase(lx, df, LEX_PERSON, f[0], f[1], NULL);
 }
 
 /* grammar.txt classes and the kind each is stored as. */
@@ -467,7 +493,7 @@ line_grammar(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 		return dictfile_error(df, -EINVAL, "expected CLASS<TAB>PHRASE");
 	for (size_t i = 0; i < sizeof(grammar_classes) / sizeof(grammar_classes[0]); i++)
 		if (strcmp(f[0], grammar_classes[i].cls) == 0)
-			return add_phrase(lx, df, grammar_classes[i].kind, f[0], f[1]);
+			return add_phrase(lx, df, grammar_classes[i].kind, f[0], f[1], NULL);
 	return dictfile_error(df, -EINVAL, "unknown class '%.16s'", f[0]);
 }
 
@@ -496,9 +522,10 @@ line_modality(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 	if (strcmp(f[2], "-") != 0 && strcmp(f[2], "=") != 0 && (r = check_cameo(lx, df, f[2])) < 0)
 		return r;
 	snprintf(key, sizeof(key), "%s %s", mode, f[1]);
-	if ((r = grow(&lx->transforms, &lx->captransforms, lx->ntransforms, sizeof(*lx->transforms))) < 0 ||
-	    (r = phrasetab_add(lx->tab, TAG_TRANSFORM, key, strlen(key), (uint32_t)lx->ntransforms, NULL,
-	    NULL)) < 0)
+	if ((r = array_grow(&lx->transforms, &lx->captransforms, lx->ntransforms + 1,
+	    sizeof(*lx->transforms))) < 0 ||
+	    (r = phrasetab_add(lx->tab, TAG_TRANSFORM, key, strlen(key), (uint32_t)lx->ntransforms,
+	    NULL, NULL)) < 0)
 		return r;
 	if (r == 0)
 		return dictfile_error(df, -EINVAL, "'%s %s' defined twice", mode, f[1]);
@@ -522,7 +549,7 @@ line_role(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 		return dictfile_error(df, -EINVAL, "expected SECTOR<TAB>PHRASE");
 	if (!valid_code(f[0], 3, 3, is_upper))
 		return dictfile_error(df, -EINVAL, "sector '%.16s' is not 3 capital letters", f[0]);
-	return add_phrase(lx, df, LEX_ROLE, f[0], f[1]);
+	return add_phrase(lx, df, LEX_ROLE, f[0], f[1], NULL);
 }
 
 /* wn_roles.tsv: like roles.txt, and "-" for a person or group of no known sector. */
@@ -533,33 +560,47 @@ line_wnrole(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 		return dictfile_error(df, -EINVAL, "expected SECTOR<TAB>PHRASE");
 	if (strcmp(f[0], "-") != 0 && !valid_code(f[0], 3, 3, is_upper))
 		return dictfile_error(df, -EINVAL, "sector '%.16s' is neither '-' nor 3 capital letters", f[0]);
-	return add_phrase(lx, df, LEX_ROLE, f[0], f[1]);
+	{
+		int		 err;
+		const char	*key = generated_key(lx, df, f[1], &err);
+
+		return err < 0 ? err : add_phrase(lx, df, LEX_ROLE, f[0], f[1], key);
+	}
 }
 
 static int
 line_country(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
+	const char *key;
+
 	if (nf != 2 || !valid_code(f[0], 3, 3, is_upper))
 		return dictfile_error(df, -EINVAL, "expected ISO3<TAB>NAME");
-	return add_phrase(lx, df, LEX_ACTOR, f[0], f[1]);
+	/* Named "countries.tsv:IRN" in records: the code, not a line iso-codes may move. */
+	if ((key = arena_strdup(lx->arena, f[0])) == NULL)
+		return -ENOMEM;
+	return add_phrase(lx, df, LEX_ACTOR, f[0], f[1], key);
 }
 
 static int
 line_demonym(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
-	char	plural[256];
-	size_t	n;
-	int	r;
+	char		 plural[256];
+	const char	*key;
+	size_t		 n;
+	int		 r;
 
 	if (nf != 2 || !valid_code(f[0], 3, 3, is_upper))
 		return dictfile_error(df, -EINVAL, "expected ISO3<TAB>DEMONYM");
-	if ((r = add_phrase(lx, df, LEX_DEMONYM, f[0], f[1])) < 0)
+	/* Named "demonyms.tsv:iranian" in records, the plural too: WordNet's lines move. */
+	if ((key = arena_strdup(lx->arena, f[1])) == NULL)
+		return -ENOMEM;
+	if ((r = add_phrase(lx, df, LEX_DEMONYM, f[0], f[1], key)) < 0)
 		return r;
 	/* "Iranian" -> "Iranians", "Iraqi" -> "Iraqis": the people as a noun. */
 	n = strlen(f[1]);
 	if (n > 0 && n + 2 < sizeof(plural) && (f[1][n - 1] == 'n' || f[1][n - 1] == 'i')) {
 		snprintf(plural, sizeof(plural), "%ss", f[1]);
-		return add_phrase(lx, df, LEX_DEMONYM, f[0], plural);
+		return add_phrase(lx, df, LEX_DEMONYM, f[0], plural, key);
 	}
 	return 0;
 }
@@ -700,7 +741,7 @@ index_patterns(struct lexicon *lx)
 
 		while (j < lx->npatterns && strcmp(lx->patterns[j].lemma, lx->patterns[i].lemma) == 0)
 			j++;
-		if ((r = grow(&lx->runs, &lx->capruns, lx->nruns, sizeof(*lx->runs))) < 0)
+		if ((r = array_grow(&lx->runs, &lx->capruns, lx->nruns + 1, sizeof(*lx->runs))) < 0)
 			return r;
 		lx->runs[lx->nruns] = (struct run){ (uint32_t)i, (uint32_t)(j - i) };
 		if ((r = phrasetab_add(lx->tab, TAG_PATTERNS, lx->patterns[i].lemma,
@@ -720,13 +761,39 @@ load_optional(struct lexicon *lx, const char *dir, char *errbuf, size_t errbufsz
 {
 	int r;
 
-	if (dictfile_present(dir, "pos_lexicon.tsv") && (r = tagger_load(dir, &lx->tagger, errbuf, errbufsz)) < 0)
+	if (dictfile_present(dir, "pos_lexicon.tsv") &&
+	    (r = tagger_load(dir, &lx->tagger, errbuf, errbufsz)) < 0)
 		return r;
-	if (dictfile_present(dir, "cities.tsv") && (r = gazetteer_load(dir, &lx->gazetteer, errbuf, errbufsz)) < 0)
+	if (dictfile_present(dir, "cities.tsv") &&
+	    (r = gazetteer_load(dir, &lx->gazetteer, errbuf, errbufsz)) < 0)
 		return r;
 	if (dictfile_present(dir, "tone.txt") && (r = tone_load(dir, &lx->tone, errbuf, errbufsz)) < 0)
 		return r;
 	return 0;
+}
+
+/*
+ * The version: the sum of the lexicon's own files, then the digest of each
+ * optional stage in a fixed order, 0 for a stage that did not load.
+ */
+static void
+set_version(struct lexicon *lx)
+{
+	struct dictfile_sum	sum = lx->sum;
+	struct tagger_stats	ts = { 0 };
+	struct gazetteer_stats	gs = { 0 };
+	struct tone_stats	tn = { 0 };
+
+	if (lx->tagger != NULL)
+		tagger_stats(lx->tagger, &ts);
+	if (lx->gazetteer != NULL)
+		gazetteer_stats(lx->gazetteer, &gs);
+	if (lx->tone != NULL)
+		tone_stats(lx->tone, &tn);
+	dictfile_sum_fold(&sum, ts.digest);
+	dictfile_sum_fold(&sum, gs.digest);
+	dictfile_sum_fold(&sum, tn.digest);
+	dictfile_sum_hex(&sum, lx->version);
 }
 
 int
@@ -771,13 +838,15 @@ lexicon_load(const char *dir, struct lexicon **ret, char *errbuf, size_t errbufs
 
 		if (files[i].optional && !dictfile_present(dir, files[i].name))
 			continue;
-		if ((r = dictfile_read(dir, files[i].name, load_line, &ld, NULL, errbuf, errbufsz)) < 0)
+		r = dictfile_read(dir, files[i].name, load_line, &ld, &lx->sum, errbuf, errbufsz);
+		if (r < 0)
 			goto fail;
 	}
 	if ((r = index_patterns(lx)) < 0)
 		goto fail;
 	if ((r = load_optional(lx, dir, errbuf, errbufsz)) < 0)
 		goto fail;
+	set_version(lx);
 	*ret = lx;
 	return 0;
 fail:
@@ -875,16 +944,37 @@ patterned(const struct lexicon *lx, const char *lemma)
 	return get(lx, TAG_PATTERNS, lemma, &run) ? lx->patterns[lx->runs[run].first].lemma : NULL;
 }
 
+/* WordNet's morphological rules for verbs (morphy): suffix -> replacement. */
+static const struct {
+	const char	*suf, *rep;
+	uint8_t		 sl, rl;	/* their lengths */
+} morphy[] = {
+	{ "ies", "y", 3, 1 }, { "es", "e", 2, 1 }, { "es", "", 2, 0 }, { "s", "", 1, 0 },
+	{ "ed", "e", 2, 1 }, { "ed", "", 2, 0 }, { "ing", "e", 3, 1 }, { "ing", "", 3, 0 },
+};
+#define NMORPHY	(sizeof(morphy) / sizeof(morphy[0]))
+
+/*
+ * word (n bytes) with morphy rule i applied, into cand[64]. Inlined: it runs
+ * for every rule on every word the verb stages look up.
+ * @returns the length of the suffix it took off, or 0 when the rule does
+ * not apply (the word does not end so, or the stem would be too short).
+ */
+static inline size_t
+morphy_apply(const char *word, size_t n, size_t i, char cand[64])
+{
+	size_t sl = morphy[i].sl, rl = morphy[i].rl;
+
+	if (n <= sl + 1 || n - sl + rl >= 64 || memcmp(word + n - sl, morphy[i].suf, sl) != 0)
+		return 0;
+	memcpy(cand, word, n - sl);
+	memcpy(cand + (n - sl), morphy[i].rep, rl + 1);
+	return sl;
+}
+
 const char *
 lexicon_verb_lemma(const struct lexicon *lx, const char *word)
 {
-	/* WordNet's morphological rules for verbs (morphy): suffix -> replacement. */
-	static const struct {
-		const char *suf, *rep;
-	} rules[] = {
-		{ "ies", "y" }, { "es", "e" }, { "es", "" }, { "s", "" },
-		{ "ed", "e" }, { "ed", "" }, { "ing", "e" }, { "ing", "" },
-	};
 	const char	*l;
 	char		 cand[64];
 	size_t		 n = strlen(word);
@@ -894,14 +984,8 @@ lexicon_verb_lemma(const struct lexicon *lx, const char *word)
 		return patterned(lx, lx->strs[at + 1]);
 	if ((l = patterned(lx, word)) != NULL)
 		return l;
-	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
-		size_t sl = strlen(rules[i].suf), rl = strlen(rules[i].rep);
-
-		if (n <= sl + 1 || n - sl + rl >= sizeof(cand) || strcmp(word + n - sl, rules[i].suf) != 0)
-			continue;
-		memcpy(cand, word, n - sl);
-		memcpy(cand + (n - sl), rules[i].rep, rl + 1);
-		if ((l = patterned(lx, cand)) == NULL)
+	for (size_t i = 0; i < NMORPHY; i++) {
+		if (morphy_apply(word, n, i, cand) == 0 || (l = patterned(lx, cand)) == NULL)
 			continue;
 		if (lx->nlemmas == 0 || get(lx, TAG_LEMMA, cand, NULL))
 			return l;
@@ -925,32 +1009,23 @@ lexicon_match_cased(const struct lexicon *lx, const char *tok, size_t len)
 const char *
 lexicon_lemma(const struct lexicon *lx, const char *word)
 {
-	/* The suffix rules of lexicon_verb_lemma, checked against every lemma. */
-	static const struct {
-		const char *suf, *rep;
-	} rules[] = {
-		{ "ies", "y" }, { "es", "e" }, { "es", "" }, { "s", "" },
-		{ "ed", "e" }, { "ed", "" }, { "ing", "e" }, { "ing", "" },
-	};
 	char		cand[64];
-	size_t		n = strlen(word);
+	size_t		n = strlen(word), sl;
 	uint32_t	at;
 
 	if (get(lx, TAG_VERB_FORM, word, &at))
 		return lx->strs[at + 1];
 	if (get(lx, TAG_LEMMA, word, &at))
 		return lx->strs[at];
-	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
-		size_t sl = strlen(rules[i].suf), rl = strlen(rules[i].rep);
-
-		if (n <= sl + 1 || n - sl + rl >= sizeof(cand) || strcmp(word + n - sl, rules[i].suf) != 0)
+	/* The suffix rules of lexicon_verb_lemma, checked against every lemma. */
+	for (size_t i = 0; i < NMORPHY; i++) {
+		if ((sl = morphy_apply(word, n, i, cand)) == 0)
 			continue;
-		memcpy(cand, word, n - sl);
-		memcpy(cand + (n - sl), rules[i].rep, rl + 1);
 		if (get(lx, TAG_LEMMA, cand, &at))
 			return lx->strs[at];
 		/* Doubled final consonant: "stopped" -> "stop", "planning" -> "plan". */
-		if (sl >= 2 && rl == 0 && n - sl >= 3 && cand[n - sl - 1] == cand[n - sl - 2]) {
+		if (sl >= 2 && morphy[i].rl == 0 && n - sl >= 3 &&
+		    cand[n - sl - 1] == cand[n - sl - 2]) {
 			cand[n - sl - 1] = '\0';
 			if (get(lx, TAG_LEMMA, cand, &at))
 				return lx->strs[at];
@@ -976,7 +1051,15 @@ lexicon_transform(const struct lexicon *lx, const char *mode, const char *code)
 			return &lx->transforms[idx];
 	}
 	key[ml + 1] = '*';
-	return phrasetab_get(lx->tab, TAG_TRANSFORM, key, ml + 2, &idx) ? &lx->transforms[idx] : NULL;
+	if (!phrasetab_get(lx->tab, TAG_TRANSFORM, key, ml + 2, &idx))
+		return NULL;
+	return &lx->transforms[idx];
+}
+
+const char *
+lexicon_version(const struct lexicon *lx)
+{
+	return lx->version;
 }
 
 const struct tagger *
@@ -1037,5 +1120,11 @@ lexicon_stats(const struct lexicon *lx, struct lexicon_stats *ret)
 
 		gazetteer_stats(lx->gazetteer, &gs);
 		ret->bytes += gs.bytes;
+	}
+	if (lx->tone != NULL) {
+		struct tone_stats tn;
+
+		tone_stats(lx->tone, &tn);
+		ret->bytes += tn.bytes;
 	}
 }

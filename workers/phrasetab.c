@@ -1,20 +1,23 @@
 /*
  * phrasetab: open addressing with linear probing over a power-of-two array
- * of slots, grown (doubled and rehashed) before it is three quarters full.
+ * of 16-byte slots, grown (doubled and rehashed) before it is half full.
  *
- * A slot holds the 64-bit hash, the tag, whether it is a key or a prefix
- * mark, and for a key the stored string, its length and its value. A probe
- * compares the hash and the tag first and the bytes only when both agree, so
- * a lookup that fails touches no string at all (most words of a sentence
- * begin no phrase).
+ * A slot packs into one 64-bit word 40 bits of the key's hash, the key's
+ * length, its tag and whether it is a key or a prefix mark, so a probe is a
+ * single comparison: a slot that differs in any of these is passed over
+ * without touching a string, and a lookup that fails (most words of a
+ * sentence begin no phrase) reads slots only. Only when the word matches
+ * are the bytes compared, through the slot's index into the key array. The
+ * probe starts at the same 40 hash bits, so a table can be rehashed from its
+ * slots alone.
  *
  * DESIGN
- *  - There is always an empty slot (the load stays below 3/4), so every
- *    probe sequence ends.
+ *  - The table stays at most half full, so there is always an empty slot
+ *    and every probe sequence ends, after about two probes on average.
  *  - A key is added at most once per tag; a prefix mark at most once per
  *    (hash, tag). Nothing is ever removed.
  *  - Strings are copied into the owner's arena when added and never move;
- *    growing the table moves only slots.
+ *    growing the table moves only slots and the array of key pointers.
  */
 #include <assert.h>
 #include <errno.h>
@@ -22,27 +25,36 @@
 #include <string.h>
 
 #include "arena.h"
+#include "array.h"
 #include "phrasetab.h"
 
 #define FNV_PRIME	0x100000001b3ULL
 #define FIRST_SLOTS	1024
 
-enum { SLOT_EMPTY, SLOT_KEY, SLOT_PREFIX };
+/*
+ * The packed word: the low 40 bits of the hash (FNV-1a mixes its low bits
+ * best), then the length, the tag and the kind.
+ */
+#define W_HASH(h)	((h) << 24)			/* 40 bits of the hash */
+#define W_LEN(n)	((uint64_t)(n) << 8)		/* 16 bits */
+#define W_TAG(t)	(((uint64_t)(t) + 1) << 1)	/* 7 bits, never 0 */
+#define W_PREFIX	1ULL				/* a prefix mark, not a key */
+#define W_INDEX(w)	((size_t)((w) >> 24))		/* the hash: where its probe starts */
+#define MAX_LEN		0xffff
 
 struct slot {
-	uint64_t	 h;
-	const char	*key;	/* NULL in a prefix mark */
-	uint32_t	 val;
-	uint16_t	 len;
-	uint8_t		 tag;
-	uint8_t		 kind;
+	uint64_t	w;	/* 0: empty (a used slot's tag bits are never 0) */
+	uint32_t	key;	/* a key's index in keys; unused in a prefix mark */
+	uint32_t	val;
 };
 
 struct phrasetab {
-	struct slot	*slots;
-	size_t		 nslots, nused;	/* nslots is a power of two */
-	size_t		 nkeys, nprefixes;
-	struct arena	*strings;
+	struct slot	 *slots;
+	size_t		  nslots, nused;	/* nslots is a power of two */
+	const char	**keys;			/* the stored keys, in the order added */
+	size_t		  nkeys, capkeys;
+	size_t		  nprefixes;
+	struct arena	 *strings;
 };
 
 uint64_t
@@ -63,6 +75,13 @@ phrasetab_hash(const char *key, size_t n)
 	return phrasetab_hash_token(PHRASETAB_HASH_INIT, key, n);
 }
 
+/* The word of a key (prefix 0) or a prefix mark (prefix 1). */
+static uint64_t
+word(uint64_t h, size_t n, unsigned tag, int prefix)
+{
+	return W_HASH(h) | W_LEN(prefix ? 0 : n) | W_TAG(tag) | (prefix ? W_PREFIX : 0);
+}
+
 static int
 grow(struct phrasetab *t)
 {
@@ -74,9 +93,9 @@ grow(struct phrasetab *t)
 	for (size_t i = 0; i < t->nslots; i++) {
 		size_t j;
 
-		if (t->slots[i].kind == SLOT_EMPTY)
+		if (t->slots[i].w == 0)
 			continue;
-		for (j = t->slots[i].h & (n - 1); nw[j].kind != SLOT_EMPTY; j = (j + 1) & (n - 1))
+		for (j = W_INDEX(t->slots[i].w) & (n - 1); nw[j].w != 0; j = (j + 1) & (n - 1))
 			;
 		nw[j] = t->slots[i];
 	}
@@ -108,24 +127,27 @@ phrasetab_free(struct phrasetab *t)
 	if (t == NULL)
 		return;
 	free(t->slots);
+	free(t->keys);
 	free(t);
 }
 
-/* The slot of (h, tag, kind), comparing key[0, n) for a key. @returns NULL if absent. */
-static const struct slot *
-lookup(const struct phrasetab *t, unsigned tag, int kind, uint64_t h, const char *key, size_t n)
+/*
+ * The slot whose word is w, comparing key[0, n) for a key (the word has
+ * checked the length). @returns NULL if absent. Inlined into each caller:
+ * it is the inner loop of every lookup.
+ */
+static inline __attribute__((always_inline)) const struct slot *
+lookup(const struct phrasetab *t, uint64_t w, const char *key, size_t n)
 {
 	size_t mask = t->nslots - 1;
 
-	for (size_t i = h & mask;; i = (i + 1) & mask) {
+	for (size_t i = W_INDEX(w) & mask;; i = (i + 1) & mask) {
 		const struct slot *s = &t->slots[i];
 
-		if (s->kind == SLOT_EMPTY)
-			return NULL;
-		if (s->h != h || s->tag != tag || s->kind != kind)
-			continue;
-		if (kind == SLOT_PREFIX || (s->len == n && memcmp(s->key, key, n) == 0))
+		if (s->w == w && ((w & W_PREFIX) || memcmp(t->keys[s->key], key, n) == 0))
 			return s;
+		if (s->w == 0)
+			return NULL;
 	}
 }
 
@@ -136,10 +158,10 @@ place(struct phrasetab *t, struct slot s)
 	size_t	mask, i;
 	int	r;
 
-	if ((t->nused + 1) * 4 > t->nslots * 3 && (r = grow(t)) < 0)
+	if ((t->nused + 1) * 2 > t->nslots && (r = grow(t)) < 0)
 		return r;
 	mask = t->nslots - 1;
-	for (i = s.h & mask; t->slots[i].kind != SLOT_EMPTY; i = (i + 1) & mask)
+	for (i = W_INDEX(s.w) & mask; t->slots[i].w != 0; i = (i + 1) & mask)
 		;
 	t->slots[i] = s;
 	t->nused++;
@@ -150,7 +172,7 @@ place(struct phrasetab *t, struct slot s)
 static int
 mark_prefixes(struct phrasetab *t, unsigned tag, const char *key, size_t n)
 {
-	uint64_t	h = PHRASETAB_HASH_INIT;
+	uint64_t	h = PHRASETAB_HASH_INIT, w;
 	size_t		start = 0;
 	int		r;
 
@@ -159,9 +181,10 @@ mark_prefixes(struct phrasetab *t, unsigned tag, const char *key, size_t n)
 			continue;
 		h = phrasetab_hash_token(h, key + start, i - start);
 		start = i + 1;
-		if (lookup(t, tag, SLOT_PREFIX, h, NULL, 0) != NULL)
+		w = word(h, 0, tag, 1);
+		if (lookup(t, w, NULL, 0) != NULL)
 			continue;
-		if ((r = place(t, (struct slot){ h, NULL, 0, 0, (uint8_t)tag, SLOT_PREFIX })) < 0)
+		if ((r = place(t, (struct slot){ w, 0, 0 })) < 0)
 			return r;
 		t->nprefixes++;
 	}
@@ -172,27 +195,34 @@ int
 phrasetab_add(struct phrasetab *t, unsigned tag, const char *key, size_t n, uint32_t val,
     uint32_t *ret_val, const char **ret_key)
 {
-	uint64_t		 h = phrasetab_hash(key, n);
 	const struct slot	*s;
 	const char		*copy;
+	uint64_t		 w;
 	int			 r;
 
-	assert(tag <= UINT8_MAX);
-	if (n > UINT16_MAX)
+	assert(tag <= PHRASETAB_MAX_TAG);
+	if (n > MAX_LEN)
 		return -EINVAL;
-	if ((s = lookup(t, tag, SLOT_KEY, h, key, n)) != NULL) {
+	w = word(phrasetab_hash(key, n), n, tag, 0);
+	if ((s = lookup(t, w, key, n)) != NULL) {
 		if (ret_val != NULL)
 			*ret_val = s->val;
 		if (ret_key != NULL)
-			*ret_key = s->key;
+			*ret_key = t->keys[s->key];
 		return 0;
 	}
+	if (t->nkeys == UINT32_MAX)
+		return -ENOMEM;
+	if ((r = array_grow(&t->keys, &t->capkeys, t->nkeys + 1, sizeof(*t->keys))) < 0)
+		return r;
 	if ((copy = arena_strndup(t->strings, key, n)) == NULL)
 		return -ENOMEM;
-	if ((r = place(t, (struct slot){ h, copy, val, (uint16_t)n, (uint8_t)tag, SLOT_KEY })) < 0 ||
-	    (r = mark_prefixes(t, tag, key, n)) < 0)
+	t->keys[t->nkeys] = copy;
+	if ((r = place(t, (struct slot){ w, (uint32_t)t->nkeys, val })) < 0)
 		return r;
 	t->nkeys++;
+	if ((r = mark_prefixes(t, tag, key, n)) < 0)
+		return r;
 	if (ret_val != NULL)
 		*ret_val = val;
 	if (ret_key != NULL)
@@ -204,9 +234,9 @@ int
 phrasetab_find(const struct phrasetab *t, unsigned tag, uint64_t h, const char *key, size_t n,
     uint32_t *ret_val)
 {
-	const struct slot *s = lookup(t, tag, SLOT_KEY, h, key, n);
+	const struct slot *s;
 
-	if (s == NULL)
+	if (n > MAX_LEN || (s = lookup(t, word(h, n, tag, 0), key, n)) == NULL)
 		return 0;
 	if (ret_val != NULL)
 		*ret_val = s->val;
@@ -222,7 +252,7 @@ phrasetab_get(const struct phrasetab *t, unsigned tag, const char *key, size_t n
 int
 phrasetab_has_prefix(const struct phrasetab *t, unsigned tag, uint64_t h)
 {
-	return lookup(t, tag, SLOT_PREFIX, h, NULL, 0) != NULL;
+	return lookup(t, word(h, 0, tag, 1), NULL, 0) != NULL;
 }
 
 size_t
@@ -260,5 +290,5 @@ phrasetab_stats(const struct phrasetab *t, struct phrasetab_stats *ret)
 	ret->keys = t->nkeys;
 	ret->prefixes = t->nprefixes;
 	ret->slots = t->nslots;
-	ret->bytes = sizeof(*t) + t->nslots * sizeof(*t->slots);
+	ret->bytes = sizeof(*t) + t->nslots * sizeof(*t->slots) + t->capkeys * sizeof(*t->keys);
 }

@@ -8,8 +8,8 @@
  * "united states" is the hash of "united" carried on with "states": a
  * matcher hashes a sentence incrementally, one token at a time, and never
  * builds the same prefix twice. Every key carries a tag, a small number the
- * owner gives it (what kind of phrase it is); equal strings with different
- * tags are different keys.
+ * owner gives it (what kind of phrase it is, 0..PHRASETAB_MAX_TAG); equal
+ * strings with different tags are different keys.
  *
  * Adding a key of several tokens also marks each of its proper prefixes
  * under the same tag ("united" for "united states"), so a longest-match scan
@@ -32,6 +32,7 @@
 #define PHRASETAB_MAX_TOK	16	/* tokens phrasetab_longest() reads at most */
 #define PHRASETAB_KEY_MAX	512	/* bytes of a key it builds, NUL included */
 #define PHRASETAB_HASH_INIT	0xcbf29ce484222325ULL	/* the hash of no tokens */
+#define PHRASETAB_MAX_TAG	126	/* tags are 0..126 */
 
 struct arena;
 struct phrasetab;	/* opaque */

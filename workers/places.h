@@ -28,6 +28,10 @@ struct place {
 	const char	*kind;		/* "city", "capital", "district" or "region" */
 	const char	*file;		/* the gazetteer line the match came from: */
 	uint32_t	 line;		/*   for an alias, the alias line (provenance) */
+	const char	*key;		/* its stable name in file, or NULL: name it by line.
+					 * For cities.tsv "NAME, ADMIN1, ISO3" ("Baghdad,
+					 * Baghdad Governorate, IRQ"), which GeoNames
+					 * updates do not move as they move lines. */
 	struct span	 span;		/* bytes of the place words in the sentence */
 };
 
@@ -85,6 +89,7 @@ struct gazetteer_stats {
 	size_t	places;		/* cities, districts and regions */
 	size_t	phrases;	/* distinct lower-cased names, aliases and locative words */
 	size_t	bytes;		/* memory held by the gazetteer */
+	uint64_t digest;	/* content hash of the files read (dictfile.h) */
 };
 /* Fill *ret. @locality any thread. */
 void	gazetteer_stats(const struct gazetteer *, struct gazetteer_stats *ret);

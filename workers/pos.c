@@ -58,7 +58,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
+#include "array.h"
 #include "dictfile.h"
+#include "phrasetab.h"
 #include "pos.h"
 #include "sentence.h"
 #include "text.h"
@@ -70,8 +73,6 @@
 #define RARE_COUNT	3.0	/* words this rare teach the unknown-word classes */
 #define CAP_BONUS	1.0986123f	/* ln 3: proper-noun readings of a capital mid-sentence */
 #define NEG_INF		(-1e30f)
-#define FNV32_OFFSET	2166136261u
-#define FNV32_PRIME	16777619u
 #define KEY_MAX		64	/* longest word given special (contraction) treatment */
 
 /*
@@ -209,10 +210,8 @@ struct lcand {
 	uint8_t	tag;		/* enum mtag */
 };
 
+/* A word of the lexicon; the phrase table maps the word to its index in ents. */
 struct lexent {
-	uint32_t	h;		/* FNV-1a of the word */
-	uint32_t	word;		/* offset into pool */
-	uint8_t		len;		/* words are at most 255 bytes */
 	uint8_t		ncand;
 	uint16_t	flags;		/* enum aux | WF_* */
 	uint32_t	cand;		/* index of the first of ncand in cands */
@@ -228,44 +227,13 @@ struct tagger {
 
 	struct lexent	*ents;
 	size_t		 nents, capents;
-	uint32_t	*slots;			/* 1 + index into ents; 0 is empty */
-	size_t		 nslots;		/* a power of two */
-	char		*pool;
-	size_t		 poolsz, poolcap;
+	struct arena	*arena;			/* the words */
+	struct phrasetab *tab;			/* word -> index into ents */
 	struct lcand	*cands;
 	size_t		 ncands, capcands;
 	size_t		 pairs, trigrams;
+	struct dictfile_sum sum;		/* of the two files */
 };
-
-static uint32_t
-hash_word(const char *s, size_t n)
-{
-	uint32_t h = FNV32_OFFSET;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= FNV32_PRIME;
-	}
-	return h;
-}
-
-static int
-grow(void *pp, size_t *cap, size_t need, size_t size)
-{
-	void	*p;
-	size_t	 ncap;
-
-	if (need <= *cap)
-		return 0;
-	ncap = *cap ? *cap : 256;
-	while (ncap < need)
-		ncap *= 2;
-	if ((p = realloc(*(void **)pp, ncap * size)) == NULL)
-		return -ENOMEM;
-	*(void **)pp = p;
-	*cap = ncap;
-	return 0;
-}
 
 static int
 mtag_from_name(const char *s)
@@ -298,10 +266,10 @@ parse_double(const char *s, double *ret)
  * error. @returns 0 or -errno with a message in errbuf.
  */
 static int
-read_file(const char *dir, const char *name, dictfile_line_fn fn, void *arg, char *errbuf,
-    size_t errbufsz)
+read_file(const char *dir, const char *name, dictfile_line_fn fn, void *arg,
+    struct dictfile_sum *sum, char *errbuf, size_t errbufsz)
 {
-	int r = dictfile_read(dir, name, fn, arg, NULL, errbuf, errbufsz);
+	int r = dictfile_read(dir, name, fn, arg, sum, errbuf, errbufsz);
 
 	if (r == 0)
 		return dictfile_errorf(errbuf, errbufsz, name, 0, -EINVAL, "no entries");
@@ -545,6 +513,8 @@ word_flags(const char *w, size_t len, const struct lcand *c, size_t nc)
 /* The word being read: the lexicon lists each word's tags on adjacent lines. */
 struct lexload {
 	struct tagger	*tg;
+	char		*errbuf;
+	size_t		 errbufsz;
 	char		 word[256];
 	size_t		 len;
 	unsigned	 line;
@@ -569,7 +539,10 @@ counted_cmp(const void *a, const void *b)
 	return x->c < y->c ? 1 : x->c > y->c ? -1 : 0;
 }
 
-/* Store the word in ll, pruned, and learn from it if it is rare. */
+/*
+ * Store the word in ll, pruned, and learn from it if it is rare. A word
+ * stored before (its lines are not together) fails with FILE:LINE.
+ */
 static int
 lex_flush(struct tagger *tg, struct lexload *ll)
 {
@@ -578,6 +551,8 @@ lex_flush(struct tagger *tg, struct lexload *ll)
 	size_t		 n = 0, keep = 0;
 	struct lexent	*e;
 	enum uclass	 k;
+	uint32_t	 old = 0;
+	int		 r;
 
 	if (ll->len == 0)
 		return 0;
@@ -608,22 +583,22 @@ lex_flush(struct tagger *tg, struct lexload *ll)
 		keep++;
 	if (keep == 0)
 		keep = 1;
-	if (grow(&tg->ents, &tg->capents, tg->nents + 1, sizeof(*tg->ents)) < 0 ||
-	    grow(&ll->lines, &ll->caplines, tg->nents + 1, sizeof(*ll->lines)) < 0 ||
-	    grow(&tg->cands, &tg->capcands, tg->ncands + keep, sizeof(*tg->cands)) < 0 ||
-	    grow(&tg->pool, &tg->poolcap, tg->poolsz + ll->len + 1, 1) < 0)
+	if (array_grow(&tg->ents, &tg->capents, tg->nents + 1, sizeof(*tg->ents)) < 0 ||
+	    array_grow(&ll->lines, &ll->caplines, tg->nents + 1, sizeof(*ll->lines)) < 0 ||
+	    array_grow(&tg->cands, &tg->capcands, tg->ncands + keep, sizeof(*tg->cands)) < 0)
 		return -ENOMEM;
+	if ((r = phrasetab_add(tg->tab, 0, ll->word, ll->len, (uint32_t)tg->nents, &old, NULL)) < 0)
+		return r;
+	if (r == 0)
+		return dictfile_errorf(ll->errbuf, ll->errbufsz, LEXICON, ll->line, -EINVAL,
+		    "'%.64s' listed again (first at line %u); keep a word's lines together", ll->word,
+		    ll->lines[old]);
 	e = &tg->ents[tg->nents];
-	e->h = hash_word(ll->word, ll->len);
-	e->word = (uint32_t)tg->poolsz;
-	e->len = (uint8_t)ll->len;
 	e->ncand = (uint8_t)keep;
 	e->cand = (uint32_t)tg->ncands;
 	for (size_t i = 0; i < keep; i++)
 		tg->cands[tg->ncands + i] = ll->pairs[cw[i].pair];
 	e->flags = word_flags(ll->word, ll->len, &tg->cands[tg->ncands], keep);
-	memcpy(tg->pool + tg->poolsz, ll->word, ll->len + 1);
-	tg->poolsz += ll->len + 1;
 	tg->ncands += keep;
 	ll->lines[tg->nents] = ll->line;
 	tg->nents++;
@@ -654,7 +629,7 @@ line_lexicon(void *arg, struct dictfile *df, char **f, size_t nf)
 		return dictfile_error(df, -EINVAL, "'%.32s' is not a log probability (<= 0)", f[2]);
 	if (len != ll->len || memcmp(f[0], ll->word, len) != 0) {
 		if ((r = lex_flush(tg, ll)) < 0)
-			return dictfile_error(df, r, "out of memory");
+			return r;
 		memcpy(ll->word, f[0], len + 1);
 		ll->len = len;
 		ll->line = dictfile_line(df);
@@ -670,44 +645,9 @@ line_lexicon(void *arg, struct dictfile *df, char **f, size_t nf)
 static const struct lexent *
 lookup(const struct tagger *tg, const char *w, size_t len)
 {
-	uint32_t	h = hash_word(w, len);
-	size_t		mask = tg->nslots - 1;
+	uint32_t idx;
 
-	for (size_t i = h & mask; tg->slots[i] != 0; i = (i + 1) & mask) {
-		const struct lexent *e = &tg->ents[tg->slots[i] - 1];
-
-		if (e->h == h && e->len == len && memcmp(tg->pool + e->word, w, len) == 0)
-			return e;
-	}
-	return NULL;
-}
-
-static int
-build_index(struct tagger *tg, struct lexload *ll, char *errbuf, size_t errbufsz)
-{
-	size_t nslots = 1024, mask;
-
-	while (nslots < 2 * tg->nents)
-		nslots *= 2;
-	if ((tg->slots = calloc(nslots, sizeof(*tg->slots))) == NULL)
-		return -ENOMEM;
-	tg->nslots = nslots;
-	mask = nslots - 1;
-	for (size_t k = 0; k < tg->nents; k++) {
-		const struct lexent	*e = &tg->ents[k];
-		const struct lexent	*old = lookup(tg, tg->pool + e->word, e->len);
-		size_t			 i;
-
-		if (old != NULL) {
-			return dictfile_errorf(errbuf, errbufsz, LEXICON, ll->lines[k], -EINVAL,
-			    "'%.64s' listed again (first at line %u); keep a word's lines together",
-			    tg->pool + e->word, ll->lines[old - tg->ents]);
-		}
-		for (i = e->h & mask; tg->slots[i] != 0; i = (i + 1) & mask)
-			;
-		tg->slots[i] = (uint32_t)(k + 1);
-	}
-	return 0;
+	return phrasetab_get(tg->tab, 0, w, len, &idx) ? &tg->ents[idx] : NULL;
 }
 
 /* P(tag | class) from the rare words, lightly smoothed over the class's tags. */
@@ -738,22 +678,23 @@ tagger_load(const char *dir, struct tagger **ret, char *errbuf, size_t errbufsz)
 
 	if (errbufsz > 0)
 		errbuf[0] = '\0';
-	if ((tg = calloc(1, sizeof(*tg))) == NULL || (ll = calloc(1, sizeof(*ll))) == NULL ||
+	if ((tg = calloc(1, sizeof(*tg))) == NULL || (tg->arena = arena_new()) == NULL ||
+	    (tg->tab = phrasetab_new(tg->arena)) == NULL || (ll = calloc(1, sizeof(*ll))) == NULL ||
 	    (c3 = calloc((size_t)NMT * NMT * NMT, sizeof(*c3))) == NULL)
 		goto fail;
 
 	tl = (struct triload){ tg, c3 };
-	if ((r = read_file(dir, TRIGRAMS, line_trigram, &tl, errbuf, errbufsz)) < 0)
+	if ((r = read_file(dir, TRIGRAMS, line_trigram, &tl, &tg->sum, errbuf, errbufsz)) < 0)
 		goto fail;
 	if ((r = build_transitions(tg, c3, errbuf, errbufsz)) < 0)
 		goto fail;
 
 	ll->tg = tg;
-	if ((r = read_file(dir, LEXICON, line_lexicon, ll, errbuf, errbufsz)) < 0)
+	ll->errbuf = errbuf;
+	ll->errbufsz = errbufsz;
+	if ((r = read_file(dir, LEXICON, line_lexicon, ll, &tg->sum, errbuf, errbufsz)) < 0)
 		goto fail;
 	if ((r = lex_flush(tg, ll)) < 0)
-		goto fail;
-	if ((r = build_index(tg, ll, errbuf, errbufsz)) < 0)
 		goto fail;
 	build_unknown(tg, ll);
 
@@ -779,8 +720,8 @@ tagger_free(struct tagger *tg)
 	if (tg == NULL)
 		return;
 	free(tg->ents);
-	free(tg->slots);
-	free(tg->pool);
+	phrasetab_free(tg->tab);
+	arena_free(tg->arena);
 	free(tg->cands);
 	free(tg);
 }
@@ -788,11 +729,15 @@ tagger_free(struct tagger *tg)
 void
 tagger_stats(const struct tagger *tg, struct tagger_stats *ret)
 {
+	struct phrasetab_stats ps;
+
 	ret->words = tg->nents;
+	ret->digest = tg->sum.h;
 	ret->pairs = tg->pairs;
 	ret->trigrams = tg->trigrams;
-	ret->bytes = sizeof(*tg) + tg->capents * sizeof(*tg->ents) +
-	    tg->nslots * sizeof(*tg->slots) + tg->poolcap + tg->capcands * sizeof(*tg->cands);
+	phrasetab_stats(tg->tab, &ps);
+	ret->bytes = sizeof(*tg) + tg->capents * sizeof(*tg->ents) + ps.bytes +
+	    arena_bytes(tg->arena) + tg->capcands * sizeof(*tg->cands);
 }
 
 /* ---------------------------------------------------------------- tagging */

@@ -134,6 +134,7 @@ struct tagger_stats {
 	size_t	pairs;		/* (word, tag) pairs kept */
 	size_t	trigrams;	/* non-zero trigram counts read */
 	size_t	bytes;		/* memory held by the model */
+	uint64_t digest;	/* content hash of the files read (dictfile.h) */
 };
 void	tagger_stats(const struct tagger *, struct tagger_stats *ret);
 

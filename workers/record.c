@@ -95,24 +95,32 @@ actor_json(const struct article *a, const struct actor *ac)
 	return j;
 }
 
+/* "FILE:KEY" for an entry with a stable key, else "FILE:LINE". */
 static void
-add_match(json_t *arr, const char *file, uint32_t line)
+add_match(json_t *arr, const char *file, const char *key, uint32_t line)
 {
-	char buf[128];
+	if (key != NULL)
+		json_array_append_new(arr, json_sprintf("%s:%s", file, key));
+	else
+		json_array_append_new(arr, json_sprintf("%s:%u", file, line));
+}
 
-	snprintf(buf, sizeof(buf), "%s:%u", file, line);
-	json_array_append_new(arr, json_string(buf));
+/* A lexicon entry: by its stable key when it has one (a generated file), else by line. */
+static void
+add_entry_match(json_t *arr, const struct lex_entry *e)
+{
+	add_match(arr, e->file, e->key, e->line);
 }
 
 static void
 add_actor_matches(json_t *arr, const struct actor *ac)
 {
 	if (ac->entry != NULL)
-		add_match(arr, ac->entry->file, ac->entry->line);
+		add_entry_match(arr, ac->entry);
 	if (ac->role_entry != NULL)
-		add_match(arr, ac->role_entry->file, ac->role_entry->line);
+		add_entry_match(arr, ac->role_entry);
 	if (ac->person_entry != NULL)
-		add_match(arr, ac->person_entry->file, ac->person_entry->line);
+		add_entry_match(arr, ac->person_entry);
 }
 
 static const char *
@@ -225,19 +233,19 @@ record_to_json(const struct article *a, const struct event *e, int flags)
 	}
 	matched = json_array();
 	if (m->pattern != NULL)
-		add_match(matched, m->pattern->file, m->pattern->line);
+		add_match(matched, m->pattern->file, NULL, m->pattern->line);
 	else if (m->noun != NULL)
-		add_match(matched, m->noun->file, m->noun->line);
+		add_entry_match(matched, m->noun);
 	for (size_t i = 0; i < e->ngrammar; i++)
 		if (e->grammar[i]->line > 0)
-			add_match(matched, e->grammar[i]->file, e->grammar[i]->line);
+			add_entry_match(matched, e->grammar[i]);
 	if (e->transform != NULL)
-		add_match(matched, e->transform->file, e->transform->line);
+		add_match(matched, e->transform->file, NULL, e->transform->line);
 	add_actor_matches(matched, &e->source);
 	if (e->has_target)
 		add_actor_matches(matched, &e->target);
 	if (e->has_location && e->location.file != NULL && e->location.line > 0)
-		add_match(matched, e->location.file, e->location.line);
+		add_match(matched, e->location.file, e->location.key, e->location.line);
 	json_object_set_new(j, "matched", matched);
 	json_object_set_new(j, "extractor_version", json_string(NE_VERSION));
 

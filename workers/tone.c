@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "array.h"
 #include "dictfile.h"
 #include "phrasetab.h"
 #include "tone.h"
@@ -68,22 +69,8 @@ struct tone_lexicon {
 	size_t			 nentries, capentries;
 	struct arena		*arena;	/* the phrases */
 	struct phrasetab	*tab;	/* phrase -> index into entries */
+	struct dictfile_sum	 sum;	/* of tone.txt */
 };
-
-static int
-reserve_entry(struct tone_lexicon *tl)
-{
-	size_t ncap = tl->capentries ? 2 * tl->capentries : 256;
-	struct entry *ne;
-
-	if (tl->nentries < tl->capentries)
-		return 0;
-	if ((ne = realloc(tl->entries, ncap * sizeof(*ne))) == NULL)
-		return -ENOMEM;
-	tl->entries = ne;
-	tl->capentries = ncap;
-	return 0;
-}
 
 /* ------------------------------------------------------------ loading */
 
@@ -170,14 +157,16 @@ add_line(void *arg, struct dictfile *df, char **f, size_t nf)
 	if (parse_score(f[1], &score, &kind) < 0)
 		return dictfile_error(df, -EINVAL,
 				      "score '%.32s' is not an integer from -5 to 5, NEGATOR or BOOSTER", f[1]);
-	if ((r = reserve_entry(tl)) < 0 ||
-	    (r = phrasetab_add(tl->tab, T_ENTRY, phrase, plen, (uint32_t) tl->nentries, &idx, NULL)) < 0)
+	if ((r = array_grow(&tl->entries, &tl->capentries, tl->nentries + 1,
+			       sizeof(*tl->entries))) < 0 ||
+	    (r = phrasetab_add(tl->tab, T_ENTRY, phrase, plen, (uint32_t) tl->nentries, &idx,
+			       NULL)) < 0)
 		return r;
 	if (r == 0)
 		return dictfile_error(df, -EINVAL, "'%s' is already listed at line %u", phrase,
 				      tl->entries[idx].line);
-	tl->entries[tl->nentries++] = (struct entry){dictfile_line(df), (int8_t) score, (uint8_t) kind,
-						     (uint8_t) ntok};
+	tl->entries[tl->nentries++] =
+	    (struct entry){dictfile_line(df), (int8_t) score, (uint8_t) kind, (uint8_t) ntok};
 	return 0;
 }
 
@@ -197,7 +186,7 @@ tone_load(const char *dir, struct tone_lexicon **ret, char *errbuf, size_t errbu
 		tone_free(tl);
 		return -ENOMEM;
 	}
-	if ((r = dictfile_read(dir, TONE_FILE, add_line, tl, NULL, errbuf, errbufsz)) < 0) {
+	if ((r = dictfile_read(dir, TONE_FILE, add_line, tl, &tl->sum, errbuf, errbufsz)) < 0) {
 		tone_free(tl);
 		return r;
 	}
@@ -215,6 +204,19 @@ tone_free(struct tone_lexicon *tl)
 	phrasetab_free(tl->tab);
 	arena_free(tl->arena);
 	free(tl);
+}
+
+/* See tone.h. */
+void
+tone_stats(const struct tone_lexicon *tl, struct tone_stats *ret)
+{
+	struct phrasetab_stats ps;
+
+	phrasetab_stats(tl->tab, &ps);
+	ret->entries = tl->nentries;
+	ret->bytes = sizeof(*tl) + tl->capentries * sizeof(*tl->entries) + ps.bytes +
+		     arena_bytes(tl->arena);
+	ret->digest = tl->sum.h;
 }
 
 /* ------------------------------------------------------------ matching */
@@ -326,7 +328,8 @@ match_at(const struct tone_lexicon *tl, const struct sentence *s, size_t i, size
 	if (phrasetab_has_prefix(tl->tab, T_ENTRY, h)) {
 		for (k = 1; k < TONE_MAX_PHRASE && i + k < s->ntok; k++) {
 			start = n + 1;
-			if (!(s->tok[i + k].flags & TOK_WORD) || append_word(key, &n, s->words[i + k]) < 0)
+			if (!(s->tok[i + k].flags & TOK_WORD) ||
+			    append_word(key, &n, s->words[i + k]) < 0)
 				break;
 			h = phrasetab_hash_token(h, key + start, n - start);
 			if (phrasetab_find(tl->tab, T_ENTRY, h, key, n, &idx)) {

@@ -645,10 +645,10 @@ test_actors_carries_a_role_over_the_members_of_a_compound(void **state)
 static void
 test_actor_code_joins_country_and_sector(void **state)
 {
-	static const struct lex_entry usagov = { LEX_ACTOR, "USAGOV", "washington", "actors.txt", 1, 1 };
-	static const struct lex_entry igouno = { LEX_ACTOR, "IGOUNO", "united nations", "actors.txt", 2, 2 };
-	static const struct lex_entry ngo = { LEX_ACTOR, "NGO", "aid groups", "actors.txt", 3, 2 };
-	static const struct lex_entry iran = { LEX_DEMONYM, "IRN", "iranian", "demonyms.tsv", 4, 1 };
+	static const struct lex_entry usagov = { LEX_ACTOR, "USAGOV", "washington", "actors.txt", NULL, 1, 1 };
+	static const struct lex_entry igouno = { LEX_ACTOR, "IGOUNO", "united nations", "actors.txt", NULL, 2, 2 };
+	static const struct lex_entry ngo = { LEX_ACTOR, "NGO", "aid groups", "actors.txt", NULL, 3, 2 };
+	static const struct lex_entry iran = { LEX_DEMONYM, "IRN", "iranian", "demonyms.tsv", "iranian", 4, 1 };
 	struct actor a;
 
 	(void)state;
@@ -687,9 +687,9 @@ test_actor_code_joins_country_and_sector(void **state)
 static void
 test_actor_is_resolved_by_a_country_an_organisation_or_a_person(void **state)
 {
-	static const struct lex_entry igonat = { LEX_ACTOR, "IGONAT", "nato", "actors.txt", 1, 1 };
-	static const struct lex_entry putin = { LEX_PERSON, "RUSGOV", "putin", "people.txt", 2, 1 };
-	static const struct lex_entry minister = { LEX_ROLE, "GOV", "minister", "roles.txt", 3, 1 };
+	static const struct lex_entry igonat = { LEX_ACTOR, "IGONAT", "nato", "actors.txt", NULL, 1, 1 };
+	static const struct lex_entry putin = { LEX_PERSON, "RUSGOV", "putin", "people.txt", NULL, 2, 1 };
+	static const struct lex_entry minister = { LEX_ROLE, "GOV", "minister", "roles.txt", NULL, 3, 1 };
 	struct actor a;
 
 	(void)state;

@@ -23,7 +23,7 @@
 #include "coref.h"
 #include "stage.h"
 
-static const struct lex_entry igonat = { LEX_ACTOR, "IGONAT", "nato", "actors.txt", 7, 1 };
+static const struct lex_entry igonat = { LEX_ACTOR, "IGONAT", "nato", "actors.txt", NULL, 7, 1 };
 
 /* The span of the nth (0-based) occurrence of word in text; fails the test if absent. */
 static struct span

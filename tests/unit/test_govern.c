@@ -467,7 +467,7 @@ test_govern_names_the_mode_of_each_class(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
-		struct lex_entry e = { LEX_CONTROL, t[i].cls, "x", "grammar.txt", 1, 1 };
+		struct lex_entry e = { LEX_CONTROL, t[i].cls, "x", "grammar.txt", NULL, 1, 1 };
 
 		assert_int_equal(govern_mode(&e), t[i].mode);
 	}
@@ -476,7 +476,7 @@ test_govern_names_the_mode_of_each_class(void **state)
 static struct lex_entry
 entry(const char *cls)
 {
-	return (struct lex_entry){ LEX_CONTROL, cls, cls, "grammar.txt", 1, 1 };
+	return (struct lex_entry){ LEX_CONTROL, cls, cls, "grammar.txt", NULL, 1, 1 };
 }
 
 /* The mode after combining the classes inner first, as the walk meets them. */

@@ -32,7 +32,7 @@ check_invariants(const struct phrasetab *t)
 
 	phrasetab_stats(t, &st);
 	assert_true(st.slots >= 1024 && (st.slots & (st.slots - 1)) == 0);
-	assert_true((st.keys + st.prefixes) * 4 <= st.slots * 3);	/* an empty slot always */
+	assert_true((st.keys + st.prefixes) * 2 <= st.slots);	/* at most half full */
 	assert_true(st.bytes >= st.slots * 16);
 }
 
@@ -118,6 +118,14 @@ test_phrasetab_tags_keep_equal_strings_apart(void **state)
 	assert_int_equal(v, 1);
 	assert_true(phrasetab_get(f->t, TAG_ROLE, "minister", 8, &v));
 	assert_int_equal(v, 2);
+	/* The lowest and highest tags, and an empty key, are keys like any other. */
+	assert_int_equal(add(f, 0, "", 3), 1);
+	assert_int_equal(add(f, PHRASETAB_MAX_TAG, "minister", 4), 1);
+	assert_true(phrasetab_get(f->t, 0, "", 0, &v));
+	assert_int_equal(v, 3);
+	assert_false(phrasetab_get(f->t, 1, "", 0, &v));
+	assert_true(phrasetab_get(f->t, PHRASETAB_MAX_TAG, "minister", 8, &v));
+	assert_int_equal(v, 4);
 }
 
 static void

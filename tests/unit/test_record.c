@@ -35,15 +35,15 @@ static char text[] =
     "Baghdad\x01 \xe2\x80\x94 \xe2\x80\x9cWe met \xf0\x9f\x98\x80,\xe2\x80\x9d he said. \"Fine,\" said another.";
 
 static const struct cameo_code release_prisoners = { "0841", "release persons or property", 7.0 };
-static const struct lex_entry iraq = { LEX_ACTOR, "IRQ", "iraq", "countries.tsv", 104, 1 };
-static const struct lex_entry minister = { LEX_ROLE, "GOV", "foreign minister", "roles.txt", 33, 2 };
-static const struct lex_entry iranian = { LEX_DEMONYM, "IRN", "iranian", "demonyms.tsv", 12, 1 };
-static const struct lex_entry officials = { LEX_ROLE, "GOV", "officials", "roles.txt", 51, 1 };
-static const struct lex_entry haddad = { LEX_PERSON, "IRQGOV", "zoe haddad", "people.txt", 9, 2 };
-static const struct lex_entry would = { LEX_CONTROL, "intent", "would", "grammar.txt", 88, 1 };
-static const struct lex_entry synthetic = { LEX_CONTROL, "threat", "", "", 0, 0 };
-static const struct lex_entry must = { LEX_CONTROL, "oblige", "must", "grammar.txt", 120, 1 };
-static const struct lex_entry peace_talks = { LEX_NOUN_EVENT, "046", "peace talks", "verbs.txt", 300, 2 };
+static const struct lex_entry iraq = { LEX_ACTOR, "IRQ", "iraq", "countries.tsv", "IRQ", 104, 1 };
+static const struct lex_entry minister = { LEX_ROLE, "GOV", "foreign minister", "roles.txt", NULL, 33, 2 };
+static const struct lex_entry iranian = { LEX_DEMONYM, "IRN", "iranian", "demonyms.tsv", "iranian", 12, 1 };
+static const struct lex_entry officials = { LEX_ROLE, "GOV", "officials", "roles.txt", NULL, 51, 1 };
+static const struct lex_entry haddad = { LEX_PERSON, "IRQGOV", "zoe haddad", "people.txt", NULL, 9, 2 };
+static const struct lex_entry would = { LEX_CONTROL, "intent", "would", "grammar.txt", NULL, 88, 1 };
+static const struct lex_entry synthetic = { LEX_CONTROL, "threat", "", "", NULL, 0, 0 };
+static const struct lex_entry must = { LEX_CONTROL, "oblige", "must", "grammar.txt", NULL, 120, 1 };
+static const struct lex_entry peace_talks = { LEX_NOUN_EVENT, "046", "peace talks", "verbs.txt", NULL, 300, 2 };
 static const char *const prisoners_word[] = { "prisoners" };
 static const int8_t prisoners_class[] = { -1 };
 static const struct verb_pattern release_pattern = {
@@ -121,7 +121,7 @@ event_init(struct event *e)
 	e->ngrammar = 2;
 	e->transform = &intent_084;
 	e->location = (struct place){ "Green Zone", "Baghdad", "IRQ", 33.3, 44.4, 0, "district", "places.txt", 9,
-		span_of("Baghdad") };
+		NULL, span_of("Baghdad") };
 	e->has_location = 1;
 	e->tone = -2.5;
 	e->has_tone = 1;
@@ -302,10 +302,10 @@ conforms(json_t *rec)
 	json_array_foreach(json_object_get(rec, "matched"), i, v) {
 		const char *m = json_string_value(v), *c = m != NULL ? strrchr(m, ':') : NULL;
 
-		/* ^[^:]+:[1-9][0-9]*$ */
-		if (c == NULL || c == m || memchr(m, ':', (size_t)(c - m)) != NULL || c[1] < '1' || c[1] > '9' ||
-		    strspn(c + 1, "0123456789") != strlen(c + 1))
-			fail_msg("matched '%s' is not FILE:LINE", m != NULL ? m : "(not a string)");
+		/* FILE:LINE (^[^:]+:[1-9][0-9]*$) or FILE:KEY, a key never a bare number. */
+		c = m != NULL ? strchr(m, ':') : NULL;
+		if (c == NULL || c == m || c[1] == '\0' || (c[1] == '0' && strspn(c + 1, "0123456789") == strlen(c + 1)))
+			fail_msg("matched '%s' is not FILE:LINE or FILE:KEY", m != NULL ? m : "(not a string)");
 	}
 	json_decref(sc);
 }
@@ -374,10 +374,10 @@ test_record_writes_every_field_of_the_event(void **state)
 	assert_true(has_match(o, "verbs.txt:212"));
 	assert_true(has_match(o, "grammar.txt:88"));
 	assert_true(has_match(o, "modality.txt:7"));
-	assert_true(has_match(o, "countries.tsv:104"));
+	assert_true(has_match(o, "countries.tsv:IRQ"));	/* generated: by its stable key */
 	assert_true(has_match(o, "roles.txt:33"));
 	assert_true(has_match(o, "people.txt:9"));
-	assert_true(has_match(o, "demonyms.tsv:12"));
+	assert_true(has_match(o, "demonyms.tsv:iranian"));
 	assert_true(has_match(o, "roles.txt:51"));
 	assert_true(has_match(o, "places.txt:9"));
 	assert_int_equal(json_array_size(o), 9);	/* the synthetic governor (line 0) is no line to review */
