@@ -310,6 +310,9 @@ object_of_verb(const struct sentence *s, const struct verbvec *vv, size_t i)
 	v = &vv->v[vv->n - 1];
 	if (v->noun != NULL || i < v->tok_end || i - v->tok_end > 3)
 		return 0;
+	/* "announced fresh sanctions": a statement is what the noun says it is. */
+	if (v->code[0] == '0' && v->code[1] == '1')
+		return 0;
 	for (size_t t = v->tok_end; t < i; t++)
 		if (clause_mark(s, t) || strcmp(s->words[t], "to") == 0)
 			return 0;
