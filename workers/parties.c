@@ -393,8 +393,11 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 			return 1;
 		}
 		if (!target_prep(s, p, m->code, m->noun != NULL) && !target_prep(s, p, code, m->noun != NULL)) {
-			if (place < 0 && p >= 0 && sentence_word_is(s, (size_t)p, "in") && physical(m->code) &&
-			    actor_resolved(a))
+			/* "imposed a curfew in Cizre"; "attended a summit in Switzerland":
+			 * the country that hosts a meeting. */
+			if (place < 0 && p >= 0 && sentence_word_is(s, (size_t)p, "in") && actor_resolved(a) &&
+			    (physical(m->code) || (parties_root(code) == 4 && a->entry != NULL &&
+			    strlen(a->entry->code) == 3)))
 				place = (int)i;
 			continue;
 		}

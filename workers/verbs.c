@@ -87,6 +87,30 @@ light_object(const struct lexicon *lx, const struct sentence *s, size_t i)
 	return 0;
 }
 
+/*
+ * The present tense the tagger reads as a noun, in headlines and leads:
+ * "Syrian forces clash with rioters", "Russia attacks Georgia". A base or
+ * -s form right after a plural or proper noun, with a preposition, a
+ * determiner or a name after it, is a verb.
+ */
+static int
+present_after_subject(const struct sentence *s, size_t i, const char *lemma)
+{
+	const char	*w = s->words[i];
+	size_t		 n = strlen(lemma);
+	uint8_t		 p, q;
+
+	if (i == 0 || i + 1 >= s->ntok || (strcmp(w, lemma) != 0 &&
+	    !(strncmp(w, lemma, n) == 0 && (strcmp(w + n, "s") == 0 || strcmp(w + n, "es") == 0))))
+		return 0;
+	p = s->tags[i - 1];
+	q = s->tags[i + 1];
+	/* "forces clash" (a plural subject, the plain form), "Russia attacks" (a name, the -s form) */
+	if (!(p == POS_NNS && strcmp(w, lemma) == 0) && !((p == POS_NNP || p == POS_NNPS) && strcmp(w, lemma) != 0))
+		return 0;
+	return q == POS_IN || q == POS_DT || q == POS_NNP || q == POS_PRPS || q == POS_CD;
+}
+
 /* Does the word at i, whose lemma is lemma and has patterns, stand as a verb here? */
 static int
 verb_position(const struct lexicon *lx, const struct sentence *s, size_t i, const char *lemma)
@@ -100,7 +124,7 @@ verb_position(const struct lexicon *lx, const struct sentence *s, size_t i, cons
 	 * word rules below stand in for the tagger when there is none. */
 	if (s->tags != NULL && !pos_is_verb(s->tags[i]) &&
 	    !(prev != NULL && (s->tags[i - 1] == POS_MD || s->tags[i - 1] == POS_TO) &&
-	    strcmp(s->words[i], lemma) == 0) && !light_object(lx, s, i))
+	    strcmp(s->words[i], lemma) == 0) && !light_object(lx, s, i) && !present_after_subject(s, i, lemma))
 		return 0;
 	if (prev == NULL)
 		return 1;
