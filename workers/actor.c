@@ -50,3 +50,14 @@ actor_finish_code(struct actor *a)
 	snprintf(a->code, sizeof(a->code), "%s%s", a->country,
 	    strcmp(a->role, a->country) != 0 ? a->role : "");
 }
+
+void
+actor_refer(struct actor *a, const struct actor *m, struct span text)
+{
+	struct span ante = m->antecedent.end > m->antecedent.start ? m->antecedent : m->text;
+
+	if (a != m)
+		*a = *m;
+	a->antecedent = ante;
+	a->text = text;
+}

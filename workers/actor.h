@@ -20,6 +20,9 @@ struct actor {
 	char			 role[4];	/* sector "GOV", "MIL" ... or "" */
 	struct span		 text;		/* the words of the mention, in the article text */
 	struct span		 name;		/* a person's name, start == end when none */
+	struct span		 antecedent;	/* for a pronoun or a bare surname ("it", "Crocker"):
+						 * the earlier mention it stands for, in the article
+						 * text; start == end when none */
 	uint32_t		 tok_start;	/* token range [tok_start, tok_end) in the sentence */
 	uint32_t		 tok_end;
 	uint32_t		 head;		/* token of the country/actor word (or the role) */
@@ -31,6 +34,13 @@ struct actor {
 	int			 compound_next;	/* index of the next member of "A and B", or -1 */
 	int			 compound_first;/* index of the first member of its compound */
 };
+
+/*
+ * Make a, a mention of the words [text) that refers back, stand for
+ * antecedent m: m's code and country, text as written, and m's own words
+ * (or m's antecedent's, when m refers back too) as a's antecedent.
+ */
+void	actor_refer(struct actor *a, const struct actor *m, struct span text);
 
 /* Recompute a's code from its country, role and entries (after a change of country). */
 void	actor_finish_code(struct actor *a);

@@ -411,12 +411,11 @@ resolve_name(const struct lexicon *lx, const struct sentence *s, const struct co
 static void
 mention_from_memory(const struct sentence *s, const struct actor *m, size_t i, size_t n, struct actor *a)
 {
-	*a = *m;
+	actor_refer(a, m, (struct span){ s->tok[i].start, s->tok[i + n - 1].end });
 	a->compound_next = -1;
 	a->head = (uint32_t)i;
 	a->tok_start = (uint32_t)i;
 	a->tok_end = (uint32_t)(i + n);
-	a->text = (struct span){ s->tok[i].start, s->tok[i + n - 1].end };
 	a->by_name = 1;
 }
 

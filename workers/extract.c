@@ -219,8 +219,10 @@ resolve_speaker(struct scratch *sc, const struct sentence *s, size_t q)
 			m = coref_name(sc->mem, s->text, sp.start, sp.end);
 	}
 	if (m != NULL) {
-		sc->speaker[q] = *m;
-		sc->speaker[q].text = sp;
+		if (m->text.start == sp.start && m->text.end == sp.end)
+			sc->speaker[q] = *m;
+		else
+			actor_refer(&sc->speaker[q], m, sp);	/* "he", "we": its antecedent's words */
 		sc->has_speaker[q] = 1;
 	}
 }

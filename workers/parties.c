@@ -35,11 +35,11 @@ void
 parties_copy(struct side *sd, const struct actor *a, const struct sentence *s, size_t tok)
 {
 	sd->idx = -1;
-	sd->copy = *a;
+	/* The pronoun's own word is what the sentence says; the code is its
+	 * antecedent's, whose words the record gives as its antecedent. */
+	actor_refer(&sd->copy, a, (struct span){ s->tok[tok].start, s->tok[tok].end });
 	sd->copy.compound_next = -1;
 	sd->copy.compound_first = -1;
-	/* The pronoun's own word is what the sentence says; the code is its antecedent's. */
-	sd->copy.text = (struct span){ s->tok[tok].start, s->tok[tok].end };
 	sd->copy.tok_start = (uint32_t)tok;
 	sd->copy.tok_end = (uint32_t)tok + 1;
 	sd->copy.by_name = 1;

@@ -92,6 +92,16 @@ actor_json(const struct article *a, const struct actor *ac)
 	json_object_set_new(j, "name", ac->name.end > ac->name.start ? slice(a, ac->name) : json_null());
 	json_object_set_new(j, "start", json_integer(ac->text.start));
 	json_object_set_new(j, "end", json_integer(ac->text.end));
+	if (ac->antecedent.end > ac->antecedent.start) {
+		json_t *ante = json_object();
+
+		if (ante != NULL) {
+			json_object_set_new(ante, "start", json_integer(ac->antecedent.start));
+			json_object_set_new(ante, "end", json_integer(ac->antecedent.end));
+			json_object_set_new(ante, "text", slice(a, ac->antecedent));
+			json_object_set_new(j, "antecedent", ante);
+		}
+	}
 	return j;
 }
 
