@@ -624,7 +624,9 @@ coder_sentence(const struct lexicon *lx, const struct sentence *s, struct actorv
 					alleged = f;
 				}
 			}
-			if (reports && parties_root(m->code) != 11)
+			/* "declared a ceasefire", "announced sanctions": a pattern with an
+			 * object is an act, whatever the verb reports beside it. */
+			if (reports && parties_root(m->code) != 11 && (m->pattern == NULL || m->pattern->nwords == 0))
 				continue;
 			if (!reports)
 				alleged = NULL;

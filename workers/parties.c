@@ -136,7 +136,7 @@ pronoun_side(struct parties *x, size_t tok, struct side *ret)
 		if (p == NULL && kind == COREF_GROUP)
 			p = coref_pronoun(x->mem, COREF_PERSON);
 	}
-	if (p == NULL || !actor_resolved(p))
+	if (p == NULL)
 		return 0;
 	parties_copy(ret, p, s, tok);
 	return 1;
