@@ -156,6 +156,41 @@ verb_before(const struct parties *x, size_t from, const struct actor *a)
 }
 
 /*
+ * The head of an apposition that mention k may stand in: "Pakistan, a key
+ * ally of the U.S., refused", "The main Hutu rebel group, Forces for Defence
+ * of Democracy (FDD), insisted": the mention before the comma or bracket
+ * that opens k, when k is followed by the matching comma or bracket. Of the
+ * two the one whose country is known is the subject, else the head.
+ * @returns the mention to use (k itself when it stands in none).
+ */
+static int
+apposed_head(const struct parties *x, int k)
+{
+	const struct sentence	*s = x->gc.s;
+
+	for (int hops = 0; hops < 3 && k > 0; hops++) {
+		const struct actor	*a = &x->av->v[k];
+		long			 t = (long)a->tok_start - 1;
+		int			 h;
+
+		while (t >= 0 && clause_is_det(s->words[t]))
+			t--;
+		if (t < 1 || (!sentence_word_is(s, (size_t)t, ",") && !sentence_word_is(s, (size_t)t, "(")))
+			return k;
+		if (a->tok_end >= s->ntok || (!sentence_word_is(s, a->tok_end, ",") && !sentence_word_is(s, a->tok_end, ")")))
+			return k;
+		if ((h = govern_mention_ending(x->av, (size_t)t)) < 0)
+			return k;
+		h = x->av->v[h].compound_first;
+		/* "The US commander in Iraq, General Petraeus": Iraq is no head. */
+		if ((actor_resolved(a) && !actor_resolved(&x->av->v[h])) || clause_prep_of(s, &x->av->v[h], 0) >= 0)
+			return k;
+		k = h;
+	}
+	return k;
+}
+
+/*
  * The subject of the verb or governor at head. @returns 1 and fills *ret,
  * or 0 when none is found.
  */
@@ -215,7 +250,7 @@ parties_subject(struct parties *x, size_t head, struct side *ret, int depth)
 				return parties_subject(x, (size_t)v, ret, depth + 1);
 			continue;
 		}
-		parties_mention(ret, m->compound_first);
+		parties_mention(ret, apposed_head(x, m->compound_first));
 		return 1;
 	}
 	if (fallback >= 0) {
