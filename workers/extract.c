@@ -327,6 +327,23 @@ code_window(const struct lexicon *lx, const struct article *a, struct scratch *s
 	return 0;
 }
 
+/*
+ * Where the headline ends in a's text: a plain-text article's first line,
+ * when a blank line or more text follows it. A JSON article's title is a
+ * field of its own, never part of the text, so none ends in its text.
+ * @returns the byte offset, 0 when the text has no headline.
+ */
+static uint32_t
+headline_end(const struct article *a)
+{
+	const char *nl;
+
+	if (a->format != ARTICLE_TEXT || a->title == NULL || a->title[0] == '\0' ||
+	    (nl = memchr(a->text, '\n', a->text_len)) == NULL)
+		return 0;
+	return (uint32_t)(nl - a->text);
+}
+
 int
 extract_article(const struct lexicon *lx, const struct article *a, struct eventvec *out,
     enum reason *reterr_reason, char *errbuf, size_t errbufsz)
@@ -335,6 +352,7 @@ extract_article(const struct lexicon *lx, const struct article *a, struct eventv
 	struct tone_acc			 tacc = { 0 };
 	struct scratch			 sc = { 0 };
 	size_t				 ntokens = 0;
+	uint32_t			 headline;
 	int				 r;
 
 	out->n = 0;
@@ -363,9 +381,14 @@ extract_article(const struct lexicon *lx, const struct article *a, struct eventv
 		sc.by_speaker[q] = (uint32_t)q;
 	if (sc.quotes.n > 1)
 		qsort_r(sc.by_speaker, sc.quotes.n, sizeof(*sc.by_speaker), speaker_cmp, sc.quotes.v);
+	headline = headline_end(a);
 	for (size_t i = 0, q = 0; i < sc.sents.n; i++) {
 		struct sentence s = { .text = a->text, .span = sc.sents.v[i], .index = (uint32_t)i };
 
+		/* Headlines are not coded (README, "Headlines"): the body reports
+		 * their event again, in full sentences. */
+		if (s.span.end <= headline)
+			continue;
 		sc.toks.n = 0;
 		if ((r = text_tokens(a->text, s.span, &sc.toks)) < 0)
 			goto done;

@@ -150,18 +150,22 @@ test_coref_remembers_a_copy_of_the_mention(void **state)
 }
 
 static void
-test_coref_does_not_remember_an_unresolved_name(void **state)
+test_coref_remembers_a_person_of_unknown_country(void **state)
 {
-	struct coref	*c = *state;
-	const char	*text = "Prime Minister Tomas Varga arrived. Varga spoke.";
-	struct actor	 a = mention(text, "Prime Minister Tomas Varga", "Tomas Varga", "", "GOV");
-	struct span	 sp = span_nth(text, "Varga", 1);
+	struct coref		*c = *state;
+	const char		*text = "Prime Minister Tomas Varga arrived. Varga spoke.";
+	struct actor		 a = mention(text, "Prime Minister Tomas Varga", "Tomas Varga", "", "GOV");
+	struct span		 sp = span_nth(text, "Varga", 1);
+	const struct actor	*m;
 
-	/* Whose prime minister is not known: nothing to carry to "Varga". */
+	/* Whose prime minister is not known, but "Varga" and "he" are still him;
+	 * no country is carried, as none is known. */
 	assert_false(actor_resolved(&a));
 	coref_note_mention(c, text, &a);
-	assert_null(coref_name(c, text, sp.start, sp.end));
-	assert_null(coref_pronoun(c, COREF_PERSON));
+	assert_non_null(m = coref_name(c, text, sp.start, sp.end));
+	assert_string_equal(m->country, "");
+	assert_true(stage_span_is(text, m->name, "Tomas Varga"));
+	assert_non_null(coref_pronoun(c, COREF_PERSON));
 	assert_null(coref_main_country(c));
 }
 
@@ -419,7 +423,7 @@ main(void)
 		T(test_coref_starts_empty),
 		T(test_coref_finds_a_titled_person_by_surname),
 		T(test_coref_remembers_a_copy_of_the_mention),
-		T(test_coref_does_not_remember_an_unresolved_name),
+		T(test_coref_remembers_a_person_of_unknown_country),
 		T(test_coref_remembers_no_name_for_a_nameless_mention),
 		T(test_coref_takes_the_most_recently_introduced_namesake),
 		T(test_coref_keeps_a_bounded_number_of_names),
