@@ -450,12 +450,12 @@ run_opens(const struct sentence *s, size_t i)
  * @returns its length in tokens, 0 if none starts at i.
  */
 static size_t
-name_run(const struct lexicon *lx, const struct sentence *s, size_t i)
+name_run(const struct lexicon *lx, const struct sentence *s, size_t i, int opened)
 {
 	static const char *const joiners[] = { "of", "for", "and", "&", "de", "the", NULL };
 	size_t n = 0, k;
 
-	if (!run_opens(s, i))
+	if (!opened && !run_opens(s, i))
 		return 0;
 	while (i + n < s->ntok && n < MAX_RUN_TOK) {
 		size_t t = i + n;
@@ -505,6 +505,27 @@ run_place(const struct lexicon *lx, const struct sentence *s, const struct coref
 }
 
 /*
+ * Does the capitalised role phrase [i, i + k) open an organisation's name:
+ * "of", "for" or "and" and a capitalised word that is no country after it
+ * ("Forces for Defence of Democracy", "Government of National Accord",
+ * "Office of Inspector General")? "Ministry of Defence" is a role of
+ * roles.txt and matched whole before this is asked.
+ */
+static int
+org_name_at(const struct lexicon *lx, const struct sentence *s, size_t i, size_t k)
+{
+	size_t j = i + k, u, n;
+
+	if (!(s->tok[i].flags & TOK_CAP) || j + 1 >= s->ntok || !(s->tok[j - 1].flags & TOK_CAP))
+		return 0;
+	if (!sentence_word_is(s, j, "of") && !sentence_word_is(s, j, "for"))
+		return 0;
+	u = j + 1 + sentence_word_is(s, j + 1, "the");
+	return u < s->ntok && (s->tok[u].flags & TOK_CAP) && !not_name(s->words[u]) &&
+	    match_country(lx, s, u, &n) == NULL && match_person(lx, s, u, &n) == NULL;
+}
+
+/*
  * A mention that the dictionaries know only in part: a run of names
  * (name_run) standing alone, or qualifying a role word after it ("Delhi
  * Police", "Cebu City Regional Trial Court", "Pune MP Girish Bapat").
@@ -516,11 +537,11 @@ run_place(const struct lexicon *lx, const struct sentence *s, const struct coref
  */
 static size_t
 grow_named(const struct lexicon *lx, const struct sentence *s, const struct coref *mem, size_t i,
-    struct actor *a)
+    struct actor *a, int opened)
 {
 	const struct lex_entry	*r, *r2;
 	struct place		 pl;
-	size_t			 n = name_run(lx, s, i), j, k;
+	size_t			 n = name_run(lx, s, i, opened), j, k;
 	int			 placed;
 
 	if (n == 0)
@@ -551,9 +572,21 @@ grow_named(const struct lexicon *lx, const struct sentence *s, const struct core
 	}
 	if (placed)
 		memcpy(a->country, pl.country, sizeof(a->country));
+	/* "Ministry of Health of Ethiopia", "Supreme Court of Pakistan" */
+	if (!placed && sentence_word_is(s, j, "of")) {
+		size_t			 t = j + 1 + sentence_word_is(s, j + 1, "the"), cn;
+		const struct lex_entry	*e = match_country(lx, s, t, &cn);
+
+		if (e != NULL && actor_code_is_country(e->code) && e->kind == LEX_ACTOR) {
+			memcpy(a->country, e->code, 3);
+			a->country[3] = '\0';
+			j = t + cn;
+		}
+	}
 	a->tok_start = (uint32_t)i;
 	a->tok_end = (uint32_t)j;
 	a->head = (uint32_t)(j - 1);
+	a->named = !placed;
 	if (a->role_entry != NULL && (k = name_at(lx, s, j)) > 0) {
 		/* "Pune MP Girish Bapat" */
 		a->name = (struct span){ s->tok[j].start, s->tok[j + k - 1].end };
@@ -657,6 +690,21 @@ grow_mention(const struct lexicon *lx, const struct sentence *s, const struct co
 				j += k;
 			}
 		}
+	} else if ((r = match_role(lx, s, i, &k)) != NULL && org_name_at(lx, s, i, k)) {
+		/* "Forces for Defence of Democracy", "Ministry of Health of Ethiopia":
+		 * a capitalised role word that opens a name is the name's head. */
+		size_t end = grow_named(lx, s, mem, i, a, 1);
+
+		if (end > i) {
+			if (a->role_entry == NULL)
+				set_role(a, r);
+			actor_finish_code(a);
+			return end;
+		}
+		memset(a, 0, sizeof(*a));
+		a->compound_next = -1;
+		a->head = (uint32_t)i;
+		return i;
 	} else if ((r = match_role(lx, s, i, &k)) != NULL && !role_adjective(lx, s, i, k)) {
 		const struct lex_entry *r2;
 
@@ -688,7 +736,7 @@ grow_mention(const struct lexicon *lx, const struct sentence *s, const struct co
 		mention_from_memory(s, m, i, n, a);
 		return i + n;
 	} else
-		return grow_named(lx, s, mem, i, a);
+		return grow_named(lx, s, mem, i, a, 0);
 
 	/* The posting of an envoy: "Ambassador to Iraq" names where, not who. */
 	if (a->role_entry != NULL && strcmp(a->role_entry->code, "GOV") == 0 && sentence_word_is(s, j, "to") &&

@@ -354,7 +354,7 @@ borrowed_from_target(const struct parties *x, const struct cand *c)
 
 	/* Rebels, judges, opposition act in their own country: only an agent of a
 	 * state (government, army) is suspect of acting abroad. */
-	return src != NULL && tgt != NULL && src->by_context && !tgt->by_context &&
+	return src != NULL && tgt != NULL && src->by_context && !tgt->by_context && !src->named &&
 	    (strcmp(src->role, "GOV") == 0 || strcmp(src->role, "MIL") == 0) &&
 	    strcmp(src->country, tgt->country) == 0 && !domestic(c->code, src->role);
 }
