@@ -804,6 +804,18 @@ link_compounds(const struct sentence *s, struct actorvec *av)
 			continue;
 		a->compound_next = (int)k;
 	}
+	/* "Armenian and Azerbaijani officials": the role of the last is every demonym's. */
+	for (size_t k = av->n; k-- > 1;) {
+		struct actor *a = &av->v[k - 1], *b = &av->v[k];
+
+		if (a->compound_next == (int)k && a->role_entry == NULL && b->role_entry != NULL &&
+		    a->entry != NULL && a->entry->kind == LEX_DEMONYM && a->tok_end == a->tok_start + 1 &&
+		    b->entry != NULL && b->entry->kind == LEX_DEMONYM) {
+			a->role_entry = b->role_entry;
+			memcpy(a->role, b->role, sizeof(a->role));
+			actor_finish_code(a);
+		}
+	}
 	for (size_t k = 0; k + 1 < av->n; k++) {
 		struct actor *a = &av->v[k], *b = &av->v[k + 1];
 

@@ -641,15 +641,11 @@ parties_agent(struct parties *x, const struct verb_match *m, struct side *ret)
 
 static int	is_country_code(const char *c);
 
+/* A country code: no organisation or region (actor.h). */
 static int
 is_country_code(const char *c)
 {
-	static const char *const not_iso[] = { "IGO", "NGO", "IMG", "INT", "NGM", "MNC", "UIS", "UAF", NULL };
-
-	for (size_t i = 0; not_iso[i] != NULL; i++)
-		if (strncmp(c, not_iso[i], 3) == 0)
-			return 0;
-	return 1;
+	return actor_code_is_country(c);
 }
 
 /*

@@ -758,7 +758,6 @@ test_actors_shares_a_role_between_coordinated_demonyms(void **state)
 	 * 7 names the case). Today the first demonym stands alone as the bare
 	 * country ARM.
 	 */
-	STAGE_KNOWN_FAILURE();
 	find(f, "Armenian and Azerbaijani officials met in Moscow.");
 	assert_string_equal(f->av.v[0].code, "ARMGOV");
 	assert_string_equal(f->av.v[1].code, "AZEGOV");
@@ -780,7 +779,6 @@ test_actors_gives_no_country_to_an_owner_that_is_none(void **state)
 	 * community" "INT" and "Europe" "EUR", and records carry them as ISO
 	 * countries. (parties.c has its own, longer list with INT and NGM.)
 	 */
-	STAGE_KNOWN_FAILURE();
 	for (size_t i = 0; owners[i] != NULL; i++)
 		if (actor_code_is_country(owners[i]))
 			fail_msg("'%s' is owned by no country", owners[i]);
