@@ -296,6 +296,21 @@ not_name(const char *w)
 }
 
 /*
+ * Does the name from i run on into a listed person through the month-like
+ * word at t ("Theresa May", "Brian May")? people.txt decides.
+ */
+static int
+listed_surname(const struct lexicon *lx, const struct sentence *s, size_t i, size_t t)
+{
+	size_t n;
+
+	for (size_t k = i; k < t; k++)
+		if (match_person(lx, s, k, &n) != NULL && k + n > t)
+			return 1;
+	return 0;
+}
+
+/*
  * A capitalised name starting at i that is not itself a dictionary phrase.
  * @returns its length in tokens (0 if none), initials' dots included.
  */
@@ -306,7 +321,7 @@ name_at(const struct lexicon *lx, const struct sentence *s, size_t i)
 
 	while (i + n < s->ntok && words < MAX_NAME_TOK && name_token(s, i + n)) {
 		if (match_country(lx, s, i + n, &k) != NULL || match_role(lx, s, i + n, &k) != NULL ||
-		    not_name(s->words[i + n]))
+		    (not_name(s->words[i + n]) && !listed_surname(lx, s, i, i + n)))
 			break;
 		n += initial_at(s, i + n) ? 2 : 1;
 		words++;
