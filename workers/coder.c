@@ -470,9 +470,7 @@ obligations(struct parties *x, struct cand *cands, size_t *nc, size_t max)
 			struct cand		*c;
 			int			 covered = 0;
 
-			/* The oblige phrases end in "must", "should" or "to". */
-			if (!sentence_word_is(s, t, "must") && !sentence_word_is(s, t, "should") && !sentence_word_is(s, t, "to"))
-				continue;
+			/* An oblige phrase of grammar.txt ends here ("must", "need to"). */
 			if ((e = clause_phrase_ending(x->gc.cl, x->gc.lx, s, LEX_CONTROL, t, &start)) == NULL ||
 			    govern_mode(e) != GOV_OBLIGE || clause_frame_of(x->gc.cl, t) != f)
 				continue;

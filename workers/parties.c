@@ -190,6 +190,20 @@ apposed_head(const struct parties *x, int k)
 	return k;
 }
 
+/* Is token k a one-word governor of grammar.txt: a modal ("will", "must", "may")? */
+static int
+modal_at(const struct parties *x, size_t k)
+{
+	const struct sentence	*s = x->gc.s;
+	const struct lex_entry	*e;
+	size_t			 n;
+
+	if ((s->kinds != NULL && !(s->kinds[k] & (1u << LEX_CONTROL))) ||
+	    ((s->tok[k].flags & TOK_CAP) && !(s->tok[k].flags & TOK_SENT_START)))
+		return 0;
+	return (e = lexicon_match(x->gc.lx, LEX_CONTROL, s->words + k, 1, &n)) != NULL && e->ntok == 1;
+}
+
 /*
  * The subject of the verb or governor at head. @returns 1 and fills *ret,
  * or 0 when none is found.
@@ -206,9 +220,8 @@ parties_subject(struct parties *x, size_t head, struct side *ret, int depth)
 
 	memset(ret, 0, sizeof(*ret));
 	ret->idx = -1;
-	/* Skip "on Monday", modals and the like right before the verb. */
-	while (k >= (long)limit && (sentence_word_is(s, (size_t)k, "will") || sentence_word_is(s, (size_t)k, "would") ||
-	    sentence_word_is(s, (size_t)k, "must") || sentence_word_is(s, (size_t)k, "should") || sentence_word_is(s, (size_t)k, "shall")))
+	/* Skip "on Monday", modals (grammar.txt's one-word governors) and the like right before the verb. */
+	while (k >= (long)limit && modal_at(x, (size_t)k))
 		k = clause_skip_left(s, k - 1);
 	if (k < (long)limit)
 		goto speaker;
