@@ -72,6 +72,7 @@ TEST_DDEPS_config  := config
 TEST_DDEPS_offsets := offsets
 TEST_DDEPS_notify  := notify
 TEST_DDEPS_log     := log
+DAEMON_UNIT_TESTS = $(patsubst TEST_DDEPS_%,%,$(filter TEST_DDEPS_%,$(.VARIABLES)))
 UNIT_TESTS  := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINS   := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
@@ -91,7 +92,7 @@ POSLEX	:= /usr/share/festival/dicts
 # ---------------------------------------------------------------- targets
 
 .PHONY: all lexicon deps check unit cli-test integration test-workq broker-test check-deps bench demo \
-	install uninstall clean bench demo format
+	install uninstall clean bench demo format format-check
 
 all: $(LIB) $(CLI) $(DAEMON) $(BROKER) lexicon
 
@@ -176,7 +177,8 @@ $(LEXDIR)/pos_trigrams.tsv: workers/gen/poslex.sh $(POSLEX)/wsj.wp39.tri.ngrambi
 
 DEB_PKGS := build-essential pkg-config librdkafka-dev libjansson-dev libsystemd-dev libcmocka-dev \
 	    kcat iso-codes wordnet-base festlex-poslex libgeonames-dev libicu-dev jq python3 \
-	    python3-jsonschema python3-confluent-kafka clang libclang-rt-14-dev
+	    python3-jsonschema python3-confluent-kafka clang libclang-rt-14-dev \
+	    clang-format
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
@@ -210,7 +212,7 @@ check-deps:
 		echo "check-deps: workers/ must not include Kafka, systemd or daemon headers"; exit 1; \
 	else echo "check-deps: workers/ is free of Kafka, systemd and daemon/"; fi
 
-check: check-deps
+check: check-deps format-check
 	$(MAKE) SANITIZE=address,undefined unit cli-test broker-test integration
 	$(MAKE) SANITIZE=thread test-workq
 	@echo "make check: all tests passed"
@@ -247,8 +249,21 @@ uninstall:
 clean:
 	rm -rf build
 
+# ---------------------------------------------------------------- house style (.clang-format)
+
+# The files the style is enforced on (make format-check, part of make check):
+# daemon/ but for cli.c, and the unit tests of daemon modules. Add files here
+# once they are formatted; `make format` rewrites exactly these.
+CLANG_FORMAT ?= clang-format
+FORMAT_FILES := $(filter-out daemon/cli.c,$(wildcard daemon/*.[ch])) \
+		$(wildcard $(patsubst %,tests/unit/test_%.c,$(DAEMON_UNIT_TESTS)))
+
 format:
-	clang-format -i daemon/*.[ch] workers/*.[ch] tests/*/*.c
+	$(CLANG_FORMAT) -i $(FORMAT_FILES)
+
+format-check:
+	@$(CLANG_FORMAT) --dry-run --Werror $(FORMAT_FILES) && \
+		echo "format-check: $(words $(FORMAT_FILES)) files follow .clang-format"
 
 # ---------------------------------------------------------------- fuzzing (by hand; not part of check)
 

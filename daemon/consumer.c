@@ -18,38 +18,38 @@
 #include "kafkaconf.h"
 #include "log.h"
 
-#define MAX_PARTS	4096
+#define MAX_PARTS 4096
 
 struct consumer {
-	rd_kafka_t				*rk;
-	rd_kafka_queue_t			*q;
-	int					 pipefd[2];
-	char					*topic;
-	rd_kafka_topic_partition_list_t		*assigned;
-	struct consumer_cb			 cb;
-	int					 paused;
-	int					 joined;
+	rd_kafka_t *rk;
+	rd_kafka_queue_t *q;
+	int pipefd[2];
+	char *topic;
+	rd_kafka_topic_partition_list_t *assigned;
+	struct consumer_cb cb;
+	int paused;
+	int joined;
 };
 
 static void
 log_cb(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
 {
-	(void)rk;
+	(void) rk;
 	log_msg(level, NULL, "kafka consumer: %s: %s", fac, buf);
 }
 
 static void
 error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
 {
-	struct consumer	*c = opaque;
-	char		 buf[512];
+	struct consumer *c = opaque;
+	char buf[512];
 
 	if (err == RD_KAFKA_RESP_ERR__FATAL) {
 		err = rd_kafka_fatal_error(rk, buf, sizeof(buf));
-		c->cb.error(c->cb.arg, (rd_kafka_resp_err_t)err, buf, 1);
+		c->cb.error(c->cb.arg, (rd_kafka_resp_err_t) err, buf, 1);
 		return;
 	}
-	c->cb.error(c->cb.arg, (rd_kafka_resp_err_t)err, reason, 0);
+	c->cb.error(c->cb.arg, (rd_kafka_resp_err_t) err, reason, 0);
 }
 
 /* The partition ids of parts that belong to our topic. @returns how many. */
@@ -74,12 +74,13 @@ log_error(const char *what, rd_kafka_error_t *e)
 }
 
 static void
-rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *parts, void *opaque)
+rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *parts,
+	     void *opaque)
 {
-	struct consumer	*c = opaque;
-	int32_t		 ids[MAX_PARTS];
-	size_t		 n = ids_of(c, parts, ids);
-	int		 coop = strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
+	struct consumer *c = opaque;
+	int32_t ids[MAX_PARTS];
+	size_t n = ids_of(c, parts, ids);
+	int coop = strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
 	rd_kafka_resp_err_t e;
 
 	switch (err) {
@@ -91,9 +92,9 @@ rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_l
 			log_errx("assign: %s", rd_kafka_err2str(e));
 		for (int i = 0; i < parts->cnt; i++)
 			rd_kafka_topic_partition_list_add(c->assigned, parts->elems[i].topic,
-			    parts->elems[i].partition);
+							  parts->elems[i].partition);
 		if (c->paused && parts->cnt > 0)
-			(void)rd_kafka_pause_partitions(rk, parts);
+			(void) rd_kafka_pause_partitions(rk, parts);
 		c->joined = 1;
 		break;
 	case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
@@ -103,22 +104,22 @@ rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_l
 		else if ((e = rd_kafka_assign(rk, NULL)) != RD_KAFKA_RESP_ERR_NO_ERROR)
 			log_errx("unassign: %s", rd_kafka_err2str(e));
 		for (int i = 0; i < parts->cnt; i++)
-			(void)rd_kafka_topic_partition_list_del(c->assigned, parts->elems[i].topic,
-			    parts->elems[i].partition);
+			(void) rd_kafka_topic_partition_list_del(c->assigned, parts->elems[i].topic,
+								 parts->elems[i].partition);
 		break;
 	default:
 		log_errx("rebalance failed: %s", rd_kafka_err2str(err));
-		(void)rd_kafka_assign(rk, NULL);
+		(void) rd_kafka_assign(rk, NULL);
 		break;
 	}
 }
 
 int
-consumer_new(const struct config *cfg, const struct consumer_cb *cb, struct consumer **ret, char *errbuf,
-    size_t errbufsz)
+consumer_new(const struct config *cfg, const struct consumer_cb *cb, struct consumer **ret,
+	     char *errbuf, size_t errbufsz)
 {
-	struct consumer	*c;
-	rd_kafka_conf_t	*kc;
+	struct consumer *c;
+	rd_kafka_conf_t *kc;
 
 	if ((c = calloc(1, sizeof(*c))) == NULL || (c->topic = strdup(cfg->input_topic)) == NULL ||
 	    (c->assigned = rd_kafka_topic_partition_list_new(16)) == NULL) {
@@ -134,11 +135,11 @@ consumer_new(const struct config *cfg, const struct consumer_cb *cb, struct cons
 	rd_kafka_conf_set_log_cb(kc, log_cb);
 	rd_kafka_conf_set_opaque(kc, c);
 	if ((c->rk = rd_kafka_new(RD_KAFKA_CONSUMER, kc, errbuf, errbufsz)) == NULL) {
-		rd_kafka_conf_destroy(kc);	/* still ours */
+		rd_kafka_conf_destroy(kc); /* still ours */
 		goto fail;
 	}
 	rd_kafka_set_log_queue(c->rk, NULL);
-	(void)rd_kafka_poll_set_consumer(c->rk);
+	(void) rd_kafka_poll_set_consumer(c->rk);
 	if (pipe2(c->pipefd, O_NONBLOCK | O_CLOEXEC) != 0) {
 		snprintf(errbuf, errbufsz, "pipe: %s", strerrordesc_np(errno));
 		goto fail;
@@ -176,8 +177,8 @@ consumer_free(struct consumer *c)
 int
 consumer_subscribe(struct consumer *c, char *errbuf, size_t errbufsz)
 {
-	rd_kafka_topic_partition_list_t	*t = rd_kafka_topic_partition_list_new(1);
-	rd_kafka_resp_err_t		 err;
+	rd_kafka_topic_partition_list_t *t = rd_kafka_topic_partition_list_new(1);
+	rd_kafka_resp_err_t err;
 
 	if (t == NULL) {
 		snprintf(errbuf, errbufsz, "out of memory");
@@ -187,7 +188,8 @@ consumer_subscribe(struct consumer *c, char *errbuf, size_t errbufsz)
 	err = rd_kafka_subscribe(c->rk, t);
 	rd_kafka_topic_partition_list_destroy(t);
 	if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-		snprintf(errbuf, errbufsz, "subscribe to '%s': %s", c->topic, rd_kafka_err2str(err));
+		snprintf(errbuf, errbufsz, "subscribe to '%s': %s", c->topic,
+			 rd_kafka_err2str(err));
 		return -EINVAL;
 	}
 	return 0;
@@ -221,7 +223,7 @@ consumer_pause(struct consumer *c)
 		return;
 	c->paused = 1;
 	if (c->assigned->cnt > 0)
-		(void)rd_kafka_pause_partitions(c->rk, c->assigned);
+		(void) rd_kafka_pause_partitions(c->rk, c->assigned);
 }
 
 /*
@@ -234,8 +236,8 @@ consumer_pause(struct consumer *c)
 static void
 wake_fetcher(struct consumer *c)
 {
-	rd_kafka_topic_partition_list_t	*pos, *seek;
-	rd_kafka_error_t		*e;
+	rd_kafka_topic_partition_list_t *pos, *seek;
+	rd_kafka_error_t *e;
 
 	if ((pos = rd_kafka_topic_partition_list_copy(c->assigned)) == NULL)
 		return;
@@ -244,7 +246,8 @@ wake_fetcher(struct consumer *c)
 		for (int i = 0; i < pos->cnt; i++)
 			if (pos->elems[i].offset >= 0)
 				rd_kafka_topic_partition_list_add(seek, pos->elems[i].topic,
-				    pos->elems[i].partition)->offset = pos->elems[i].offset;
+								  pos->elems[i].partition)
+				    ->offset = pos->elems[i].offset;
 		if (seek->cnt > 0 && (e = rd_kafka_seek_partitions(c->rk, seek, 0)) != NULL)
 			rd_kafka_error_destroy(e);
 		rd_kafka_topic_partition_list_destroy(seek);
@@ -259,7 +262,7 @@ consumer_resume(struct consumer *c)
 		return;
 	c->paused = 0;
 	if (c->assigned->cnt > 0) {
-		(void)rd_kafka_resume_partitions(c->rk, c->assigned);
+		(void) rd_kafka_resume_partitions(c->rk, c->assigned);
 		wake_fetcher(c);
 	}
 }
@@ -279,7 +282,7 @@ consumer_joined(const struct consumer *c)
 size_t
 consumer_assigned_count(const struct consumer *c)
 {
-	return (size_t)c->assigned->cnt;
+	return (size_t) c->assigned->cnt;
 }
 
 static rd_kafka_topic_partition_list_t *
@@ -295,8 +298,8 @@ one(const struct consumer *c, int32_t partition, int64_t offset)
 int
 consumer_store(struct consumer *c, int32_t partition, int64_t next_offset)
 {
-	rd_kafka_topic_partition_list_t	*l = one(c, partition, next_offset);
-	rd_kafka_resp_err_t		 err;
+	rd_kafka_topic_partition_list_t *l = one(c, partition, next_offset);
+	rd_kafka_resp_err_t err;
 
 	if (l == NULL)
 		return -ENOMEM;
@@ -305,22 +308,22 @@ consumer_store(struct consumer *c, int32_t partition, int64_t next_offset)
 		err = l->elems[0].err;
 	rd_kafka_topic_partition_list_destroy(l);
 	if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-		log_msg(LOG_WARNING, &(struct log_ctx){ NULL, c->topic, partition, next_offset },
-		    "cannot store offset: %s", rd_kafka_err2str(err));
+		log_msg(LOG_WARNING, &(struct log_ctx){NULL, c->topic, partition, next_offset},
+			"cannot store offset: %s", rd_kafka_err2str(err));
 		return -EIO;
 	}
 	return 0;
 }
 
 int
-consumer_commit(struct consumer *c, const int32_t *parts, const int64_t *offs, size_t n, char *errbuf,
-    size_t errbufsz)
+consumer_commit(struct consumer *c, const int32_t *parts, const int64_t *offs, size_t n,
+		char *errbuf, size_t errbufsz)
 {
-	rd_kafka_topic_partition_list_t	*l = NULL;
-	rd_kafka_resp_err_t		 err;
+	rd_kafka_topic_partition_list_t *l = NULL;
+	rd_kafka_resp_err_t err;
 
 	if (n > 0) {
-		if ((l = rd_kafka_topic_partition_list_new((int)n)) == NULL) {
+		if ((l = rd_kafka_topic_partition_list_new((int) n)) == NULL) {
 			snprintf(errbuf, errbufsz, "out of memory");
 			return -EIO;
 		}
@@ -362,9 +365,9 @@ consumer_high_watermark(struct consumer *c, int32_t partition, int timeout_ms)
 int
 consumer_seek(struct consumer *c, int32_t partition, int64_t offset, char *errbuf, size_t errbufsz)
 {
-	rd_kafka_topic_partition_list_t	*l = one(c, partition, offset);
-	rd_kafka_error_t		*e;
-	int				 r = 0;
+	rd_kafka_topic_partition_list_t *l = one(c, partition, offset);
+	rd_kafka_error_t *e;
+	int r = 0;
 
 	if (l == NULL)
 		return -ENOMEM;
@@ -383,14 +386,14 @@ consumer_seek(struct consumer *c, int32_t partition, int64_t offset, char *errbu
 void
 consumer_rewind(struct consumer *c, int32_t partition, int64_t offset)
 {
-	rd_kafka_topic_partition_list_t	*l = one(c, partition, offset);
-	rd_kafka_error_t		*e;
+	rd_kafka_topic_partition_list_t *l = one(c, partition, offset);
+	rd_kafka_error_t *e;
 
 	if (l == NULL)
 		return;
 	if ((e = rd_kafka_seek_partitions(c->rk, l, 0)) != NULL) {
-		log_warnx("rewinding partition %d to %lld: %s", (int)partition, (long long)offset,
-		    rd_kafka_error_string(e));
+		log_warnx("rewinding partition %d to %lld: %s", (int) partition, (long long) offset,
+			  rd_kafka_error_string(e));
 		rd_kafka_error_destroy(e);
 	}
 	rd_kafka_topic_partition_list_destroy(l);
@@ -399,8 +402,8 @@ consumer_rewind(struct consumer *c, int32_t partition, int64_t offset)
 int64_t
 consumer_committed(struct consumer *c, int32_t partition, int timeout_ms)
 {
-	rd_kafka_topic_partition_list_t	*l = one(c, partition, RD_KAFKA_OFFSET_INVALID);
-	int64_t				 off = -1;
+	rd_kafka_topic_partition_list_t *l = one(c, partition, RD_KAFKA_OFFSET_INVALID);
+	int64_t off = -1;
 
 	if (l == NULL)
 		return -1;

@@ -45,59 +45,59 @@
 #include "offsets.h"
 #include "producer.h"
 
-#define CONSUME_BATCH		500	/* messages per wake-up before the other fds get a turn */
-#define TICK_MS			500
-#define STALL_MS		60000	/* a job in a worker this long means the pool is stuck */
-#define METADATA_TIMEOUT_MS	15000
-#define DL_LOG_BURST		10	/* dead letters logged per status interval */
+#define CONSUME_BATCH 500 /* messages per wake-up before the other fds get a turn */
+#define TICK_MS 500
+#define STALL_MS 60000 /* a job in a worker this long means the pool is stuck */
+#define METADATA_TIMEOUT_MS 15000
+#define DL_LOG_BURST 10 /* dead letters logged per status interval */
 
 /* What the loop remembers of each partition, besides the offset tracker. */
 struct part_state {
-	int32_t	partition;
-	int64_t	next;		/* the offset expected next, -1 if unknown */
-	int64_t	rewound;	/* rewound to this offset: drop later ones until it comes, -1 if not */
+	int32_t partition;
+	int64_t next;	 /* the offset expected next, -1 if unknown */
+	int64_t rewound; /* rewound to this offset: drop later ones until it comes, -1 if not */
 };
 
 enum state {
 	STATE_RUNNING,
-	STATE_DRAINING,	/* stopping: finishing what is in flight */
+	STATE_DRAINING, /* stopping: finishing what is in flight */
 	STATE_DONE
 };
 
 struct loop {
-	struct config		*cfg;
-	char			*lexicon_dir;
-	pthread_mutex_t		 lx_mu;
-	struct lexicon		*lx;		/* guarded by lx_mu */
+	struct config *cfg;
+	char *lexicon_dir;
+	pthread_mutex_t lx_mu;
+	struct lexicon *lx; /* guarded by lx_mu */
 
-	struct pool		*pool;
-	struct producer		*prod;
-	struct consumer		*cons;
-	struct offsets		*offs;
-	int			 sigfd;
-	int			 timerfd;
+	struct pool *pool;
+	struct producer *prod;
+	struct consumer *cons;
+	struct offsets *offs;
+	int sigfd;
+	int timerfd;
 
-	enum state		 state;
-	int			 exit_code;
-	uint64_t		 deadline_us;	/* of the drain */
-	size_t			 inflight;
-	size_t			 high, low;
-	size_t			 capacity;	/* of the pool's queue; inflight never reaches it */
-	int			 consume_more;	/* messages may be waiting without a wake-up */
-	struct job		*pend_head;	/* done by workers, waiting for the producer */
-	struct job		*pend_tail;
+	enum state state;
+	int exit_code;
+	uint64_t deadline_us; /* of the drain */
+	size_t inflight;
+	size_t high, low;
+	size_t capacity;       /* of the pool's queue; inflight never reaches it */
+	int consume_more;      /* messages may be waiting without a wake-up */
+	struct job *pend_head; /* done by workers, waiting for the producer */
+	struct job *pend_tail;
 
 	/* counters and pacing */
-	uint64_t		 n_consumed, n_done, n_records, n_deadletters;
-	uint64_t		 n_offset_resets, n_offsets_skipped, n_produce_failures;
-	uint64_t		 progress, progress_seen;
-	uint64_t		 watchdog_usec, last_watchdog_us;
-	uint64_t		 last_status_us, status_done, status_records;
-	unsigned		 dl_logged;
-	int			 ready_sent;
-	int			 tearing_down;	/* delivery reports now only free their jobs */
-	struct part_state	*parts;		/* per assigned (or once assigned) partition */
-	size_t			 nparts, capparts;
+	uint64_t n_consumed, n_done, n_records, n_deadletters;
+	uint64_t n_offset_resets, n_offsets_skipped, n_produce_failures;
+	uint64_t progress, progress_seen;
+	uint64_t watchdog_usec, last_watchdog_us;
+	uint64_t last_status_us, status_done, status_records;
+	unsigned dl_logged;
+	int ready_sent;
+	int tearing_down;	  /* delivery reports now only free their jobs */
+	struct part_state *parts; /* per assigned (or once assigned) partition */
+	size_t nparts, capparts;
 };
 
 static uint64_t
@@ -106,13 +106,13 @@ now_us(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+	return (uint64_t) ts.tv_sec * 1000000u + (uint64_t) ts.tv_nsec / 1000u;
 }
 
 static struct log_ctx
 ctx_of(const struct loop *l, const struct job *job)
 {
-	return (struct log_ctx){ job->article_id, l->cfg->input_topic, job->partition, job->offset };
+	return (struct log_ctx){job->article_id, l->cfg->input_topic, job->partition, job->offset};
 }
 
 /* ------------------------------------------------------------ workers */
@@ -120,13 +120,13 @@ ctx_of(const struct loop *l, const struct job *job)
 static void
 work(void *arg, struct job *job)
 {
-	struct loop	*l = arg;
-	struct lexicon	*lx;
+	struct loop *l = arg;
+	struct lexicon *lx;
 
 	pthread_mutex_lock(&l->lx_mu);
 	lx = lexicon_ref(l->lx);
 	pthread_mutex_unlock(&l->lx_mu);
-	(void)job_process(job, lx, l->cfg->max_article_bytes, l->cfg->extract);
+	(void) job_process(job, lx, l->cfg->max_article_bytes, l->cfg->extract);
 	lexicon_unref(lx);
 }
 
@@ -142,7 +142,7 @@ begin_stop(struct loop *l, int exit_code, const char *why)
 	log_info("stopping (%s): finishing %zu articles in flight", why, l->inflight);
 	notify_stopping();
 	l->state = STATE_DRAINING;
-	l->deadline_us = now_us() + (uint64_t)l->cfg->shutdown_timeout_ms * 1000u;
+	l->deadline_us = now_us() + (uint64_t) l->cfg->shutdown_timeout_ms * 1000u;
 	consumer_pause(l->cons);
 }
 
@@ -170,7 +170,7 @@ job_done(struct loop *l, struct job *job)
 	if (!job->orphaned) {
 		next = offsets_complete(l->offs, job->partition, job->offset);
 		if (next >= 0)
-			(void)consumer_store(l->cons, job->partition, next);
+			(void) consumer_store(l->cons, job->partition, next);
 	}
 	job_free(job);
 	maybe_resume(l);
@@ -210,8 +210,9 @@ log_deadletter(struct loop *l, const struct job *job, const char *code, const ch
 
 	/* Per-article conditions are counted always and logged at a bounded rate. */
 	if (l->dl_logged++ < DL_LOG_BURST)
-		log_msg(LOG_WARNING, &ctx, "article '%.64s' sent to the dead-letter topic: %s: %.200s",
-		    job->article_id != NULL ? job->article_id : "?", code, reason);
+		log_msg(LOG_WARNING, &ctx,
+			"article '%.64s' sent to the dead-letter topic: %s: %.200s",
+			job->article_id != NULL ? job->article_id : "?", code, reason);
 }
 
 /*
@@ -225,30 +226,32 @@ log_deadletter(struct loop *l, const struct job *job, const char *code, const ch
 static int
 produce_job(struct loop *l, struct job *job)
 {
-	char	err[256];
-	int	r;
+	char err[256];
+	int r;
 
 	if (job->failed || job->delivery_failed) {
-		const char *code = job->deadletter_code != NULL ? job->deadletter_code :
-		    reason_to_string(job->reason);
+		const char *code = job->deadletter_code != NULL ? job->deadletter_code
+								: reason_to_string(job->reason);
 
 		if (job->dead_lettered)
 			return 0;
-		job_clear_records(job);	/* those not queued yet never will be */
+		job_clear_records(job); /* those not queued yet never will be */
 		if (job->outstanding > 0)
-			return 0;	/* the dead letter goes once the queued records report */
-		r = producer_send_deadletter(l->prod, job, code, job->errmsg, l->cfg->input_topic, err,
-		    sizeof(err));
+			return 0; /* the dead letter goes once the queued records report */
+		r = producer_send_deadletter(l->prod, job, code, job->errmsg, l->cfg->input_topic,
+					     err, sizeof(err));
 		if (r == -EAGAIN)
 			return r;
 		if (r < 0) {
 			struct log_ctx ctx = ctx_of(l, job);
 
-			log_msg(LOG_ERR, &ctx, "cannot queue the dead letter: %s; stopping without "
-			    "committing the article", err);
+			log_msg(LOG_ERR, &ctx,
+				"cannot queue the dead letter: %s; stopping without "
+				"committing the article",
+				err);
 			l->progress++;
 			begin_stop(l, LOOP_EXIT_DEADLETTER, "dead-letter topic refused a message");
-			job->orphaned = 1;	/* produce_pending drops it: never stored */
+			job->orphaned = 1; /* produce_pending drops it: never stored */
 			return 0;
 		}
 		log_deadletter(l, job, code, job->errmsg);
@@ -258,11 +261,13 @@ produce_job(struct loop *l, struct job *job)
 	if (r == -EAGAIN)
 		return r;
 	if (r < 0) {
-		/* Not retriable (a record too large for the broker, say): dead-letter the article. */
+		/* Not retriable (a record too large for the broker, say): dead-letter the article.
+		 */
 		l->n_produce_failures++;
 		job->delivery_failed = 1;
 		job->deadletter_code = DEADLETTER_DELIVERY_FAILED;
-		snprintf(job->errmsg, sizeof(job->errmsg), "%.*s", (int)sizeof(job->errmsg) - 1, err);
+		snprintf(job->errmsg, sizeof(job->errmsg), "%.*s", (int) sizeof(job->errmsg) - 1,
+			 err);
 		return produce_job(l, job);
 	}
 	return 0;
@@ -282,10 +287,10 @@ produce_pending(struct loop *l)
 			l->pend_tail = NULL;
 		job->next = NULL;
 		if (job->orphaned)
-			job_drop(l, job);	/* its dead letter could not be queued */
+			job_drop(l, job); /* its dead letter could not be queued */
 		else if (job->outstanding == 0 && !job->failed && !job->delivery_failed &&
-		    job->next_record == job->nrecords)
-			job_done(l, job);	/* an article with no events */
+			 job->next_record == job->nrecords)
+			job_done(l, job); /* an article with no events */
 	}
 }
 
@@ -310,8 +315,8 @@ take_completions(struct loop *l)
 static void
 on_delivery(void *arg, struct job *job, enum producer_kind kind, rd_kafka_resp_err_t err)
 {
-	struct loop	*l = arg;
-	struct log_ctx	 ctx = ctx_of(l, job);
+	struct loop *l = arg;
+	struct log_ctx ctx = ctx_of(l, job);
 
 	assert(job->outstanding > 0);
 	job->outstanding--;
@@ -323,16 +328,20 @@ on_delivery(void *arg, struct job *job, enum producer_kind kind, rd_kafka_resp_e
 	}
 	if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
 		if (kind == PRODUCER_DEADLETTER) {
-			log_msg(LOG_ERR, &ctx, "the dead-letter topic '%s' refused the article: %s; "
-			    "stopping without committing it", l->cfg->deadletter_topic, rd_kafka_err2str(err));
+			log_msg(LOG_ERR, &ctx,
+				"the dead-letter topic '%s' refused the article: %s; "
+				"stopping without committing it",
+				l->cfg->deadletter_topic, rd_kafka_err2str(err));
 			begin_stop(l, LOOP_EXIT_DEADLETTER, "dead-letter topic refused a message");
-			job->orphaned = 1;	/* never stored: the article is consumed again after restart */
+			job->orphaned =
+			    1; /* never stored: the article is consumed again after restart */
 		} else if (!job->delivery_failed) {
 			l->n_produce_failures++;
 			job->delivery_failed = 1;
 			job->deadletter_code = DEADLETTER_DELIVERY_FAILED;
-			snprintf(job->errmsg, sizeof(job->errmsg), "output topic '%s' refused a record: %s",
-			    l->cfg->output_topic, rd_kafka_err2str(err));
+			snprintf(job->errmsg, sizeof(job->errmsg),
+				 "output topic '%s' refused a record: %s", l->cfg->output_topic,
+				 rd_kafka_err2str(err));
 		}
 	} else if (kind == PRODUCER_RECORD) {
 		l->n_records++;
@@ -340,7 +349,7 @@ on_delivery(void *arg, struct job *job, enum producer_kind kind, rd_kafka_resp_e
 		l->n_deadletters++;
 	}
 	if (job->outstanding > 0 || job->next_record < job->nrecords)
-		return;	/* more reports to come, or records still to queue */
+		return; /* more reports to come, or records still to queue */
 	if (job->orphaned) {
 		job_drop(l, job);
 		return;
@@ -371,37 +380,40 @@ part_state(struct loop *l, int32_t partition)
 		if (l->parts[i].partition == partition)
 			return &l->parts[i];
 	if (l->nparts == l->capparts) {
-		size_t	 ncap = l->capparts ? l->capparts * 2 : 16;
-		void	*p = realloc(l->parts, ncap * sizeof(*l->parts));
+		size_t ncap = l->capparts ? l->capparts * 2 : 16;
+		void *p = realloc(l->parts, ncap * sizeof(*l->parts));
 
 		if (p == NULL)
 			return NULL;
 		l->parts = p;
 		l->capparts = ncap;
 	}
-	l->parts[l->nparts] = (struct part_state){ partition, -1, -1 };
+	l->parts[l->nparts] = (struct part_state){partition, -1, -1};
 	return &l->parts[l->nparts++];
 }
 
 static void
 check_gap(struct loop *l, const rd_kafka_message_t *m)
 {
-	struct log_ctx		 ctx = { NULL, l->cfg->input_topic, m->partition, m->offset };
-	struct part_state	*ps = part_state(l, m->partition);
-	int64_t			*next, lo, lost;
+	struct log_ctx ctx = {NULL, l->cfg->input_topic, m->partition, m->offset};
+	struct part_state *ps = part_state(l, m->partition);
+	int64_t *next, lo, lost;
 
 	if (ps == NULL)
 		return;
 	next = &ps->next;
-	if (*next >= 0 && m->offset > *next + 1 && (lo = consumer_low_watermark(l->cons, m->partition,
-	    5000)) > *next) {
+	if (*next >= 0 && m->offset > *next + 1 &&
+	    (lo = consumer_low_watermark(l->cons, m->partition, 5000)) > *next) {
 		lost = (lo < m->offset ? lo : m->offset) - *next;
 		l->n_offset_resets++;
-		l->n_offsets_skipped += (uint64_t)lost;
-		log_msg(LOG_ERR, &ctx, "DATA LOSS: partition %d of '%s' continued at offset %lld, but "
-		    "offset %lld was next: the log now starts at %lld (retention overtook the backlog); "
-		    "%lld articles skipped", (int)m->partition, l->cfg->input_topic, (long long)m->offset,
-		    (long long)*next, (long long)lo, (long long)lost);
+		l->n_offsets_skipped += (uint64_t) lost;
+		log_msg(LOG_ERR, &ctx,
+			"DATA LOSS: partition %d of '%s' continued at offset %lld, but "
+			"offset %lld was next: the log now starts at %lld (retention overtook the "
+			"backlog); "
+			"%lld articles skipped",
+			(int) m->partition, l->cfg->input_topic, (long long) m->offset,
+			(long long) *next, (long long) lo, (long long) lost);
 	}
 	*next = m->offset + 1;
 }
@@ -419,7 +431,7 @@ admit(struct loop *l, const rd_kafka_message_t *m)
 
 	if (ps != NULL && ps->rewound >= 0) {
 		if (m->offset != ps->rewound)
-			return 0;	/* fetched before the rewind took effect */
+			return 0; /* fetched before the rewind took effect */
 		ps->rewound = -1;
 	}
 	if (l->inflight < l->capacity)
@@ -433,19 +445,21 @@ admit(struct loop *l, const rd_kafka_message_t *m)
 static void
 handle_message(struct loop *l, rd_kafka_message_t *m)
 {
-	struct job	*job;
-	struct log_ctx	 ctx = { NULL, l->cfg->input_topic, m->partition, m->offset };
-	int		 r;
+	struct job *job;
+	struct log_ctx ctx = {NULL, l->cfg->input_topic, m->partition, m->offset};
+	int r;
 
 	if (m->err == RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET) {
 		/* Only with auto.offset.reset=error: the user asked us not to guess. */
-		log_msg(LOG_ERR, &ctx, "no valid offset to continue from: %s", rd_kafka_message_errstr(m));
+		log_msg(LOG_ERR, &ctx, "no valid offset to continue from: %s",
+			rd_kafka_message_errstr(m));
 		begin_stop(l, LOOP_EXIT_FATAL, "offset out of range and auto.offset.reset=error");
 		return;
 	}
 	if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
 		if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF)
-			log_msg(LOG_WARNING, &ctx, "consumer: %s, retrying", rd_kafka_message_errstr(m));
+			log_msg(LOG_WARNING, &ctx, "consumer: %s, retrying",
+				rd_kafka_message_errstr(m));
 		return;
 	}
 	/* Stopping, or a partition given up meanwhile: leave it for its next owner. */
@@ -454,7 +468,8 @@ handle_message(struct loop *l, rd_kafka_message_t *m)
 	if (!admit(l, m))
 		return;
 	check_gap(l, m);
-	if ((job = job_new(m->payload, m->len, m->key, m->key_len, m->partition, m->offset)) == NULL) {
+	if ((job = job_new(m->payload, m->len, m->key, m->key_len, m->partition, m->offset)) ==
+	    NULL) {
 		log_msg(LOG_ERR, &ctx, "out of memory");
 		begin_stop(l, LOOP_EXIT_SOFTWARE, "out of memory");
 		return;
@@ -465,7 +480,8 @@ handle_message(struct loop *l, rd_kafka_message_t *m)
 		 * An offset at or below one already begun: a second delivery of an
 		 * article that is in flight or done. The first delivery completes it.
 		 */
-		log_msg(LOG_DEBUG, &ctx, "offset delivered again (%s), skipping", strerrordesc_np(-r));
+		log_msg(LOG_DEBUG, &ctx, "offset delivered again (%s), skipping",
+			strerrordesc_np(-r));
 		job_free(job);
 		return;
 	}
@@ -473,7 +489,7 @@ handle_message(struct loop *l, rd_kafka_message_t *m)
 	l->n_consumed++;
 	l->progress++;
 	r = pool_submit(l->pool, job);
-	assert(r == 0);	/* inflight < capacity, and the queue holds at most inflight jobs */
+	assert(r == 0); /* inflight < capacity, and the queue holds at most inflight jobs */
 	if (l->inflight >= l->high)
 		consumer_pause(l->cons);
 }
@@ -491,12 +507,12 @@ consume(struct loop *l)
 		handle_message(l, m);
 		rd_kafka_message_destroy(m);
 		if (i == CONSUME_BATCH - 1)
-			l->consume_more = 1;	/* more may wait: come back without blocking */
+			l->consume_more = 1; /* more may wait: come back without blocking */
 	}
 	if (!l->ready_sent && consumer_joined(l->cons)) {
 		l->ready_sent = 1;
-		log_info("ready: joined group, %zu partitions of '%s' assigned", consumer_assigned_count(l->cons),
-		    l->cfg->input_topic);
+		log_info("ready: joined group, %zu partitions of '%s' assigned",
+			 consumer_assigned_count(l->cons), l->cfg->input_topic);
 		notify_ready();
 	}
 }
@@ -512,7 +528,7 @@ on_assigned(void *arg, const int32_t *parts, size_t n)
 		struct part_state *ps = part_state(l, parts[i]);
 
 		if (offsets_add_partition(l->offs, parts[i]) < 0 || ps == NULL) {
-			log_errx("out of memory tracking partition %d", (int)parts[i]);
+			log_errx("out of memory tracking partition %d", (int) parts[i]);
 			begin_stop(l, LOOP_EXIT_SOFTWARE, "out of memory");
 			continue;
 		}
@@ -538,35 +554,36 @@ static void
 serve_workers_and_producer(struct loop *l, int timeout_ms)
 {
 	struct pollfd pfd[2] = {
-		{ .fd = pool_fd(l->pool), .events = POLLIN },
-		{ .fd = producer_fd(l->prod), .events = POLLIN },
+	    {.fd = pool_fd(l->pool), .events = POLLIN},
+	    {.fd = producer_fd(l->prod), .events = POLLIN},
 	};
 
 	if (poll(pfd, 2, timeout_ms) < 0 && errno != EINTR)
 		log_warn("poll");
 	if (pfd[0].revents & POLLIN)
 		take_completions(l);
-	(void)producer_poll(l->prod);
+	(void) producer_poll(l->prod);
 	produce_pending(l);
 }
 
 static void
 on_revoked(void *arg, const int32_t *parts, size_t n, int lost)
 {
-	struct loop	*l = arg;
-	int32_t		*cp = NULL;
-	int64_t		*co = NULL;
-	size_t		 nc = 0, left;
-	uint64_t	 deadline = now_us() + (uint64_t)l->cfg->revoke_timeout_ms * 1000u;
-	char		 err[256];
+	struct loop *l = arg;
+	int32_t *cp = NULL;
+	int64_t *co = NULL;
+	size_t nc = 0, left;
+	uint64_t deadline = now_us() + (uint64_t) l->cfg->revoke_timeout_ms * 1000u;
+	char err[256];
 
 	if (n == 0)
 		return;
 	if (lost) {
 		left = inflight_of(l, parts, n);
-		log_warnx("lost %zu partitions of '%s' to the group (%zu articles in flight will be "
-		    "processed again by their new owner); committing nothing for them", n,
-		    l->cfg->input_topic, left);
+		log_warnx(
+		    "lost %zu partitions of '%s' to the group (%zu articles in flight will be "
+		    "processed again by their new owner); committing nothing for them",
+		    n, l->cfg->input_topic, left);
 		for (size_t i = 0; i < n; i++)
 			offsets_remove_partition(l->offs, parts[i]);
 		return;
@@ -575,11 +592,15 @@ on_revoked(void *arg, const int32_t *parts, size_t n, int lost)
 	while ((left = inflight_of(l, parts, n)) > 0 && now_us() < deadline && l->exit_code == 0)
 		serve_workers_and_producer(l, 50);
 	if (left > 0 && l->exit_code != LOOP_EXIT_OK)
-		log_warnx("revocation while stopping on an error: %zu articles not committed; they will "
-		    "be processed again", left);
+		log_warnx(
+		    "revocation while stopping on an error: %zu articles not committed; they will "
+		    "be processed again",
+		    left);
 	else if (left > 0)
-		log_warnx("revocation: %zu articles still in flight after %u ms; they will be processed "
-		    "again by the next owner", left, l->cfg->revoke_timeout_ms);
+		log_warnx(
+		    "revocation: %zu articles still in flight after %u ms; they will be processed "
+		    "again by the next owner",
+		    left, l->cfg->revoke_timeout_ms);
 	if ((cp = calloc(n, sizeof(*cp))) != NULL && (co = calloc(n, sizeof(*co))) != NULL) {
 		for (size_t i = 0; i < n; i++) {
 			int64_t s = offsets_storable(l->offs, parts[i]);
@@ -596,7 +617,8 @@ on_revoked(void *arg, const int32_t *parts, size_t n, int lost)
 	free(co);
 	for (size_t i = 0; i < n; i++)
 		offsets_remove_partition(l->offs, parts[i]);
-	log_info("revoked %zu partitions of '%s' (%zu offsets committed)", n, l->cfg->input_topic, nc);
+	log_info("revoked %zu partitions of '%s' (%zu offsets committed)", n, l->cfg->input_topic,
+		 nc);
 }
 
 static void
@@ -618,8 +640,8 @@ on_consumer_error(void *arg, rd_kafka_resp_err_t err, const char *reason, int fa
 static void
 reload(struct loop *l)
 {
-	struct lexicon	*nlx = NULL, *old;
-	char		 err[512];
+	struct lexicon *nlx = NULL, *old;
+	char err[512];
 
 	notify_reloading();
 	if (lexicon_load(l->lexicon_dir, &nlx, err, sizeof(err)) < 0) {
@@ -640,7 +662,7 @@ handle_signals(struct loop *l)
 {
 	struct signalfd_siginfo si;
 
-	while (read(l->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+	while (read(l->sigfd, &si, sizeof(si)) == (ssize_t) sizeof(si)) {
 		switch (si.ssi_signo) {
 		case SIGTERM:
 		case SIGINT:
@@ -658,18 +680,20 @@ handle_signals(struct loop *l)
 static void
 status(struct loop *l, uint64_t now)
 {
-	double dt = (double)(now - l->last_status_us) / 1e6;
+	double dt = (double) (now - l->last_status_us) / 1e6;
 
 	if (dt <= 0)
 		return;
 	notify_status("articles/s %.1f, records/s %.1f, dead letters %llu, in flight %zu, "
-	    "partitions %zu%s%s", (double)(l->n_done - l->status_done) / dt,
-	    (double)(l->n_records - l->status_records) / dt, (unsigned long long)l->n_deadletters,
-	    l->inflight, consumer_assigned_count(l->cons), consumer_paused(l->cons) ? ", paused" : "",
-	    l->n_offsets_skipped > 0 ? ", OFFSETS SKIPPED" : "");
+		      "partitions %zu%s%s",
+		      (double) (l->n_done - l->status_done) / dt,
+		      (double) (l->n_records - l->status_records) / dt,
+		      (unsigned long long) l->n_deadletters, l->inflight,
+		      consumer_assigned_count(l->cons), consumer_paused(l->cons) ? ", paused" : "",
+		      l->n_offsets_skipped > 0 ? ", OFFSETS SKIPPED" : "");
 	if (l->dl_logged > DL_LOG_BURST)
 		log_warnx("%u more dead letters not logged individually in the last %.0f s",
-		    l->dl_logged - DL_LOG_BURST, dt);
+			  l->dl_logged - DL_LOG_BURST, dt);
 	l->dl_logged = 0;
 	l->last_status_us = now;
 	l->status_done = l->n_done;
@@ -684,13 +708,13 @@ status(struct loop *l, uint64_t now)
 static void
 tick(struct loop *l)
 {
-	uint64_t	now = now_us(), expirations;
-	int		idle, moving;
+	uint64_t now = now_us(), expirations;
+	int idle, moving;
 
 	while (read(l->timerfd, &expirations, sizeof(expirations)) > 0)
 		;
-	l->consume_more = 1;	/* a safety net for the consumer's edge-triggered wake-up */
-	if (now - l->last_status_us >= (uint64_t)l->cfg->status_interval_ms * 1000u)
+	l->consume_more = 1; /* a safety net for the consumer's edge-triggered wake-up */
+	if (now - l->last_status_us >= (uint64_t) l->cfg->status_interval_ms * 1000u)
 		status(l, now);
 	if (l->watchdog_usec == 0 || now - l->last_watchdog_us < l->watchdog_usec / 2)
 		return;
@@ -706,16 +730,16 @@ tick(struct loop *l)
 /* ------------------------------------------------------------ setup */
 
 int
-loop_new(struct config *cfg, struct lexicon *lx, const char *lexicon_dir, struct loop **ret, char *errbuf,
-    size_t errbufsz)
+loop_new(struct config *cfg, struct lexicon *lx, const char *lexicon_dir, struct loop **ret,
+	 char *errbuf, size_t errbufsz)
 {
-	struct loop		*l;
-	struct consumer_cb	 ccb;
-	sigset_t		 mask;
-	struct itimerspec	 its = { { 0, TICK_MS * 1000000L }, { 0, TICK_MS * 1000000L } };
-	unsigned		 nworkers = cfg->workers;
-	long			 ncpu;
-	int			 r;
+	struct loop *l;
+	struct consumer_cb ccb;
+	sigset_t mask;
+	struct itimerspec its = {{0, TICK_MS * 1000000L}, {0, TICK_MS * 1000000L}};
+	unsigned nworkers = cfg->workers;
+	long ncpu;
+	int r;
 
 	if ((l = calloc(1, sizeof(*l))) == NULL || (l->lexicon_dir = strdup(lexicon_dir)) == NULL) {
 		free(l);
@@ -730,19 +754,19 @@ loop_new(struct config *cfg, struct lexicon *lx, const char *lexicon_dir, struct
 	l->low = cfg->max_inflight / 2;
 	l->exit_code = LOOP_EXIT_OK;
 	if (nworkers == 0)
-		nworkers = (ncpu = sysconf(_SC_NPROCESSORS_ONLN)) > 0 ? (unsigned)ncpu : 1;
+		nworkers = (ncpu = sysconf(_SC_NPROCESSORS_ONLN)) > 0 ? (unsigned) ncpu : 1;
 	if ((l->offs = offsets_new()) == NULL) {
 		snprintf(errbuf, errbufsz, "out of memory");
 		goto fail_sw;
 	}
-	l->capacity = (size_t)cfg->max_inflight * 2 + CONSUME_BATCH;
+	l->capacity = (size_t) cfg->max_inflight * 2 + CONSUME_BATCH;
 	if ((r = pool_new(nworkers, l->capacity, work, l, &l->pool)) < 0) {
 		snprintf(errbuf, errbufsz, "worker pool: %s", strerrordesc_np(-r));
 		goto fail_sw;
 	}
 	if (producer_new(cfg, on_delivery, l, &l->prod, errbuf, errbufsz) < 0)
 		goto fail_config;
-	ccb = (struct consumer_cb){ on_assigned, on_revoked, on_consumer_error, l };
+	ccb = (struct consumer_cb){on_assigned, on_revoked, on_consumer_error, l};
 	if (consumer_new(cfg, &ccb, &l->cons, errbuf, errbufsz) < 0)
 		goto fail_config;
 	sigemptyset(&mask);
@@ -757,7 +781,7 @@ loop_new(struct config *cfg, struct lexicon *lx, const char *lexicon_dir, struct
 	}
 	l->watchdog_usec = notify_watchdog_usec();
 	log_info("%u workers, max.inflight %u, watchdog %s", nworkers, cfg->max_inflight,
-	    l->watchdog_usec ? "on" : "off");
+		 l->watchdog_usec ? "on" : "off");
 	*ret = l;
 	return 0;
 fail_config:
@@ -773,35 +797,40 @@ fail_sw:
 static void
 finish(struct loop *l)
 {
-	char	err[256];
-	int	left;
+	char err[256];
+	int left;
 
 	if (l->inflight > 0)
-		log_warnx("shutdown timeout: %zu articles still in flight; they are not committed and "
-		    "will be processed again", l->inflight);
+		log_warnx(
+		    "shutdown timeout: %zu articles still in flight; they are not committed and "
+		    "will be processed again",
+		    l->inflight);
 	left = producer_flush(l->prod, 5000);
 	if (left > 0)
 		log_warnx("%d messages still undelivered at exit", left);
-	(void)producer_poll(l->prod);
+	(void) producer_poll(l->prod);
 	if (consumer_commit(l->cons, NULL, NULL, 0, err, sizeof(err)) < 0)
 		log_warnx("final %s", err);
-	(void)consumer_close(l->cons);
-	/* What is still queued will not be committed: purge it so every job comes back and is freed. */
+	(void) consumer_close(l->cons);
+	/* What is still queued will not be committed: purge it so every job comes back and is
+	 * freed. */
 	l->tearing_down = 1;
 	producer_purge(l->prod);
 	log_info("stopped: %llu articles, %llu records, %llu dead letters, %llu offset resets "
-	    "(%llu offsets skipped)", (unsigned long long)l->n_done, (unsigned long long)l->n_records,
-	    (unsigned long long)l->n_deadletters, (unsigned long long)l->n_offset_resets,
-	    (unsigned long long)l->n_offsets_skipped);
+		 "(%llu offsets skipped)",
+		 (unsigned long long) l->n_done, (unsigned long long) l->n_records,
+		 (unsigned long long) l->n_deadletters, (unsigned long long) l->n_offset_resets,
+		 (unsigned long long) l->n_offsets_skipped);
 }
 
 int
 loop_run(struct loop *l)
 {
-	char	err[512];
-	int	r;
+	char err[512];
+	int r;
 
-	notify_status("checking topics '%s' and '%s'", l->cfg->output_topic, l->cfg->deadletter_topic);
+	notify_status("checking topics '%s' and '%s'", l->cfg->output_topic,
+		      l->cfg->deadletter_topic);
 	if ((r = producer_check_topics(l->prod, METADATA_TIMEOUT_MS, err, sizeof(err))) < 0) {
 		log_errx("%s", err);
 		return r == -ENOENT ? LOOP_EXIT_CONFIG : LOOP_EXIT_UNAVAILABLE;
@@ -814,14 +843,14 @@ loop_run(struct loop *l)
 	l->last_status_us = l->last_watchdog_us = now_us();
 	l->consume_more = 1;
 	while (l->state != STATE_DONE) {
-		struct pollfd	pfd[5] = {
-			{ .fd = l->sigfd, .events = POLLIN },
-			{ .fd = l->timerfd, .events = POLLIN },
-			{ .fd = consumer_fd(l->cons), .events = POLLIN },
-			{ .fd = producer_fd(l->prod), .events = POLLIN },
-			{ .fd = pool_fd(l->pool), .events = POLLIN },
+		struct pollfd pfd[5] = {
+		    {.fd = l->sigfd, .events = POLLIN},
+		    {.fd = l->timerfd, .events = POLLIN},
+		    {.fd = consumer_fd(l->cons), .events = POLLIN},
+		    {.fd = producer_fd(l->prod), .events = POLLIN},
+		    {.fd = pool_fd(l->pool), .events = POLLIN},
 		};
-		int		timeout = l->consume_more ? 0 : -1;
+		int timeout = l->consume_more ? 0 : -1;
 
 		if (poll(pfd, 5, timeout) < 0 && errno != EINTR) {
 			log_err("poll");
@@ -834,7 +863,7 @@ loop_run(struct loop *l)
 		if (pfd[4].revents & POLLIN)
 			take_completions(l);
 		if (pfd[3].revents & POLLIN)
-			(void)producer_poll(l->prod);
+			(void) producer_poll(l->prod);
 		produce_pending(l);
 		if ((pfd[2].revents & POLLIN) || l->consume_more)
 			consume(l);
@@ -855,7 +884,8 @@ loop_free(struct loop *l)
 		return;
 	if (l->pool != NULL)
 		pool_stop(l->pool);
-	/* Jobs still held here at exit were not committed; they are consumed again after restart. */
+	/* Jobs still held here at exit were not committed; they are consumed again after restart.
+	 */
 	while ((job = l->pend_head) != NULL) {
 		l->pend_head = job->next;
 		job_free(job);

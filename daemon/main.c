@@ -27,14 +27,15 @@
 #include "loop.h"
 #include "paths.h"
 
-#define DEFAULT_CONFIG		"/etc/newseventsd/newseventsd.conf"
-#define EMBEDDED_PARTITIONS	4
-#define MAX_OVERRIDES		256
+#define DEFAULT_CONFIG "/etc/newseventsd/newseventsd.conf"
+#define EMBEDDED_PARTITIONS 4
+#define MAX_OVERRIDES 256
 
 static void
 usage(FILE *fp)
 {
-	fprintf(fp,
+	fprintf(
+	    fp,
 	    "usage: newseventsd [-c FILE] [-X key=value]... [--check-config] [--print-config]\n"
 	    "                   [--embedded-broker] [--version] [--help]\n"
 	    "\n"
@@ -52,24 +53,22 @@ usage(FILE *fp)
 int
 main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "check-config", no_argument, NULL, 'n' },
-		{ "print-config", no_argument, NULL, 'p' },
-		{ "embedded-broker", no_argument, NULL, 'e' },
-		{ "version", no_argument, NULL, 'V' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char	*overrides[MAX_OVERRIDES + 1], *path = NULL;
-	size_t		 nover = 0;
-	int		 check = 0, print = 0, embed = 0, ch, rc = LOOP_EXIT_OK;
-	struct config	*cfg = NULL;
-	struct lexicon	*lx = NULL;
-	struct embedded	*emb = NULL;
-	struct loop	*l = NULL;
-	sigset_t	 mask;
-	char		 err[1024], lexdir[PATH_MAX], bootstrap[600];
+	static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
+					     {"check-config", no_argument, NULL, 'n'},
+					     {"print-config", no_argument, NULL, 'p'},
+					     {"embedded-broker", no_argument, NULL, 'e'},
+					     {"version", no_argument, NULL, 'V'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
+	const char *overrides[MAX_OVERRIDES + 1], *path = NULL;
+	size_t nover = 0;
+	int check = 0, print = 0, embed = 0, ch, rc = LOOP_EXIT_OK;
+	struct config *cfg = NULL;
+	struct lexicon *lx = NULL;
+	struct embedded *emb = NULL;
+	struct loop *l = NULL;
+	sigset_t mask;
+	char err[1024], lexdir[PATH_MAX], bootstrap[600];
 
 	while ((ch = getopt_long(argc, argv, "c:X:h", opts, NULL)) != -1) {
 		switch (ch) {
@@ -78,7 +77,8 @@ main(int argc, char **argv)
 			break;
 		case 'X':
 			if (nover == MAX_OVERRIDES) {
-				fprintf(stderr, "newseventsd: more than %d -X options\n", MAX_OVERRIDES);
+				fprintf(stderr, "newseventsd: more than %d -X options\n",
+					MAX_OVERRIDES);
 				return LOOP_EXIT_CONFIG;
 			}
 			overrides[nover++] = optarg;
@@ -93,7 +93,8 @@ main(int argc, char **argv)
 			embed = 1;
 			break;
 		case 'V':
-			printf("newseventsd %s (librdkafka %s)\n", NE_VERSION, rd_kafka_version_str());
+			printf("newseventsd %s (librdkafka %s)\n", NE_VERSION,
+			       rd_kafka_version_str());
 			return LOOP_EXIT_OK;
 		case 'h':
 			usage(stdout);
@@ -119,7 +120,7 @@ main(int argc, char **argv)
 	log_init("newseventsd", LOG_INFO);
 
 	if (config_load(path != NULL ? path : DEFAULT_CONFIG, path == NULL, overrides, nover, &cfg,
-	    stderr) < 0)
+			stderr) < 0)
 		return LOOP_EXIT_CONFIG;
 	if (check) {
 		printf("configuration OK\n");
@@ -132,21 +133,24 @@ main(int argc, char **argv)
 	log_set_level(cfg->log_level);
 
 	if (embed) {
-		const char *topics[] = { cfg->input_topic, cfg->output_topic, cfg->deadletter_topic };
+		const char *topics[] = {cfg->input_topic, cfg->output_topic, cfg->deadletter_topic};
 
 		if (embedded_start(topics, 3, EMBEDDED_PARTITIONS, &emb, err, sizeof(err)) < 0) {
 			log_errx("%s", err);
 			rc = LOOP_EXIT_SOFTWARE;
 			goto out;
 		}
-		log_info("embedded Kafka broker listening on %s (topics '%s', '%s', '%s', %d partitions "
-		    "each)", embedded_bootstraps(emb), topics[0], topics[1], topics[2], EMBEDDED_PARTITIONS);
+		log_info(
+		    "embedded Kafka broker listening on %s (topics '%s', '%s', '%s', %d partitions "
+		    "each)",
+		    embedded_bootstraps(emb), topics[0], topics[1], topics[2], EMBEDDED_PARTITIONS);
 		/* The broker's address overrides whatever the configuration says. */
-		snprintf(bootstrap, sizeof(bootstrap), "kafka.bootstrap.servers=%s", embedded_bootstraps(emb));
+		snprintf(bootstrap, sizeof(bootstrap), "kafka.bootstrap.servers=%s",
+			 embedded_bootstraps(emb));
 		overrides[nover++] = bootstrap;
 		cfg = config_unref(cfg);
-		if (config_load(path != NULL ? path : DEFAULT_CONFIG, path == NULL, overrides, nover, &cfg,
-		    stderr) < 0) {
+		if (config_load(path != NULL ? path : DEFAULT_CONFIG, path == NULL, overrides,
+				nover, &cfg, stderr) < 0) {
 			rc = LOOP_EXIT_CONFIG;
 			goto out;
 		}
@@ -159,7 +163,7 @@ main(int argc, char **argv)
 		goto out;
 	}
 	log_info("newseventsd %s: lexicon from %s; '%s' -> '%s' (dead letters to '%s')", NE_VERSION,
-	    lexdir, cfg->input_topic, cfg->output_topic, cfg->deadletter_topic);
+		 lexdir, cfg->input_topic, cfg->output_topic, cfg->deadletter_topic);
 	if ((rc = loop_new(cfg, lx, lexdir, &l, err, sizeof(err))) != LOOP_EXIT_OK) {
 		log_errx("%s", err);
 		goto out;

@@ -17,15 +17,15 @@
 
 struct offsets;
 
-struct offsets	*offsets_new(void);		/* NULL on ENOMEM */
-void		 offsets_free(struct offsets *);	/* NULL-safe */
+struct offsets *offsets_new(void);   /* NULL on ENOMEM */
+void offsets_free(struct offsets *); /* NULL-safe */
 
 /* Start tracking a partition (on assignment). Idempotent. @returns 0 or -ENOMEM. */
-int	offsets_add_partition(struct offsets *, int32_t partition);
+int offsets_add_partition(struct offsets *, int32_t partition);
 /* Stop tracking a partition and forget its in-flight offsets (revoked or lost). */
-void	offsets_remove_partition(struct offsets *, int32_t partition);
+void offsets_remove_partition(struct offsets *, int32_t partition);
 /* @returns 1 if the partition is tracked. */
-int	offsets_has_partition(const struct offsets *, int32_t partition);
+int offsets_has_partition(const struct offsets *, int32_t partition);
 
 /*
  * Record that offset was consumed and is now in flight. Offsets of a
@@ -33,25 +33,25 @@ int	offsets_has_partition(const struct offsets *, int32_t partition);
  * @returns 0; -ENOENT if the partition is not tracked; -EINVAL if offset is
  * not greater than the last one begun; -ENOMEM.
  */
-int	offsets_begin(struct offsets *, int32_t partition, int64_t offset);
+int offsets_begin(struct offsets *, int32_t partition, int64_t offset);
 
 /*
  * Mark offset done. @returns the new storable offset for the partition (the
  * next offset to consume: last contiguous done + 1) if it advanced, -1 if it
  * did not, -2 if the partition or the offset is not tracked.
  */
-int64_t	offsets_complete(struct offsets *, int32_t partition, int64_t offset);
+int64_t offsets_complete(struct offsets *, int32_t partition, int64_t offset);
 
 /* Offsets begun but not completed, in one partition or (partition -1) in all. */
-size_t	offsets_inflight(const struct offsets *, int32_t partition);
+size_t offsets_inflight(const struct offsets *, int32_t partition);
 
 /* The storable offset of a partition (-1 if nothing completed yet). */
-int64_t	offsets_storable(const struct offsets *, int32_t partition);
+int64_t offsets_storable(const struct offsets *, int32_t partition);
 
 /* The oldest in-flight offset of a partition, or -1 if none. */
-int64_t	offsets_oldest(const struct offsets *, int32_t partition);
+int64_t offsets_oldest(const struct offsets *, int32_t partition);
 
 /* Test helper: assert every invariant; aborts on violation. */
-void	offsets_check_invariants(const struct offsets *);
+void offsets_check_invariants(const struct offsets *);
 
 #endif /* NE_OFFSETS_H */

@@ -13,9 +13,9 @@
 char *
 paths_lexicon_dir(const char *configured, char *buf, size_t bufsz)
 {
-	char		 exe[PATH_MAX];
-	const char	*env = getenv("NE_LEXICON");
-	ssize_t		 n;
+	char exe[PATH_MAX];
+	const char *env = getenv("NE_LEXICON");
+	ssize_t n;
 
 	if (configured != NULL && configured[0] != '\0') {
 		snprintf(buf, bufsz, "%s", configured);

@@ -11,6 +11,6 @@
  * $NE_LEXICON, else "lexicon" beside the running binary when it exists (a
  * build tree), else the installed NE_LEXICON_DIR. @returns buf.
  */
-char	*paths_lexicon_dir(const char *configured, char *buf, size_t bufsz);
+char *paths_lexicon_dir(const char *configured, char *buf, size_t bufsz);
 
 #endif /* NE_PATHS_H */

@@ -21,39 +21,39 @@
 #include "producer.h"
 
 struct producer {
-	rd_kafka_t		*rk;
-	rd_kafka_queue_t	*mainq;
-	int			 pipefd[2];	/* librdkafka writes to [1] when the main queue fills */
-	rd_kafka_topic_t	*out;
-	rd_kafka_topic_t	*dlq;
-	producer_dr_fn		 fn;
-	void			*arg;
+	rd_kafka_t *rk;
+	rd_kafka_queue_t *mainq;
+	int pipefd[2]; /* librdkafka writes to [1] when the main queue fills */
+	rd_kafka_topic_t *out;
+	rd_kafka_topic_t *dlq;
+	producer_dr_fn fn;
+	void *arg;
 };
 
 static void
 dr_cb(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
 {
-	struct producer		*p = opaque;
-	struct job		*job = job_check(m->_private);
-	enum producer_kind	 kind = m->rkt == p->dlq ? PRODUCER_DEADLETTER : PRODUCER_RECORD;
+	struct producer *p = opaque;
+	struct job *job = job_check(m->_private);
+	enum producer_kind kind = m->rkt == p->dlq ? PRODUCER_DEADLETTER : PRODUCER_RECORD;
 
-	(void)rk;
+	(void) rk;
 	p->fn(p->arg, job, kind, m->err);
 }
 
 static void
 log_cb(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
 {
-	(void)rk;
+	(void) rk;
 	log_msg(level, NULL, "kafka producer: %s: %s", fac, buf);
 }
 
 int
-producer_new(const struct config *cfg, producer_dr_fn fn, void *arg, struct producer **ret, char *errbuf,
-    size_t errbufsz)
+producer_new(const struct config *cfg, producer_dr_fn fn, void *arg, struct producer **ret,
+	     char *errbuf, size_t errbufsz)
 {
-	struct producer	*p;
-	rd_kafka_conf_t	*kc;
+	struct producer *p;
+	rd_kafka_conf_t *kc;
 
 	if ((p = calloc(1, sizeof(*p))) == NULL) {
 		snprintf(errbuf, errbufsz, "out of memory");
@@ -72,7 +72,7 @@ producer_new(const struct config *cfg, producer_dr_fn fn, void *arg, struct prod
 		rd_kafka_conf_destroy(kc);
 		goto fail;
 	}
-	rd_kafka_set_log_queue(p->rk, NULL);	/* logs to the main queue: served by producer_poll */
+	rd_kafka_set_log_queue(p->rk, NULL); /* logs to the main queue: served by producer_poll */
 	if (pipe2(p->pipefd, O_NONBLOCK | O_CLOEXEC) != 0) {
 		snprintf(errbuf, errbufsz, "pipe: %s", strerrordesc_np(errno));
 		goto fail;
@@ -81,7 +81,8 @@ producer_new(const struct config *cfg, producer_dr_fn fn, void *arg, struct prod
 	rd_kafka_queue_io_event_enable(p->mainq, p->pipefd[1], "1", 1);
 	if ((p->out = rd_kafka_topic_new(p->rk, cfg->output_topic, NULL)) == NULL ||
 	    (p->dlq = rd_kafka_topic_new(p->rk, cfg->deadletter_topic, NULL)) == NULL) {
-		snprintf(errbuf, errbufsz, "topic handle: %s", rd_kafka_err2str(rd_kafka_last_error()));
+		snprintf(errbuf, errbufsz, "topic handle: %s",
+			 rd_kafka_err2str(rd_kafka_last_error()));
 		goto fail;
 	}
 	*ret = p;
@@ -116,21 +117,22 @@ producer_free(struct producer *p)
 static int
 check_topic(struct producer *p, rd_kafka_topic_t *t, int timeout_ms, char *errbuf, size_t errbufsz)
 {
-	const struct rd_kafka_metadata	*md = NULL;
-	rd_kafka_resp_err_t		 err;
-	int				 r = 0;
+	const struct rd_kafka_metadata *md = NULL;
+	rd_kafka_resp_err_t err;
+	int r = 0;
 
 	err = rd_kafka_metadata(p->rk, 0, t, &md, timeout_ms);
 	if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
 		snprintf(errbuf, errbufsz, "topic '%s': metadata: %s", rd_kafka_topic_name(t),
-		    rd_kafka_err2str(err));
+			 rd_kafka_err2str(err));
 		return err == RD_KAFKA_RESP_ERR__TIMED_OUT ? -ETIMEDOUT : -EIO;
 	}
 	if (md->topic_cnt != 1 || md->topics[0].err != RD_KAFKA_RESP_ERR_NO_ERROR ||
 	    md->topics[0].partition_cnt == 0) {
 		snprintf(errbuf, errbufsz, "topic '%s' does not exist (%s); create it first",
-		    rd_kafka_topic_name(t), md->topic_cnt == 1 ? rd_kafka_err2str(md->topics[0].err) :
-		    "not in metadata");
+			 rd_kafka_topic_name(t),
+			 md->topic_cnt == 1 ? rd_kafka_err2str(md->topics[0].err)
+					    : "not in metadata");
 		r = -ENOENT;
 	}
 	rd_kafka_metadata_destroy(md);
@@ -166,26 +168,25 @@ producer_poll(struct producer *p)
 int
 producer_send_records(struct producer *p, struct job *job, char *errbuf, size_t errbufsz)
 {
-	const char	*key = job->article_id;
-	size_t		 keylen = key != NULL ? strlen(key) : 0;
+	const char *key = job->article_id;
+	size_t keylen = key != NULL ? strlen(key) : 0;
 
 	while (job->next_record < job->nrecords) {
-		struct job_record	*rec = &job->records[job->next_record];
-		rd_kafka_resp_err_t	 err;
+		struct job_record *rec = &job->records[job->next_record];
+		rd_kafka_resp_err_t err;
 
-		err = rd_kafka_producev(p->rk, RD_KAFKA_V_RKT(p->out),
-		    RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_FREE),
-		    RD_KAFKA_V_VALUE(rec->json, rec->len),
-		    RD_KAFKA_V_KEY(key, keylen),
+		err = rd_kafka_producev(
+		    p->rk, RD_KAFKA_V_RKT(p->out), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_FREE),
+		    RD_KAFKA_V_VALUE(rec->json, rec->len), RD_KAFKA_V_KEY(key, keylen),
 		    RD_KAFKA_V_OPAQUE(job), RD_KAFKA_V_END);
 		if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL)
 			return -EAGAIN;
 		if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-			snprintf(errbuf, errbufsz, "produce to '%s': %s", rd_kafka_topic_name(p->out),
-			    rd_kafka_err2str(err));
+			snprintf(errbuf, errbufsz, "produce to '%s': %s",
+				 rd_kafka_topic_name(p->out), rd_kafka_err2str(err));
 			return -EIO;
 		}
-		rec->json = NULL;	/* librdkafka frees it now */
+		rec->json = NULL; /* librdkafka frees it now */
 		job->outstanding++;
 		job->next_record++;
 	}
@@ -194,32 +195,35 @@ producer_send_records(struct producer *p, struct job *job, char *errbuf, size_t 
 
 int
 producer_send_deadletter(struct producer *p, struct job *job, const char *code, const char *reason,
-    const char *src_topic, char *errbuf, size_t errbufsz)
+			 const char *src_topic, char *errbuf, size_t errbufsz)
 {
-	rd_kafka_headers_t	*h;
-	rd_kafka_resp_err_t	 err;
-	void			*value = job->len > 0 ? job->value : NULL;
-	int			 flags = job->len > 0 ? RD_KAFKA_MSG_F_FREE : 0;
+	rd_kafka_headers_t *h;
+	rd_kafka_resp_err_t err;
+	void *value = job->len > 0 ? job->value : NULL;
+	int flags = job->len > 0 ? RD_KAFKA_MSG_F_FREE : 0;
 
-	if ((h = deadletter_headers(code, reason, src_topic, job->partition, job->offset)) == NULL) {
+	if ((h = deadletter_headers(code, reason, src_topic, job->partition, job->offset)) ==
+	    NULL) {
 		snprintf(errbuf, errbufsz, "out of memory");
 		return -EIO;
 	}
-	/* An empty value has no buffer to hand over: send it as NULL (Kafka has no empty/NULL distinction here). */
-	err = rd_kafka_producev(p->rk, RD_KAFKA_V_RKT(p->dlq),
-	    RD_KAFKA_V_MSGFLAGS(flags), RD_KAFKA_V_VALUE(value, job->len),
-	    RD_KAFKA_V_KEY(job->key, job->keylen),
-	    RD_KAFKA_V_HEADERS(h), RD_KAFKA_V_OPAQUE(job), RD_KAFKA_V_END);
+	/* An empty value has no buffer to hand over: send it as NULL (Kafka has no empty/NULL
+	 * distinction here). */
+	err = rd_kafka_producev(p->rk, RD_KAFKA_V_RKT(p->dlq), RD_KAFKA_V_MSGFLAGS(flags),
+				RD_KAFKA_V_VALUE(value, job->len),
+				RD_KAFKA_V_KEY(job->key, job->keylen), RD_KAFKA_V_HEADERS(h),
+				RD_KAFKA_V_OPAQUE(job), RD_KAFKA_V_END);
 	if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-		rd_kafka_headers_destroy(h);	/* ours still: producev takes headers only on success */
+		rd_kafka_headers_destroy(
+		    h); /* ours still: producev takes headers only on success */
 		if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL)
 			return -EAGAIN;
 		snprintf(errbuf, errbufsz, "produce to '%s': %s", rd_kafka_topic_name(p->dlq),
-		    rd_kafka_err2str(err));
+			 rd_kafka_err2str(err));
 		return -EIO;
 	}
 	if (job->len > 0)
-		job->value = NULL;	/* librdkafka frees it now */
+		job->value = NULL; /* librdkafka frees it now */
 	job->outstanding++;
 	job->dead_lettered = 1;
 	return 0;
@@ -228,18 +232,19 @@ producer_send_deadletter(struct producer *p, struct job *job, const char *code, 
 int
 producer_flush(struct producer *p, int timeout_ms)
 {
-	(void)rd_kafka_flush(p->rk, timeout_ms);
+	(void) rd_kafka_flush(p->rk, timeout_ms);
 	return rd_kafka_outq_len(p->rk);
 }
 
 void
 producer_purge(struct producer *p)
 {
-	(void)rd_kafka_purge(p->rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
-	/* Purged messages report at once; in-flight ones once their request returns or times out. */
+	(void) rd_kafka_purge(p->rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+	/* Purged messages report at once; in-flight ones once their request returns or times out.
+	 */
 	for (int i = 0; i < 100 && rd_kafka_outq_len(p->rk) > 0; i++)
-		(void)rd_kafka_poll(p->rk, 50);
-	(void)rd_kafka_poll(p->rk, 0);
+		(void) rd_kafka_poll(p->rk, 50);
+	(void) rd_kafka_poll(p->rk, 0);
 }
 
 int
