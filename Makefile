@@ -45,7 +45,8 @@ WORKER_MODS := reason utf8 unicode dates article text lexicon places pos tone qu
 WORKER_OBJS := $(WORKER_MODS:%=$(B)/obj/workers/%.o)
 LIB	    := $(B)/libnewsevents.a
 
-DAEMON_MODS := config log notify offsets kafkaconf consumer producer deadletter loop embedded paths
+DAEMON_MODS := config log notify offsets kafkaconf consumer producer deadletter loop embedded paths \
+	       stats inflight snapshot intake monitor
 DAEMON_OBJS := $(DAEMON_MODS:%=$(B)/obj/daemon/%.o)
 DAEMON	    := $(B)/newseventsd
 CLI	    := $(B)/newsevents
@@ -72,6 +73,9 @@ TEST_DDEPS_config  := config
 TEST_DDEPS_offsets := offsets
 TEST_DDEPS_notify  := notify
 TEST_DDEPS_log     := log
+TEST_DEPS_inflight  := $(WORKER_MODS)
+TEST_DDEPS_inflight := inflight stats log
+TEST_DDEPS_stats    := stats
 DAEMON_UNIT_TESTS = $(patsubst TEST_DDEPS_%,%,$(filter TEST_DDEPS_%,$(.VARIABLES)))
 UNIT_TESTS  := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINS   := $(UNIT_TESTS:%=$(B)/tests/test_%)

@@ -17,6 +17,7 @@
 #include "consumer.h"
 #include "kafkaconf.h"
 #include "log.h"
+#include "stats.h"
 
 #define MAX_PARTS 4096
 
@@ -27,6 +28,7 @@ struct consumer {
 	char *topic;
 	rd_kafka_topic_partition_list_t *assigned;
 	struct consumer_cb cb;
+	struct stats *st;
 	int paused;
 	int joined;
 };
@@ -50,6 +52,21 @@ error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
 		return;
 	}
 	c->cb.error(c->cb.arg, (rd_kafka_resp_err_t) err, reason, 0);
+}
+
+/* The result of every commit, automatic or not, served by consumer_poll() or rd_kafka_commit(). */
+static void
+commit_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *offsets,
+	  void *opaque)
+{
+	struct consumer *c = opaque;
+
+	(void) rk;
+	(void) offsets;
+	if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
+		stats_add(c->st, STATS_COMMITS, 1);
+	else if (err != RD_KAFKA_RESP_ERR__NO_OFFSET)
+		stats_add(c->st, STATS_COMMIT_FAILURES, 1);
 }
 
 /* The partition ids of parts that belong to our topic. @returns how many. */
@@ -115,8 +132,8 @@ rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_l
 }
 
 int
-consumer_new(const struct config *cfg, const struct consumer_cb *cb, struct consumer **ret,
-	     char *errbuf, size_t errbufsz)
+consumer_new(const struct config *cfg, const struct consumer_cb *cb, struct stats *st,
+	     struct consumer **ret, char *errbuf, size_t errbufsz)
 {
 	struct consumer *c;
 	rd_kafka_conf_t *kc;
@@ -128,10 +145,12 @@ consumer_new(const struct config *cfg, const struct consumer_cb *cb, struct cons
 	}
 	c->pipefd[0] = c->pipefd[1] = -1;
 	c->cb = *cb;
+	c->st = st;
 	if ((kc = kafkaconf_new(cfg, CONFIG_CLIENT_CONSUMER, errbuf, errbufsz)) == NULL)
 		goto fail;
 	rd_kafka_conf_set_rebalance_cb(kc, rebalance_cb);
 	rd_kafka_conf_set_error_cb(kc, error_cb);
+	rd_kafka_conf_set_offset_commit_cb(kc, commit_cb);
 	rd_kafka_conf_set_log_cb(kc, log_cb);
 	rd_kafka_conf_set_opaque(kc, c);
 	if ((c->rk = rd_kafka_new(RD_KAFKA_CONSUMER, kc, errbuf, errbufsz)) == NULL) {
@@ -351,38 +370,6 @@ consumer_low_watermark(struct consumer *c, int32_t partition, int timeout_ms)
 	return lo;
 }
 
-int64_t
-consumer_high_watermark(struct consumer *c, int32_t partition, int timeout_ms)
-{
-	int64_t lo = -1, hi = -1;
-
-	if (rd_kafka_query_watermark_offsets(c->rk, c->topic, partition, &lo, &hi, timeout_ms) !=
-	    RD_KAFKA_RESP_ERR_NO_ERROR)
-		return -1;
-	return hi;
-}
-
-int
-consumer_seek(struct consumer *c, int32_t partition, int64_t offset, char *errbuf, size_t errbufsz)
-{
-	rd_kafka_topic_partition_list_t *l = one(c, partition, offset);
-	rd_kafka_error_t *e;
-	int r = 0;
-
-	if (l == NULL)
-		return -ENOMEM;
-	if ((e = rd_kafka_seek_partitions(c->rk, l, 5000)) != NULL) {
-		snprintf(errbuf, errbufsz, "seek: %s", rd_kafka_error_string(e));
-		rd_kafka_error_destroy(e);
-		r = -EIO;
-	} else if (l->elems[0].err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-		snprintf(errbuf, errbufsz, "seek: %s", rd_kafka_err2str(l->elems[0].err));
-		r = -EIO;
-	}
-	rd_kafka_topic_partition_list_destroy(l);
-	return r;
-}
-
 void
 consumer_rewind(struct consumer *c, int32_t partition, int64_t offset)
 {
@@ -424,10 +411,4 @@ consumer_close(struct consumer *c)
 		return -EIO;
 	}
 	return 0;
-}
-
-const char *
-consumer_topic(const struct consumer *c)
-{
-	return c->topic;
 }

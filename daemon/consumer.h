@@ -20,6 +20,7 @@
 #include "config.h"
 
 struct consumer;
+struct stats;
 
 struct consumer_cb {
 	/* Partitions of the input topic now ours. */
@@ -34,8 +35,13 @@ struct consumer_cb {
 	void *arg;
 };
 
-int consumer_new(const struct config *cfg, const struct consumer_cb *cb, struct consumer **ret,
-		 char *errbuf, size_t errbufsz);
+/*
+ * Create the consumer from cfg (borrowed). st (borrowed, outlives it)
+ * counts the offset commits and their failures, background ones included.
+ * @returns 0 and *ret, or -EINVAL with the reason in errbuf.
+ */
+int consumer_new(const struct config *cfg, const struct consumer_cb *cb, struct stats *st,
+		 struct consumer **ret, char *errbuf, size_t errbufsz);
 void consumer_free(struct consumer *); /* NULL-safe; destroys without closing */
 
 /* Subscribe to the input topic. @returns 0, or -EINVAL with errbuf. */
@@ -81,13 +87,6 @@ int consumer_commit(struct consumer *, const int32_t *parts, const int64_t *offs
  * timeout_ms). @returns it, or -1.
  */
 int64_t consumer_low_watermark(struct consumer *, int32_t partition, int timeout_ms);
-/* The log-end offset of a partition (blocks up to timeout_ms). @returns it, or -1. */
-int64_t consumer_high_watermark(struct consumer *, int32_t partition, int timeout_ms);
-
-/* Continue consuming a partition from offset (after an out-of-range reset). */
-int consumer_seek(struct consumer *, int32_t partition, int64_t offset, char *errbuf,
-		  size_t errbufsz);
-
 /*
  * Fetch a partition again from offset, asynchronously (no waiting): the
  * message at offset and those after it are delivered again.
@@ -99,7 +98,5 @@ int64_t consumer_committed(struct consumer *, int32_t partition, int timeout_ms)
 
 /* Leave the group (serving the final revocation). @returns 0 or -EIO. */
 int consumer_close(struct consumer *);
-
-const char *consumer_topic(const struct consumer *);
 
 #endif /* NE_CONSUMER_H */

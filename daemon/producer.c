@@ -7,6 +7,7 @@
  * topic it went to). librdkafka retries transient errors by itself until
  * message.timeout.ms, so an error in a report is final for that message.
  */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -26,8 +27,7 @@ struct producer {
 	int pipefd[2]; /* librdkafka writes to [1] when the main queue fills */
 	rd_kafka_topic_t *out;
 	rd_kafka_topic_t *dlq;
-	producer_dr_fn fn;
-	void *arg;
+	struct producer_cb cb;
 };
 
 static void
@@ -38,7 +38,21 @@ dr_cb(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
 	enum producer_kind kind = m->rkt == p->dlq ? PRODUCER_DEADLETTER : PRODUCER_RECORD;
 
 	(void) rk;
-	p->fn(p->arg, job, kind, m->err);
+	p->cb.delivered(p->cb.arg, job, kind, m->err, m->len);
+}
+
+static void
+error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
+{
+	struct producer *p = opaque;
+	char buf[512];
+
+	if (err == RD_KAFKA_RESP_ERR__FATAL) {
+		err = rd_kafka_fatal_error(rk, buf, sizeof(buf));
+		p->cb.error(p->cb.arg, (rd_kafka_resp_err_t) err, buf, 1);
+		return;
+	}
+	p->cb.error(p->cb.arg, (rd_kafka_resp_err_t) err, reason, 0);
 }
 
 static void
@@ -49,7 +63,7 @@ log_cb(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
 }
 
 int
-producer_new(const struct config *cfg, producer_dr_fn fn, void *arg, struct producer **ret,
+producer_new(const struct config *cfg, const struct producer_cb *cb, struct producer **ret,
 	     char *errbuf, size_t errbufsz)
 {
 	struct producer *p;
@@ -60,11 +74,11 @@ producer_new(const struct config *cfg, producer_dr_fn fn, void *arg, struct prod
 		return -ENOMEM;
 	}
 	p->pipefd[0] = p->pipefd[1] = -1;
-	p->fn = fn;
-	p->arg = arg;
+	p->cb = *cb;
 	if ((kc = kafkaconf_new(cfg, CONFIG_CLIENT_PRODUCER, errbuf, errbufsz)) == NULL)
 		goto fail;
 	rd_kafka_conf_set_dr_msg_cb(kc, dr_cb);
+	rd_kafka_conf_set_error_cb(kc, error_cb);
 	rd_kafka_conf_set_log_cb(kc, log_cb);
 	rd_kafka_conf_set_opaque(kc, p);
 	/* rd_kafka_new() takes the conf only on success. */
@@ -166,30 +180,26 @@ producer_poll(struct producer *p)
 }
 
 int
-producer_send_records(struct producer *p, struct job *job, char *errbuf, size_t errbufsz)
+producer_send_record(struct producer *p, struct job *job, size_t i, char *errbuf, size_t errbufsz)
 {
 	const char *key = job->article_id;
 	size_t keylen = key != NULL ? strlen(key) : 0;
+	struct job_record *rec = &job->records[i];
+	rd_kafka_resp_err_t err;
 
-	while (job->next_record < job->nrecords) {
-		struct job_record *rec = &job->records[job->next_record];
-		rd_kafka_resp_err_t err;
-
-		err = rd_kafka_producev(
-		    p->rk, RD_KAFKA_V_RKT(p->out), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_FREE),
-		    RD_KAFKA_V_VALUE(rec->json, rec->len), RD_KAFKA_V_KEY(key, keylen),
-		    RD_KAFKA_V_OPAQUE(job), RD_KAFKA_V_END);
-		if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL)
-			return -EAGAIN;
-		if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-			snprintf(errbuf, errbufsz, "produce to '%s': %s",
-				 rd_kafka_topic_name(p->out), rd_kafka_err2str(err));
-			return -EIO;
-		}
-		rec->json = NULL; /* librdkafka frees it now */
-		job->outstanding++;
-		job->next_record++;
+	assert(i < job->nrecords && rec->json != NULL);
+	err = rd_kafka_producev(p->rk, RD_KAFKA_V_RKT(p->out),
+				RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_FREE),
+				RD_KAFKA_V_VALUE(rec->json, rec->len), RD_KAFKA_V_KEY(key, keylen),
+				RD_KAFKA_V_OPAQUE(job), RD_KAFKA_V_END);
+	if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL)
+		return -EAGAIN;
+	if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+		snprintf(errbuf, errbufsz, "produce to '%s': %s", rd_kafka_topic_name(p->out),
+			 rd_kafka_err2str(err));
+		return -EIO;
 	}
+	rec->json = NULL; /* librdkafka frees it now */
 	return 0;
 }
 
@@ -224,8 +234,6 @@ producer_send_deadletter(struct producer *p, struct job *job, const char *code, 
 	}
 	if (job->len > 0)
 		job->value = NULL; /* librdkafka frees it now */
-	job->outstanding++;
-	job->dead_lettered = 1;
 	return 0;
 }
 

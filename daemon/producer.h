@@ -22,18 +22,25 @@ struct producer;
 
 enum producer_kind { PRODUCER_RECORD, PRODUCER_DEADLETTER };
 
-/*
- * Called for every delivery report, on the main thread inside
- * producer_poll(). err is RD_KAFKA_RESP_ERR_NO_ERROR on success.
- */
-typedef void (*producer_dr_fn)(void *arg, struct job *job, enum producer_kind kind,
-			       rd_kafka_resp_err_t err);
+/* What the producer tells the loop; served on the main thread inside producer_poll(). */
+struct producer_cb {
+	/* A delivery report: err is RD_KAFKA_RESP_ERR_NO_ERROR on success; len the message's size.
+	 */
+	void (*delivered)(void *arg, struct job *job, enum producer_kind kind,
+			  rd_kafka_resp_err_t err, size_t len);
+	/*
+	 * An error event. fatal = 1 when the producer cannot go on (its
+	 * idempotence is broken); reason is then the fatal error's.
+	 */
+	void (*error)(void *arg, rd_kafka_resp_err_t err, const char *reason, int fatal);
+	void *arg;
+};
 
 /*
  * Create the producer from cfg (borrowed; topics are copied). @returns 0 and
  * *ret, or -EINVAL with the reason in errbuf.
  */
-int producer_new(const struct config *cfg, producer_dr_fn fn, void *arg, struct producer **ret,
+int producer_new(const struct config *cfg, const struct producer_cb *cb, struct producer **ret,
 		 char *errbuf, size_t errbufsz);
 void producer_free(struct producer *); /* NULL-safe; does not flush */
 
@@ -52,16 +59,15 @@ int producer_fd(const struct producer *);
 int producer_poll(struct producer *);
 
 /*
- * Queue job's records from job->next_record on, keyed by the article id,
- * advancing next_record and outstanding for each one queued.
- * @returns 0 when all are queued; -EAGAIN when the queue is full (call again
- * after producer_poll() has served reports); -EIO on another error (errbuf).
+ * Queue record i of job, keyed by the article id; its JSON leaves the job.
+ * @returns 0; -EAGAIN when the queue is full (call again after
+ * producer_poll() has served reports); -EIO on another error (errbuf).
  */
-int producer_send_records(struct producer *, struct job *, char *errbuf, size_t errbufsz);
+int producer_send_record(struct producer *, struct job *, size_t i, char *errbuf, size_t errbufsz);
 
 /*
- * Queue the dead letter of job: its original value and key, with the error
- * headers. Sets job->dead_lettered and outstanding. @returns as above.
+ * Queue the dead letter of job: its original value (which leaves the job)
+ * and key, with the error headers. @returns as above.
  */
 int producer_send_deadletter(struct producer *, struct job *, const char *code, const char *reason,
 			     const char *src_topic, char *errbuf, size_t errbufsz);

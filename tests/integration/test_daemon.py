@@ -576,11 +576,12 @@ class DeliveryFailureTests(StreamTest):
         self.assertRegex(d.log(), r"stopped: \d+ articles, \d+ records, 2 dead letters")
         self.assert_no_error_lines(d)
 
-    def stop_on_an_unwritable_dead_letter(self, command, log_pattern):
+    def stop_on_an_unwritable_dead_letter(self, command, log_pattern, status=75):
         """Inject command as an article's records go out: the daemon must
-        exit 75 without committing that article (its log matching
-        log_pattern), and a restart, the injected errors used up, must
-        finish it and the articles after it, with no loss and no duplicate.
+        exit with status (75 by default) without committing that article
+        (its log matching log_pattern), and a restart, the injected errors
+        used up, must finish it and the articles after it, with no loss and
+        no duplicate.
         """
         before = [h.good_article(f"pre-{i:02d}", i, partition=i % 4) for i in range(12)]
         victim = h.good_article("unwritable", 6, partition=2)
@@ -593,7 +594,7 @@ class DeliveryFailureTests(StreamTest):
         ends0 = self.offsets.wait_committed_to_end(60, [d1])
         self.produce_while_frozen(d1, [victim], command)
         rc = d1.wait_exit(30)
-        self.assertEqual(rc, 75, "exit status when the dead letter cannot be written")
+        self.assertEqual(rc, status, "exit status when the dead letter cannot be written")
         self.assertRegex(d1.log(), r"(?m)^<3>" + log_pattern + r".*\(article 'unwritable' " +
                          re.escape(f"{self.t_in}/2@{victim.offset})"))
         committed = self.offsets.committed()
@@ -624,10 +625,15 @@ class DeliveryFailureTests(StreamTest):
     def test_a_fatal_idempotent_producer_error_stops_the_daemon_without_committing(self):
         # A sequence error breaks the idempotent producer for good (a fatal
         # error): the records fail, and the dead letter cannot even be queued.
+        # The producer's error callback reports the fatal error, and the exit
+        # status is 1 as documented for fatal Kafka errors (issue 9), not the
+        # 75 of a dead letter the broker refused: a restart is what helps.
         self.stop_on_an_unwritable_dead_letter(
             "error Produce OUT_OF_ORDER_SEQUENCE_NUMBER 1",
             re.escape("cannot queue the dead letter: produce to "
-                      f"'{self.t_dl}': {KafkaError(KafkaError._FATAL).str()};"))
+                      f"'{self.t_dl}': {KafkaError(KafkaError._FATAL).str()};"), status=1)
+        self.assertRegex(self.daemons[0].log(),
+                         r"(?m)^<3>fatal producer error: OUT_OF_ORDER_SEQUENCE_NUMBER: ")
 
     def test_a_dead_letter_too_large_to_queue_stops_the_daemon_and_a_larger_limit_writes_it(self):
         # The producer's own size limit refuses the dead letter before it
