@@ -210,6 +210,7 @@ broker-test: $(BROKER)
 
 integration: $(DAEMON) $(BROKER) $(CLI) lexicon
 	/usr/bin/python3 tests/integration/test_daemon.py --daemon $(DAEMON) --broker $(BROKER) --cli $(CLI)
+	/usr/bin/python3 tests/integration/test_service.py --daemon $(DAEMON) --broker $(BROKER) --cli $(CLI)
 
 check-deps:
 	@if grep -rnE '#include *[<"](librdkafka/|rdkafka|systemd/|\.\./daemon/|daemon/)' workers/; then \

@@ -829,3 +829,110 @@ config_reloadable(const struct config *oldc, const struct config *newc, const ch
 		}
 	return 1;
 }
+
+/* The pass-through property of c with this client and name, or NULL. */
+static const struct config_kafka_prop *
+prop_find(const struct config *c, enum config_client client, const char *name)
+{
+	for (size_t i = 0; i < c->nkafka; i++)
+		if (c->kafka[i].client == client && strcmp(c->kafka[i].name, name) == 0)
+			return &c->kafka[i];
+	return NULL;
+}
+
+static void
+prop_changed(const struct config_kafka_prop *p, config_change_fn fn, void *arg, const char *oldv,
+	     const char *newv)
+{
+	char key[512];
+
+	snprintf(key, sizeof(key), "%s%s", client_prefix[p->client], p->name);
+	fn(arg, key, 0, oldv, newv);
+}
+
+/* Pass-through properties set, unset or given another value; values are never shown. */
+static size_t
+props_diff(const struct config *oldc, const struct config *newc, config_change_fn fn, void *arg)
+{
+	const struct config_kafka_prop *p, *q;
+	size_t n = 0;
+
+	for (size_t i = 0; i < oldc->nkafka; i++) {
+		p = &oldc->kafka[i];
+		if ((q = prop_find(newc, p->client, p->name)) == NULL)
+			prop_changed(p, fn, arg, "(set)", "(unset)");
+		else if (strcmp(p->value, q->value) != 0)
+			prop_changed(p, fn, arg, "(set)", "(changed)");
+		else
+			continue;
+		n++;
+	}
+	for (size_t i = 0; i < newc->nkafka; i++) {
+		p = &newc->kafka[i];
+		if (prop_find(oldc, p->client, p->name) == NULL) {
+			prop_changed(p, fn, arg, "(unset)", "(set)");
+			n++;
+		}
+	}
+	return n;
+}
+
+/*
+ * Every key whose value differs between oldc and newc, in table order,
+ * then the pass-through properties (whose values are not shown, since
+ * they may be secrets). @returns how many. @locality main thread (SIGHUP).
+ */
+size_t
+config_diff(const struct config *oldc, const struct config *newc, config_change_fn fn, void *arg)
+{
+	char b1[64], b2[64];
+	const char *v1, *v2;
+	size_t n = 0;
+
+	for (size_t i = 0; i < NKEYS; i++) {
+		v1 = value_str(oldc, &keys[i], b1, sizeof(b1));
+		v2 = value_str(newc, &keys[i], b2, sizeof(b2));
+		if (strcmp(v1, v2) != 0) {
+			fn(arg, keys[i].name, keys[i].reloadable, v1, v2);
+			n++;
+		}
+	}
+	return n + props_diff(oldc, newc, fn, arg);
+}
+
+/*
+ * A copy of running with the reloadable keys of loaded: what a reload puts
+ * in force. Keys that need a restart, and every pass-through property, stay
+ * as they run. @returns a new config (refcount 1), or NULL on ENOMEM.
+ * @locality main thread (SIGHUP).
+ */
+struct config *
+config_merge(const struct config *running, const struct config *loaded)
+{
+	struct config *c = calloc(1, sizeof(*c));
+	char buf[64], err[256];
+	int r = 0;
+
+	if (c == NULL)
+		return NULL;
+	c->refs = 1;
+	for (size_t i = 0; i < NKEYS && r == 0; i++) {
+		const struct config *src = keys[i].reloadable ? loaded : running;
+
+		r = value_set(c, &keys[i], value_str(src, &keys[i], buf, sizeof(buf)), err,
+			      sizeof(err));
+		assert(r != -EINVAL && "a value loaded once does not parse again");
+	}
+	for (size_t i = 0; i < running->nkafka && r == 0; i++) {
+		const struct config_kafka_prop *p = &running->kafka[i];
+
+		r = prop_put(c, p->client, p->name, p->value, p->origin, 0);
+	}
+	if (r == 0 && loaded->path != NULL && (c->path = strdup(loaded->path)) == NULL)
+		r = -ENOMEM;
+	if (r < 0) {
+		config_free(c);
+		return NULL;
+	}
+	return c;
+}

@@ -80,4 +80,31 @@ void config_print_keys(FILE *fp);
  */
 int config_reloadable(const struct config *oldc, const struct config *newc, const char **ret_key);
 
+/* Where the configuration comes from, so that SIGHUP can read it again. */
+struct config_source {
+	const char *path; /* NULL: none */
+	int missing_ok;	  /* a missing default file means the defaults */
+	const char *const *overrides;
+	size_t noverrides;
+};
+
+/*
+ * Called for each key whose value changed: reloadable says whether SIGHUP
+ * may apply it. The values are as a file would spell them, except for
+ * pass-through properties, which may hold secrets: "(set)", "(unset)" or
+ * "(changed)" stand in for them.
+ */
+typedef void (*config_change_fn)(void *arg, const char *key, int reloadable, const char *oldv,
+				 const char *newv);
+
+/* Report every key whose value differs. @returns how many. */
+size_t config_diff(const struct config *oldc, const struct config *newc, config_change_fn fn,
+		   void *arg);
+
+/*
+ * What a reload puts in force: running, with the reloadable keys of
+ * loaded. @returns a new config (refcount 1), or NULL on ENOMEM.
+ */
+struct config *config_merge(const struct config *running, const struct config *loaded);
+
 #endif /* NE_CONFIG_H */

@@ -30,7 +30,6 @@
 #include <unistd.h>
 
 #include "../workers/job.h"
-#include "../workers/lexicon.h"
 #include "../workers/pool.h"
 #include "clock.h"
 #include "inflight.h"
@@ -56,6 +55,7 @@ enum state {
 };
 
 struct loop {
+	struct config_source src; /* borrowed from main(): SIGHUP reads it again */
 	struct snapshot *snap;
 	struct stats *st;
 	struct pool *pool;
@@ -205,31 +205,6 @@ on_producer_error(void *arg, rd_kafka_resp_err_t err, const char *reason, int fa
 
 /* ------------------------------------------------------------ signals and timers */
 
-/* SIGHUP: the lexicon, read again from where it was. */
-static void
-reload(struct loop *l)
-{
-	struct lexicon *nlx = NULL, *oldlx;
-	struct config *c;
-	char err[512], version[32];
-	const char *dir = snapshot_lexicon_dir(l->snap);
-
-	notify_reloading();
-	if (lexicon_load(dir, &nlx, err, sizeof(err)) < 0) {
-		log_errx("reload: lexicon: %s; keeping the current one", err);
-	} else {
-		(void) paths_lexicon_version(dir, version, sizeof(version));
-		snapshot_acquire(l->snap, &c, &oldlx);
-		if (snapshot_replace(l->snap, c, nlx, dir, version) < 0)
-			log_errx("reload: out of memory; keeping the current lexicon");
-		else
-			log_info("reload: lexicon %s reloaded from %s", version, dir);
-		snapshot_release(c, oldlx);
-		lexicon_unref(nlx);
-	}
-	notify_ready();
-}
-
 static void
 handle_signals(struct loop *l)
 {
@@ -245,7 +220,9 @@ handle_signals(struct loop *l)
 			begin_stop(l, LOOP_EXIT_OK, si.ssi_signo == SIGTERM ? "SIGTERM" : "SIGINT");
 			break;
 		case SIGHUP:
-			reload(l);
+			notify_reloading();
+			(void) snapshot_reload(l->snap, &l->src, l->st);
+			notify_ready();
 			break;
 		}
 	}
@@ -341,8 +318,8 @@ build(struct loop *l, struct config *c, struct lexicon *lx, const char *lexicon_
 }
 
 int
-loop_new(struct config *c, struct lexicon *lx, const char *lexicon_dir, struct loop **ret,
-	 char *errbuf, size_t errbufsz)
+loop_new(const struct config_source *src, struct config *c, struct lexicon *lx,
+	 const char *lexicon_dir, struct loop **ret, char *errbuf, size_t errbufsz)
 {
 	struct loop *l = calloc(1, sizeof(*l));
 	int r;
@@ -352,6 +329,7 @@ loop_new(struct config *c, struct lexicon *lx, const char *lexicon_dir, struct l
 		return LOOP_EXIT_SOFTWARE;
 	}
 	l->sigfd = l->timerfd = -1;
+	l->src = *src;
 	if ((r = build(l, c, lx, lexicon_dir, errbuf, errbufsz)) != 0) {
 		loop_free(l);
 		return r;

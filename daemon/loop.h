@@ -31,13 +31,14 @@ struct loop;
 
 /*
  * Build the loop: worker pool, producer, consumer, signal and timer fds.
- * cfg and lx are referenced (the loop takes a reference of each).
- * SIGTERM, SIGINT and SIGHUP must already be blocked in every thread.
- * lexicon_dir is where SIGHUP reloads the lexicon from.
+ * cfg and lx are referenced (the loop takes a reference of each); they
+ * were loaded from src (borrowed for the loop's life: SIGHUP reads it
+ * again) and lexicon_dir. SIGTERM, SIGINT and SIGHUP must already be
+ * blocked in every thread.
  * @returns 0 and *ret, or an exit status (LOOP_EXIT_*) with errbuf.
  */
-int loop_new(struct config *cfg, struct lexicon *lx, const char *lexicon_dir, struct loop **ret,
-	     char *errbuf, size_t errbufsz);
+int loop_new(const struct config_source *src, struct config *cfg, struct lexicon *lx,
+	     const char *lexicon_dir, struct loop **ret, char *errbuf, size_t errbufsz);
 
 /*
  * Check the output topics, subscribe, and run until stopped.

@@ -46,6 +46,10 @@ usage(FILE *fp)
 	    "      --embedded-broker run an in-process Kafka broker on 127.0.0.1 (demos, tests)\n"
 	    "      --version         print the version and exit\n"
 	    "\n"
+	    "SIGTERM stops: the articles in flight are finished and committed first.\n"
+	    "SIGHUP (systemctl reload) reads the configuration file and the lexicon again and\n"
+	    "applies every key not marked [restart]; a file with errors changes nothing.\n"
+	    "\n"
 	    "Configuration keys:\n");
 	config_print_keys(fp);
 }
@@ -67,6 +71,7 @@ main(int argc, char **argv)
 	struct lexicon *lx = NULL;
 	struct embedded *emb = NULL;
 	struct loop *l = NULL;
+	struct config_source src;
 	sigset_t mask;
 	char err[1024], lexdir[PATH_MAX], bootstrap[600];
 
@@ -164,7 +169,9 @@ main(int argc, char **argv)
 	}
 	log_info("newseventsd %s: lexicon from %s; '%s' -> '%s' (dead letters to '%s')", NE_VERSION,
 		 lexdir, cfg->input_topic, cfg->output_topic, cfg->deadletter_topic);
-	if ((rc = loop_new(cfg, lx, lexdir, &l, err, sizeof(err))) != LOOP_EXIT_OK) {
+	src = (struct config_source){path != NULL ? path : DEFAULT_CONFIG, path == NULL, overrides,
+				     nover};
+	if ((rc = loop_new(&src, cfg, lx, lexdir, &l, err, sizeof(err))) != LOOP_EXIT_OK) {
 		log_errx("%s", err);
 		goto out;
 	}

@@ -47,4 +47,18 @@ const char *snapshot_lexicon_version(const struct snapshot *);
 int snapshot_replace(struct snapshot *, struct config *cfg, struct lexicon *lx,
 		     const char *lexicon_dir, const char *version);
 
+/*
+ * SIGHUP: read the configuration from src again and the lexicon from the
+ * directory it names, and put both in force together; or, if either has
+ * an error, keep the pair in force and log every error (the configuration's
+ * as "FILE:LINE: key 'K': why"). Of the keys that changed, those that need
+ * a restart are named in the log and keep their running values; the log
+ * level is applied at once. st counts the reload (applied or refused) and
+ * gets the lexicon's version.
+ * @returns 0 when applied, -EINVAL when refused. @locality main thread.
+ */
+struct config_source;
+struct stats;
+int snapshot_reload(struct snapshot *, const struct config_source *src, struct stats *st);
+
 #endif /* NE_SNAPSHOT_H */

@@ -151,11 +151,13 @@ class StreamTest(Workdir):
         self.closers.append(obj.close)
         return obj
 
-    def start_daemon(self, name, settings=None, env=None):
+    def start_daemon(self, name, settings=None, env=None, conf=None, extra_args=()):
         """Start newseventsd on this test's broker, topics and group.
 
         settings: more -X key=value pairs (a dict), after the test defaults.
+        conf: the -c file (default: an empty one). extra_args go last.
         """
+        conf_path = conf
         conf = {
             "input.topic": self.t_in, "output.topic": self.t_out,
             "deadletter.topic": self.t_dl, "kafka.bootstrap.servers": self.bootstrap,
@@ -166,9 +168,10 @@ class StreamTest(Workdir):
             "kafka.heartbeat.interval.ms": str(h.HEARTBEAT_MS),
         }
         conf.update(settings or {})
-        args = ["-c", self.empty_conf]
+        args = ["-c", conf_path or self.empty_conf]
         for k, v in conf.items():
             args += ["-X", f"{k}={v}"]
+        args += list(extra_args)
         d = h.Daemon(CONFIG["daemon"], self.work, name, args, env=env or CONFIG["env"])
         self.daemons.append(d)
         return d
@@ -837,8 +840,10 @@ class CountingResult(unittest.TextTestResult):
         super().addSkip(test, reason)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(module=None):
+    """Run the tests of module (default: this one) with the binaries of the command line."""
+    module = module or sys.modules[__name__]
+    ap = argparse.ArgumentParser(description=module.__doc__.splitlines()[0])
     ap.add_argument("--daemon", required=True, help="path to newseventsd")
     ap.add_argument("--broker", required=True, help="path to testbroker")
     ap.add_argument("--cli", help="path to newsevents (default: beside the daemon)")
@@ -857,7 +862,7 @@ def main():
 
     runner = unittest.TextTestRunner(verbosity=2, resultclass=CountingResult)
     t0 = time.monotonic()
-    prog = unittest.main(module=__name__, argv=[sys.argv[0]] + rest, testRunner=runner,
+    prog = unittest.main(module=module, argv=[sys.argv[0]] + rest, testRunner=runner,
                          exit=False)
     res = prog.result
     for tid, t in sorted(res.times.items(), key=lambda x: -x[1]):

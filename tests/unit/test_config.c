@@ -1206,6 +1206,94 @@ test_config_example_file_loads_and_documents_every_key(void **state)
 	config_unref(c);
 }
 
+/* Collects what config_diff() reports, one "key reloadable old new" line each. */
+static void
+note_change(void *arg, const char *key, int reloadable, const char *oldv, const char *newv)
+{
+	FILE *fp = arg;
+
+	fprintf(fp, "%s %d '%s' '%s'\n", key, reloadable, oldv, newv);
+}
+
+static char *
+diff_to_string(const struct config *a, const struct config *b, size_t *n)
+{
+	char *buf;
+	size_t len;
+	FILE *fp = open_memstream(&buf, &len);
+
+	assert_non_null(fp);
+	*n = config_diff(a, b, note_change, fp);
+	assert_int_equal(fclose(fp), 0);
+	return buf;
+}
+
+static void
+test_config_diff_names_every_changed_key_without_showing_kafka_values(void **state)
+{
+	struct config *a = load_ok("max.article.bytes = 2KiB\nworkers = 2\n"
+				   "kafka.sasl.password = old-secret\nkafka.client.rack = r1\n",
+				   NULL, 0);
+	struct config *b =
+	    load_ok("max.article.bytes = 8KiB\nworkers = 3\n"
+		    "kafka.sasl.password = new-secret\nkafka.producer.linger.ms = 7\n",
+		    NULL, 0);
+	size_t n;
+	char *d;
+
+	(void) state;
+	d = diff_to_string(a, b, &n);
+	assert_int_equal(n, 5);
+	assert_string_equal(d, "workers 0 '2' '3'\n"
+			       "max.article.bytes 1 '2KiB' '8KiB'\n"
+			       "kafka.sasl.password 0 '(set)' '(changed)'\n"
+			       "kafka.client.rack 0 '(set)' '(unset)'\n"
+			       "kafka.producer.linger.ms 0 '(unset)' '(set)'\n");
+	assert_null(strstr(d, "secret"));
+	free(d);
+	d = diff_to_string(a, a, &n);
+	assert_int_equal(n, 0);
+	assert_string_equal(d, "");
+	free(d);
+	config_unref(a);
+	config_unref(b);
+}
+
+static void
+test_config_merge_takes_reloadable_keys_and_keeps_the_rest_running(void **state)
+{
+	struct config *running = load_ok("input.topic = in1\nmax.article.bytes = 2KiB\n"
+					 "log.level = err\nmax.inflight = 10\n"
+					 "kafka.client.rack = r1\n",
+					 NULL, 0);
+	struct config *loaded = load_ok("input.topic = in2\nmax.article.bytes = 8KiB\n"
+					"log.level = debug\nmax.inflight = 20\n"
+					"kafka.client.rack = r2\nlexicon.dir = /tmp/lx\n",
+					NULL, 0);
+	struct config *m = config_merge(running, loaded);
+	const char *key = NULL;
+	size_t n;
+	char *d;
+
+	(void) state;
+	assert_non_null(m);
+	config_check_invariants(m);
+	assert_string_equal(m->input_topic, "in1");
+	assert_int_equal(m->max_inflight, 10);
+	assert_int_equal(m->max_article_bytes, 8192);
+	assert_int_equal(m->log_level, 7);
+	assert_string_equal(m->lexicon_dir, "/tmp/lx");
+	/* Nothing that needs a restart differs from what runs; only reloadable keys from loaded. */
+	assert_true(config_reloadable(running, m, &key));
+	d = diff_to_string(m, loaded, &n);
+	assert_string_equal(d, "input.topic 0 'in1' 'in2'\nmax.inflight 0 '10' '20'\n"
+			       "kafka.client.rack 0 '(set)' '(changed)'\n");
+	free(d);
+	config_unref(m);
+	config_unref(loaded);
+	config_unref(running);
+}
+
 int
 main(void)
 {
@@ -1259,6 +1347,8 @@ main(void)
 	    cmocka_unit_test(test_config_reload_accepts_only_reloadable_changes),
 	    cmocka_unit_test(test_config_schema_lists_every_key_with_its_default),
 	    cmocka_unit_test(test_config_example_file_loads_and_documents_every_key),
+	    cmocka_unit_test(test_config_diff_names_every_changed_key_without_showing_kafka_values),
+	    cmocka_unit_test(test_config_merge_takes_reloadable_keys_and_keeps_the_rest_running),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
