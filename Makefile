@@ -29,7 +29,7 @@ WARN	:= -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wcast-qual -Wstrict-prot
 VERSION	:= 0.1.0
 
 WORKER_PKGS := jansson icu-uc
-DAEMON_PKGS := rdkafka jansson libsystemd icu-uc
+DAEMON_PKGS := rdkafka jansson libsystemd icu-uc libmicrohttpd
 TEST_PKGS   := cmocka jansson icu-uc
 
 pc_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
@@ -46,7 +46,7 @@ WORKER_OBJS := $(WORKER_MODS:%=$(B)/obj/workers/%.o)
 LIB	    := $(B)/libnewsevents.a
 
 DAEMON_MODS := config log notify offsets kafkaconf consumer producer deadletter loop embedded paths \
-	       stats inflight snapshot intake monitor
+	       stats inflight snapshot intake monitor metrics kstats
 DAEMON_OBJS := $(DAEMON_MODS:%=$(B)/obj/daemon/%.o)
 DAEMON	    := $(B)/newseventsd
 CLI	    := $(B)/newsevents
@@ -76,6 +76,7 @@ TEST_DDEPS_log     := log
 TEST_DEPS_inflight  := $(WORKER_MODS)
 TEST_DDEPS_inflight := inflight stats log
 TEST_DDEPS_stats    := stats
+TEST_DDEPS_kstats   := kstats stats
 DAEMON_UNIT_TESTS = $(patsubst TEST_DDEPS_%,%,$(filter TEST_DDEPS_%,$(.VARIABLES)))
 UNIT_TESTS  := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINS   := $(UNIT_TESTS:%=$(B)/tests/test_%)
@@ -182,7 +183,7 @@ $(LEXDIR)/pos_trigrams.tsv: workers/gen/poslex.sh $(POSLEX)/wsj.wp39.tri.ngrambi
 DEB_PKGS := build-essential pkg-config librdkafka-dev libjansson-dev libsystemd-dev libcmocka-dev \
 	    kcat iso-codes wordnet-base festlex-poslex libgeonames-dev libicu-dev jq python3 \
 	    python3-jsonschema python3-confluent-kafka clang libclang-rt-14-dev \
-	    clang-format
+	    clang-format libmicrohttpd-dev prometheus
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \

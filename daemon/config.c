@@ -33,12 +33,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <netdb.h>
+#include <sys/socket.h>
+
 #include <librdkafka/rdkafka.h>
 
 #include "config.h"
 
 enum ck_type {
 	CK_STRING,   /* min..max is the length in bytes */
+	CK_LISTEN,   /* empty, or HOST:PORT to listen on (config_listen_addr) */
 	CK_TOPIC,    /* a Kafka topic name */
 	CK_UINT,     /* unsigned int */
 	CK_SIZE,     /* size_t, with optional KiB/MiB/GiB */
@@ -99,6 +103,9 @@ static const struct config_key keys[] = {
      "Directory of the dictionaries; empty = beside the binary, then the installed copy."},
     {"log.level", CK_LOGLEVEL, "info", 0, 7, F(log_level), RELOAD_YES,
      "Most verbose level logged: emerg, alert, crit, err, warning, notice, info, debug, or 0..7."},
+    {"metrics.listen", CK_LISTEN, "", 0, 262, F(metrics_listen), RELOAD_NO,
+     "HTTP endpoint for GET /metrics, /healthz and /ready: HOST:PORT with an IPv4 address or an "
+     "[IPv6] one (port 0: any free port, logged); empty = off."},
     {"extract", CK_BOOL, "true", 0, 1, F(extract), RELOAD_NO,
      "false = pass articles through without extraction (the benchmark's baseline)."},
     {"kafka.auto.offset.reset", CK_ENUM, "earliest", 0, 0, F(auto_offset_reset), RELOAD_NO,
@@ -197,16 +204,17 @@ value_set(struct config *c, const struct config_key *k, const char *v, char *err
 	static const char *const bools[] = {"false", "true", "no", "yes", "off", "on", "0", "1"};
 	unsigned long long n, mult = 1;
 	const char *why = NULL;
-	char *end = NULL, *s, lo[32], hi[32], range[96];
+	char *end = NULL, *s, lo[32], hi[32], range[96], lwhy[160];
 	size_t i, len = strlen(v);
 
-	if (len == 0 && !(k->type == CK_STRING && k->min == 0)) {
+	if (len == 0 && !((k->type == CK_STRING || k->type == CK_LISTEN) && k->min == 0)) {
 		snprintf(err, errsz, "empty value");
 		return -EINVAL;
 	}
 	switch (k->type) {
 	case CK_TOPIC:
 	case CK_STRING:
+	case CK_LISTEN:
 	case CK_ENUM:
 		for (i = 0; k->values != NULL && k->values[i] != NULL; i++)
 			if (strcmp(v, k->values[i]) == 0)
@@ -215,8 +223,11 @@ value_set(struct config *c, const struct config_key *k, const char *v, char *err
 					    strcmp(v, ".") == 0 || strcmp(v, "..") == 0))
 			why = "is not a valid topic name (1..249 of A-Z a-z 0-9 . _ -, not '.' or "
 			      "'..')";
-		else if (k->type == CK_STRING && len > k->max)
+		else if ((k->type == CK_STRING || k->type == CK_LISTEN) && len > k->max)
 			why = "is too long";
+		else if (k->type == CK_LISTEN && len > 0 &&
+			 config_listen_addr(v, NULL, NULL, lwhy, sizeof(lwhy)) < 0)
+			why = lwhy;
 		else if (k->values != NULL && k->values[i] == NULL)
 			why = "is not one of earliest, latest, smallest, largest, beginning, end, "
 			      "error";
@@ -285,6 +296,7 @@ value_str(const struct config *c, const struct config_key *k, char *buf, size_t 
 {
 	switch (k->type) {
 	case CK_STRING:
+	case CK_LISTEN:
 	case CK_TOPIC:
 	case CK_ENUM:
 		return CFIELD(c, k, char *);
@@ -641,8 +653,8 @@ config_free(struct config *c)
 	if (c == NULL)
 		return;
 	for (i = 0; i < NKEYS; i++)
-		if (keys[i].type == CK_STRING || keys[i].type == CK_TOPIC ||
-		    keys[i].type == CK_ENUM)
+		if (keys[i].type == CK_STRING || keys[i].type == CK_LISTEN ||
+		    keys[i].type == CK_TOPIC || keys[i].type == CK_ENUM)
 			free(FIELD(c, &keys[i], char *));
 	for (i = 0; i < c->nkafka; i++) {
 		free(c->kafka[i].name);
@@ -935,4 +947,57 @@ config_merge(const struct config *running, const struct config *loaded)
 		return NULL;
 	}
 	return c;
+}
+
+/*
+ * Parse "HOST:PORT" (HOST an IPv4 address, or an IPv6 one in brackets;
+ * PORT 0..65535) into *ss and *len, either of which may be NULL. Numbers
+ * only, so no name is ever looked up. @returns 0, or -EINVAL with the
+ * "why" of "value 'V' why" in why.
+ * @locality any thread.
+ */
+int
+config_listen_addr(const char *v, struct sockaddr_storage *ss, socklen_t *len, char *why,
+		   size_t whysz)
+{
+	struct addrinfo hints = {.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE,
+				 .ai_socktype = SOCK_STREAM};
+	struct addrinfo *ai = NULL;
+	char host[256];
+	const char *colon, *port, *end = NULL;
+	size_t hlen;
+
+	if (v[0] == '[' && (end = strchr(v, ']')) != NULL && end[1] == ':') {
+		hlen = (size_t) (end - v - 1);
+		memcpy(host, v + 1, hlen < sizeof(host) ? hlen : 0);
+		colon = end + 1;
+	} else if ((colon = strrchr(v, ':')) != NULL &&
+		   memchr(v, ':', (size_t) (colon - v)) == NULL) {
+		hlen = (size_t) (colon - v);
+		memcpy(host, v, hlen < sizeof(host) ? hlen : 0);
+	} else {
+		snprintf(why, whysz,
+			 "is not HOST:PORT (an IPv6 address goes in brackets: [::1]:9464)");
+		return -EINVAL;
+	}
+	port = colon + 1;
+	if (hlen == 0 || hlen >= sizeof(host) || *port == '\0' || strlen(port) > 5 ||
+	    strspn(port, "0123456789") != strlen(port) || atoi(port) > 65535) {
+		snprintf(why, whysz, "is not HOST:PORT with a port from 0 to 65535");
+		return -EINVAL;
+	}
+	host[hlen] = '\0';
+	if (getaddrinfo(host, port, &hints, &ai) != 0 || ai == NULL) {
+		snprintf(why, whysz,
+			 "is not HOST:PORT with HOST an IP address ('%.64s' is not one; "
+			 "no name is looked up)",
+			 host);
+		return -EINVAL;
+	}
+	if (ss != NULL)
+		memcpy(ss, ai->ai_addr, ai->ai_addrlen);
+	if (len != NULL)
+		*len = ai->ai_addrlen;
+	freeaddrinfo(ai);
+	return 0;
 }

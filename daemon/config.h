@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/socket.h>
 
 /* Which librdkafka client a pass-through property is for. */
 enum config_client {
@@ -44,6 +45,7 @@ struct config {
 	unsigned status_interval_ms;	 /* status.interval.ms = 5000 */
 	char *lexicon_dir;		 /* lexicon.dir = "" (beside the binary, then installed) */
 	int log_level;			 /* log.level = info (syslog 0..7) */
+	char *metrics_listen;		 /* metrics.listen = "" (off) or HOST:PORT */
 	int extract;			 /* extract = true; false = pass-through benchmark mode */
 	char *auto_offset_reset;	 /* from kafka.auto.offset.reset, default "earliest" */
 	struct config_kafka_prop *kafka; /* in file-then-override order */
@@ -106,5 +108,13 @@ size_t config_diff(const struct config *oldc, const struct config *newc, config_
  * loaded. @returns a new config (refcount 1), or NULL on ENOMEM.
  */
 struct config *config_merge(const struct config *running, const struct config *loaded);
+
+/*
+ * Parse a metrics.listen value, "HOST:PORT" with HOST an IPv4 address or an
+ * IPv6 one in brackets, into *ss and *len (either may be NULL).
+ * @returns 0, or -EINVAL with why ("is not HOST:PORT ...").
+ */
+int config_listen_addr(const char *v, struct sockaddr_storage *ss, socklen_t *len, char *why,
+		       size_t whysz);
 
 #endif /* NE_CONFIG_H */

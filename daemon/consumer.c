@@ -16,6 +16,7 @@
 
 #include "consumer.h"
 #include "kafkaconf.h"
+#include "kstats.h"
 #include "log.h"
 #include "stats.h"
 
@@ -67,6 +68,17 @@ commit_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list
 		stats_add(c->st, STATS_COMMITS, 1);
 	else if (err != RD_KAFKA_RESP_ERR__NO_OFFSET)
 		stats_add(c->st, STATS_COMMIT_FAILURES, 1);
+}
+
+/* librdkafka's statistics, every statistics.interval.ms: lag and broker states. */
+static int
+stats_cb(rd_kafka_t *rk, char *json, size_t len, void *opaque)
+{
+	struct consumer *c = opaque;
+
+	(void) rk;
+	(void) kstats_apply(c->st, "consumer", json, len);
+	return 0; /* librdkafka frees json */
 }
 
 /* The partition ids of parts that belong to our topic. @returns how many. */
@@ -151,6 +163,7 @@ consumer_new(const struct config *cfg, const struct consumer_cb *cb, struct stat
 	rd_kafka_conf_set_rebalance_cb(kc, rebalance_cb);
 	rd_kafka_conf_set_error_cb(kc, error_cb);
 	rd_kafka_conf_set_offset_commit_cb(kc, commit_cb);
+	rd_kafka_conf_set_stats_cb(kc, stats_cb);
 	rd_kafka_conf_set_log_cb(kc, log_cb);
 	rd_kafka_conf_set_opaque(kc, c);
 	if ((c->rk = rd_kafka_new(RD_KAFKA_CONSUMER, kc, errbuf, errbufsz)) == NULL) {

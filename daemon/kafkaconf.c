@@ -24,6 +24,7 @@ static const struct prop consumer_defaults[] = {
     {"auto.commit.interval.ms", "1000"},
     {"queued.max.messages.kbytes", "16384"},
     {"reconnect.backoff.max.ms", "2000"},
+    {"statistics.interval.ms", "5000"}, /* lag and broker states for /metrics and STATUS= */
     {NULL, NULL}};
 
 static const struct prop consumer_owned[] = {
@@ -35,13 +36,10 @@ static const struct prop consumer_owned[] = {
 
 static const struct prop producer_defaults[] = {
     /* A missing output topic is a start-up error, not a topic created on the fly. */
-    {"allow.auto.create.topics", "false"},
-    {"linger.ms", "5"},
-    {"queue.buffering.max.kbytes", "262144"},
-    {"message.timeout.ms", "300000"},
-    {"reconnect.backoff.max.ms", "2000"},
-    {"compression.codec", "none"},
-    {NULL, NULL}};
+    {"allow.auto.create.topics", "false"},    {"linger.ms", "5"},
+    {"queue.buffering.max.kbytes", "262144"}, {"message.timeout.ms", "300000"},
+    {"reconnect.backoff.max.ms", "2000"},     {"compression.codec", "none"},
+    {"statistics.interval.ms", "5000"},	      {NULL, NULL}};
 
 static const struct prop producer_owned[] = {
     {"enable.idempotence", "true"}, {"acks", "all"}, {"log.queue", "true"}, {NULL, NULL}};

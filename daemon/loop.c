@@ -303,14 +303,15 @@ build(struct loop *l, struct config *c, struct lexicon *lx, const char *lexicon_
 		return LOOP_EXIT_SOFTWARE;
 	}
 	env = (struct intake_env){l->snap, l->st, l->inf, l->pool, capacity, begin_stop, serve, l};
-	if (producer_new(c, &pcb, &l->prod, errbuf, errbufsz) < 0 ||
+	if (producer_new(c, &pcb, l->st, &l->prod, errbuf, errbufsz) < 0 ||
 	    intake_new(c, &env, &l->in, errbuf, errbufsz) < 0)
 		return LOOP_EXIT_CONFIG;
 	if ((r = open_fds(l)) < 0) {
 		snprintf(errbuf, errbufsz, "signalfd/timerfd: %s", strerrordesc_np(-r));
 		return LOOP_EXIT_SOFTWARE;
 	}
-	if (monitor_new(l->st, "", notify_watchdog_usec(), &l->mon, errbuf, errbufsz) < 0)
+	if (monitor_new(l->st, c->metrics_listen, notify_watchdog_usec(), &l->mon, errbuf,
+			errbufsz) < 0)
 		return LOOP_EXIT_UNAVAILABLE;
 	log_info("%u workers, max.inflight %u, watchdog %s", nworkers, c->max_inflight,
 		 notify_watchdog_usec() ? "on" : "off");
@@ -395,15 +396,17 @@ loop_run(struct loop *l)
 	stats_ready(l->st, 0, "joining the consumer group");
 	l->consume_more = 1;
 	while (l->state != STATE_DONE) {
-		struct pollfd pfd[5] = {
+		struct pollfd pfd[6] = {
 		    {.fd = l->sigfd, .events = POLLIN},
 		    {.fd = l->timerfd, .events = POLLIN},
 		    {.fd = intake_fd(l->in), .events = POLLIN},
 		    {.fd = producer_fd(l->prod), .events = POLLIN},
 		    {.fd = pool_fd(l->pool), .events = POLLIN},
+		    {.fd = monitor_fd(l->mon), .events = POLLIN}, /* -1 (ignored) without HTTP */
 		};
+		struct monitor_facts f;
 
-		if (poll(pfd, 5, l->consume_more ? 0 : -1) < 0 && errno != EINTR) {
+		if (poll(pfd, 6, l->consume_more ? 0 : -1) < 0 && errno != EINTR) {
 			log_err("poll");
 			begin_stop(l, LOOP_EXIT_SOFTWARE, "poll failed");
 		}
@@ -423,6 +426,10 @@ loop_run(struct loop *l)
 		if ((pfd[2].revents & POLLIN) || l->consume_more) {
 			l->consume_more = intake_poll(l->in, l->state == STATE_RUNNING);
 			check_ready(l);
+		}
+		if (pfd[5].revents & POLLIN) {
+			f = facts(l);
+			monitor_serve(l->mon, &f);
 		}
 		if (l->state == STATE_DRAINING &&
 		    (inflight_count(l->inf) == 0 || clock_now_us() >= l->deadline_us))

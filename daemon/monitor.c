@@ -1,12 +1,15 @@
 /*
- * monitor: STATUS=, the watchdog, the stop-time extension, and (later in
- * this file's life, with metrics.listen) the HTTP endpoint, all from the
- * one stats structure and the facts the loop hands over.
+ * monitor: STATUS=, the watchdog, the stop-time extension, and the HTTP
+ * endpoint (metrics), all from the one stats structure and the facts the
+ * loop hands over. The gauges are brought up to date before each answer,
+ * so a scrape sees the in-flight count of that moment, not of the last tick.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "log.h"
+#include "metrics.h"
 #include "monitor.h"
 #include "notify.h"
 #include "stats.h"
@@ -16,6 +19,7 @@
 
 struct monitor {
 	struct stats *st;
+	struct metrics *http; /* NULL without metrics.listen */
 	uint64_t watchdog_usec;
 	uint64_t last_watchdog_us, last_status_us;
 	double progress_seen;  /* progress() at the last watchdog ping */
@@ -36,14 +40,22 @@ monitor_new(struct stats *st, const char *listen, uint64_t watchdog_usec, struct
 	    char *errbuf, size_t errbufsz)
 {
 	struct monitor *m = calloc(1, sizeof(*m));
+	int r;
 
-	(void) listen;
 	if (m == NULL) {
 		snprintf(errbuf, errbufsz, "out of memory");
 		return -ENOMEM;
 	}
 	m->st = st;
 	m->watchdog_usec = watchdog_usec;
+	if (listen[0] != '\0') {
+		if ((r = metrics_new(listen, st, &m->http, errbuf, errbufsz)) < 0) {
+			free(m);
+			return r;
+		}
+		log_info("metrics: GET /metrics, /healthz and /ready on %s (port %u)", listen,
+			 metrics_port(m->http));
+	}
 	*ret = m;
 	return 0;
 }
@@ -51,14 +63,16 @@ monitor_new(struct stats *st, const char *listen, uint64_t watchdog_usec, struct
 void
 monitor_free(struct monitor *m)
 {
+	if (m == NULL)
+		return;
+	metrics_free(m->http);
 	free(m);
 }
 
 int
 monitor_fd(const struct monitor *m)
 {
-	(void) m;
-	return -1;
+	return m->http != NULL ? metrics_fd(m->http) : -1;
 }
 
 static void
@@ -78,6 +92,8 @@ void
 monitor_serve(struct monitor *m, const struct monitor_facts *f)
 {
 	update_gauges(m, f);
+	if (m->http != NULL)
+		metrics_run(m->http);
 }
 
 double
@@ -88,7 +104,7 @@ monitor_tick(struct monitor *m, const struct monitor_facts *f, uint64_t now,
 	int idle = f->inflight == 0 && f->outq == 0;
 	char line[512];
 
-	update_gauges(m, f);
+	monitor_serve(m, f); /* also closes idle HTTP connections */
 	if (m->last_status_us == 0)
 		m->last_status_us = m->last_watchdog_us = now;
 	if (now - m->last_status_us >= (uint64_t) status_interval_ms * 1000u) {

@@ -17,6 +17,7 @@
 
 #include "../workers/job.h"
 #include "kafkaconf.h"
+#include "kstats.h"
 #include "log.h"
 #include "deadletter.h"
 #include "producer.h"
@@ -28,6 +29,7 @@ struct producer {
 	rd_kafka_topic_t *out;
 	rd_kafka_topic_t *dlq;
 	struct producer_cb cb;
+	struct stats *st;
 };
 
 static void
@@ -39,6 +41,17 @@ dr_cb(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
 
 	(void) rk;
 	p->cb.delivered(p->cb.arg, job, kind, m->err, m->len);
+}
+
+/* librdkafka's statistics, every statistics.interval.ms: broker states. */
+static int
+stats_cb(rd_kafka_t *rk, char *json, size_t len, void *opaque)
+{
+	struct producer *p = opaque;
+
+	(void) rk;
+	(void) kstats_apply(p->st, "producer", json, len);
+	return 0; /* librdkafka frees json */
 }
 
 static void
@@ -63,8 +76,8 @@ log_cb(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
 }
 
 int
-producer_new(const struct config *cfg, const struct producer_cb *cb, struct producer **ret,
-	     char *errbuf, size_t errbufsz)
+producer_new(const struct config *cfg, const struct producer_cb *cb, struct stats *st,
+	     struct producer **ret, char *errbuf, size_t errbufsz)
 {
 	struct producer *p;
 	rd_kafka_conf_t *kc;
@@ -75,10 +88,12 @@ producer_new(const struct config *cfg, const struct producer_cb *cb, struct prod
 	}
 	p->pipefd[0] = p->pipefd[1] = -1;
 	p->cb = *cb;
+	p->st = st;
 	if ((kc = kafkaconf_new(cfg, CONFIG_CLIENT_PRODUCER, errbuf, errbufsz)) == NULL)
 		goto fail;
 	rd_kafka_conf_set_dr_msg_cb(kc, dr_cb);
 	rd_kafka_conf_set_error_cb(kc, error_cb);
+	rd_kafka_conf_set_stats_cb(kc, stats_cb);
 	rd_kafka_conf_set_log_cb(kc, log_cb);
 	rd_kafka_conf_set_opaque(kc, p);
 	/* rd_kafka_new() takes the conf only on success. */

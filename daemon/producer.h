@@ -19,6 +19,7 @@
 
 struct job;
 struct producer;
+struct stats;
 
 enum producer_kind { PRODUCER_RECORD, PRODUCER_DEADLETTER };
 
@@ -37,11 +38,12 @@ struct producer_cb {
 };
 
 /*
- * Create the producer from cfg (borrowed; topics are copied). @returns 0 and
- * *ret, or -EINVAL with the reason in errbuf.
+ * Create the producer from cfg (borrowed; topics are copied). st (borrowed,
+ * outlives it) gets the broker states of librdkafka's statistics.
+ * @returns 0 and *ret, or -EINVAL with the reason in errbuf.
  */
-int producer_new(const struct config *cfg, const struct producer_cb *cb, struct producer **ret,
-		 char *errbuf, size_t errbufsz);
+int producer_new(const struct config *cfg, const struct producer_cb *cb, struct stats *st,
+		 struct producer **ret, char *errbuf, size_t errbufsz);
 void producer_free(struct producer *); /* NULL-safe; does not flush */
 
 /*

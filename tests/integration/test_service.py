@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Integration tests of newseventsd as an operated service: reload.
+"""Integration tests of newseventsd as an operated service: reload, metrics and health.
 
 Run from anywhere as
 
@@ -11,10 +11,16 @@ classes, helpers and runner these tests share): each test has its own
 broker, topics and group, and nothing waits a fixed time.
 """
 
+import json
 import os
 import re
+import shutil
 import signal
+import subprocess
 import sys
+import urllib.error
+import urllib.request
+from collections import Counter
 from pathlib import Path
 
 sys.dont_write_bytecode = True
@@ -156,6 +162,220 @@ class ReloadTests(td.StreamTest):
         self.assertEqual(len(dl.read_to_end()), 16, "dead letters after the limit was raised")
         m = re.search(r"stopped: (\d+) articles", d.log())
         self.assertEqual(int(m.group(1)), 24)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+RULES = ROOT / "deploy" / "prometheus" / "newseventsd.rules.yml"
+DASHBOARD = ROOT / "deploy" / "grafana" / "newseventsd.json"
+
+
+def promtool():
+    tool = shutil.which("promtool")
+    if tool is None:
+        raise AssertionError("promtool is missing (Debian's prometheus): run make deps")
+    return tool
+
+
+def dashboard_exprs():
+    """Every PromQL expression of the Grafana dashboard, its variables made concrete."""
+    with open(DASHBOARD, encoding="utf-8") as f:
+        dash = json.load(f)
+    exprs = [t["expr"] for p in dash["panels"] for t in p.get("targets", [])]
+    return [e.replace("$__rate_interval", "1m").replace("$instance", ".*") for e in exprs]
+
+
+def referenced_metrics():
+    """The metric names the alerting rules and the dashboard (queries, variables) use."""
+    text = RULES.read_text() + DASHBOARD.read_text()
+    return set(re.findall(r"\b((?:newseventsd|process)_[a-z_]+)\b", text))
+
+
+def http_get(url, timeout=5):
+    """@returns (status, body text) of GET url; 4xx and 5xx are answers too."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+
+
+def parse_metrics(text):
+    """{(name, frozenset of (label, value))}: value, from the text format."""
+    out = {}
+    rx = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$')
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        m = rx.match(line)
+        assert m, f"not a sample line: {line!r}"
+        labels = frozenset(re.findall(r'(\w+)="((?:[^"\\]|\\.)*)"', m.group(2) or ""))
+        out[(m.group(1), labels)] = float(m.group(3))
+    return out
+
+
+def metric(samples, name, **labels):
+    return samples.get((name, frozenset(labels.items())))
+
+
+def lexicon_version(directory):
+    """The lexicon version as documented: FNV-1a 64 over each regular file's name
+    (with a NUL) and content, in name order; written here independently of the C."""
+    h = 0xcbf29ce484222325
+    for name in sorted(os.listdir(directory)):
+        path = os.path.join(directory, name)
+        if name.startswith(".") or not os.path.isfile(path):
+            continue
+        with open(path, "rb") as f:
+            data = name.encode() + b"\0" + f.read()
+        for b in data:
+            h = ((h ^ b) * 0x100000001b3) & 0xffffffffffffffff
+    return f"{h:016x}"
+
+
+class MetricsTests(td.StreamTest):
+    """GET /metrics, /healthz and /ready on metrics.listen, against a run's real figures."""
+
+    def endpoint(self, d):
+        m = d.wait_log(r"^<6>metrics: GET /metrics, /healthz and /ready on 127\.0\.0\.1:0 "
+                       r"\(port (\d+)\)$", 30)
+        return f"http://127.0.0.1:{m.group(1)}"
+
+    def promtool(self, text):
+        p = subprocess.run([promtool(), "check", "metrics"], input=text, capture_output=True,
+                           text=True, timeout=60)
+        self.assertEqual((p.returncode, p.stdout + p.stderr), (0, ""), "promtool check metrics")
+
+    def test_metrics_count_what_the_run_did_and_pass_promtool(self):
+        r = h.rng(9)
+        articles, k = [], 0
+        for i in range(200):
+            if i % 10 == 3:
+                articles.append(h.malformed_article(f"m-{i:03d}", k, 2048, partition=i % 4))
+                k += 1
+            else:
+                articles.append(h.good_article(f"m-{i:03d}", r.randrange(1000), partition=i % 4))
+        d = self.start_daemon("newseventsd", {"metrics.listen": "127.0.0.1:0",
+                                              "max.article.bytes": "2048",
+                                              "kafka.statistics.interval.ms": "300"})
+        url = self.endpoint(d)
+
+        # /ready is 503 with its reason until the group is joined; then 200.
+        status, body = http_get(url + "/ready")
+        self.assertEqual(status, 503, body)
+        self.assertRegex(body, r"^not ready: (checking the output topics|joining the consumer "
+                               r"group)\n$")
+        seen = []
+
+        def ready():
+            seen.append(http_get(url + "/ready"))
+            return seen[-1][0] == 200
+        h.wait_until(ready, 30, "GET /ready to answer 200", interval=0.02)
+        self.assertIn("ready: joined group", d.log(), "/ready said 200 before the group join")
+        self.assertEqual(seen[-1][1], "ready: group joined\n")
+        self.assertTrue(all(s == 503 for s, _ in seen[:-1]))
+        status, body = http_get(url + "/healthz")
+        self.assertEqual((status, body), (200, "ok: the loop turns\n"))
+
+        h.produce(self.bootstrap, self.t_in, articles)
+        ends = self.offsets.wait_committed_to_end(120, [d])
+        self.assertEqual(sum(ends.values()), len(articles))
+        records = self.reader(self.t_out).read_to_end()
+        letters = self.reader(self.t_dl).read_to_end()
+
+        # The lag of every partition reaches 0 once librdkafka has seen the commits.
+        def lag_zero():
+            s = parse_metrics(http_get(url + "/metrics")[1])
+            lags = {dict(k[1]).get("partition"): v for k, v in s.items()
+                    if k[0] == "newseventsd_consumer_lag"}
+            return lags if len(lags) == 4 and not any(lags.values()) else None
+        lags = h.wait_until(lag_zero, 30, "consumer_lag 0 on 4 partitions")
+        self.assertEqual(set(lags), {"0", "1", "2", "3"})
+
+        d.signal(signal.SIGHUP)	# the empty file again: one reload applied
+        d.wait_log(r"reload: applied", 30)
+        status, text = http_get(url + "/metrics")
+        self.assertEqual(status, 200)
+        self.promtool(text)
+        s = parse_metrics(text)
+        n, bad = len(articles), [a for a in articles if a.code is not None]
+        expect = {
+            "newseventsd_articles_consumed_total": n,
+            "newseventsd_articles_done_total": n,
+            "newseventsd_records_produced_total": len(records),
+            "newseventsd_input_bytes_total": sum(len(a.value) for a in articles),
+            "newseventsd_output_bytes_total": sum(len(m.value) for m in records + letters),
+            "newseventsd_produce_failures_total": 0,
+            "newseventsd_offsets_skipped_total": 0,
+            "newseventsd_commit_failures_total": 0,
+            "newseventsd_inflight_articles": 0,
+            "newseventsd_assigned_partitions": 4,
+            "newseventsd_paused_partitions": 0,
+            "newseventsd_ready": 1,
+            "newseventsd_extraction_seconds_count": n,
+            "newseventsd_consume_to_commit_seconds_count": n,
+        }
+        got = {name: metric(s, name) for name in expect}
+        self.assertEqual(got, expect)
+        codes = Counter(a.code for a in bad)
+        self.assertEqual({dict(k[1])["reason"]: v for k, v in s.items()
+                          if k[0] == "newseventsd_dead_letters_total"}, dict(codes))
+        self.assertEqual(len(letters), len(bad))
+        self.assertGreater(len(records), 0)
+        self.assertGreaterEqual(metric(s, "newseventsd_commits_total"), 1)
+        self.assertGreaterEqual(metric(s, "newseventsd_rebalances_total", event="assigned"), 1)
+        self.assertEqual(metric(s, "newseventsd_reloads_total", result="applied"), 1)
+        self.assertEqual(metric(s, "newseventsd_extraction_seconds_bucket", le="+Inf"), n)
+        self.assertGreater(metric(s, "newseventsd_extraction_seconds_sum"), 0)
+        up = {dict(k[1])["client"]: v for k, v in s.items() if k[0] == "newseventsd_broker_up"}
+        self.assertEqual(up, {"consumer": 1, "producer": 1})
+        lexdir = os.path.join(os.path.dirname(td.CONFIG["daemon"]), "lexicon")
+        self.assertEqual(metric(s, "newseventsd_lexicon_info", version=lexicon_version(lexdir)),
+                         1)
+        for name in ("process_resident_memory_bytes", "process_open_fds",
+                     "process_cpu_seconds_total", "process_start_time_seconds"):
+            self.assertGreater(metric(s, name), 0, name)
+        self.assertEqual(http_get(url + "/nowhere")[0], 404)
+        # Everything the alerting rules and the dashboard ask for is exported.
+        families = set(re.findall(r"(?m)^# TYPE (\S+) ", text))
+        hist = {f for f in families if re.search(rf"(?m)^# TYPE {f} histogram$", text)}
+        names = {re.sub(r"_(bucket|sum|count)$", "", n) if re.sub(r"_(bucket|sum|count)$", "", n)
+                 in hist else n for n in referenced_metrics()}
+        self.assertEqual(sorted(names - families), [], "used by deploy/ but not exported")
+        print(f"\n  /metrics after {n} articles: {len(records)} records, {len(letters)} dead "
+              f"letters, {metric(s, 'newseventsd_commits_total'):.0f} commits, "
+              f"{len(text)} bytes of text; promtool check metrics: clean", file=sys.stderr)
+        self.stop_daemon(d)
+
+
+class DeployTests(td.Workdir):
+    """deploy/: the alerting rules and the Grafana dashboard."""
+
+    def test_alerting_rules_check_and_fire_on_their_test_series(self):
+        p = subprocess.run([promtool(), "check", "rules", str(RULES)], capture_output=True,
+                           text=True, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertIn("SUCCESS: 7 rules found", p.stdout)
+        p = subprocess.run([promtool(), "test", "rules", "newseventsd.rules.test.yml"],
+                           cwd=RULES.parent, capture_output=True, text=True, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertIn("SUCCESS", p.stdout)
+
+    def test_dashboard_queries_are_valid_promql(self):
+        exprs = dashboard_exprs()
+        self.assertGreaterEqual(len(exprs), 20)
+        # promtool parses PromQL only in rule files: each query becomes a recording rule.
+        rules = ["groups:", "  - name: dashboard", "    rules:"]
+        for i, e in enumerate(exprs):
+            rules += [f"      - record: dashboard:query{i}", f"        expr: {json.dumps(e)}"]
+        path = self.write("dashboard.rules.yml", "\n".join(rules) + "\n")
+        p = subprocess.run([promtool(), "check", "rules", path], capture_output=True,
+                           text=True, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertIn(f"SUCCESS: {len(exprs)} rules found", p.stdout)
+        for want in ("newseventsd_consumer_lag", "newseventsd_dead_letters_total",
+                     "newseventsd_consume_to_commit_seconds_bucket",
+                     "newseventsd_articles_done_total"):
+            self.assertTrue(any(want in e for e in exprs), f"no panel shows {want}")
 
 
 if __name__ == "__main__":

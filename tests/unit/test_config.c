@@ -35,6 +35,7 @@ static const char *const all_keys[] = {
     "status.interval.ms",
     "lexicon.dir",
     "log.level",
+    "metrics.listen",
     "extract",
     "kafka.auto.offset.reset",
 };
@@ -239,6 +240,7 @@ test_config_prints_the_defaults_as_documented(void **state)
 				  "status.interval.ms = 5000\n"
 				  "lexicon.dir =\n"
 				  "log.level = info\n"
+				  "metrics.listen =\n"
 				  "extract = true\n"
 				  "kafka.auto.offset.reset = earliest\n"
 				  "kafka.group.id = newseventsd\n");
@@ -1191,8 +1193,11 @@ test_config_example_file_loads_and_documents_every_key(void **state)
 	assert_non_null(text);
 	assert_int_equal(fread(text, 1, (size_t) len, fp), (size_t) len);
 	fclose(fp);
-	for (i = 0; i < NELEM(all_keys); i++) {
+	for (i = 0; i < NELEM(all_keys); i++) { /* commented out at its default, or set */
 		snprintf(needle, sizeof(needle), "\n#%s =", all_keys[i]);
+		if (strstr(text, needle) != NULL)
+			continue;
+		snprintf(needle, sizeof(needle), "\n%s =", all_keys[i]);
 		if (strstr(text, needle) == NULL)
 			fail_msg("%s does not document '%s'", path, all_keys[i]);
 	}
