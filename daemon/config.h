@@ -29,6 +29,7 @@ struct config_kafka_prop {
 	char *name; /* librdkafka property name, without the prefix */
 	char *value;
 	char *origin; /* "FILE:LINE" or "-X:N" */
+	char *ref;    /* "@file:PATH" or "@credential:NAME" the value was read from, or NULL */
 };
 
 struct config {
@@ -68,10 +69,19 @@ struct config *config_unref(struct config *); /* NULL-safe; @returns NULL */
 
 /*
  * Print the effective configuration as a loadable properties file: every
- * key with its value, then the kafka.* pass-through in order. A file
- * printed this way loads back to an equal config.
+ * key with its value, then the kafka.* pass-through in order. A value read
+ * from a file or credential is printed as its reference. Unless
+ * show_secrets, a secret set in the file itself is printed as a comment
+ * saying where it was set; otherwise a file printed this way loads back to
+ * an equal config.
  */
-void config_print(const struct config *, FILE *fp);
+void config_print(const struct config *, FILE *fp, int show_secrets);
+
+/*
+ * @returns 1 if librdkafka treats property name (without the kafka.
+ * prefix) as sensitive, so that its value is never printed.
+ */
+int config_kafka_sensitive(const char *name);
 
 /* Print every key with its default and help text (for --help). */
 void config_print_keys(FILE *fp);

@@ -132,7 +132,7 @@ main(int argc, char **argv)
 		goto out;
 	}
 	if (print) {
-		config_print(cfg, stdout);
+		config_print(cfg, stdout, 0);
 		goto out;
 	}
 	log_set_level(cfg->log_level);

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Integration tests of newseventsd as an operated service: reload, metrics and health.
+"""Integration tests of newseventsd as an operated service: reload, metrics, secrets.
 
 Run from anywhere as
 
@@ -345,6 +345,55 @@ class MetricsTests(td.StreamTest):
               f"letters, {metric(s, 'newseventsd_commits_total'):.0f} commits, "
               f"{len(text)} bytes of text; promtool check metrics: clean", file=sys.stderr)
         self.stop_daemon(d)
+
+
+class SecretTests(td.StreamTest):
+    """Values read from files and from systemd credentials; --print-config hides secrets."""
+
+    def test_a_credential_reaches_librdkafka_and_no_secret_is_printed(self):
+        creds = os.path.join(self.work, "credentials")
+        os.mkdir(creds, 0o700)
+        group = h.unique("credgroup")
+        with open(os.path.join(creds, "group"), "w") as f:
+            f.write(group + "\n")
+        with open(os.path.join(self.work, "password"), "w") as f:
+            f.write("pw-from-a-file\n")
+        path = self.conf_with("kafka.sasl.username = alice-in-clear\n"
+                              "kafka.sasl.password = @file:password\n")
+        env = dict(td.CONFIG["env"], CREDENTIALS_DIRECTORY=creds)
+
+        # The effective configuration names where each secret comes from, never its value.
+        p = self.run_daemon("-c", path, "-X", "kafka.group.id=@credential:group",
+                            "--print-config", env=env)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("\nkafka.sasl.password = @file:password\n", p.stdout)
+        self.assertIn("\nkafka.group.id = @credential:group\n", p.stdout)
+        self.assertRegex(p.stdout, rf"\n# kafka\.sasl\.username = \(a secret, not printed; "
+                                   rf"set at {re.escape(path)}:1\)\n")
+        for secret in ("alice-in-clear", "pw-from-a-file", group):
+            self.assertNotIn(secret, p.stdout + p.stderr)
+        p = self.run_daemon("-c", path, "-X", "kafka.group.id=@credential:group",
+                            "--print-config", env=td.CONFIG["env"])
+        self.assertEqual(p.returncode, td.EX_CONFIG)
+        self.assertIn("-X:1: key 'kafka.group.id': '@credential:group' needs "
+                      "$CREDENTIALS_DIRECTORY", p.stderr)
+
+        # The daemon joins the group named by the credential: its offsets are committed there.
+        articles = [h.good_article(f"cred-{i:02d}", i, partition=i % 4) for i in range(12)]
+        h.produce(self.bootstrap, self.t_in, articles)
+        d = self.start_daemon("newseventsd", {"kafka.group.id": "@credential:group",
+                                              "kafka.sasl.password": "@file:" +
+                                              os.path.join(self.work, "password")}, env=env)
+        offs = self.track(h.Offsets(self.bootstrap, self.t_in, self.PARTITIONS, group))
+        ends = offs.wait_committed_to_end(60, [d])
+        self.assertEqual(sum(ends.values()), len(articles))
+        self.assertEqual(set(self.offsets.committed().values()), {-1},
+                         "the group of the -X line was used, not the credential's")
+        self.stop_daemon(d)
+        self.assertNotIn("pw-from-a-file", d.log())
+
+    def conf_with(self, text):
+        return self.write("newseventsd.conf", text)
 
 
 class DeployTests(td.Workdir):
