@@ -46,7 +46,7 @@ WORKER_OBJS := $(WORKER_MODS:%=$(B)/obj/workers/%.o)
 LIB	    := $(B)/libnewsevents.a
 
 DAEMON_MODS := config log notify offsets kafkaconf consumer producer deadletter loop embedded paths \
-	       stats inflight snapshot intake monitor metrics kstats
+	       stats inflight snapshot intake monitor metrics kstats reset
 DAEMON_OBJS := $(DAEMON_MODS:%=$(B)/obj/daemon/%.o)
 DAEMON	    := $(B)/newseventsd
 CLI	    := $(B)/newsevents
@@ -77,6 +77,7 @@ TEST_DEPS_inflight  := $(WORKER_MODS)
 TEST_DDEPS_inflight := inflight stats log
 TEST_DDEPS_stats    := stats
 TEST_DDEPS_kstats   := kstats stats
+TEST_DDEPS_reset    := reset kafkaconf config log
 DAEMON_UNIT_TESTS = $(patsubst TEST_DDEPS_%,%,$(filter TEST_DDEPS_%,$(.VARIABLES)))
 UNIT_TESTS  := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINS   := $(UNIT_TESTS:%=$(B)/tests/test_%)

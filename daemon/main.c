@@ -2,7 +2,8 @@
  * newseventsd: news articles from Kafka in, CAMEO event records out.
  *
  *   newseventsd [-c FILE] [-X key=value]... [--check-config] [--print-config]
- *               [--embedded-broker] [--version] [--help]
+ *               [--reset-offsets=earliest|latest|TIME] [--embedded-broker]
+ *               [--version] [--help]
  *
  * Start-up runs top to bottom: block signals (before any thread exists, so
  * every thread inherits the mask and signals arrive only through the loop's
@@ -26,6 +27,7 @@
 #include "log.h"
 #include "loop.h"
 #include "paths.h"
+#include "reset.h"
 
 #define DEFAULT_CONFIG "/etc/newseventsd/newseventsd.conf"
 #define EMBEDDED_PARTITIONS 4
@@ -37,12 +39,19 @@ usage(FILE *fp)
 	fprintf(
 	    fp,
 	    "usage: newseventsd [-c FILE] [-X key=value]... [--check-config] [--print-config]\n"
-	    "                   [--embedded-broker] [--version] [--help]\n"
+	    "                   [--reset-offsets=earliest|latest|TIME] [--embedded-broker]\n"
+	    "                   [--version] [--help]\n"
 	    "\n"
 	    "  -c, --config FILE     configuration file (default " DEFAULT_CONFIG ", if present)\n"
 	    "  -X key=value          set a configuration key, after the file (repeatable)\n"
 	    "      --check-config    check the configuration, print 'configuration OK', exit\n"
-	    "      --print-config    print the effective configuration and exit\n"
+	    "      --print-config    print the effective configuration (secrets hidden) and exit\n"
+	    "      --reset-offsets=earliest|latest|TIME\n"
+	    "                        set the group's committed offsets of the input topic to the\n"
+	    "                        first or the next article, or the first at or after TIME\n"
+	    "                        (ISO 8601: 2024-05-01, 2024-05-01T12:00:00Z); print what\n"
+	    "                        changed and exit. Refused while the group has members\n"
+	    "                        (exit 75); 64: a bad argument; 69: brokers unreachable\n"
 	    "      --embedded-broker run an in-process Kafka broker on 127.0.0.1 (demos, tests)\n"
 	    "      --version         print the version and exit\n"
 	    "\n"
@@ -61,10 +70,11 @@ main(int argc, char **argv)
 					     {"check-config", no_argument, NULL, 'n'},
 					     {"print-config", no_argument, NULL, 'p'},
 					     {"embedded-broker", no_argument, NULL, 'e'},
+					     {"reset-offsets", required_argument, NULL, 'r'},
 					     {"version", no_argument, NULL, 'V'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
-	const char *overrides[MAX_OVERRIDES + 1], *path = NULL;
+	const char *overrides[MAX_OVERRIDES + 1], *path = NULL, *reset = NULL;
 	size_t nover = 0;
 	int check = 0, print = 0, embed = 0, ch, rc = LOOP_EXIT_OK;
 	struct config *cfg = NULL;
@@ -96,6 +106,9 @@ main(int argc, char **argv)
 			break;
 		case 'e':
 			embed = 1;
+			break;
+		case 'r':
+			reset = optarg;
 			break;
 		case 'V':
 			printf("newseventsd %s (librdkafka %s)\n", NE_VERSION,
@@ -133,6 +146,10 @@ main(int argc, char **argv)
 	}
 	if (print) {
 		config_print(cfg, stdout, 0);
+		goto out;
+	}
+	if (reset != NULL) {
+		rc = reset_offsets(cfg, reset, stdout, stderr);
 		goto out;
 	}
 	log_set_level(cfg->log_level);

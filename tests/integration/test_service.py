@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Integration tests of newseventsd as an operated service: reload, metrics, secrets.
+"""Integration tests of newseventsd as an operated service: reload, metrics, secrets, reset.
 
 Run from anywhere as
 
@@ -394,6 +394,104 @@ class SecretTests(td.StreamTest):
 
     def conf_with(self, text):
         return self.write("newseventsd.conf", text)
+
+
+class ResetTests(td.StreamTest):
+    """newseventsd --reset-offsets: history coded again, never under a running group."""
+
+    T2020 = 1577836800000	# 2020-01-01T00:00:00Z in ms
+    T2021 = 1609459200000	# 2021-01-01T00:00:00Z
+
+    def produce_at(self, articles, t0):
+        """Write the articles with message timestamps t0, t0 + 1 s, ..."""
+        p = h.new_producer(self.bootstrap)
+        for i, a in enumerate(articles):
+            def report(err, msg, a=a):
+                self.assertIsNone(err)
+                a.partition, a.offset = msg.partition(), msg.offset()
+            p.produce(self.t_in, value=a.value, key=a.key, partition=a.partition,
+                      timestamp=t0 + 1000 * i, on_delivery=report)
+        self.assertEqual(p.flush(30), 0)
+
+    def reset(self, spec, group=None):
+        return self.run_daemon("-c", self.empty_conf, "-X", f"input.topic={self.t_in}",
+                               "-X", f"kafka.bootstrap.servers={self.bootstrap}",
+                               "-X", f"kafka.group.id={group or self.group}",
+                               "-X", f"kafka.consumer.fetch.wait.max.ms={h.FETCH_WAIT_MS}",
+                               f"--reset-offsets={spec}")
+
+    def test_reset_to_a_time_codes_the_articles_after_it_again(self):
+        # librdkafka's mock refuses a commit from outside a group that has ever had a
+        # member, even once it is empty (Kafka stores it): the group here has never run.
+        old = [h.good_article(f"y2020-{i:02d}", i, partition=i % 4) for i in range(24)]
+        new = [h.good_article(f"y2021-{i:02d}", 30 + i, partition=i % 4) for i in range(24)]
+        self.produce_at(old, self.T2020)
+        self.produce_at(new, self.T2021)
+        acc = self.expectations(old + new)
+
+        p = self.reset("2021-01-01T00:00:00Z")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        lines = p.stdout.splitlines()
+        self.assertEqual(lines[0], f"group '{self.group}', topic '{self.t_in}': committed "
+                                   "offsets set to 2021-01-01T00:00:00Z")
+        self.assertEqual(lines[1:5], [f"partition {n}: none -> 6" for n in range(4)])
+        self.assertEqual(lines[5], "4 partitions: 0 articles will be processed again, 0 skipped")
+        self.assertEqual(self.offsets.committed(), {p: 6 for p in range(4)})
+        p = self.reset("2020-01-01T00:00:03+00:00")	# back to the 4th 2020 article
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stdout.splitlines()[1:6],
+                         ["partition 0: 6 -> 1", "partition 1: 6 -> 1", "partition 2: 6 -> 1",
+                          "partition 3: 6 -> 0",
+                          "4 partitions: 21 articles will be processed again, 0 skipped"])
+        p = self.reset("2021-01-01T00:00:00Z")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("4 partitions: 0 articles will be processed again, 21 skipped", p.stdout)
+
+        d = self.start_daemon("from-2021")
+        self.offsets.wait_committed_to_end(60, [d])
+        self.stop_daemon(d)
+        got = acc.records(self.reader(self.t_out).read_to_end())
+        self.assertEqual(set(got), {a.aid for a in new}, "only the 2021 articles are coded")
+        self.assertTrue(all(got[a.aid] == acc.expected[a.aid] for a in new))
+        m = re.search(r"stopped: (\d+) articles", d.log())
+        self.assertEqual(int(m.group(1)), 24)
+
+    def test_reset_to_earliest_and_latest_and_of_a_group_that_never_committed(self):
+        articles = [h.good_article(f"el-{i:02d}", i, partition=i % 4) for i in range(20)]
+        self.produce_at(articles, self.T2021)
+        fresh = h.unique("fresh")
+        p = self.reset("earliest", group=fresh)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("partition 0: none -> 0\n", p.stdout)
+        self.assertIn("4 partitions: 0 articles will be processed again, 0 skipped", p.stdout)
+        offs = self.track(h.Offsets(self.bootstrap, self.t_in, 4, fresh))
+        self.assertEqual(offs.committed(), {p: 0 for p in range(4)})
+        p = self.reset("latest", group=fresh)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("partition 3: 0 -> 5\n", p.stdout)
+        self.assertIn("4 partitions: 0 articles will be processed again, 20 skipped", p.stdout)
+        self.assertEqual(offs.committed(), {p: 5 for p in range(4)})
+        p = self.reset("2030-01-01")	# after every message: the end
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(self.offsets.committed(), {p: 5 for p in range(4)})
+        p = self.reset("last tuesday")
+        self.assertEqual(p.returncode, 64)
+        self.assertIn("is not earliest, latest or an ISO 8601 time", p.stderr)
+
+    def test_reset_is_refused_while_the_group_has_members(self):
+        articles = [h.good_article(f"busy-{i:02d}", i, partition=i % 4) for i in range(8)]
+        h.produce(self.bootstrap, self.t_in, articles)
+        d = self.start_daemon("running")
+        ends = self.offsets.wait_committed_to_end(60, [d])
+        p = self.reset("earliest")
+        self.assertEqual(p.returncode, 75, p.stdout + p.stderr)
+        self.assertIn(f"group '{self.group}' has active members", p.stderr)
+        self.assertEqual(p.stdout, "")
+        self.assertEqual(self.offsets.committed(), ends, "offsets moved under a running group")
+        self.assertTrue(d.alive())
+        self.stop_daemon(d)
+        self.assertNotIn("revok", d.log().split("ready: joined group")[1].split("stopping")[0],
+                         "the reset disturbed the running group")
 
 
 class DeployTests(td.Workdir):
