@@ -3,7 +3,8 @@
 #   make            build/newsevents, build/newseventsd, build/testbroker, build/libnewsevents.a, build/lexicon/
 #   make deps       install every Debian package the build, tests and demo need (apt-get)
 #   make check      unit + CLI + integration tests under ASan+UBSan, the work queue under TSan, the layering rule
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (programs, lexicon, units, man pages, docs)
+#   make deb        a Debian package in build/deb/ (debhelper), checked by lintian
 #
 # SANITIZE=address,undefined or SANITIZE=thread builds into a directory of its
 # own (build/address-undefined, build/thread), so objects never mix.
@@ -98,7 +99,7 @@ POSLEX	:= /usr/share/festival/dicts
 # ---------------------------------------------------------------- targets
 
 .PHONY: all lexicon deps check unit cli-test integration test-workq broker-test check-deps bench demo \
-	install uninstall clean bench demo format format-check
+	install uninstall clean bench demo format format-check install-test deb package-test
 
 all: $(LIB) $(CLI) $(DAEMON) $(BROKER) lexicon
 
@@ -184,7 +185,7 @@ $(LEXDIR)/pos_trigrams.tsv: workers/gen/poslex.sh $(POSLEX)/wsj.wp39.tri.ngrambi
 DEB_PKGS := build-essential pkg-config librdkafka-dev libjansson-dev libsystemd-dev libcmocka-dev \
 	    kcat iso-codes wordnet-base festlex-poslex libgeonames-dev libicu-dev jq python3 \
 	    python3-jsonschema python3-confluent-kafka clang libclang-rt-14-dev \
-	    clang-format libmicrohttpd-dev prometheus
+	    clang-format libmicrohttpd-dev prometheus debhelper lintian
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
@@ -220,8 +221,9 @@ check-deps:
 	else echo "check-deps: workers/ is free of Kafka, systemd and daemon/"; fi
 
 check: check-deps format-check
-	$(MAKE) SANITIZE=address,undefined unit cli-test broker-test integration
+	$(MAKE) SANITIZE=address,undefined unit cli-test broker-test integration install-test
 	$(MAKE) SANITIZE=thread test-workq
+	$(MAKE) package-test
 	@echo "make check: all tests passed"
 
 # The newcomer's first command: install, build, and watch the daemon work on its embedded broker.
@@ -241,17 +243,73 @@ bench: all $(BENCHES)
 
 # ---------------------------------------------------------------- install
 
+# make install PREFIX=/usr DESTDIR=... works after any build: the programs
+# find the lexicon relative to themselves (BINDIR/../share/newsevents/lexicon).
+# Units go where systemd (and Debian 12's dh_installsystemd) look for them;
+# ExecStart= is rewritten to PREFIX/bin. The configuration is installed only
+# if there is none yet, so a reinstall never overwrites the one in use.
+SYSCONFDIR ?= /etc
+UNITDIR	?= $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,$(PREFIX)/lib/systemd/system)
+MANDIR	?= $(PREFIX)/share/man
+DOCDIR	?= $(PREFIX)/share/doc/newsevents
+UNITS	:= systemd/newseventsd.service systemd/newseventsd@.service
+MANS	:= deploy/man/newsevents.1 deploy/man/newseventsd.conf.5 deploy/man/newseventsd.8
+DOCS	:= README.md deploy/runbook.md systemd/newseventsd.conf.example \
+	   deploy/prometheus/newseventsd.rules.yml deploy/prometheus/prometheus.yml \
+	   deploy/grafana/newseventsd.json
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/newsevents/lexicon \
-		$(DESTDIR)$(PREFIX)/share/newsevents/schemas
+		$(DESTDIR)$(PREFIX)/share/newsevents/schemas $(DESTDIR)$(UNITDIR) $(DESTDIR)$(DOCDIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
+		$(DESTDIR)$(SYSCONFDIR)/newseventsd
 	install -m 0755 $(CLI) $(DESTDIR)$(PREFIX)/bin/newsevents
 	install -m 0755 $(DAEMON) $(DESTDIR)$(PREFIX)/bin/newseventsd
 	install -m 0644 $(LEX_FILES) $(DESTDIR)$(PREFIX)/share/newsevents/lexicon/
 	install -m 0644 schemas/*.json $(DESTDIR)$(PREFIX)/share/newsevents/schemas/
+	for u in $(UNITS); do sed -e 's|/usr/bin/newseventsd|$(PREFIX)/bin/newseventsd|g' \
+		-e 's|/etc/newseventsd/|$(SYSCONFDIR)/newseventsd/|g' $$u > $(DESTDIR)$(UNITDIR)/$${u#systemd/} \
+		&& chmod 0644 $(DESTDIR)$(UNITDIR)/$${u#systemd/} || exit 1; done
+	install -m 0644 deploy/man/newsevents.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 deploy/man/newseventsd.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 deploy/man/newseventsd.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 0644 $(DOCS) $(DESTDIR)$(DOCDIR)/
+	test -e $(DESTDIR)$(SYSCONFDIR)/newseventsd/newseventsd.conf || install -m 0644 \
+		systemd/newseventsd.conf.example $(DESTDIR)$(SYSCONFDIR)/newseventsd/newseventsd.conf
 
+# The configuration in SYSCONFDIR is left: it is the user's.
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/newsevents $(DESTDIR)$(PREFIX)/bin/newseventsd
-	rm -rf $(DESTDIR)$(PREFIX)/share/newsevents
+	rm -f $(DESTDIR)$(PREFIX)/bin/newsevents $(DESTDIR)$(PREFIX)/bin/newseventsd \
+		$(UNITS:systemd/%=$(DESTDIR)$(UNITDIR)/%) $(DESTDIR)$(MANDIR)/man1/newsevents.1 \
+		$(DESTDIR)$(MANDIR)/man5/newseventsd.conf.5 $(DESTDIR)$(MANDIR)/man8/newseventsd.8
+	rm -rf $(DESTDIR)$(PREFIX)/share/newsevents $(DESTDIR)$(DOCDIR)
+
+# Install into a scratch root after the build (whatever PREFIX it was built
+# for) and run the installed programs from there.
+install-test: all
+	rm -rf $(B)/install-root
+	$(MAKE) install PREFIX=/usr DESTDIR=$(CURDIR)/$(B)/install-root
+	/usr/bin/python3 tests/integration/test_install.py --root $(B)/install-root --lexicon $(LEXDIR)
+
+# ---------------------------------------------------------------- Debian package
+
+# make deb: build/deb/newsevents_$(VERSION)_*.deb with debhelper, from a copy
+# of this tree (deploy/debian/ becomes its debian/), then lintian on it.
+# package-test installs it on this machine, uses it and removes it (it says
+# why when it skips: dpkg not usable, not root, or newsevents installed).
+DEB_DIR	:= build/deb
+
+deb:
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/newsevents-$(VERSION)
+	tar --exclude=./build --exclude=./.git -cf - . | tar -xf - -C $(DEB_DIR)/newsevents-$(VERSION)
+	cp -r deploy/debian $(DEB_DIR)/newsevents-$(VERSION)/debian
+	cd $(DEB_DIR)/newsevents-$(VERSION) && DEB_BUILD_OPTIONS="nocheck parallel=2" \
+		dpkg-buildpackage -us -uc -b
+	lintian --fail-on error --suppress-tags new-package-should-close-itp-bug \
+		$(DEB_DIR)/newsevents_$(VERSION)_*.deb
+
+package-test:
+	/usr/bin/python3 tests/integration/test_package.py --make "$(MAKE)" --deb-dir $(DEB_DIR)
 
 clean:
 	rm -rf build

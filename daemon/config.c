@@ -988,13 +988,16 @@ config_print_keys(FILE *fp)
 		}
 		fprintf(fp, "%s\n      %s\n", k->reloadable ? "" : "  [restart]", k->help);
 	}
-	fprintf(fp,
-		"  kafka.group.id = %s\n"
-		"      Consumer group; every kafka.* key is passed to librdkafka.\n"
-		"  kafka.<property>, kafka.consumer.<property>, kafka.producer.<property>\n"
-		"      A librdkafka property for both clients, the consumer only, or the producer "
-		"only.\n",
-		DEFAULT_GROUP_ID);
+	fprintf(
+	    fp,
+	    "  kafka.group.id = %s  [restart]\n"
+	    "      Consumer group; every kafka.* key is passed to librdkafka.\n"
+	    "  kafka.<property>, kafka.consumer.<property>, kafka.producer.<property>  [restart]\n"
+	    "      A librdkafka property for both clients, the consumer only, or the producer "
+	    "only.\n"
+	    "Any value may be read from a file, @file:PATH, or a systemd credential,\n"
+	    "@credential:NAME (in $CREDENTIALS_DIRECTORY).\n",
+	    DEFAULT_GROUP_ID);
 }
 
 /*

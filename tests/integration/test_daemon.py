@@ -782,16 +782,19 @@ class ConfigTests(Workdir):
 class UnitFileTests(unittest.TestCase):
     UNIT = ROOT / "systemd" / "newseventsd.service"
 
-    def test_unit_file_exposure_is_at_most_2(self):
+    def test_unit_file_exposure_is_at_most_1_5(self):
+        # Issue 9 asks that the rating stay at most 1.5 (it was held to 2.0); the
+        # template unit newseventsd@.service is held to the same.
         tool = shutil.which("systemd-analyze")
         if tool is None:
             self.skipTest("systemd-analyze is not installed")
-        p = subprocess.run([tool, "security", "--offline=true", "--no-pager", str(self.UNIT)],
-                           capture_output=True, text=True, timeout=60)
-        m = re.search(r"Overall exposure level for \S+: (\d+\.\d+)", p.stdout)
-        self.assertIsNotNone(m, f"no exposure level in:\n{p.stdout[-2000:]}{p.stderr}")
-        print(f"\n  exposure {m.group(1)}", file=sys.stderr)
-        self.assertLessEqual(float(m.group(1)), 2.0)
+        for unit in (self.UNIT, self.UNIT.with_name("newseventsd@.service")):
+            p = subprocess.run([tool, "security", "--offline=true", "--no-pager", str(unit)],
+                               capture_output=True, text=True, timeout=60)
+            m = re.search(r"Overall exposure level for \S+: (\d+\.\d+)", p.stdout)
+            self.assertIsNotNone(m, f"no exposure level in:\n{p.stdout[-2000:]}{p.stderr}")
+            print(f"\n  {unit.name}: exposure {m.group(1)}", file=sys.stderr)
+            self.assertLessEqual(float(m.group(1)), 1.5)
 
     def test_unit_file_is_type_notify_with_a_watchdog(self):
         text = self.UNIT.read_text()
@@ -799,7 +802,8 @@ class UnitFileTests(unittest.TestCase):
             self.assertRegex(text, rf"(?m)^{re.escape(line)}$")
         self.assertRegex(text, r"(?m)^WatchdogSec=\d+")
 
-    @unittest.skip("systemd-analyze verify needs the ExecStart binary installed in /usr/bin")
+    @unittest.skip("systemd-analyze verify needs the ExecStart binary installed in /usr/bin: "
+                   "tests/integration/test_package.py verifies the installed units")
     def test_unit_file_verifies(self):
         pass
 
