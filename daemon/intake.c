@@ -66,6 +66,7 @@ check_gap(struct intake *in, const rd_kafka_message_t *m)
 	    (lo = consumer_low_watermark(in->cons, m->partition, BROKER_QUERY_MS)) <= next)
 		return;
 	nlost = (lo < m->offset ? lo : m->offset) - next;
+	stats_add(in->env.st, STATS_OFFSET_RESETS, 1);
 	stats_add(in->env.st, STATS_OFFSETS_SKIPPED, (uint64_t) nlost);
 	log_msg(LOG_ERR, &ctx,
 		"DATA LOSS: partition %d of '%s' continued at offset %lld, but offset %lld was "

@@ -356,11 +356,12 @@ finish(struct loop *l)
 	 * freed. */
 	inflight_teardown(l->inf);
 	producer_purge(l->prod);
-	log_info("stopped: %.0f articles, %.0f records, %.0f dead letters, %.0f skipped (%.0f "
-		 "offsets skipped)",
-		 stats_get(l->st, STATS_DONE), stats_get(l->st, STATS_RECORDS),
-		 stats_get(l->st, STATS_DEADLETTERS), stats_get(l->st, STATS_SKIPPED),
-		 stats_get(l->st, STATS_OFFSETS_SKIPPED));
+	log_info(
+	    "stopped: %.0f articles, %.0f records, %.0f dead letters, %.0f offset resets (%.0f "
+	    "offsets skipped), %.0f articles skipped",
+	    stats_get(l->st, STATS_DONE), stats_get(l->st, STATS_RECORDS),
+	    stats_get(l->st, STATS_DEADLETTERS), stats_get(l->st, STATS_OFFSET_RESETS),
+	    stats_get(l->st, STATS_OFFSETS_SKIPPED), stats_get(l->st, STATS_SKIPPED));
 }
 
 /* Once the group is joined: READY=1 (only once, and never while stopping). */

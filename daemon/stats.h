@@ -45,6 +45,8 @@
 	  "Offset commits that failed.")                                                           \
 	X(OFFSETS_SKIPPED, COUNTER, "offsets_skipped_total", NULL,                                 \
 	  "Input offsets deleted by retention before they were consumed (DATA LOSS).")            \
+	X(OFFSET_RESETS, COUNTER, "offset_resets_total", NULL,                                     \
+	  "Times a partition continued past offsets deleted by retention (DATA LOSS lines).")     \
 	X(RELOADS, COUNTER, "reloads_total", "result",                                             \
 	  "SIGHUP reloads, by result: applied, refused.")                                          \
 	X(INFLIGHT, GAUGE, "inflight_articles", NULL,                                              \
