@@ -28,20 +28,25 @@ WARN	:= -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wcast-qual -Wstrict-prot
 	   -Wno-missing-field-initializers -fno-common
 VERSION	:= 0.1.0
 
-WORKER_PKGS := jansson icu-uc
-DAEMON_PKGS := rdkafka jansson libsystemd icu-uc
-TEST_PKGS   := cmocka jansson icu-uc
+WORKER_PKGS := jansson icu-uc gumbo
+DAEMON_PKGS := rdkafka jansson libsystemd icu-uc gumbo
+TEST_PKGS   := cmocka jansson icu-uc gumbo
+# CLD2 (language identification) has no pkg-config file; its API is C++, so
+# whatever links the worker library also links the C++ runtime.
+WORKER_LIBS  = $(call pc_libs,$(WORKER_PKGS)) -lcld2 -lstdc++ -lm
 
 pc_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
 pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
 
+CXX	?= c++
+CXXFLAGS := -std=c++11 -Wall -Wextra -Werror $(OPT) -MMD -MP -pthread $(EXTRA_CFLAGS)
 CFLAGS	:= $(CSTD) $(WARN) $(OPT) -MMD -MP -pthread -DNE_VERSION='"$(VERSION)"' \
 	   -DNE_LEXICON_DIR='"$(PREFIX)/share/newsevents/lexicon"' $(EXTRA_CFLAGS)
 LDFLAGS	:= $(OPT) -pthread $(EXTRA_LDFLAGS)
 
 # ---------------------------------------------------------------- sources
 
-WORKER_MODS := reason utf8 unicode dates article text lexicon places pos tone quotes actors verbs clause coref govern when parties coder record extract workq job pool
+WORKER_MODS := reason utf8 unicode dates fieldmap html cld2_shim langid article pipeline text lexicon places pos tone quotes actors verbs clause coref govern when parties coder record extract workq job pool
 WORKER_OBJS := $(WORKER_MODS:%=$(B)/obj/workers/%.o)
 LIB	    := $(B)/libnewsevents.a
 
@@ -56,7 +61,10 @@ TEST_DEPS_reason  := reason
 TEST_DEPS_utf8    := utf8
 TEST_DEPS_dates   := dates
 TEST_DEPS_text    := text
-TEST_DEPS_article := article dates utf8 reason unicode
+TEST_DEPS_article := article dates utf8 reason unicode fieldmap html
+TEST_DEPS_html    := html
+TEST_DEPS_fieldmap := fieldmap
+TEST_DEPS_langid  := langid cld2_shim
 TEST_DEPS_unicode := unicode utf8
 TEST_DEPS_places  := places text
 TEST_DEPS_tone    := tone text
@@ -101,6 +109,10 @@ $(B)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(call pc_cflags,$(WORKER_PKGS)) -c -o $@ $<
 
+$(B)/obj/%.o: %.cc
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS) -c -o $@ $<
+
 $(B)/obj/daemon/%.o: daemon/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(call pc_cflags,$(DAEMON_PKGS)) -c -o $@ $<
@@ -115,10 +127,10 @@ $(LIB): $(WORKER_OBJS)
 	ar rcs $@ $^
 
 $(CLI): $(B)/obj/daemon/cli.o $(B)/obj/daemon/paths.o $(LIB) | lexicon
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(WORKER_PKGS)) -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(WORKER_LIBS)
 
 $(DAEMON): $(B)/obj/daemon/main.o $(DAEMON_OBJS) $(LIB) | lexicon
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(DAEMON_PKGS)) -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(DAEMON_PKGS)) $(WORKER_LIBS)
 
 $(BROKER): $(B)/obj/tests/broker/testbroker.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,rdkafka)
@@ -128,7 +140,7 @@ $(BROKER): $(B)/obj/tests/broker/testbroker.o
 $(B)/tests/test_%: $(B)/obj/tests/unit/test_%.o $$(addprefix $(B)/obj/workers/,$$(addsuffix .o,$$(sort $$(TEST_DEPS_$$*)))) \
 		$$(addprefix $(B)/obj/daemon/,$$(addsuffix .o,$$(TEST_DDEPS_$$*)))
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PKGS) $(DAEMON_PKGS)) -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PKGS) $(DAEMON_PKGS)) $(WORKER_LIBS)
 
 $(LEXDIR)/%.txt: workers/lexicon/%.txt
 	@mkdir -p $(@D)
@@ -176,7 +188,8 @@ $(LEXDIR)/pos_trigrams.tsv: workers/gen/poslex.sh $(POSLEX)/wsj.wp39.tri.ngrambi
 
 DEB_PKGS := build-essential pkg-config librdkafka-dev libjansson-dev libsystemd-dev libcmocka-dev \
 	    kcat iso-codes wordnet-base festlex-poslex libgeonames-dev libicu-dev jq python3 \
-	    python3-jsonschema python3-confluent-kafka clang libclang-rt-14-dev
+	    python3-jsonschema python3-confluent-kafka clang libclang-rt-14-dev \
+	    libgumbo-dev libcld2-dev zlib1g-dev libzstd-dev
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
@@ -223,7 +236,7 @@ BENCHES := $(patsubst tests/bench/%.c,$(B)/bench/%,$(wildcard tests/bench/*.c))
 
 $(B)/bench/%: $(B)/obj/tests/bench/%.o $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(WORKER_PKGS)) -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(WORKER_LIBS)
 
 # Benchmarks report, they do not assert; see tests/bench/README.md.
 bench: all $(BENCHES)
@@ -260,6 +273,7 @@ FUZZ_SECONDS	?= 60
 FUZZ_RSS_MB	?= 2048
 FUZZ_B		:= build/fuzz
 FUZZ_SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CXX	?= clang++
 FUZZ_CFLAGS	:= $(CSTD) $(WARN) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -pthread \
 		   -DNE_VERSION='"$(VERSION)"' -DNE_LEXICON_DIR='"$(PREFIX)/share/newsevents/lexicon"' \
 		   -Iworkers -Idaemon

@@ -19,9 +19,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../workers/article.h"
-#include "../workers/extract.h"
+#include "../workers/fieldmap.h"
 #include "../workers/lexicon.h"
+#include "../workers/pipeline.h"
 #include "../workers/record.h"
 #include "paths.h"
 
@@ -43,7 +43,7 @@ struct cli {
 	unsigned long	 articles;
 	unsigned long	 records;
 	int		 status;	/* worst exit status so far */
-	struct eventvec	 events;
+	struct fieldmap	*map;		/* --field NAME=MEMBERS; NULL when none */
 };
 
 static void
@@ -67,50 +67,37 @@ set_status(struct cli *c, int st)
 }
 
 /*
- * Decode, extract and print one article. where names it for messages
- * ("file:line"). buf and key are borrowed.
+ * Run the pipeline over one message and print its records, or report why it
+ * gave none. where names it for messages ("file:line"). buf and key are
+ * borrowed.
  */
 static void
 process(struct cli *c, const char *where, const char *buf, size_t len, const char *key)
 {
-	struct article	a;
-	enum reason	why;
-	char		err[256];
-	int		r;
+	const struct pipeline_opts o = { .max_bytes = c->max_bytes, .extract = 1,
+	    .record_flags = c->pretty ? RECORD_PRETTY : 0, .map = c->map };
+	struct pipeline_result res = { .reason = _REASON_INVALID };
+	int r;
 
 	c->articles++;
-	r = article_decode(buf, len, key, key != NULL ? strlen(key) : 0, c->max_bytes, &a, &why,
-	    err, sizeof(err));
-	if (r < 0) {
+	r = pipeline_run(c->lx, &o, buf, len, key, key != NULL ? strlen(key) : 0, &res);
+	if (res.failed) {
 		c->rejected++;
 		set_status(c, r == -ENOMEM ? EX_SOFTWARE : EX_DATAERR);
-		fprintf(stderr, "newsevents: %s: rejected: %s: %s\n", where,
-		    r == -ENOMEM ? "out_of_memory" : reason_to_string(why), err);
-		return;
+		if (res.article_id != NULL)
+			fprintf(stderr, "newsevents: %s: article '%.64s' rejected: %s: %s\n", where,
+			    res.article_id, r == -ENOMEM ? "out_of_memory" : reason_to_string(res.reason),
+			    res.errmsg);
+		else
+			fprintf(stderr, "newsevents: %s: rejected: %s: %s\n", where,
+			    r == -ENOMEM ? "out_of_memory" : reason_to_string(res.reason), res.errmsg);
 	}
-	r = extract_article(c->lx, &a, &c->events, &why, err, sizeof(err));
-	if (r < 0) {
-		c->rejected++;
-		set_status(c, r == -ENOMEM ? EX_SOFTWARE : EX_DATAERR);
-		fprintf(stderr, "newsevents: %s: article '%.64s' rejected: %s: %s\n", where, a.id,
-		    r == -ENOMEM ? "out_of_memory" : reason_to_string(why), err);
-		article_release(&a);
-		return;
-	}
-	for (size_t i = 0; i < c->events.n; i++) {
-		char *json = record_to_json(&a, &c->events.v[i], c->pretty ? RECORD_PRETTY : 0);
-
-		if (json == NULL) {
-			fprintf(stderr, "newsevents: %s: out of memory writing a record\n", where);
-			set_status(c, EX_SOFTWARE);
-			continue;
-		}
-		fputs(json, stdout);
+	for (size_t i = 0; i < res.nrecords; i++) {
+		fputs(res.records[i].json, stdout);
 		fputc('\n', stdout);
-		free(json);
 		c->records++;
 	}
-	article_release(&a);
+	pipeline_result_release(&res);
 }
 
 /* Read all of fp into a new buffer. @returns 0, or -errno. */
@@ -346,7 +333,7 @@ main(int argc, char **argv)
 	if (c.rejected > 0)
 		fprintf(stderr, "newsevents: %lu of %lu articles rejected, %lu records written\n",
 		    c.rejected, c.articles, c.records);
-	eventvec_release(&c.events);
+	fieldmap_free(c.map);
 	lexicon_unref(c.lx);
 	return c.status;
 }
