@@ -28,9 +28,9 @@ WARN	:= -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wcast-qual -Wstrict-prot
 	   -Wno-missing-field-initializers -fno-common
 VERSION	:= 0.1.0
 
-WORKER_PKGS := jansson icu-uc gumbo
-DAEMON_PKGS := rdkafka jansson libsystemd icu-uc gumbo
-TEST_PKGS   := cmocka jansson icu-uc gumbo
+WORKER_PKGS := jansson icu-uc gumbo zlib libzstd
+DAEMON_PKGS := rdkafka jansson libsystemd icu-uc gumbo zlib libzstd
+TEST_PKGS   := cmocka jansson icu-uc gumbo zlib libzstd
 # CLD2 (language identification) has no pkg-config file; its API is C++, so
 # whatever links the worker library also links the C++ runtime.
 WORKER_LIBS  = $(call pc_libs,$(WORKER_PKGS)) -lcld2 -lstdc++ -lm
@@ -46,7 +46,7 @@ LDFLAGS	:= $(OPT) -pthread $(EXTRA_LDFLAGS)
 
 # ---------------------------------------------------------------- sources
 
-WORKER_MODS := reason utf8 unicode dates fieldmap html cld2_shim langid article pipeline text lexicon places pos tone quotes actors verbs clause coref govern when parties coder record extract workq job pool
+WORKER_MODS := reason utf8 unicode dates fieldmap html cld2_shim langid article pipeline instream warc recfmt text lexicon places pos tone quotes actors verbs clause coref govern when parties coder record extract workq job pool
 WORKER_OBJS := $(WORKER_MODS:%=$(B)/obj/workers/%.o)
 LIB	    := $(B)/libnewsevents.a
 
