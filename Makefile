@@ -46,7 +46,7 @@ LDFLAGS	:= $(OPT) -pthread $(EXTRA_LDFLAGS)
 
 # ---------------------------------------------------------------- sources
 
-WORKER_MODS := reason utf8 unicode dates fieldmap html cld2_shim langid article pipeline instream warc recfmt text lexicon places pos tone quotes actors verbs clause coref govern when parties coder record extract workq job pool
+WORKER_MODS := reason utf8 unicode dates fieldmap html cld2_shim langid article pipeline instream warc recfmt text plover lexicon places pos tone quotes actors verbs clause coref govern when parties coder record extract workq job pool
 WORKER_OBJS := $(WORKER_MODS:%=$(B)/obj/workers/%.o)
 LIB	    := $(B)/libnewsevents.a
 
@@ -70,7 +70,7 @@ TEST_DEPS_places  := places text
 TEST_DEPS_tone    := tone text
 TEST_DEPS_quotes  := quotes text
 TEST_DEPS_workq   := workq
-TEST_DEPS_lexicon := lexicon text pos places tone
+TEST_DEPS_lexicon := lexicon text pos places tone plover
 TEST_DEPS_pos     := pos text
 TEST_DEPS_coder   := $(WORKER_MODS)
 TEST_DEPS_job     := $(WORKER_MODS)

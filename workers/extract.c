@@ -236,6 +236,22 @@ attach_quotes(const struct scratch *sc, struct eventvec *out)
 	}
 }
 
+/*
+ * The bytes of e's whole pattern ("send ... aid") in window s: from its
+ * first to its last token. An event of a governing word alone has no
+ * pattern tokens; its span is its verb's.
+ */
+static void
+pattern_span(const struct sentence *s, struct event *e)
+{
+	const struct verb_match *m = &e->verb;
+
+	e->pattern_span = e->verb_span;
+	if ((m->pattern != NULL || m->noun != NULL) && m->tok < m->tok_end && m->tok_end <= s->ntok &&
+	    s->tok[m->tok].start == e->verb_span.start)
+		e->pattern_span = (struct span){ s->tok[m->tok].start, s->tok[m->tok_end - 1].end };
+}
+
 #define WINDOW_MAX	128	/* tokens the coder sees at once */
 
 /*
@@ -300,10 +316,15 @@ code_window(const struct lexicon *lx, const struct article *a, struct scratch *s
 		    (r = coder_sentence(lx, s, &sc->actors, &sc->verbs, &sc->clause, sc->mem,
 		    has_place ? &place : NULL, &a->date, out)) < 0)
 			return r;
+		for (size_t k = first; k < out->n; k++)
+			pattern_span(s, &out->v[k]);
 		if (tl != NULL && out->n > first) {
-			double t = tone_sentence(tl, s);
+			struct tone_acc	scored = { 0 };
+			double		t = tone_sentence(tl, s);
 
-			for (size_t k = first; k < out->n; k++) {
+			/* A sentence without a scored word has no tone: null, not a neutral 0. */
+			tone_add(&scored, tl, s);
+			for (size_t k = first; k < out->n && scored.hits > 0; k++) {
 				out->v[k].tone = t;
 				out->v[k].has_tone = 1;
 			}

@@ -36,6 +36,7 @@
 #include "places.h"
 #include "pos.h"
 #include "text.h"
+#include "plover.h"
 #include "tone.h"
 
 #define FNV_OFFSET	0xcbf29ce484222325ULL
@@ -108,6 +109,7 @@ struct lexicon {
 	struct tagger		*tagger;
 	struct gazetteer	*gazetteer;
 	struct tone_lexicon	*tone;
+	struct plover		*plover;	/* plover.txt: CAMEO -> PLOVER, when present */
 };
 
 /* Parsing state of one file, for FILE:LINE messages. */
@@ -929,6 +931,8 @@ load_optional(struct lexicon *lx, const char *dir, char *errbuf, size_t errbufsz
 		return r;
 	if (present(dir, "tone.txt") && (r = tone_load(dir, &lx->tone, errbuf, errbufsz)) < 0)
 		return r;
+	if (present(dir, PLOVER_FILE) && (r = plover_load(dir, &lx->plover, errbuf, errbufsz)) < 0)
+		return r;
 	return 0;
 }
 
@@ -1006,6 +1010,7 @@ lexicon_unref(struct lexicon *lx)
 	tagger_free(lx->tagger);
 	gazetteer_free(lx->gazetteer);
 	tone_free(lx->tone);
+	plover_free(lx->plover);
 	free(lx);
 	return NULL;
 }
@@ -1200,6 +1205,12 @@ const struct tone_lexicon *
 lexicon_tone(const struct lexicon *lx)
 {
 	return lx->tone;
+}
+
+const struct plover *
+lexicon_plover(const struct lexicon *lx)
+{
+	return lx->plover;
 }
 
 const struct cameo_code *

@@ -62,16 +62,15 @@ set_failed(struct pipeline_result *res, enum reason why, const char *msg)
 
 /* One record per event. @returns 0 or -ENOMEM (records made so far stay). */
 static int
-records_of_events(struct pipeline_result *res, const struct article *a, const struct eventvec *ev,
-    int flags)
+records_of_events(struct pipeline_result *res, const struct lexicon *lx, const struct article *a,
+    const struct eventvec *ev, int flags)
 {
 	if (ev->n == 0)
 		return 0;
 	if ((res->records = calloc(ev->n, sizeof(*res->records))) == NULL)
 		return -ENOMEM;
 	for (size_t i = 0; i < ev->n; i++) {
-		/* Marked place: the lexicon's content hash (lexicon_version) joins the record here. */
-		char *json = record_to_json(a, &ev->v[i], flags);
+		char *json = record_to_json_lx(lx, a, &ev->v[i], flags);
 
 		if (json == NULL)
 			return -ENOMEM;
@@ -147,7 +146,7 @@ pipeline_run(const struct lexicon *lx, const struct pipeline_opts *o, const void
 		set_failed(res, why, errbuf);
 		goto out;
 	}
-	if (r < 0 || records_of_events(res, &a, &ev, o->record_flags) < 0)
+	if (r < 0 || records_of_events(res, lx, &a, &ev, o->record_flags) < 0)
 		goto oom;
 out:
 	eventvec_release(&ev);

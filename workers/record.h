@@ -9,6 +9,7 @@
 
 #include "article.h"
 #include "coder.h"
+#include "lexicon.h"
 
 enum {
 	RECORD_PRETTY = 1 << 0	/* indented, for people */
@@ -28,5 +29,12 @@ char	*record_event_id(const struct article *, const struct event *, char *buf, s
  * a and e are borrowed. @locality any thread.
  */
 char	*record_to_json(const struct article *a, const struct event *e, int flags);
+
+/*
+ * The same, with the lexicon snapshot that coded the event (borrowed; may
+ * be NULL): it gives the record's "plover" type (plover.txt), null without it.
+ */
+char	*record_to_json_lx(const struct lexicon *lx, const struct article *a, const struct event *e,
+	    int flags);
 
 #endif /* NE_RECORD_H */
