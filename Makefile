@@ -207,6 +207,7 @@ unit: $(UNIT_BINS) lexicon
 
 cli-test: $(CLI) lexicon
 	/usr/bin/python3 tests/cli/test_cli.py --cli $(CLI)
+	/usr/bin/python3 tests/cli/test_input.py --cli $(CLI)
 
 test-workq: $(B)/tests/test_workq $(B)/tests/test_pool lexicon
 	$(B)/tests/test_workq

@@ -11,7 +11,8 @@
  * ("WARC/" first) gives one article per HTML response record, with the
  * record's WARC-Target-URI as id and url and its WARC-Date as the date; a
  * file whose first non-blank byte is '{' is JSON lines, one article per
- * line; anything else is one article (plain text or an HTML page) whose id
+ * line, unless its first line is "{" alone: then the file is one indented
+ * JSON article (as news-please writes them); anything else is one article (plain text or an HTML page) whose id
  * is the file's base name without a .gz/.zst suffix. Records go to standard
  * output in the chosen format. Every article that gives no records for a
  * reason (undecodable, unsupported_language, ...) is reported on standard
@@ -259,7 +260,7 @@ process_warc(struct cli *c, const char *name, struct instream *in)
 	struct warc_reader	*w = warc_reader_new(in, c->max_bytes * 4);
 	struct warc_record	 rec = { 0 };
 	unsigned long		 nrec = 0, skipped = 0;
-	char			 err[256], where[PATH_MAX + 64];
+	char			 err[256], where[PATH_MAX + 600];
 	int			 r;
 
 	if (w == NULL) {
@@ -275,15 +276,15 @@ process_warc(struct cli *c, const char *name, struct instream *in)
 		nrec++;
 		if (rec.type == NULL || strcmp(rec.type, "response") != 0)
 			continue;	/* requests, metadata, warcinfo: not articles */
-		snprintf(where, sizeof(where), "%s: record %lu", name, nrec);
+		snprintf(where, sizeof(where), "%s: record %lu (%.512s)", name, nrec,
+		    rec.target_uri != NULL ? rec.target_uri : "no WARC-Target-URI");
 		if (rec.block == NULL) {
 			c->articles++;
 			c->rejected++;
 			set_status(c, EX_DATAERR);
 			progress_clear(&c->pg);
-			fprintf(stderr, "newsevents: %s (%s): rejected: %s: a block of %zu bytes\n",
-			    where, rec.target_uri != NULL ? rec.target_uri : "-",
-			    reason_to_string(REASON_TOO_LARGE), rec.block_len);
+			fprintf(stderr, "newsevents: %s: rejected: %s: a block of %zu bytes\n",
+			    where, reason_to_string(REASON_TOO_LARGE), rec.block_len);
 			continue;
 		}
 		if ((r = warc_http_payload(&rec, &p, err, sizeof(err))) < 0) {
@@ -291,8 +292,7 @@ process_warc(struct cli *c, const char *name, struct instream *in)
 			c->rejected++;
 			set_status(c, r == -ENOMEM ? EX_SOFTWARE : EX_DATAERR);
 			progress_clear(&c->pg);
-			fprintf(stderr, "newsevents: %s (%s): rejected: %s: %s\n", where,
-			    rec.target_uri != NULL ? rec.target_uri : "-",
+			fprintf(stderr, "newsevents: %s: rejected: %s: %s\n", where,
 			    reason_to_string(REASON_BAD_FIELD), err);
 			continue;
 		}
@@ -382,6 +382,24 @@ process_whole(struct cli *c, const char *name, const char *path, struct instream
 	free(buf);
 }
 
+/*
+ * Whether a JSON file is one indented article (its first line is "{" alone,
+ * as news-please and json.dump(indent=...) write) rather than JSON lines,
+ * each of which holds a whole object.
+ */
+static int
+first_line_open(const char *p, size_t n)
+{
+	const char	*nl = memchr(p, '\n', n);
+	size_t		 k = nl != NULL ? (size_t)(nl - p) : n;
+
+	if (nl == NULL)
+		return 0;
+	while (k > 0 && (p[k - 1] == ' ' || p[k - 1] == '\t' || p[k - 1] == '\r'))
+		k--;
+	return k == 1;
+}
+
 static void
 process_file(struct cli *c, const char *path)
 {
@@ -417,8 +435,10 @@ process_file(struct cli *c, const char *path)
 		k++;
 	if (got - k >= 5 && memcmp(head + k, "WARC/", 5) == 0)
 		process_warc(c, name, in);
-	else if (k < got && head[k] == '{')
+	else if (k < got && head[k] == '{' && !first_line_open(head + k, got - k))
 		process_jsonl(c, name, in);
+	else if (k < got && head[k] == '{')
+		process_whole(c, name, path, in);	/* one indented JSON article, as news-please writes */
 	else
 		process_whole(c, name, path, in);
 	if (instream_error(in)[0] != '\0' && c->status != EX_IOERR) {

@@ -411,6 +411,10 @@ class SchemaTests(unittest.TestCase):
             {"id": 7, "text": "x", "url": None, "source": None, "title": None,
              "published_at": None, "language": None},
             {"id": "a-1", "text": "x", "section": "world", "tags": [1, 2]},
+            # A null id counts as absent (Trafilatura writes "id": null), as the decoder reads it.
+            {"id": None, "text": "x"},
+            {"maintext": "x", "date_publish": "2017-02-17 07:01:14", "text": None},
+            {"html": "<p>x</p>"},
         ]
         bad = [
             {},
@@ -419,7 +423,8 @@ class SchemaTests(unittest.TestCase):
             {"text": 5},
             {"text": None},
             {"id": 1.5, "text": "x"},
-            {"id": None, "text": "x"},
+            {"maintext": None, "description": None},
+            {"html": ""},
             {"text": "x", "title": 3},
             {"text": "x", "published_at": 20070529},
             ["text"],
