@@ -229,7 +229,12 @@ take_html(struct decode *dc, const char *p, size_t n)
 {
 	struct html_doc doc;
 
-	if (html_extract(p, n, &doc) < 0)
+	int r = html_extract(p, n, &doc);
+
+	if (r == -E2BIG)
+		return refuse(dc, REASON_EXTRACT_LIMIT, "HTML elements nested deeper than %d",
+			      HTML_MAX_DEPTH);
+	if (r < 0)
 		return -ENOMEM;
 	dc->a.from_html = 1;
 	free(dc->a.text);

@@ -14,6 +14,7 @@
  * paragraphs never make one sentence and a heading never runs into its
  * first paragraph.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -426,6 +427,83 @@ survey(const GumboOutput *g, struct html_doc *doc, const GumboNode **ret_root)
 	return oom ? -ENOMEM : 0;
 }
 
+/* The first occurrence of needle (lower case) in p[0, n), in any case, or NULL. */
+static const char *
+strcasestr_n(const char *p, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+
+	for (size_t i = 0; i + k <= n; i++)
+		if (strncasecmp(p + i, needle, k) == 0)
+			return p + i;
+	return NULL;
+}
+
+/* Elements whose end tag may be left out, or that never have one: they do not nest. */
+static int
+is_unnested(const char *name, size_t n)
+{
+	static const char *const names[] = { "area", "base", "br", "col", "embed", "hr", "img",
+	    "input", "link", "meta", "param", "source", "track", "wbr", "p", "li", "dt", "dd",
+	    "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp", "thead", "tbody", "tfoot",
+	    "colgroup", "caption", "html", "head", "body", "!doctype" };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i]) == n && strncasecmp(names[i], name, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * An estimate of how deep the page's elements nest, from its tags alone:
+ * +1 for a start tag of an element that nests, -1 for an end tag. Comments
+ * and the contents of script and style are skipped. Linear; stops counting
+ * once past limit.
+ */
+static size_t
+nesting(const char *p, size_t len, size_t limit)
+{
+	const char	*end = p + len;
+	size_t		 depth = 0, max = 0;
+
+	while (max <= limit && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		const char	*name, *gt;
+		size_t		 n = 0;
+		int		 close = 0;
+
+		p++;
+		if (end - p >= 3 && memcmp(p, "!--", 3) == 0) {
+			const char *c = memmem(p, (size_t)(end - p), "-->", 3);
+
+			p = c != NULL ? c + 3 : end;
+			continue;
+		}
+		if (p < end && *p == '/') {
+			close = 1;
+			p++;
+		}
+		name = p;
+		while (p < end && (isalnum((unsigned char)*p) || *p == '!' || *p == '-'))
+			p++, n++;
+		if (n == 0 || (gt = memchr(p, '>', (size_t)(end - p))) == NULL)
+			continue;
+		if (close) {
+			depth -= depth > 0;
+		} else if ((n == 6 && strncasecmp(name, "script", 6) == 0) ||
+		    (n == 5 && strncasecmp(name, "style", 5) == 0)) {
+			const char *c = strcasestr_n(gt, (size_t)(end - gt), name[1] == 'c' || name[1] == 'C' ?
+			    "</script" : "</style");
+
+			p = c != NULL ? c : end;
+			continue;
+		} else if (!is_unnested(name, n) && gt[-1] != '/' && ++depth > max) {
+			max = depth;
+		}
+		p = gt + 1;
+	}
+	return max;
+}
+
 int
 html_extract(const char *buf, size_t len, struct html_doc *out)
 {
@@ -435,6 +513,9 @@ html_extract(const char *buf, size_t len, struct html_doc *out)
 	GumboOutput	*g;
 	int		 r;
 
+	/* gumbo's tree construction takes time quadratic in the nesting depth. */
+	if (nesting(buf, len, HTML_MAX_DEPTH) > HTML_MAX_DEPTH)
+		return -E2BIG;
 	g = gumbo_parse_with_options(&kGumboDefaultOptions, buf, len);
 	if (g == NULL)
 		return -ENOMEM;

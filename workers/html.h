@@ -35,10 +35,14 @@ struct html_doc {
 	char	*published;	/* article:published_time, itemprop=datePublished, ... */
 };
 
+#define HTML_MAX_DEPTH	512	/* elements nested deeper: the page is refused (as browsers cap it too) */
+
 /*
  * Extract the article text of the HTML buf[0, len) (UTF-8; ill-formed bytes
  * become U+FFFD, as gumbo reads them).
- * @returns 0 and fills *out (release with html_doc_release), or -ENOMEM.
+ * @returns 0 and fills *out (release with html_doc_release); -E2BIG for a
+ * page whose elements nest deeper than HTML_MAX_DEPTH (counted from its
+ * tags, elements with optional end tags not counted); or -ENOMEM.
  * @locality any thread; pure.
  */
 int	html_extract(const char *buf, size_t len, struct html_doc *out);
