@@ -119,7 +119,7 @@ $(B)/obj/daemon/%.o: daemon/%.c
 
 $(B)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Iworkers -Idaemon $(call pc_cflags,$(TEST_PKGS) $(DAEMON_PKGS)) -c -o $@ $<
+	$(CC) $(CFLAGS) -Iworkers -Idaemon $(call pc_cflags,$(TEST_PKGS) $(DAEMON_PKGS) libxml-2.0) -c -o $@ $<
 
 $(LIB): $(WORKER_OBJS)
 	@mkdir -p $(@D)
@@ -189,7 +189,7 @@ $(LEXDIR)/pos_trigrams.tsv: workers/gen/poslex.sh $(POSLEX)/wsj.wp39.tri.ngrambi
 DEB_PKGS := build-essential pkg-config librdkafka-dev libjansson-dev libsystemd-dev libcmocka-dev \
 	    kcat iso-codes wordnet-base festlex-poslex libgeonames-dev libicu-dev jq python3 \
 	    python3-jsonschema python3-confluent-kafka clang libclang-rt-14-dev \
-	    libgumbo-dev libcld2-dev zlib1g-dev libzstd-dev
+	    libgumbo-dev libcld2-dev zlib1g-dev libzstd-dev zstd libxml2-dev
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
@@ -235,9 +235,10 @@ demo: deps all
 
 BENCHES := $(patsubst tests/bench/%.c,$(B)/bench/%,$(wildcard tests/bench/*.c))
 
+# bench_html also measures libxml2's HTML parser, the alternative to gumbo.
 $(B)/bench/%: $(B)/obj/tests/bench/%.o $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(WORKER_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(WORKER_LIBS) $(call pc_libs,libxml-2.0)
 
 # Benchmarks report, they do not assert; see tests/bench/README.md.
 bench: all $(BENCHES)

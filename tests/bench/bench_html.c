@@ -5,7 +5,9 @@
  * equivalent text walk (skip script/style, count text bytes), so the figures
  * compare parsing, not our walk. Reported, never asserted.
  *
- *   bench_html [PAGE.html...]    (default: tests/fixtures/input/page-*.html)
+ *   bench_html [PAGE.html...]    (default: tests/fixtures/input/page-*.html; arguments
+ *                                 not ending in .html are ignored, as make bench passes
+ *                                 every bench the same ones)
  *
  * Pages: each given page, the same page grown to ~1 MB by repeating its
  * article paragraphs, and nested <div>s 500 and 2000 deep (how each parser
@@ -55,11 +57,12 @@ measure(const char *label, const char *page, size_t len)
 
 	t0 = now();
 	for (int i = 0; i < reps; i++) {
-		struct html_doc d;
+		struct html_doc d = { 0 };
 
 		grc = html_extract(page, len, &d);
 		gtext = grc == 0 ? d.text_len : 0;
-		html_doc_release(&d);
+		if (grc == 0)
+			html_doc_release(&d);
 	}
 	tg = (now() - t0) / reps;
 	t0 = now();
@@ -143,8 +146,15 @@ main(int argc, char **argv)
 {
 	static const char *const defaults[] = { "tests/fixtures/input/page-footer.html",
 	    "tests/fixtures/input/page-tokyo.html" };
-	const char *const *pages = argc > 1 ? (const char *const *)argv + 1 : defaults;
-	int n = argc > 1 ? argc - 1 : 2;
+	const char *pages[64];
+	int n = 0;
+
+	for (int i = 1; i < argc && n < 64; i++)
+		if (strlen(argv[i]) > 5 && strcmp(argv[i] + strlen(argv[i]) - 5, ".html") == 0)
+			pages[n++] = argv[i];
+	if (n == 0)
+		for (n = 0; n < 2; n++)
+			pages[n] = defaults[n];
 
 	for (int i = 0; i < n; i++) {
 		size_t	 len, big_len;
