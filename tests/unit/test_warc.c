@@ -187,7 +187,7 @@ read_all(struct bytes *b, struct warc_record *recs, int max, char *err, size_t e
 	FILE			*fp = fmemopen(b->p, b->n, "rb");
 	struct instream		*in = instream_new(fp);
 	struct warc_reader	*w = warc_reader_new(in, max_block);
-	int			 n = 0, r;
+	int			 n = 0, r = 0;
 
 	while (n < max && (r = warc_next(w, &recs[n], err, errsz)) == 1)
 		n++;
