@@ -283,26 +283,40 @@ FUZZ_CXX	?= clang++
 FUZZ_CFLAGS	:= $(CSTD) $(WARN) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -pthread \
 		   -DNE_VERSION='"$(VERSION)"' -DNE_LEXICON_DIR='"$(PREFIX)/share/newsevents/lexicon"' \
 		   -Iworkers -Idaemon
-FUZZ_TARGETS	:= extract config text
+FUZZ_TARGETS	:= extract config text html warc fieldmap
 FUZZ_DEPS_extract := $(filter-out workq job pool,$(WORKER_MODS))
 FUZZ_DEPS_text	  := text
+FUZZ_DEPS_html	  := html
+FUZZ_DEPS_warc	  := warc instream
+FUZZ_DEPS_fieldmap := article fieldmap html dates utf8 reason unicode
 FUZZ_DDEPS_config := config
 FUZZ_PKGS_extract := $(WORKER_PKGS)
+FUZZ_LIBS_extract := -lcld2 -lstdc++
+FUZZ_PKGS_html	  := gumbo
+FUZZ_PKGS_warc	  := zlib libzstd icu-uc
+FUZZ_PKGS_fieldmap := jansson gumbo icu-uc
 FUZZ_PKGS_config  := rdkafka
 # Seconds one input may take. config.c checks duplicate keys by a linear scan,
 # so a 64 KB file of distinct unknown keys takes tens of seconds under ASan.
 FUZZ_TIMEOUT_extract := 10
 FUZZ_TIMEOUT_text    := 10
 FUZZ_TIMEOUT_config  := 60
+FUZZ_TIMEOUT_html    := 10
+FUZZ_TIMEOUT_warc    := 10
+FUZZ_TIMEOUT_fieldmap := 10
 
 $(FUZZ_B)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(call pc_cflags,$(DAEMON_PKGS)) -c -o $@ $<
 
+$(FUZZ_B)/obj/%.o: %.cc
+	@mkdir -p $(@D)
+	$(FUZZ_CXX) -std=c++11 -Wall -Wextra -Werror -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
 $(FUZZ_B)/fuzz_%: $(FUZZ_B)/obj/tests/fuzz/fuzz_%.o \
 		$$(addprefix $(FUZZ_B)/obj/workers/,$$(addsuffix .o,$$(FUZZ_DEPS_$$*))) \
 		$$(addprefix $(FUZZ_B)/obj/daemon/,$$(addsuffix .o,$$(FUZZ_DDEPS_$$*)))
-	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -pthread -o $@ $^ $(call pc_libs,$(FUZZ_PKGS_$*)) -lm
+	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -pthread -o $@ $^ $(call pc_libs,$(FUZZ_PKGS_$*)) $(FUZZ_LIBS_$*) -lm
 
 # Each target grows build/fuzz/corpus/T from the seeds in tests/fuzz/corpus/T.
 # A crash, leak or timeout is saved as build/fuzz/T-crash-* (-leak-, -timeout-)

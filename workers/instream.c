@@ -191,32 +191,35 @@ decode_some(struct instream *s)
 	return 0;
 }
 
-/* Make at least n decoded bytes available if the stream has them. */
+/*
+ * Make at least n decoded bytes available if the stream has them. Bytes
+ * decoded before an error stay available; the error is returned once they
+ * are all consumed, so a reader sees the same bytes however it reads.
+ * @returns 0, or -1 when the stream failed and nothing is left to read.
+ */
 static int
 fill(struct instream *s, size_t n)
 {
-	if (s->failed)
-		return -1;
-	if (!s->started && start(s) < 0)
-		return -1;
+	if (!s->started && !s->failed)
+		(void)start(s);
 	if (s->pos > 0 && s->len - s->pos < n) {
 		memmove(s->out, s->out + s->pos, s->len - s->pos);
 		s->len -= s->pos;
 		s->pos = 0;
 	}
-	while (s->len - s->pos < n && !s->eof && s->len < INSTREAM_BUF) {
+	while (s->len - s->pos < n && !s->eof && !s->failed && s->len < INSTREAM_BUF) {
 		size_t before = s->len;
 		uint64_t raw_before = s->consumed;
 		size_t in_before = s->in_pos;
 
 		if (decode_some(s) < 0)
-			return -1;
+			break;
 		/* A decoder that takes nothing and gives nothing with input left is stuck. */
 		if (s->len == before && s->in_pos == in_before && s->consumed == raw_before &&
 		    !s->eof && s->in_pos < s->in_len)
-			return fail(s, "the decompressor made no progress");
+			(void)fail(s, "the decompressor made no progress");
 	}
-	return 0;
+	return s->failed && s->pos == s->len ? -1 : 0;
 }
 
 const char *
@@ -238,8 +241,9 @@ instream_read(struct instream *s, void *buf, size_t n)
 	while (done < n) {
 		size_t k;
 
+		/* Bytes read before an error are given first; the error is sticky and comes next. */
 		if (s->pos == s->len && fill(s, 1) < 0)
-			return -1;
+			return done > 0 ? (ssize_t)done : -1;
 		if (s->pos == s->len)
 			break;
 		k = s->len - s->pos < n - done ? s->len - s->pos : n - done;
@@ -259,8 +263,11 @@ instream_getline(struct instream *s, char **line, size_t *cap)
 		const char	*nl;
 		size_t		 k;
 
-		if (s->pos == s->len && fill(s, 1) < 0)
-			return -1;
+		if (s->pos == s->len && fill(s, 1) < 0) {
+			if (len == 0)
+				return -1;
+			break;	/* the part of the line before the error; the error comes next */
+		}
 		if (s->pos == s->len)
 			break;
 		nl = memchr(s->out + s->pos, '\n', s->len - s->pos);

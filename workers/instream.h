@@ -40,7 +40,11 @@ void		 instream_free(struct instream *);	/* NULL-safe */
  */
 const char	*instream_peek(struct instream *, size_t n, size_t *got);
 
-/* @returns bytes read into buf (0 at the end), or -1 on an error. */
+/*
+ * @returns bytes read into buf (0 at the end), or -1 on an error. Bytes
+ * decoded before an error are returned first; the error is then returned
+ * by every later call.
+ */
 ssize_t		 instream_read(struct instream *, void *buf, size_t n);
 
 /*
