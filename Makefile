@@ -46,7 +46,7 @@ LDFLAGS	:= $(OPT) -pthread $(EXTRA_LDFLAGS)
 
 # ---------------------------------------------------------------- sources
 
-WORKER_MODS := reason utf8 unicode dates fieldmap html cld2_shim langid article pipeline instream warc recfmt text plover lexicon places pos tone quotes actors verbs clause coref govern when parties coder record extract workq job pool
+WORKER_MODS := reason utf8 unicode dates fieldmap html cld2_shim langid article pipeline instream warc recfmt text array dictfile arena phrasetab plover lexicon places pos tone quotes actor actors verbs clause coref govern when parties coder record extract workq job pool
 WORKER_OBJS := $(WORKER_MODS:%=$(B)/obj/workers/%.o)
 LIB	    := $(B)/libnewsevents.a
 
@@ -67,15 +67,27 @@ TEST_DEPS_fieldmap := fieldmap
 TEST_DEPS_langid  := langid cld2_shim
 TEST_DEPS_warc    := warc instream
 TEST_DEPS_recfmt  := recfmt
-TEST_DEPS_plover  := plover
+TEST_DEPS_plover  := plover dictfile
 TEST_DEPS_pipeline := $(WORKER_MODS)
 TEST_DEPS_unicode := unicode utf8
-TEST_DEPS_places  := places text
-TEST_DEPS_tone    := tone text
+TEST_DEPS_dictfile := dictfile
+TEST_DEPS_array   := array
+TEST_DEPS_arena   := arena
+TEST_DEPS_phrasetab := phrasetab arena array
+TEST_DEPS_places  := places text dictfile arena phrasetab array
+TEST_DEPS_tone    := tone text dictfile arena phrasetab array
 TEST_DEPS_quotes  := quotes text
 TEST_DEPS_workq   := workq
-TEST_DEPS_lexicon := lexicon text pos places tone plover
-TEST_DEPS_pos     := pos text
+TEST_DEPS_lexicon := lexicon text pos places tone dictfile arena phrasetab array plover
+TEST_DEPS_pos     := pos text dictfile arena phrasetab array
+TEST_DEPS_actors  := actors actor coref lexicon text pos places tone dictfile arena phrasetab array plover
+TEST_DEPS_coref   := coref actor
+TEST_DEPS_verbs   := verbs lexicon text pos places tone dictfile arena phrasetab array plover
+TEST_DEPS_clause  := clause verbs actors actor coref lexicon text pos places tone dictfile arena phrasetab array plover
+TEST_DEPS_govern  := govern clause verbs actors actor coref lexicon text pos places tone dictfile arena phrasetab array plover
+TEST_DEPS_parties := parties govern clause verbs actors actor coref lexicon text pos places tone dictfile arena phrasetab array plover
+TEST_DEPS_when    := when dates text
+TEST_DEPS_record  := record dates plover dictfile
 TEST_DEPS_coder   := $(WORKER_MODS)
 TEST_DEPS_job     := $(WORKER_MODS)
 TEST_DEPS_pool    := pool workq job $(WORKER_MODS)
@@ -92,7 +104,7 @@ UNIT_BINS   := $(UNIT_TESTS:%=$(B)/tests/test_%)
 LEXDIR	  := $(B)/lexicon
 LEX_HAND  := $(wildcard workers/lexicon/*.txt)
 LEX_GEN   := countries.tsv demonyms.tsv verb_exc.tsv verb_lemmas.txt cities.tsv pos_lexicon.tsv \
-	     pos_trigrams.tsv
+	     pos_trigrams.tsv wn_roles.tsv wn_classes.tsv wn_nouns.tsv wn_actors.tsv
 LEX_FILES := $(LEX_HAND:workers/lexicon/%=$(LEXDIR)/%) $(LEX_GEN:%=$(LEXDIR)/%)
 
 ISO3166	:= /usr/share/iso-codes/json/iso_3166-1.json
@@ -102,7 +114,7 @@ POSLEX	:= /usr/share/festival/dicts
 
 # ---------------------------------------------------------------- targets
 
-.PHONY: all lexicon deps check unit cli-test integration test-workq broker-test check-deps bench demo \
+.PHONY: explain all lexicon deps check unit cli-test integration test-workq broker-test check-deps bench demo \
 	install uninstall clean bench demo format
 
 all: $(LIB) $(CLI) $(DAEMON) $(BROKER) lexicon
@@ -180,6 +192,29 @@ $(LEXDIR)/cities.tsv: workers/gen/cities.sh $(GEN)/geonames.tsv $(ISO3166)
 	@mkdir -p $(@D)
 	sh workers/gen/cities.sh $(ISO3166) $(GEN)/geonames.tsv > $@.tmp && mv $@.tmp $@
 
+# Role nouns from WordNet's noun hierarchy, by the classes workers/lexicon/wordnet.txt names.
+$(GEN)/wnclass: workers/gen/wnclass.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) -O2 -o $@ $<
+
+$(LEXDIR)/wn_roles.tsv: $(GEN)/wnclass workers/lexicon/wordnet.txt
+	@mkdir -p $(@D)
+	$(GEN)/wnclass roles $(WORDNET) workers/lexicon/wordnet.txt > $@.tmp && mv $@.tmp $@
+
+$(LEXDIR)/wn_classes.tsv: $(GEN)/wnclass workers/lexicon/wordnet.txt
+	@mkdir -p $(@D)
+	$(GEN)/wnclass classes $(WORDNET) workers/lexicon/wordnet.txt > $@.tmp && mv $@.tmp $@
+
+$(LEXDIR)/wn_actors.tsv: $(GEN)/wnclass workers/lexicon/wordnet.txt $(LEXDIR)/countries.tsv \
+		workers/lexicon/demonyms.txt $(LEXDIR)/demonyms.tsv
+	@mkdir -p $(@D)
+	$(GEN)/wnclass orgs $(WORDNET) workers/lexicon/wordnet.txt $(LEXDIR)/countries.tsv \
+		workers/lexicon/demonyms.txt $(LEXDIR)/demonyms.tsv > $@.tmp && mv $@.tmp $@
+
+$(LEXDIR)/wn_nouns.tsv: $(GEN)/wnclass workers/lexicon/wordnet.txt workers/lexicon/verbs.txt
+	@mkdir -p $(@D)
+	$(GEN)/wnclass nouns $(WORDNET) workers/lexicon/wordnet.txt workers/lexicon/verbs.txt > $@.tmp && mv $@.tmp $@
+
 $(LEXDIR)/pos_lexicon.tsv: workers/gen/poslex.sh $(POSLEX)/wsj.wp39.poslexR
 	@mkdir -p $(@D)
 	sh workers/gen/poslex.sh lexicon $(POSLEX)/wsj.wp39.poslexR > $@.tmp && mv $@.tmp $@
@@ -248,6 +283,15 @@ $(B)/bench/%: $(B)/obj/tests/bench/%.o $(LIB)
 bench: all $(BENCHES)
 	@for b in $(BENCHES); do echo "== $$b"; $$b $(LEXDIR) ../shared/corpus/reuters21578.jsonl; done
 	/usr/bin/python3 tests/bench/bench_daemon.py --daemon $(DAEMON) --broker $(BROKER)
+
+# Development tools for tuning the coder (tests/eval/README.md); not installed.
+EXPLAIN := $(B)/eval/explain
+
+$(EXPLAIN): $(B)/obj/tests/eval/explain.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(WORKER_PKGS)) -lm
+
+explain: $(EXPLAIN) lexicon
 
 # ---------------------------------------------------------------- install
 

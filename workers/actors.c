@@ -29,11 +29,11 @@
 
 #include "actors.h"
 #include "coref.h"
+#include "places.h"
+#include "pos.h"
 
 #define MAX_NAME_TOK	5
-
-/* Three-letter prefixes of actor codes that are not countries. */
-static const char *const non_country[] = { "IGO", "NGO", "IMG", "MNC", "UAF", "UIS", NULL };
+#define MAX_RUN_TOK	8	/* "Office of the United Nations High Commissioner" */
 
 void
 actorvec_release(struct actorvec *av)
@@ -43,22 +43,6 @@ actorvec_release(struct actorvec *av)
 	free(av->v);
 	av->v = NULL;
 	av->n = av->cap = 0;
-}
-
-int
-actor_resolved(const struct actor *a)
-{
-	return a->country[0] != '\0' || (a->entry != NULL && a->entry->kind == LEX_ACTOR) ||
-	    a->person_entry != NULL;
-}
-
-static int
-is_country_prefix(const char *code)
-{
-	for (size_t i = 0; non_country[i] != NULL; i++)
-		if (strncmp(code, non_country[i], 3) == 0)
-			return 0;
-	return 1;
 }
 
 /*
@@ -124,12 +108,60 @@ match_country(const struct lexicon *lx, const struct sentence *s, size_t i, size
 	return d;
 }
 
+/* A role word from WordNet (wn_roles.tsv) rather than roles.txt. */
+static int
+generated_role(const struct lex_entry *e)
+{
+	return e->file[0] == 'w' && strcmp(e->file, "wn_roles.tsv") == 0;
+}
+
+/*
+ * The role phrase at i. One that the build took from WordNet counts only
+ * where the tagger reads its last word as a noun: "guards" is an actor,
+ * "guards the border" is not.
+ */
+static const struct lex_entry *
+match_role_in(const struct lexicon *lx, const struct sentence *s, size_t i, size_t *ret_n, int in_name)
+{
+	const struct lex_entry *e;
+
+	if (i >= s->ntok || (s->kinds != NULL && !(s->kinds[i] & (1u << LEX_ROLE))))
+		return NULL;
+	/* A generated phrase that does not hold here may hide a shorter one that
+	 * does: "Court of Justice" (capitalised, so no role word of WordNet's)
+	 * still begins with roles.txt's "court". */
+	for (size_t lim = s->ntok - i; lim > 0; lim = *ret_n - 1) {
+		if ((e = lexicon_match(lx, LEX_ROLE, s->words + i, lim, ret_n)) == NULL)
+			return NULL;
+		if (!generated_role(e))
+			return e;
+		/* After a country or organisation its capitalised head is part of the
+		 * name ("Fatah Party", "Libyan National Army"); elsewhere a capital
+		 * in mid-sentence is a name, not WordNet's common noun. */
+		if (s->tags != NULL && (in_name ? pos_is_noun(s->tags[i + *ret_n - 1]) :
+		    (s->tags[i + *ret_n - 1] == POS_NN || s->tags[i + *ret_n - 1] == POS_NNS) &&
+		    (!(s->tok[i].flags & TOK_CAP) || (s->tok[i].flags & TOK_SENT_START))))
+			return e;
+	}
+	return NULL;
+}
+
 static const struct lex_entry *
 match_role(const struct lexicon *lx, const struct sentence *s, size_t i, size_t *ret_n)
 {
-	if (i >= s->ntok || (s->kinds != NULL && !(s->kinds[i] & (1u << LEX_ROLE))))
-		return NULL;
-	return lexicon_match(lx, LEX_ROLE, s->words + i, s->ntok - i, ret_n);
+	return match_role_in(lx, s, i, ret_n, 0);
+}
+
+/* Give a the sector of role entry r ("-": a role of no known sector). */
+static void
+set_role(struct actor *a, const struct lex_entry *r)
+{
+	a->role_entry = r;
+	if (r->code[0] == '-')
+		a->role[0] = '\0';
+	else
+		memcpy(a->role, r->code, 3);
+	a->role[3] = '\0';
 }
 
 /*
@@ -291,28 +323,12 @@ set_country(struct actor *a, const struct lex_entry *e)
 	size_t n = strlen(e->code);
 
 	a->entry = e;
-	if (is_country_prefix(e->code))
+	if (actor_code_is_country(e->code))
 		memcpy(a->country, e->code, 3);
 	if (n >= 6)
 		memcpy(a->role, e->code + 3, 3);
-	else if (!is_country_prefix(e->code))
+	else if (!actor_code_is_country(e->code))
 		memcpy(a->role, e->code, 3);
-}
-
-void
-actor_finish_code(struct actor *a)
-{
-	if (a->entry != NULL && strlen(a->entry->code) >= 6) {
-		/* A full code from the dictionary ("USAGOV", "IGOUNO") stands as written. */
-		snprintf(a->code, sizeof(a->code), "%s", a->entry->code);
-		return;
-	}
-	if (a->entry != NULL && !is_country_prefix(a->entry->code)) {
-		snprintf(a->code, sizeof(a->code), "%s", a->entry->code);
-		return;
-	}
-	snprintf(a->code, sizeof(a->code), "%s%s", a->country,
-	    strcmp(a->role, a->country) != 0 ? a->role : "");
 }
 
 /*
@@ -341,6 +357,9 @@ role_adjective(const struct lexicon *lx, const struct sentence *s, size_t i, siz
 	w = s->words[j];
 	if (match_role(lx, s, j, &k) != NULL || !modifier(lx, s, j))
 		return 0;
+	/* With the tagger: before a common noun it is an adjective ("military aid"). */
+	if (s->tags != NULL)
+		return s->tags[j] == POS_NN || s->tags[j] == POS_NNS;
 	/* "police say": a verb after the role makes it the subject; "official protest" a noun. */
 	l = lexicon_lemma(lx, w);
 	return l == NULL || lexicon_match(lx, LEX_NOUN_EVENT, s->words + j, 1, &k) != NULL ||
@@ -355,7 +374,7 @@ role_adjective(const struct lexicon *lx, const struct sentence *s, size_t i, siz
 static void
 adopt_person(struct actor *a, const char *code)
 {
-	if (a->country[0] == '\0' && strlen(code) >= 3 && is_country_prefix(code))
+	if (a->country[0] == '\0' && strlen(code) >= 3 && actor_code_is_country(code))
 		memcpy(a->country, code, 3);
 	if (a->role[0] == '\0' && strlen(code) >= 6)
 		memcpy(a->role, code + 3, 3);
@@ -392,13 +411,167 @@ resolve_name(const struct lexicon *lx, const struct sentence *s, const struct co
 static void
 mention_from_memory(const struct sentence *s, const struct actor *m, size_t i, size_t n, struct actor *a)
 {
-	*a = *m;
+	actor_refer(a, m, (struct span){ s->tok[i].start, s->tok[i + n - 1].end });
 	a->compound_next = -1;
 	a->head = (uint32_t)i;
 	a->tok_start = (uint32_t)i;
 	a->tok_end = (uint32_t)(i + n);
-	a->text = (struct span){ s->tok[i].start, s->tok[i + n - 1].end };
 	a->by_name = 1;
+}
+
+/*
+ * Can a capitalised word open a run of names here? Inside a sentence, yes;
+ * the first word of a sentence is capitalised anyway, so it opens one only
+ * when the tagger reads it as a proper noun, it is an acronym ("USAID"),
+ * or another capitalised word follows ("Reliance Jio").
+ */
+static int
+run_opens(const struct sentence *s, size_t i)
+{
+	const struct token *t = &s->tok[i];
+
+	if (!(t->flags & TOK_WORD) || !(t->flags & TOK_CAP) || (t->flags & TOK_NUMBER) || not_name(s->words[i]))
+		return 0;
+	if (s->tags != NULL && !pos_is_proper(s->tags[i]) && !(t->flags & TOK_ALLCAP))
+		return 0;
+	if (!(t->flags & TOK_SENT_START) || (t->flags & TOK_ALLCAP))
+		return 1;
+	return s->tags != NULL ? 1 : i + 1 < s->ntok && (s->tok[i + 1].flags & TOK_CAP);
+}
+
+/*
+ * A run of capitalised words from i that the dictionaries do not know as a
+ * whole: an organisation, a group, a place or a person ("Jurisdiction for
+ * Peace", "Reliance Jio", "Delhi" of "Delhi Police", "USAID"). Lower-case
+ * "of", "for", "and", "&", "de", "the" join it when a capitalised word
+ * follows them ("Office of the Inspector General"); the run stops before a
+ * role word, a country, a listed person, a weekday or month, and before
+ * "of COUNTRY" ("Ministry of Health of Ethiopia" runs to "Health").
+ * @returns its length in tokens, 0 if none starts at i.
+ */
+static size_t
+name_run(const struct lexicon *lx, const struct sentence *s, size_t i)
+{
+	static const char *const joiners[] = { "of", "for", "and", "&", "de", "the", NULL };
+	size_t n = 0, k;
+
+	if (!run_opens(s, i))
+		return 0;
+	while (i + n < s->ntok && n < MAX_RUN_TOK) {
+		size_t t = i + n;
+
+		if (n > 0 && match_role(lx, s, t, &k) != NULL)
+			break;
+		if (n > 0 && (match_country(lx, s, t, &k) != NULL || match_person(lx, s, t, &k) != NULL))
+			break;
+		if (name_token(s, t) && !not_name(s->words[t])) {
+			n += initial_at(s, t) ? 2 : 1;
+			continue;
+		}
+		/* A joiner needs a capitalised word after it (after "of the", the second). */
+		if (n > 0 && word_in_list(s->words[t], joiners) && !(s->tok[t].flags & TOK_CAP)) {
+			size_t u = t + 1 + sentence_word_is(s, t + 1, "the");
+
+			if (sentence_word_is(s, t, "the") && !sentence_word_is(s, t - 1, "of"))
+				break;
+			if (u < s->ntok && name_token(s, u) && (s->tok[u].flags & TOK_CAP) &&
+			    !not_name(s->words[u]) && match_country(lx, s, u, &k) == NULL &&
+			    match_role(lx, s, u, &k) == NULL && match_person(lx, s, u, &k) == NULL &&
+			    !sentence_word_is(s, t, "and")) {
+				n = u - i;
+				continue;
+			}
+		}
+		break;
+	}
+	while (n >= 2 && sentence_word_is(s, i + n - 1, ".") && initial_at(s, i + n - 2))
+		n -= 2;
+	return n;
+}
+
+/* The place named by the whole of tokens [i, i + n), or NULL. */
+static int
+run_place(const struct lexicon *lx, const struct sentence *s, const struct coref *mem, size_t i, size_t n,
+    struct place *ret)
+{
+	const struct gazetteer	*g = lexicon_gazetteer(lx);
+	char			 countries[8][4];
+	size_t			 nc, len = 0;
+
+	if (g == NULL)
+		return 0;
+	nc = mem != NULL ? coref_countries(mem, countries, 8) : 0;
+	return places_name_at(g, s, i, (const char (*)[4])countries, nc, ret, &len) && len == n;
+}
+
+/*
+ * A mention that the dictionaries know only in part: a run of names
+ * (name_run) standing alone, or qualifying a role word after it ("Delhi
+ * Police", "Cebu City Regional Trial Court", "Pune MP Girish Bapat").
+ * A run that is a place of the gazetteer gives its country ("Shanghai
+ * authorities" CHN, "Hodeidah" YEM); any other run has no country known,
+ * and the mention is still an actor: its words, its sector when a role
+ * word gives one, code and country empty. @returns the token after the
+ * mention, or i.
+ */
+static size_t
+grow_named(const struct lexicon *lx, const struct sentence *s, const struct coref *mem, size_t i,
+    struct actor *a)
+{
+	const struct lex_entry	*r, *r2;
+	struct place		 pl;
+	size_t			 n = name_run(lx, s, i), j, k;
+	int			 placed;
+
+	if (n == 0)
+		return i;
+	placed = run_place(lx, s, mem, i, n, &pl);
+	j = i + n;
+	if (j < s->ntok && (s->tok[j].flags & TOK_POSS) && placed)
+		j++;	/* "Rakhine's rebels" reads like "Rakhine rebels" */
+	if ((r = match_role(lx, s, j, &k)) != NULL && !role_adjective(lx, s, j, k)) {
+		set_role(a, r);
+		j += k;
+		if ((r2 = match_role(lx, s, j, &k)) != NULL) {
+			if (strcmp(r2->code, "GOV") != 0 && r2->code[0] != '-')
+				set_role(a, r2);
+			j += k;
+		}
+	} else {
+		/* A bare run: a possessive ends it ("Trump's comments" is Trump). */
+		j = i + n;
+		/* "the divided Mediterranean island", "the Reuters story": a run
+		 * before a common noun qualifies it and names nobody. */
+		if (!placed && s->tags != NULL && j < s->ntok && !(s->tok[j].flags & TOK_CAP) &&
+		    (s->tags[j] == POS_NN || s->tags[j] == POS_NNS))
+			return i;
+		if (n == 1 && (s->tok[i].flags & TOK_SENT_START) && !(s->tok[i].flags & TOK_ALLCAP) &&
+		    !placed && (s->tags == NULL || i + 1 >= s->ntok || !pos_is_verb(s->tags[i + 1])))
+			return i;	/* a lone capital opening a sentence, not before a verb */
+	}
+	if (placed)
+		memcpy(a->country, pl.country, sizeof(a->country));
+	a->tok_start = (uint32_t)i;
+	a->tok_end = (uint32_t)j;
+	a->head = (uint32_t)(j - 1);
+	if (a->role_entry != NULL && (k = name_at(lx, s, j)) > 0) {
+		/* "Pune MP Girish Bapat" */
+		a->name = (struct span){ s->tok[j].start, s->tok[j + k - 1].end };
+		resolve_name(lx, s, mem, j, k, a);
+		j += k;
+		a->tok_end = (uint32_t)j;
+	} else if (a->role_entry == NULL && !placed && n >= 2 && n <= 4) {
+		size_t t;
+
+		/* Two to four plain name words are most likely a person's name. */
+		for (t = i; t < i + n && (s->tok[t].flags & TOK_CAP); t++)
+			;
+		if (t == i + n)
+			a->name = (struct span){ s->tok[i].start, s->tok[i + n - 1].end };
+	}
+	a->text = (struct span){ s->tok[i].start, s->tok[a->tok_end - 1].end };
+	actor_finish_code(a);
+	return j;
 }
 
 static size_t
@@ -433,10 +606,10 @@ grow_mention(const struct lexicon *lx, const struct sentence *s, const struct co
 
 			/* A people as a plural noun ("Serbs") counts as a demonym here. */
 			if ((d2 = match_country(lx, s, j, &k)) != NULL && (d2->kind == LEX_DEMONYM ||
-			    (strlen(d2->code) == 3 && is_country_prefix(d2->code) && k == 1 &&
+			    (strlen(d2->code) == 3 && actor_code_is_country(d2->code) && k == 1 &&
 			    s->words[j][strlen(s->words[j]) - 1] == 's')))
 				j += k;
-			else if (d2 != NULL && !is_country_prefix(d2->code) && strlen(d2->code) >= 3) {
+			else if (d2 != NULL && !actor_code_is_country(d2->code) && strlen(d2->code) >= 3) {
 				/* "American aid groups", "Filipino peacekeepers": the country's NGO or IGO. */
 				memcpy(a->role, d2->code, 3);
 				a->role_entry = d2;
@@ -455,39 +628,45 @@ grow_mention(const struct lexicon *lx, const struct sentence *s, const struct co
 			actor_finish_code(a);
 			return j;
 		}
-		/* One modifier may stand between: "Iranian state television". */
-		if ((r = match_role(lx, s, j, &k)) == NULL && j + 1 < s->ntok && modifier(lx, s, j))
-			if ((r = match_role(lx, s, j + 1, &k)) != NULL)
-				j++;
+		/* Modifiers may stand between: "Iranian state television", "Iraq's
+		 * national security adviser" (up to three, and with the tagger only
+		 * adjectives and nouns). */
+		if ((r = match_role_in(lx, s, j, &k, 1)) == NULL) {
+			for (size_t nm = 1; nm <= 3 && j + nm < s->ntok && r == NULL; nm++) {
+				size_t t = j + nm - 1;
+
+				if (!modifier(lx, s, t) || (nm > 1 && s->tags != NULL &&
+				    !pos_is_adj(s->tags[t]) && !pos_is_noun(s->tags[t])))
+					break;
+				if ((r = match_role_in(lx, s, j + nm, &k, 1)) != NULL)
+					j += nm;
+			}
+		}
 		if (r != NULL) {
 			const struct lex_entry *r2;
 
 			a->role_entry = r;
-			if (a->role[0] == '\0' || strcmp(a->role, "GOV") == 0)
+			/* A sector-less noun keeps the country's own ("Iranian hackers": IRN). */
+			if ((a->role[0] == '\0' || strcmp(a->role, "GOV") == 0) && r->code[0] != '-')
 				memcpy(a->role, r->code, 3);
 			j += k;
 			/* "Pakistani military officials": the generic head keeps the sector. */
 			if ((r2 = match_role(lx, s, j, &k)) != NULL) {
-				if (strcmp(r2->code, "GOV") != 0) {
-					a->role_entry = r2;
-					memcpy(a->role, r2->code, 3);
-				}
+				if (strcmp(r2->code, "GOV") != 0 && r2->code[0] != '-')
+					set_role(a, r2);
 				j += k;
 			}
 		}
 	} else if ((r = match_role(lx, s, i, &k)) != NULL && !role_adjective(lx, s, i, k)) {
 		const struct lex_entry *r2;
 
-		a->role_entry = r;
-		memcpy(a->role, r->code, 3);
+		set_role(a, r);
 		j = i + k;
 		/* "government spokesman", "military officials": one person; a generic
 		 * head (GOV) keeps the modifier's sector. */
 		if ((r2 = match_role(lx, s, j, &k)) != NULL) {
-			if (strcmp(r2->code, "GOV") != 0 || a->role[0] == '\0') {
-				a->role_entry = r2;
-				memcpy(a->role, r2->code, 3);
-			}
+			if ((strcmp(r2->code, "GOV") != 0 && r2->code[0] != '-') || a->role[0] == '\0')
+				set_role(a, r2);
 			j += k;
 		}
 		/* "the foreign minister of [the] Iran" */
@@ -509,7 +688,7 @@ grow_mention(const struct lexicon *lx, const struct sentence *s, const struct co
 		mention_from_memory(s, m, i, n, a);
 		return i + n;
 	} else
-		return i;
+		return grow_named(lx, s, mem, i, a);
 
 	/* The posting of an envoy: "Ambassador to Iraq" names where, not who. */
 	if (a->role_entry != NULL && strcmp(a->role_entry->code, "GOV") == 0 && sentence_word_is(s, j, "to") &&

@@ -150,6 +150,7 @@ clause_prep_of(const struct sentence *s, const struct actor *a, size_t limit)
 {
 	long t = (long)a->tok_start - 1;
 
+
 	for (int k = 0; k < 3 && t >= (long)limit; k++, t--) {
 		const char *w = s->words[t];
 
@@ -161,6 +162,11 @@ clause_prep_of(const struct sentence *s, const struct actor *a, size_t limit)
 		}
 		if (clause_is_prep(w))
 			return t;
+		/* "from the defeated Fatah Party": a participle after a determiner is an adjective. */
+		if (word_ends_with(w, "ed") && t > (long)limit && clause_is_det(s->words[t - 1]) && k < 2) {
+			k--;
+			continue;
+		}
 		if (!clause_is_det(w) && !(s->tok[t].flags & TOK_NUMBER) &&
 		    ((s->tok[t].flags & TOK_CAP) || !(s->tok[t].flags & TOK_WORD) ||
 		    word_ends_with(w, "ed") || clause_is_aux(w)))

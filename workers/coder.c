@@ -103,10 +103,24 @@ coder_sentence_date(const struct sentence *s, const struct ne_date *article, str
 
 /* ------------------------------------------------------------ assembly */
 
+/*
+ * The same actor: equal codes, or for actors without a code (no country
+ * known: "protesters", "Jurisdiction for Peace") the same words.
+ */
 static int
 same_actor(const struct actor *a, const struct actor *b)
 {
-	return strcmp(a->code, b->code) == 0;
+	if (a->code[0] == '\0' || b->code[0] == '\0')
+		return a->code[0] == b->code[0] && a->text.start == b->text.start && a->text.end == b->text.end;
+	if (strcmp(a->code, b->code) != 0)
+		return 0;
+	/* "Israel's attorney general rejected Prime Minister Netanyahu": one
+	 * code, two people; different names or different offices are two actors. */
+	if (a->person_entry != NULL && b->person_entry != NULL)
+		return a->person_entry == b->person_entry;
+	if (a->role_entry != NULL && b->role_entry != NULL && a->role_entry != b->role_entry)
+		return 0;
+	return 1;
 }
 
 static int
@@ -180,8 +194,7 @@ members(const struct parties *x, const struct side *sd, const struct actor **ret
 		return n;
 	}
 	for (int k = sd->idx; k >= 0 && n < max; k = x->av->v[k].compound_next)
-		if (actor_resolved(&x->av->v[k]))
-			ret[n++] = &x->av->v[k];
+		ret[n++] = &x->av->v[k];
 	return n;
 }
 
@@ -306,12 +319,12 @@ that_governor(struct parties *x, struct cand *c)
 }
 
 /*
- * Events whose target is the source's own country when the sentence names
- * none: protests are aimed at the protesters' government, and coercion
- * (arrests, bans, curfews, repression) and threats of it at the people of
- * the country that does it, unless a target is stated. Violence (18-20) is
- * domestic when its source is no army of a state: rebels, insurgents,
- * militias and police fight inside their own country.
+ * Events that a country does to itself: protests (aimed at the protesters'
+ * government), coercion (arrests, bans, curfews, repression) and threats
+ * of it, and violence (18-20) whose source is no army of a state: rebels,
+ * insurgents, militias and police fight inside their own country. Such an
+ * event may have a source and target of one country; it never gets a
+ * target the sentence does not name.
  */
 static int
 domestic(const char *code, const char *role)
@@ -344,25 +357,6 @@ borrowed_from_target(const struct parties *x, const struct cand *c)
 	return src != NULL && tgt != NULL && src->by_context && !tgt->by_context &&
 	    (strcmp(src->role, "GOV") == 0 || strcmp(src->role, "MIL") == 0) &&
 	    strcmp(src->country, tgt->country) == 0 && !domestic(c->code, src->role);
-}
-
-static void
-domestic_target(struct parties *x, struct cand *c)
-{
-	const struct actor *src = parties_actor(x, &c->src);
-
-	if (c->tgt.has || src == NULL || src->country[0] == '\0' || !domestic(c->code, src->role))
-		return;
-	c->tgt.idx = -1;
-	c->tgt.copy = *src;
-	c->tgt.copy.role[0] = '\0';
-	c->tgt.copy.role_entry = NULL;
-	c->tgt.copy.person_entry = NULL;
-	c->tgt.copy.name = (struct span){ 0, 0 };
-	c->tgt.copy.compound_next = -1;
-	c->tgt.copy.by_context = 1;
-	snprintf(c->tgt.copy.code, sizeof(c->tgt.copy.code), "%s", src->country);
-	c->tgt.has = 1;
 }
 
 static void
@@ -403,9 +397,21 @@ build(struct parties *x, size_t vi, struct cand *c)
 		(void)parties_main_subject(x, &c->src);
 	(void)parties_target(x, m, c->code, &c->tgt, &between);
 	if (c->g.adjunct && m->noun != NULL && c->src.has && c->src.idx >= 0 &&
-	    (!c->tgt.has || c->tgt.idx < 0))
-		/* "engaged Filipino peacekeepers in a firefight": the verb's object. */
-		(void)parties_between(x, x->av->v[c->src.idx].tok_end, m->tok, &c->tgt);
+	    (!c->tgt.has || c->tgt.idx < 0 || clause_prep_of(x->gc.s, &x->av->v[c->tgt.idx], m->tok_end) >= 0)) {
+		/* "engaged Filipino peacekeepers in a firefight in the Golan": the
+		 * verb's object, before a place after the noun. */
+		struct side obj;
+
+		if (parties_between(x, x->av->v[c->src.idx].tok_end, m->tok, &obj))
+			c->tgt = obj;
+	}
+	if (!c->tgt.has && c->g.purpose > 0)
+		/* "summoned a senior Indian diplomat to complain", "called Bashir to
+		 * express his support": a purpose without an object of its own is
+		 * aimed at the object of the verb it serves. */
+		(void)parties_purpose_object(x, (size_t)c->g.purpose, &c->tgt);
+	if (!c->tgt.has && c->g.purpose < 0 && !c->g.nominal)
+		(void)parties_purpose_target(x, m->tok_end, &c->tgt);
 	if (!c->tgt.has && (c->g.mode == GOV_THREAT || parties_root(c->code) == 13))
 		(void)parties_condition(x, &c->tgt);
 	if (!c->tgt.has && m->noun == NULL && strncmp(m->code, "10", 2) == 0)
@@ -553,7 +559,7 @@ appeals(struct parties *x, struct cand *cands, size_t *nc, size_t max)
 		c->g.grammar[0] = e;
 		c->g.ngrammar = 1;
 		c->src.idx = -1;
-		if (!parties_subject(x, start, &c->src, 0) || !actor_resolved(parties_actor(x, &c->src)))
+		if (!parties_subject(x, start, &c->src, 0))
 			continue;
 		parties_mention(&c->tgt, addr);
 		c->sub = (x->gc.cl->flag[start] & CL_SUB) != 0;
@@ -618,7 +624,9 @@ coder_sentence(const struct lexicon *lx, const struct sentence *s, struct actorv
 					alleged = f;
 				}
 			}
-			if (reports && parties_root(m->code) != 11)
+			/* "declared a ceasefire", "announced sanctions": a pattern with an
+			 * object is an act, whatever the verb reports beside it. */
+			if (reports && parties_root(m->code) != 11 && (m->pattern == NULL || m->pattern->nwords == 0))
 				continue;
 			if (!reports)
 				alleged = NULL;
@@ -633,9 +641,8 @@ coder_sentence(const struct lexicon *lx, const struct sentence *s, struct actorv
 		}
 		if (cands[nc].code == NULL || !cands[nc].src.has)
 			continue;
-		if (!actor_resolved(parties_actor(&x, &cands[nc].src)) || borrowed_from_target(&x, &cands[nc]))
+		if (borrowed_from_target(&x, &cands[nc]))
 			continue;
-		domestic_target(&x, &cands[nc]);
 		if (!cands[nc].sub)
 			have_main = 1;
 		nc++;

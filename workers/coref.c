@@ -111,7 +111,9 @@ coref_note_mention(struct coref *c, const char *text, const struct actor *a)
 
 	if (a->country[0] != '\0')
 		count_country(c, a->country);
-	if (!is_person(a) || !actor_resolved(a))
+	/* A named person counts whether or not a country is known for him:
+	 * "Lagumdzija ... he" is still Lagumdzija. */
+	if (!is_person(a))
 		return;
 	c->person = *a;
 	c->has_person = 1;
@@ -145,8 +147,7 @@ coref_name(const struct coref *c, const char *text, uint32_t start, uint32_t end
 void
 coref_note_subject(struct coref *c, const struct actor *a, int speaker)
 {
-	if (!actor_resolved(a))
-		return;
+	/* Any actor that acted or spoke, a country known or not ("protesters ... they"). */
 	if (is_person(a)) {
 		c->person = *a;
 		c->has_person = 1;

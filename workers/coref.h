@@ -16,7 +16,7 @@
 
 #include <stddef.h>
 
-#include "actors.h"
+#include "actor.h"
 
 struct coref;	/* opaque */
 

@@ -148,6 +148,16 @@ lower_words(const struct lexicon *lx, struct scratch *sc, struct sentence *s)
 	return 0;
 }
 
+/* Does some word of s begin an event word: a form of a patterned verb, or an event noun? */
+static int
+may_hold_event(const struct sentence *s)
+{
+	for (size_t i = 0; i < s->ntok; i++)
+		if (s->kinds == NULL || (s->kinds[i] & ((1u << LEX_NOUN_EVENT) | LEX_WORD_VERB)))
+			return 1;
+	return 0;
+}
+
 /*
  * Sentences without event words may still hold an obligation in reported
  * speech ("X said Y must stop") or an appeal ("ordered X to appear").
@@ -209,8 +219,10 @@ resolve_speaker(struct scratch *sc, const struct sentence *s, size_t q)
 			m = coref_name(sc->mem, s->text, sp.start, sp.end);
 	}
 	if (m != NULL) {
-		sc->speaker[q] = *m;
-		sc->speaker[q].text = sp;
+		if (m->text.start == sp.start && m->text.end == sp.end)
+			sc->speaker[q] = *m;
+		else
+			actor_refer(&sc->speaker[q], m, sp);	/* "he", "we": its antecedent's words */
 		sc->has_speaker[q] = 1;
 	}
 }
@@ -293,13 +305,14 @@ code_window(const struct lexicon *lx, const struct article *a, struct scratch *s
 	uint32_t			 end = s->tok[s->ntok - 1].end;
 	int				 wanted, has_place = 0, r;
 
+	/* The tagger runs where a word may be an event word ("granted a full
+	 * pardon": a verb form the word rules alone would read as a noun). */
+	wanted = may_hold_event(s) || coder_wanted(lx, s);
+	if (wanted && tg != NULL && (r = tag_words(sc, tg, s)) < 0)
+		return r;
 	if ((r = verbs_find(lx, s, &sc->verbs)) < 0)
 		return r;
-	/* A first pass by word rules says whether the tagger is worth running. */
-	wanted = sc->verbs.n > 0 || coder_wanted(lx, s);
-	if (wanted && tg != NULL &&
-	    ((r = tag_words(sc, tg, s)) < 0 || (r = verbs_find(lx, s, &sc->verbs)) < 0))
-		return r;
+	wanted = sc->verbs.n > 0 || (wanted && coder_wanted(lx, s));
 	if ((r = actors_find(lx, s, sc->mem, &sc->actors)) < 0)
 		return r;
 	for (; *q < sc->quotes.n && sc->quotes.v[sc->by_speaker[*q]].speaker.start < end; (*q)++) {
@@ -335,6 +348,24 @@ code_window(const struct lexicon *lx, const struct article *a, struct scratch *s
 	return 0;
 }
 
+/*
+ * Where the headline ends in a's text: a plain-text article's first line,
+ * when a blank line or more text follows it. A JSON article's title is a
+ * field of its own, never part of the text, and so is an HTML page's
+ * (its <title>), so none ends in their text.
+ * @returns the byte offset, 0 when the text has no headline.
+ */
+static uint32_t
+headline_end(const struct article *a)
+{
+	const char *nl;
+
+	if (a->format != ARTICLE_TEXT || a->from_html || a->title == NULL || a->title[0] == '\0' ||
+	    (nl = memchr(a->text, '\n', a->text_len)) == NULL)
+		return 0;
+	return (uint32_t)(nl - a->text);
+}
+
 int
 extract_article(const struct lexicon *lx, const struct article *a, struct eventvec *out,
     enum reason *reterr_reason, char *errbuf, size_t errbufsz)
@@ -343,6 +374,7 @@ extract_article(const struct lexicon *lx, const struct article *a, struct eventv
 	struct tone_acc			 tacc = { 0 };
 	struct scratch			 sc = { 0 };
 	size_t				 ntokens = 0;
+	uint32_t			 headline;
 	int				 r;
 
 	out->n = 0;
@@ -371,9 +403,14 @@ extract_article(const struct lexicon *lx, const struct article *a, struct eventv
 		sc.by_speaker[q] = (uint32_t)q;
 	if (sc.quotes.n > 1)
 		qsort_r(sc.by_speaker, sc.quotes.n, sizeof(*sc.by_speaker), speaker_cmp, sc.quotes.v);
+	headline = headline_end(a);
 	for (size_t i = 0, q = 0; i < sc.sents.n; i++) {
 		struct sentence s = { .text = a->text, .span = sc.sents.v[i], .index = (uint32_t)i };
 
+		/* Headlines are not coded (README, "Headlines"): the body reports
+		 * their event again, in full sentences. */
+		if (s.span.end <= headline)
+			continue;
 		sc.toks.n = 0;
 		if ((r = text_tokens(a->text, s.span, &sc.toks)) < 0)
 			goto done;

@@ -130,6 +130,7 @@ govern_walk(struct govctx *x, const struct verb_match *m, struct gov *g)
 	g->head = m->tok;
 	g->addr_start = g->addr_end = -1;
 	g->possessor = -1;
+	g->purpose = -1;
 	k = (long)m->tok - 1;
 	if (m->noun != NULL) {
 		int skipped = 0;
@@ -197,7 +198,8 @@ govern_walk(struct govctx *x, const struct verb_match *m, struct gov *g)
 		size_t n = strlen(m->lemma);
 		const char *mw = s->words[m->tok];
 
-		while (j >= 0 && j > k - 3 && clause_is_det(s->words[j]))
+		/* "granted a full pardon", "provide more military support" */
+		while (j >= 0 && j > k - 4 && noun_modifier(x, (size_t)j) && govern_mention_ending(x->av, (size_t)j + 1) < 0)
 			j--;
 		if (j >= 0 && (strcmp(mw, m->lemma) == 0 || (strncmp(mw, m->lemma, n) == 0 &&
 		    strcmp(mw + n, "s") == 0)) &&
@@ -260,6 +262,7 @@ govern_walk(struct govctx *x, const struct verb_match *m, struct gov *g)
 				}
 			}
 			g->sub = g->adjunct = 1;	/* a purpose: "to help him oust" */
+			g->purpose = k;
 			break;
 		}
 		if ((e = control_word(x, (size_t)k)) != NULL) {

@@ -56,6 +56,8 @@ struct gov {
 	int			 nominal;	/* event noun as subject or predicate */
 	int			 sub;		/* purpose, noun in a phrase, opaque object */
 	int			 adjunct;	/* a purpose or a noun in a phrase: the main subject acts */
+	long			 purpose;	/* the "to" of a purpose infinitive ("summoned the
+						 * envoy to complain"), or -1 */
 	int			 opaque;	/* an event noun as the object of an unknown verb */
 	const struct lex_entry	*grammar[GOV_MAX_GRAMMAR];
 	size_t			 ngrammar;

@@ -2,20 +2,18 @@
  * lexicon: load the dictionary files and compile them into one immutable,
  * shared snapshot.
  *
- * Every lookup the coder makes goes through a single open-addressed hash
- * table keyed by a 64-bit FNV-1a hash of lower-cased tokens, each followed by
- * one space, so a phrase can be hashed incrementally while the coder walks a
- * sentence token by token. Each slot carries a tag that says what the key is
- * (a phrase of some kind, a proper prefix of such a phrase, a verb form, a
- * lemma, a CAMEO code); keys with equal hashes but different tags sit side by
- * side. Prefix slots let a longest-match scan stop as soon as no longer phrase
- * can start with what it has read. Full keys are verified against the stored
- * string, so a hash collision can never produce a wrong match.
+ * Every lookup the coder makes goes through one phrase table (phrasetab.h)
+ * whose keys are tagged with what they are: a phrase of some kind, a verb
+ * form, a lemma, a CAMEO code, a word that begins phrases. A phrase is found
+ * by longest match while the coder walks a sentence token by token; the
+ * table's prefix marks end the scan as soon as no longer phrase can start
+ * with what it has read, and its full-key check means a hash collision can
+ * never produce a wrong match.
  *
  * DESIGN
- *  - Strings live in an arena of fixed blocks, so pointers handed out stay
- *    valid for the life of the snapshot; arrays that grow during loading are
- *    only exposed once loading has finished.
+ *  - Strings live in the snapshot's arena (arena.h), so pointers handed out
+ *    stay valid for the life of the snapshot; arrays that grow during
+ *    loading are only exposed once loading has finished.
  *  - The snapshot is never written after lexicon_load() returns; the only
  *    mutable field is the atomic reference count.
  *  - Hand-written files load before generated ones, and the first definition
@@ -24,54 +22,34 @@
 #include <assert.h>
 #include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <unistd.h>
-
+#include "arena.h"
+#include "array.h"
+#include "dictfile.h"
 #include "lexicon.h"
+#include "phrasetab.h"
 #include "places.h"
 #include "pos.h"
 #include "text.h"
 #include "plover.h"
 #include "tone.h"
 
-#define FNV_OFFSET	0xcbf29ce484222325ULL
-#define FNV_PRIME	0x100000001b3ULL
-#define ARENA_BLOCK	(64 * 1024)
-#define MAX_PHRASE_TOK	16
+#define MAX_PHRASE_TOK	PHRASETAB_MAX_TOK
 
+/* What a key of the phrase table is; a phrase of kind LEX_x has tag x. */
 enum tag {
-	/* LEX_x phrase = 2 * x, its proper prefixes = 2 * x + 1 */
-	TAG_VERB_FORM = 2 * _LEX_KIND_MAX,	/* irregular form -> lemma (verb_exc.tsv) */
+	TAG_VERB_FORM = _LEX_KIND_MAX,		/* irregular form -> lemma (verb_exc.tsv) */
 	TAG_LEMMA,				/* a WordNet verb lemma */
 	TAG_PATTERNS,				/* lemma -> its run of patterns */
 	TAG_CAMEO,				/* CAMEO code -> cameo.txt line */
 	TAG_CASED,				/* "^US" -> case-sensitive actor alias */
 	TAG_TRANSFORM,				/* "mode code" -> modality.txt line */
-	TAG_FIRST				/* a word -> the kinds of phrases it begins */
-};
-
-/* A word that begins phrases, and the kinds it begins (lexicon_word_kinds). */
-struct first {
-	const char	*word;
-	uint32_t	 mask;
-};
-
-struct slot {
-	uint64_t	h;
-	uint32_t	val;
-	uint8_t		tag;
-	uint8_t		used;
-};
-
-struct arena_block {
-	struct arena_block	*next;
-	size_t			 used;
-	_Alignas(8) char	 data[];
+	TAG_FIRST,				/* a word -> the kinds of phrases it begins */
+	TAG_CLASS				/* a word -> the classes it belongs to */
 };
 
 struct run {
@@ -80,10 +58,8 @@ struct run {
 
 struct lexicon {
 	atomic_int		 refs;
-	struct slot		*slots;
-	size_t			 nslots, nused;	/* nslots is a power of two */
-	struct arena_block	*arena;
-	size_t			 arena_bytes;
+	struct arena		*arena;		/* every string the snapshot hands out */
+	struct phrasetab	*tab;		/* every key, tagged with enum tag */
 
 	struct lex_entry	*entries;
 	size_t			 nentries, capentries;
@@ -91,19 +67,23 @@ struct lexicon {
 	size_t			 npatterns, cappatterns;
 	struct run		*runs;
 	size_t			 nruns, capruns;
-	const char		**strs;		/* forms, lemmas: TAG_VERB_FORM/TAG_LEMMA point here */
-	size_t			 nstrs, capstrs;
+	const char		**strs;		/* pairs (form, lemma) and (lemma, NULL): */
+	size_t			 nstrs, capstrs;	/*   TAG_VERB_FORM/TAG_LEMMA point here */
 	struct cameo_code	*cameo;
 	size_t			 ncameo, capcameo;
 	struct transform	*transforms;
 	size_t			 ntransforms, captransforms;
-	struct first		*firsts;
+	uint32_t		*firsts;	/* TAG_FIRST: the kinds a word begins */
 	size_t			 nfirsts, capfirsts;
-	const char		**transform_keys;	/* "mode code", parallel to transforms */
-	size_t			 captransforms_keys;
+	uint64_t		*classes;	/* TAG_CLASS: the classes of a word */
+	size_t			 nclassw, capclassw;
+	const char		*classname[LEX_MAX_CLASSES];
+	size_t			 nclasses;
 
 	size_t			 counts[_LEX_KIND_MAX];
 	size_t			 nexc, nlemmas;
+	struct dictfile_sum	 sum;		/* of the files of lexicon_load()'s list */
+	char			 version[17];	/* lexicon_version() */
 
 	/* Optional stages; NULL when their files are absent. */
 	struct tagger		*tagger;
@@ -112,229 +92,17 @@ struct lexicon {
 	struct plover		*plover;	/* plover.txt: CAMEO -> PLOVER, when present */
 };
 
-/* Parsing state of one file, for FILE:LINE messages. */
-struct src {
-	const char	*name;
-	uint32_t	 line;
-	char		*errbuf;
-	size_t		 errbufsz;
-};
-
-static uint64_t
-hash_bytes(uint64_t h, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= FNV_PRIME;
-	}
-	h ^= ' ';
-	return h * FNV_PRIME;
-}
-
-static uint64_t
-hash_str(const char *s)
-{
-	return hash_bytes(FNV_OFFSET, s, strlen(s));
-}
-
-static int
-grow(void *pp, size_t *cap, size_t n, size_t size)
-{
-	void	*p;
-	size_t	 ncap;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 64;
-	if ((p = realloc(*(void **)pp, ncap * size)) == NULL)
-		return -ENOMEM;
-	*(void **)pp = p;
-	*cap = ncap;
-	return 0;
-}
-
-/* size bytes, 8-aligned, that live as long as the snapshot. @returns NULL on ENOMEM. */
-static void *
-arena_alloc(struct lexicon *lx, size_t size)
-{
-	struct arena_block	*b = lx->arena;
-	size_t			 at;
-
-	if (size > ARENA_BLOCK / 4) {
-		/* Rare large pieces get a block of their own, linked behind the current one. */
-		if ((b = malloc(sizeof(*b) + size)) == NULL)
-			return NULL;
-		b->used = size;
-		if (lx->arena != NULL) {
-			b->next = lx->arena->next;
-			lx->arena->next = b;
-		} else {
-			b->next = NULL;
-			lx->arena = b;
-		}
-		lx->arena_bytes += sizeof(*b) + size;
-		return b->data;
-	}
-	at = b != NULL ? (b->used + 7) & ~(size_t)7 : 0;
-	if (b == NULL || at + size > ARENA_BLOCK) {
-		if ((b = malloc(sizeof(*b) + ARENA_BLOCK)) == NULL)
-			return NULL;
-		b->next = lx->arena;
-		lx->arena = b;
-		lx->arena_bytes += sizeof(*b) + ARENA_BLOCK;
-		at = 0;
-	}
-	b->used = at + size;
-	return b->data + at;
-}
-
-static char *
-arena_strndup(struct lexicon *lx, const char *s, size_t n)
-{
-	char *p = arena_alloc(lx, n + 1);
-
-	if (p == NULL)
-		return NULL;
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
-static const char *
-arena_strdup(struct lexicon *lx, const char *s)
-{
-	return arena_strndup(lx, s, strlen(s));
-}
-
-/* The string a verified slot's key must equal, or NULL for unverified (prefix) slots. */
-static const char *
-slot_key(const struct lexicon *lx, const struct slot *s)
-{
-	if (s->tag < TAG_VERB_FORM)
-		return (s->tag & 1) ? NULL : lx->entries[s->val].phrase;
-	switch (s->tag) {
-	case TAG_VERB_FORM:
-		return lx->strs[s->val];
-	case TAG_LEMMA:
-		return lx->strs[s->val];
-	case TAG_PATTERNS:
-		return lx->patterns[lx->runs[s->val].first].lemma;
-	case TAG_CAMEO:
-		return lx->cameo[s->val].code;
-	case TAG_CASED:
-		return lx->entries[s->val].phrase;
-	case TAG_TRANSFORM:
-		return lx->transform_keys[s->val];
-	case TAG_FIRST:
-		return lx->firsts[s->val].word;
-	}
-	return NULL;
-}
-
-static const struct slot *
-ht_find(const struct lexicon *lx, uint64_t h, int tag, const char *key)
-{
-	size_t		 mask = lx->nslots - 1;
-	const char	*k;
-
-	if (lx->nslots == 0)
-		return NULL;
-	for (size_t i = h & mask;; i = (i + 1) & mask) {
-		const struct slot *s = &lx->slots[i];
-
-		if (!s->used)
-			return NULL;
-		if (s->h != h || s->tag != tag)
-			continue;
-		if (key == NULL || (k = slot_key(lx, s)) == NULL || strcmp(k, key) == 0)
-			return s;
-	}
-}
-
-static int
-ht_grow(struct lexicon *lx)
-{
-	struct slot	*old = lx->slots, *nw;
-	size_t		 oldn = lx->nslots, n = oldn ? oldn * 2 : 4096;
-
-	if ((nw = calloc(n, sizeof(*nw))) == NULL)
-		return -ENOMEM;
-	for (size_t i = 0; i < oldn; i++) {
-		size_t j;
-
-		if (!old[i].used)
-			continue;
-		for (j = old[i].h & (n - 1); nw[j].used; j = (j + 1) & (n - 1))
-			;
-		nw[j] = old[i];
-	}
-	free(old);
-	lx->slots = nw;
-	lx->nslots = n;
-	return 0;
-}
-
-/*
- * Insert (h, tag) -> val unless an equal key is present.
- * @returns 1 if inserted, 0 if it was there already, -ENOMEM.
- */
-static int
-ht_insert(struct lexicon *lx, uint64_t h, int tag, const char *key, uint32_t val)
-{
-	size_t	mask;
-	int	r;
-
-	if ((lx->nused + 1) * 4 > lx->nslots * 3 && (r = ht_grow(lx)) < 0)
-		return r;
-	if (ht_find(lx, h, tag, key) != NULL)
-		return 0;
-	mask = lx->nslots - 1;
-	for (size_t i = h & mask;; i = (i + 1) & mask) {
-		struct slot *s = &lx->slots[i];
-
-		if (!s->used) {
-			s->h = h;
-			s->tag = (uint8_t)tag;
-			s->val = val;
-			s->used = 1;
-			lx->nused++;
-			return 1;
-		}
-	}
-}
-
-static int
-src_error(struct src *src, int err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int
-src_error(struct src *src, int err, const char *fmt, ...)
-{
-	va_list	ap;
-	int	n;
-
-	n = snprintf(src->errbuf, src->errbufsz, "%s:%u: ", src->name, src->line);
-	if (n >= 0 && (size_t)n < src->errbufsz) {
-		va_start(ap, fmt);
-		vsnprintf(src->errbuf + n, src->errbufsz - (size_t)n, fmt, ap);
-		va_end(ap);
-	}
-	return err;
-}
-
 /*
  * Tokenise a phrase exactly as sentences are tokenised, lower-case it and
- * join the tokens with single spaces into buf. Also returns the hash of every
- * prefix (hs[i] = hash of the first i+1 tokens).
+ * join the tokens with single spaces into buf.
  * @returns the number of tokens (0 if none or more than MAX_PHRASE_TOK).
  */
 static size_t
-phrase_norm(const char *phrase, char *buf, size_t bufsz, uint64_t *hs)
+phrase_norm(const char *phrase, char *buf, size_t bufsz)
 {
 	struct tokvec	tv = { 0 };
 	struct span	sp = { 0, (uint32_t)strlen(phrase) };
 	size_t		n = 0, len = 0;
-	uint64_t	h = FNV_OFFSET;
 
 	buf[0] = '\0';
 	if (text_tokens(phrase, sp, &tv) < 0 || tv.n == 0 || tv.n > MAX_PHRASE_TOK)
@@ -350,8 +118,6 @@ phrase_norm(const char *phrase, char *buf, size_t bufsz, uint64_t *hs)
 		memcpy(buf + len, w, wl);
 		len += wl;
 		buf[len] = '\0';
-		h = hash_bytes(h, w, wl);
-		hs[i] = h;
 	}
 	n = tv.n;
 out:
@@ -363,66 +129,93 @@ out:
 static int
 mark_first(struct lexicon *lx, const char *word, size_t n, uint32_t bits)
 {
-	char			 key[128];
-	const struct slot	*s;
-	int			 r;
+	uint32_t	idx;
+	int		r;
 
-	if (n == 0 || n >= sizeof(key))
+	if (n == 0 || n >= 128)
 		return 0;
-	memcpy(key, word, n);
-	key[n] = '\0';
-	if ((s = ht_find(lx, hash_bytes(FNV_OFFSET, key, n), TAG_FIRST, key)) != NULL) {
-		lx->firsts[s->val].mask |= bits;
+	if ((r = array_grow(&lx->firsts, &lx->capfirsts, lx->nfirsts + 1,
+	    sizeof(*lx->firsts))) < 0 ||
+	    (r = phrasetab_add(lx->tab, TAG_FIRST, word, n, (uint32_t)lx->nfirsts, &idx, NULL)) < 0)
+		return r;
+	if (r == 0) {
+		lx->firsts[idx] |= bits;
 		return 0;
 	}
-	if ((r = grow(&lx->firsts, &lx->capfirsts, lx->nfirsts, sizeof(*lx->firsts))) < 0)
-		return r;
-	if ((lx->firsts[lx->nfirsts].word = arena_strndup(lx, key, n)) == NULL)
-		return -ENOMEM;
-	lx->firsts[lx->nfirsts].mask = bits;
-	if ((r = ht_insert(lx, hash_bytes(FNV_OFFSET, key, n), TAG_FIRST, key, (uint32_t)lx->nfirsts)) < 0)
-		return r;
-	lx->nfirsts++;
+	lx->firsts[lx->nfirsts++] = bits;
 	return 0;
 }
 
 static int mark_forms(struct lexicon *, const char *, uint32_t);
 static const char *patterned(const struct lexicon *, const char *);
 
+/*
+ * A new entry for a phrase of the table: phrase (the table's copy) under
+ * the kind, from the line being read; key (owned by the snapshot) as
+ * struct lex_entry says. The caller has grown lx->entries.
+ */
 static int
-add_phrase(struct lexicon *lx, struct src *src, enum lex_kind kind, const char *code,
-    const char *phrase)
+new_entry(struct lexicon *lx, struct dictfile *df, enum lex_kind kind, const char *code,
+    const char *phrase, size_t ntok, const char *key)
 {
-	char		 norm[512];
-	uint64_t	 hs[MAX_PHRASE_TOK];
-	size_t		 ntok;
-	struct lex_entry *e;
-	int		 r;
+	struct lex_entry *e = &lx->entries[lx->nentries++];
 
-	if ((ntok = phrase_norm(phrase, norm, sizeof(norm), hs)) == 0)
-		return src_error(src, -EINVAL, "phrase '%.64s' has no words or too many", phrase);
-	if (ht_find(lx, hs[ntok - 1], 2 * (int)kind, norm) != NULL)
-		return 0;	/* the first definition wins */
-	if ((r = grow(&lx->entries, &lx->capentries, lx->nentries, sizeof(*lx->entries))) < 0)
-		return r;
-	e = &lx->entries[lx->nentries];
 	e->kind = kind;
 	e->ntok = (uint32_t)ntok;
-	e->line = src->line;
-	if ((e->code = arena_strdup(lx, code)) == NULL ||
-	    (e->phrase = arena_strdup(lx, norm)) == NULL ||
-	    (e->file = arena_strdup(lx, src->name)) == NULL)
+	e->line = dictfile_line(df);
+	e->file = dictfile_name(df);
+	e->phrase = phrase;
+	if ((e->code = arena_strdup(lx->arena, code)) == NULL)
 		return -ENOMEM;
-	if ((r = ht_insert(lx, hs[ntok - 1], 2 * (int)kind, norm, (uint32_t)lx->nentries)) < 0)
-		return r;
-	lx->nentries++;
+	e->key = key;
 	lx->counts[kind]++;
-	if ((r = mark_first(lx, norm, strcspn(norm, " "), 1u << kind)) < 0)
+	return 0;
+}
+
+/*
+ * The stable key of an entry of a file generated from WordNet ("wn_*.tsv"),
+ * whose line numbers move with the spec and the data: the phrase itself
+ * ("wn_roles.tsv:hackers"). NULL for a hand-written file (named by line),
+ * and on failure to copy (*ret_err -ENOMEM).
+ */
+static const char *
+generated_key(struct lexicon *lx, struct dictfile *df, const char *phrase, int *ret_err)
+{
+	const char *k;
+
+	*ret_err = 0;
+	if (strncmp(dictfile_name(df), "wn_", 3) != 0)
+		return NULL;
+	if ((k = arena_strdup(lx->arena, phrase)) == NULL)
+		*ret_err = -ENOMEM;
+	return k;
+}
+
+/* Add phrase as an entry of kind with code; key as struct lex_entry says. */
+static int
+add_phrase(struct lexicon *lx, struct dictfile *df, enum lex_kind kind, const char *code,
+    const char *phrase, const char *key)
+{
+	char		 norm[512];
+	const char	*stored;
+	size_t		 ntok, fn = 0;
+	int		 r;
+
+	if ((ntok = phrase_norm(phrase, norm, sizeof(norm))) == 0)
+		return dictfile_error(df, -EINVAL, "phrase '%.64s' has no words or too many", phrase);
+	if ((r = array_grow(&lx->entries, &lx->capentries, lx->nentries + 1,
+	    sizeof(*lx->entries))) < 0 ||
+	    (r = phrasetab_add(lx->tab, kind, norm, strlen(norm), (uint32_t)lx->nentries, NULL,
+	    &stored)) <= 0)
+		return r;	/* 0: the first definition wins */
+	if ((r = new_entry(lx, df, kind, code, stored, ntok, key)) < 0)
+		return r;
+	fn = strcspn(norm, " ");
+	if ((r = mark_first(lx, norm, fn, 1u << kind)) < 0)
 		return r;
 	/* Grammar phrases match their first word by lemma: mark its forms too. */
 	if (kind == LEX_SAY || kind == LEX_CONTROL || kind == LEX_OBJCONTROL || kind == LEX_LIGHT) {
 		char first[64];
-		size_t fn = strcspn(norm, " ");
 
 		if (fn < sizeof(first)) {
 			memcpy(first, norm, fn);
@@ -431,9 +224,6 @@ add_phrase(struct lexicon *lx, struct src *src, enum lex_kind kind, const char *
 				return r;
 		}
 	}
-	for (size_t i = 0; i + 1 < ntok; i++)
-		if ((r = ht_insert(lx, hs[i], 2 * (int)kind + 1, NULL, 0)) < 0)
-			return r;
 	return 0;
 }
 
@@ -442,49 +232,41 @@ add_phrase(struct lexicon *lx, struct src *src, enum lex_kind kind, const char *
  * found only through lexicon_match_cased().
  */
 static int
-add_cased(struct lexicon *lx, struct src *src, const char *code, const char *phrase)
+add_cased(struct lexicon *lx, struct dictfile *df, const char *code, const char *phrase)
 {
-	struct lex_entry	*e;
-	size_t			 n = strlen(phrase);
-	int			 r;
-
-	if (n < 2 || n > 32 || strchr(phrase, ' ') != NULL)
-		return src_error(src, -EINVAL, "case-sensitive alias '%.40s' is not one word", phrase);
-	if (ht_find(lx, hash_str(phrase), TAG_CASED, phrase) != NULL)
-		return 0;
-	if ((r = grow(&lx->entries, &lx->capentries, lx->nentries, sizeof(*lx->entries))) < 0)
-		return r;
-	e = &lx->entries[lx->nentries];
-	e->kind = LEX_ACTOR;
-	e->ntok = 1;
-	e->line = src->line;
-	if ((e->code = arena_strdup(lx, code)) == NULL || (e->phrase = arena_strdup(lx, phrase)) == NULL ||
-	    (e->file = arena_strdup(lx, src->name)) == NULL)
-		return -ENOMEM;
-	if ((r = ht_insert(lx, hash_str(phrase), TAG_CASED, phrase, (uint32_t)lx->nentries)) < 0)
-		return r;
-	lx->nentries++;
-	lx->counts[LEX_ACTOR]++;
-	return 0;
-}
-
-static int
-add_str(struct lexicon *lx, int tag, const char *key, const char *val)
-{
-	const char	*k, *v = NULL;
+	const char	*key;
+	size_t		 n = strlen(phrase);
 	int		 r;
 
-	if (ht_find(lx, hash_str(key), tag, key) != NULL)
-		return 0;
-	/* Forms store the pair as two consecutive strings: key at i, lemma at i+1. */
-	if ((r = grow(&lx->strs, &lx->capstrs, lx->nstrs + 1, sizeof(*lx->strs))) < 0)
+	if (n < 2 || n > 32 || strchr(phrase, ' ') != NULL)
+		return dictfile_error(df, -EINVAL, "case-sensitive alias '%.40s' is not one word", phrase);
+	if ((r = array_grow(&lx->entries, &lx->capentries, lx->nentries + 1,
+	    sizeof(*lx->entries))) < 0 ||
+	    (r = phrasetab_add(lx->tab, TAG_CASED, phrase, n, (uint32_t)lx->nentries, NULL,
+	    &key)) <= 0)
 		return r;
-	if ((k = arena_strdup(lx, key)) == NULL || (val != NULL && (v = arena_strdup(lx, val)) == NULL))
+	return new_entry(lx, df, LEX_ACTOR, code, key, 1, strncmp(dictfile_name(df), "wn_", 3) == 0 ? key : NULL);
+}
+
+/* A verb form and its lemma (tag TAG_VERB_FORM), or a lemma and NULL (TAG_LEMMA). */
+static int
+add_str(struct lexicon *lx, struct dictfile *df, int tag, const char *key, const char *val)
+{
+	const char	*k, *v = NULL;
+	size_t		 n = strlen(key);
+	int		 r;
+
+	if (n > 255)
+		return dictfile_error(df, -EINVAL, "word '%.32s...' is longer than 255 bytes", key);
+	/* The pair goes to strs[i], strs[i + 1]; the key's value is i. */
+	if ((r = array_grow(&lx->strs, &lx->capstrs, lx->nstrs + 2,
+	    sizeof(*lx->strs))) < 0 ||
+	    (r = phrasetab_add(lx->tab, (unsigned)tag, key, n, (uint32_t)lx->nstrs, NULL, &k)) <= 0)
+		return r;
+	if (val != NULL && (v = arena_strdup(lx->arena, val)) == NULL)
 		return -ENOMEM;
 	lx->strs[lx->nstrs] = k;
 	lx->strs[lx->nstrs + 1] = v;
-	if ((r = ht_insert(lx, hash_str(key), tag, key, (uint32_t)lx->nstrs)) < 0)
-		return r;
 	lx->nstrs += 2;
 	return 0;
 }
@@ -514,102 +296,147 @@ is_digit(int c)
 	return c >= '0' && c <= '9';
 }
 
-/* Split line at TABs into at most max fields. @returns the number of fields. */
-static size_t
-split_tabs(char *line, char **f, size_t max)
-{
-	size_t	n = 0;
-	char	*p = line;
-
-	while (n < max) {
-		f[n++] = p;
-		if ((p = strchr(p, '\t')) == NULL)
-			break;
-		*p++ = '\0';
-	}
-	return n;
-}
-
-typedef int (*line_fn)(struct lexicon *, struct src *, char **f, size_t nf);
+typedef int (*line_fn)(struct lexicon *, struct dictfile *, char **f, size_t nf);
 
 static int
-line_cameo(struct lexicon *lx, struct src *src, char **f, size_t nf)
+line_cameo(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
 	char	*end;
 	double	 g;
 	int	 r;
 
 	if (nf != 3)
-		return src_error(src, -EINVAL, "expected CODE<TAB>GOLDSTEIN<TAB>LABEL");
+		return dictfile_error(df, -EINVAL, "expected CODE<TAB>GOLDSTEIN<TAB>LABEL");
 	if (!valid_code(f[0], 2, 4, is_digit))
-		return src_error(src, -EINVAL, "code '%.16s' is not 2 to 4 digits", f[0]);
+		return dictfile_error(df, -EINVAL, "code '%.16s' is not 2 to 4 digits", f[0]);
 	errno = 0;
 	g = strtod(f[1], &end);
 	if (errno != 0 || end == f[1] || *end != '\0' || g < -10.0 || g > 10.0)
-		return src_error(src, -EINVAL, "Goldstein weight '%.16s' is not a number in -10..10", f[1]);
-	if (ht_find(lx, hash_str(f[0]), TAG_CAMEO, f[0]) != NULL)
-		return src_error(src, -EINVAL, "code '%s' defined twice", f[0]);
-	if ((r = grow(&lx->cameo, &lx->capcameo, lx->ncameo, sizeof(*lx->cameo))) < 0)
+		return dictfile_error(df, -EINVAL, "Goldstein weight '%.16s' is not a number in -10..10", f[1]);
+	if ((r = array_grow(&lx->cameo, &lx->capcameo, lx->ncameo + 1,
+	    sizeof(*lx->cameo))) < 0 ||
+	    (r = phrasetab_add(lx->tab, TAG_CAMEO, f[0], strlen(f[0]), (uint32_t)lx->ncameo, NULL,
+	    &lx->cameo[lx->ncameo].code)) < 0)
 		return r;
+	if (r == 0)
+		return dictfile_error(df, -EINVAL, "code '%s' defined twice", f[0]);
 	lx->cameo[lx->ncameo].goldstein = g;
-	if ((lx->cameo[lx->ncameo].code = arena_strdup(lx, f[0])) == NULL ||
-	    (lx->cameo[lx->ncameo].label = arena_strdup(lx, f[2])) == NULL)
+	if ((lx->cameo[lx->ncameo].label = arena_strdup(lx->arena, f[2])) == NULL)
 		return -ENOMEM;
-	if ((r = ht_insert(lx, hash_str(f[0]), TAG_CAMEO, f[0], (uint32_t)lx->ncameo)) < 0)
-		return r;
 	lx->ncameo++;
 	return 0;
 }
 
 static int
-check_cameo(struct lexicon *lx, struct src *src, const char *code)
+check_cameo(struct lexicon *lx, struct dictfile *df, const char *code)
 {
 	if (!valid_code(code, 2, 4, is_digit))
-		return src_error(src, -EINVAL, "CAMEO code '%.16s' is not 2 to 4 digits", code);
+		return dictfile_error(df, -EINVAL, "CAMEO code '%.16s' is not 2 to 4 digits", code);
 	if (lexicon_cameo(lx, code) == NULL)
-		return src_error(src, -EINVAL, "CAMEO code '%s' is not in cameo.txt", code);
+		return dictfile_error(df, -EINVAL, "CAMEO code '%s' is not in cameo.txt", code);
+	return 0;
+}
+
+int
+lexicon_class_id(const struct lexicon *lx, const char *name)
+{
+	for (size_t k = 0; k < lx->nclasses; k++)
+		if (strcmp(lx->classname[k], name) == 0)
+			return (int)k;
+	return -1;
+}
+
+/* classes.txt, wn_classes.tsv: CLASS<TAB>WORD, the word one token. */
+static int
+line_class(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
+{
+	char	 norm[256];
+	int	 id, r;
+	uint32_t idx;
+
+	if (nf != 2)
+		return dictfile_error(df, -EINVAL, "expected CLASS<TAB>WORD");
+	if (!valid_code(f[0], 1, 31, islower) || strcmp(f[0], "name") == 0)
+		return dictfile_error(df, -EINVAL, "class '%.32s' is not a lower-case name other than 'name'", f[0]);
+	if (phrase_norm(f[1], norm, sizeof(norm)) != 1)
+		return 0;	/* a class holds single words: "travel ban" is found by "ban" */
+	if ((id = lexicon_class_id(lx, f[0])) < 0) {
+		if (lx->nclasses == LEX_MAX_CLASSES)
+			return dictfile_error(df, -EINVAL, "more than %d classes", LEX_MAX_CLASSES);
+		if ((lx->classname[lx->nclasses] = arena_strdup(lx->arena, f[0])) == NULL)
+			return -ENOMEM;
+		id = (int)lx->nclasses++;
+	}
+	if ((r = array_grow(&lx->classes, &lx->capclassw, lx->nclassw + 1, sizeof(*lx->classes))) < 0 ||
+	    (r = phrasetab_add(lx->tab, TAG_CLASS, norm, strlen(norm), (uint32_t)lx->nclassw, &idx, NULL)) < 0)
+		return r;
+	if (r > 0)
+		lx->classes[lx->nclassw++] = 0;
+	lx->classes[idx] |= 1ull << id;
 	return 0;
 }
 
 static int
-line_verb(struct lexicon *lx, struct src *src, char **f, size_t nf)
+line_verb(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
 	struct verb_pattern	*p;
 	const char		**words;
+	int8_t			*wclass;
 	char			*w[MAX_PHRASE_TOK + 1], *save = NULL, *tok;
 	size_t			 n = 0;
 	int			 r;
 
 	if (nf != 2)
-		return src_error(src, -EINVAL, "expected CODE<TAB>PATTERN");
-	if ((r = check_cameo(lx, src, f[0])) < 0)
+		return dictfile_error(df, -EINVAL, "expected CODE<TAB>PATTERN");
+	if ((r = check_cameo(lx, df, f[0])) < 0)
 		return r;
-	if (f[1][0] == '=')
-		return add_phrase(lx, src, LEX_NOUN_EVENT, f[0], f[1] + 1);
+	if (f[1][0] == '=') {
+		int		 err;
+		const char	*key = generated_key(lx, df, f[1] + 1, &err);
+
+		return err < 0 ? err : add_phrase(lx, df, LEX_NOUN_EVENT, f[0], f[1] + 1, key);
+	}
 	for (tok = strtok_r(f[1], " ", &save); tok != NULL; tok = strtok_r(NULL, " ", &save)) {
 		if (n == MAX_PHRASE_TOK + 1)
-			return src_error(src, -EINVAL, "pattern has more than %d words", MAX_PHRASE_TOK);
+			return dictfile_error(df, -EINVAL, "pattern has more than %d words", MAX_PHRASE_TOK);
 		for (char *c = tok; *c; c++)
 			*c = (char)tolower((unsigned char)*c);
 		w[n++] = tok;
 	}
 	if (n == 0)
-		return src_error(src, -EINVAL, "empty pattern");
-	if ((r = grow(&lx->patterns, &lx->cappatterns, lx->npatterns, sizeof(*lx->patterns))) < 0)
+		return dictfile_error(df, -EINVAL, "empty pattern");
+	if ((r = array_grow(&lx->patterns, &lx->cappatterns, lx->npatterns + 1,
+	    sizeof(*lx->patterns))) < 0)
 		return r;
-	if ((words = arena_alloc(lx, n * sizeof(*words))) == NULL)
+	if ((words = arena_alloc(lx->arena, n * sizeof(*words))) == NULL ||
+	    (wclass = arena_alloc(lx->arena, n)) == NULL)
 		return -ENOMEM;
 	p = &lx->patterns[lx->npatterns];
 	memset(p, 0, sizeof(*p));
 	p->words = words;
+	p->wclass = wclass;
+	for (size_t i = 1; i < n; i++) {
+		size_t	len = strlen(w[i]);
+		int	id = -1;
+
+		if (w[i][0] == '{' && len > 2 && w[i][len - 1] == '}') {
+			w[i][len - 1] = '\0';
+			id = strcmp(w[i] + 1, "name") == 0 ? LEX_CLASS_NAME : lexicon_class_id(lx, w[i] + 1);
+			w[i][len - 1] = '}';
+			if (id < 0)
+				return dictfile_error(df, -EINVAL, "unknown class '%.32s'", w[i]);
+			p->nclasses++;
+		}
+		wclass[i - 1] = (int8_t)id;
+	}
 	lx->npatterns++;
 	p->nwords = (uint32_t)(n - 1);
-	p->line = src->line;
-	if ((p->code = arena_strdup(lx, f[0])) == NULL || (p->lemma = arena_strdup(lx, w[0])) == NULL ||
-	    (p->file = arena_strdup(lx, src->name)) == NULL)
+	p->line = dictfile_line(df);
+	p->file = dictfile_name(df);
+	if ((p->code = arena_strdup(lx->arena, f[0])) == NULL || (p->lemma = arena_strdup(lx->arena, w[0])) == NULL)
 		return -ENOMEM;
 	for (size_t i = 1; i < n; i++)
-		if ((words[i - 1] = arena_strdup(lx, w[i])) == NULL)
+		if ((words[i - 1] = arena_strdup(lx->arena, w[i])) == NULL)
 			return -ENOMEM;
 	{
 		char	text[512];
@@ -617,32 +444,37 @@ line_verb(struct lexicon *lx, struct src *src, char **f, size_t nf)
 
 		for (size_t i = 0; i < n && len < sizeof(text) - 1; i++)
 			len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%s", i ? " " : "", w[i]);
-		if ((p->text = arena_strdup(lx, text)) == NULL)
+		if ((p->text = arena_strdup(lx->arena, text)) == NULL)
 			return -ENOMEM;
 	}
 	return 0;
 }
 
 static int
-line_actor(struct lexicon *lx, struct src *src, char **f, size_t nf)
+line_actor(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
 	if (nf != 2)
-		return src_error(src, -EINVAL, "expected CODE<TAB>PHRASE");
+		return dictfile_error(df, -EINVAL, "expected CODE<TAB>PHRASE");
 	if (!valid_code(f[0], 3, 15, is_upper) || strlen(f[0]) % 3 != 0)
-		return src_error(src, -EINVAL, "actor code '%.16s' is not 3, 6, 9… capital letters", f[0]);
+		return dictfile_error(df, -EINVAL, "actor code '%.16s' is not 3, 6, 9… capital letters", f[0]);
 	if (f[1][0] == '^')
-		return add_cased(lx, src, f[0], f[1]);
-	return add_phrase(lx, src, LEX_ACTOR, f[0], f[1]);
+		return add_cased(lx, df, f[0], f[1]);
+	{
+		int		 err;
+		const char	*key = generated_key(lx, df, f[1], &err);
+
+		return err < 0 ? err : add_phrase(lx, df, LEX_ACTOR, f[0], f[1], key);
+	}
 }
 
 static int
-line_person(struct lexicon *lx, struct src *src, char **f, size_t nf)
+line_person(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
 	if (nf != 2)
-		return src_error(src, -EINVAL, "expected CODE<TAB>NAME");
+		return dictfile_error(df, -EINVAL, "expected CODE<TAB>NAME");
 	if (!valid_code(f[0], 6, 15, is_upper) || strlen(f[0]) % 3 != 0)
-		return src_error(src, -EINVAL, "person code '%.16s' is not 6, 9… capital letters", f[0]);
-	return add_phrase(lx, src, LEX_PERSON, f[0], f[1]);
+		return dictfile_error(df, -EINVAL, "person code '%.16s' is not 6, 9… capital letters", f[0]);
+	return add_phrase(lx, df, LEX_PERSON, f[0], f[1], NULL);
 }
 
 /* grammar.txt classes and the kind each is stored as. */
@@ -657,14 +489,14 @@ static const struct {
 };
 
 static int
-line_grammar(struct lexicon *lx, struct src *src, char **f, size_t nf)
+line_grammar(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
 	if (nf != 2)
-		return src_error(src, -EINVAL, "expected CLASS<TAB>PHRASE");
+		return dictfile_error(df, -EINVAL, "expected CLASS<TAB>PHRASE");
 	for (size_t i = 0; i < sizeof(grammar_classes) / sizeof(grammar_classes[0]); i++)
 		if (strcmp(f[0], grammar_classes[i].cls) == 0)
-			return add_phrase(lx, src, grammar_classes[i].kind, f[0], f[1]);
-	return src_error(src, -EINVAL, "unknown class '%.16s'", f[0]);
+			return add_phrase(lx, df, grammar_classes[i].kind, f[0], f[1], NULL);
+	return dictfile_error(df, -EINVAL, "unknown class '%.16s'", f[0]);
 }
 
 /* The modes of modality.txt. */
@@ -673,7 +505,7 @@ static const char *const transform_modes[] = {
 };
 
 static int
-line_modality(struct lexicon *lx, struct src *src, char **f, size_t nf)
+line_modality(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
 	struct transform	*t;
 	const char		*mode = NULL;
@@ -681,134 +513,130 @@ line_modality(struct lexicon *lx, struct src *src, char **f, size_t nf)
 	int			 r;
 
 	if (nf != 3)
-		return src_error(src, -EINVAL, "expected MODE<TAB>FROM<TAB>TO");
+		return dictfile_error(df, -EINVAL, "expected MODE<TAB>FROM<TAB>TO");
 	for (size_t i = 0; transform_modes[i] != NULL; i++)
 		if (strcmp(f[0], transform_modes[i]) == 0)
 			mode = transform_modes[i];
 	if (mode == NULL)
-		return src_error(src, -EINVAL, "unknown mode '%.16s'", f[0]);
-	if (strcmp(f[1], "*") != 0 && (r = check_cameo(lx, src, f[1])) < 0)
+		return dictfile_error(df, -EINVAL, "unknown mode '%.16s'", f[0]);
+	if (strcmp(f[1], "*") != 0 && (r = check_cameo(lx, df, f[1])) < 0)
 		return r;
-	if (strcmp(f[2], "-") != 0 && strcmp(f[2], "=") != 0 && (r = check_cameo(lx, src, f[2])) < 0)
+	if (strcmp(f[2], "-") != 0 && strcmp(f[2], "=") != 0 && (r = check_cameo(lx, df, f[2])) < 0)
 		return r;
 	snprintf(key, sizeof(key), "%s %s", mode, f[1]);
-	if (ht_find(lx, hash_str(key), TAG_TRANSFORM, key) != NULL)
-		return src_error(src, -EINVAL, "'%s %s' defined twice", mode, f[1]);
-	if ((r = grow(&lx->transforms, &lx->captransforms, lx->ntransforms, sizeof(*lx->transforms))) < 0 ||
-	    (r = grow(&lx->transform_keys, &lx->captransforms_keys, lx->ntransforms,
-	    sizeof(*lx->transform_keys))) < 0)
+	if ((r = array_grow(&lx->transforms, &lx->captransforms, lx->ntransforms + 1,
+	    sizeof(*lx->transforms))) < 0 ||
+	    (r = phrasetab_add(lx->tab, TAG_TRANSFORM, key, strlen(key), (uint32_t)lx->ntransforms,
+	    NULL, NULL)) < 0)
 		return r;
+	if (r == 0)
+		return dictfile_error(df, -EINVAL, "'%s %s' defined twice", mode, f[1]);
 	t = &lx->transforms[lx->ntransforms];
 	t->mode = mode;
-	t->line = src->line;
+	t->line = dictfile_line(df);
 	t->to = NULL;
 	t->keep = strcmp(f[2], "=") == 0;
-	if ((t->from = arena_strdup(lx, f[1])) == NULL || (t->file = arena_strdup(lx, src->name)) == NULL ||
-	    (strcmp(f[2], "-") != 0 && !t->keep && (t->to = arena_strdup(lx, f[2])) == NULL) ||
-	    (lx->transform_keys[lx->ntransforms] = arena_strdup(lx, key)) == NULL)
+	t->file = dictfile_name(df);
+	if ((t->from = arena_strdup(lx->arena, f[1])) == NULL ||
+	    (strcmp(f[2], "-") != 0 && !t->keep && (t->to = arena_strdup(lx->arena, f[2])) == NULL))
 		return -ENOMEM;
-	if ((r = ht_insert(lx, hash_str(key), TAG_TRANSFORM, key, (uint32_t)lx->ntransforms)) < 0)
-		return r;
 	lx->ntransforms++;
 	return 0;
 }
 
 static int
-line_role(struct lexicon *lx, struct src *src, char **f, size_t nf)
+line_role(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
 	if (nf != 2)
-		return src_error(src, -EINVAL, "expected SECTOR<TAB>PHRASE");
-	if (!valid_code(f[0], 3, 3, is_upper))
-		return src_error(src, -EINVAL, "sector '%.16s' is not 3 capital letters", f[0]);
-	return add_phrase(lx, src, LEX_ROLE, f[0], f[1]);
+		return dictfile_error(df, -EINVAL, "expected SECTOR<TAB>PHRASE");
+	if (strcmp(f[0], "-") != 0 && !valid_code(f[0], 3, 3, is_upper))
+		return dictfile_error(df, -EINVAL, "sector '%.16s' is neither '-' nor 3 capital letters", f[0]);
+	return add_phrase(lx, df, LEX_ROLE, f[0], f[1], NULL);
+}
+
+/* wn_roles.tsv: like roles.txt, and "-" for a person or group of no known sector. */
+static int
+line_wnrole(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
+{
+	if (nf != 2)
+		return dictfile_error(df, -EINVAL, "expected SECTOR<TAB>PHRASE");
+	if (strcmp(f[0], "-") != 0 && !valid_code(f[0], 3, 3, is_upper))
+		return dictfile_error(df, -EINVAL, "sector '%.16s' is neither '-' nor 3 capital letters", f[0]);
+	{
+		int		 err;
+		const char	*key = generated_key(lx, df, f[1], &err);
+
+		return err < 0 ? err : add_phrase(lx, df, LEX_ROLE, f[0], f[1], key);
+	}
 }
 
 static int
-line_country(struct lexicon *lx, struct src *src, char **f, size_t nf)
+line_country(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
+	const char *key;
+
 	if (nf != 2 || !valid_code(f[0], 3, 3, is_upper))
-		return src_error(src, -EINVAL, "expected ISO3<TAB>NAME");
-	return add_phrase(lx, src, LEX_ACTOR, f[0], f[1]);
+		return dictfile_error(df, -EINVAL, "expected ISO3<TAB>NAME");
+	/* Named "countries.tsv:IRN" in records: the code, not a line iso-codes may move. */
+	if ((key = arena_strdup(lx->arena, f[0])) == NULL)
+		return -ENOMEM;
+	return add_phrase(lx, df, LEX_ACTOR, f[0], f[1], key);
 }
 
 static int
-line_demonym(struct lexicon *lx, struct src *src, char **f, size_t nf)
+line_demonym(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
-	char	plural[256];
-	size_t	n;
-	int	r;
+	char		 plural[256];
+	const char	*key;
+	size_t		 n;
+	int		 r;
 
 	if (nf != 2 || !valid_code(f[0], 3, 3, is_upper))
-		return src_error(src, -EINVAL, "expected ISO3<TAB>DEMONYM");
-	if ((r = add_phrase(lx, src, LEX_DEMONYM, f[0], f[1])) < 0)
+		return dictfile_error(df, -EINVAL, "expected ISO3<TAB>DEMONYM");
+	/* Named "demonyms.tsv:iranian" in records, the plural too: WordNet's lines move. */
+	if ((key = arena_strdup(lx->arena, f[1])) == NULL)
+		return -ENOMEM;
+	if ((r = add_phrase(lx, df, LEX_DEMONYM, f[0], f[1], key)) < 0)
 		return r;
 	/* "Iranian" -> "Iranians", "Iraqi" -> "Iraqis": the people as a noun. */
 	n = strlen(f[1]);
 	if (n > 0 && n + 2 < sizeof(plural) && (f[1][n - 1] == 'n' || f[1][n - 1] == 'i')) {
 		snprintf(plural, sizeof(plural), "%ss", f[1]);
-		return add_phrase(lx, src, LEX_DEMONYM, f[0], plural);
+		return add_phrase(lx, df, LEX_DEMONYM, f[0], plural, key);
 	}
 	return 0;
 }
 
 static int
-line_exc(struct lexicon *lx, struct src *src, char **f, size_t nf)
+line_exc(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
 	if (nf != 2 || f[0][0] == '\0' || f[1][0] == '\0')
-		return src_error(src, -EINVAL, "expected FORM<TAB>LEMMA");
+		return dictfile_error(df, -EINVAL, "expected FORM<TAB>LEMMA");
 	lx->nexc++;
-	return add_str(lx, TAG_VERB_FORM, f[0], f[1]);
+	return add_str(lx, df, TAG_VERB_FORM, f[0], f[1]);
 }
 
 static int
-line_lemma(struct lexicon *lx, struct src *src, char **f, size_t nf)
+line_lemma(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
 	if (nf != 1 || f[0][0] == '\0')
-		return src_error(src, -EINVAL, "expected one lemma per line");
+		return dictfile_error(df, -EINVAL, "expected one lemma per line");
 	lx->nlemmas++;
-	return add_str(lx, TAG_LEMMA, f[0], NULL);
+	return add_str(lx, df, TAG_LEMMA, f[0], NULL);
 }
 
+/* One file of the lexicon and the function that reads its lines. */
+struct load {
+	struct lexicon	*lx;
+	line_fn		 fn;
+};
+
 static int
-load_file(struct lexicon *lx, const char *dir, const char *name, line_fn fn, char *errbuf,
-    size_t errbufsz)
+load_line(void *arg, struct dictfile *df, char **f, size_t nf)
 {
-	struct src	 src = { name, 0, errbuf, errbufsz };
-	char		 path[4096], *line = NULL, *f[4];
-	size_t		 cap = 0;
-	ssize_t		 len;
-	FILE		*fp;
-	int		 r = 0;
+	struct load *ld = arg;
 
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if ((fp = fopen(path, "re")) == NULL) {
-		r = -errno;
-		snprintf(errbuf, errbufsz, "%s: cannot open: %s", path, strerrordesc_np(errno));
-		return r;
-	}
-	while ((len = getline(&line, &cap, fp)) != -1) {
-		char *p = line;
-
-		src.line++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		while (*p == ' ')
-			p++;
-		if (*p == '\0' || *p == '#')
-			continue;
-		if ((r = fn(lx, &src, f, split_tabs(p, f, 4))) < 0) {
-			if (r == -ENOMEM)
-				snprintf(errbuf, errbufsz, "%s:%u: out of memory", name, src.line);
-			break;
-		}
-	}
-	if (r == 0 && ferror(fp)) {
-		r = -EIO;
-		snprintf(errbuf, errbufsz, "%s: read error", path);
-	}
-	free(line);
-	fclose(fp);
-	return r;
+	return ld->fn(ld->lx, df, f, nf);
 }
 
 static int
@@ -821,6 +649,9 @@ pattern_cmp(const void *a, const void *b)
 		return c;
 	if (x->nwords != y->nwords)
 		return x->nwords > y->nwords ? -1 : 1;
+	/* Of two patterns as long, the one with more literal words is the more specific. */
+	if (x->nclasses != y->nclasses)
+		return x->nclasses < y->nclasses ? -1 : 1;
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
@@ -863,6 +694,43 @@ mark_forms(struct lexicon *lx, const char *lemma, uint32_t bits)
 	return mark_first(lx, buf, strlen(buf), bits);
 }
 
+/*
+ * Mark the irregular forms of verb_exc.tsv: of patterned lemmas ("met",
+ * "broke", "fought") as verbs, and of the first words of grammar phrases
+ * ("told", "held", "sought") with those phrases' kinds. What a form gets
+ * depends on its lemma's marks before this pass only, never on a form
+ * marked in it, so "laid" (of "lay") does not inherit what "lay" gets as a
+ * form of "lie".
+ */
+static int
+mark_irregular(struct lexicon *lx)
+{
+	const uint32_t	 grammar = (1u << LEX_SAY) | (1u << LEX_CONTROL) | (1u << LEX_OBJCONTROL) |
+	    (1u << LEX_LIGHT);
+	uint32_t	*bits;
+	int		 r = 0;
+
+	if (lx->nstrs == 0)
+		return 0;
+	if ((bits = calloc(lx->nstrs / 2, sizeof(*bits))) == NULL)
+		return -ENOMEM;
+	/* strs holds pairs: (form, lemma) for forms, (lemma, NULL) for lemmas. */
+	for (size_t i = 0; i < lx->nstrs; i += 2) {
+		const char *lemma = lx->strs[i + 1];
+
+		if (lemma == NULL)
+			continue;
+		bits[i / 2] = lexicon_word_kinds(lx, lemma) & grammar;
+		if (patterned(lx, lemma) != NULL)
+			bits[i / 2] |= LEX_WORD_VERB;
+	}
+	for (size_t i = 0; i < lx->nstrs && r == 0; i += 2)
+		if (bits[i / 2] != 0)
+			r = mark_first(lx, lx->strs[i], strlen(lx->strs[i]), bits[i / 2]);
+	free(bits);
+	return r;
+}
+
 /* Sort patterns by lemma, longest first, and index each lemma's run. */
 static int
 index_patterns(struct lexicon *lx)
@@ -875,48 +743,18 @@ index_patterns(struct lexicon *lx)
 
 		while (j < lx->npatterns && strcmp(lx->patterns[j].lemma, lx->patterns[i].lemma) == 0)
 			j++;
-		if ((r = grow(&lx->runs, &lx->capruns, lx->nruns, sizeof(*lx->runs))) < 0)
+		if ((r = array_grow(&lx->runs, &lx->capruns, lx->nruns + 1, sizeof(*lx->runs))) < 0)
 			return r;
 		lx->runs[lx->nruns] = (struct run){ (uint32_t)i, (uint32_t)(j - i) };
-		if ((r = ht_insert(lx, hash_str(lx->patterns[i].lemma), TAG_PATTERNS,
-		    lx->patterns[i].lemma, (uint32_t)lx->nruns)) < 0)
+		if ((r = phrasetab_add(lx->tab, TAG_PATTERNS, lx->patterns[i].lemma,
+		    strlen(lx->patterns[i].lemma), (uint32_t)lx->nruns, NULL, NULL)) < 0)
 			return r;
 		lx->nruns++;
 		if ((r = mark_forms(lx, lx->patterns[i].lemma, LEX_WORD_VERB)) < 0)
 			return r;
 		i = j;
 	}
-	/*
-	 * Irregular forms: of patterned lemmas ("met", "broke", "fought"), and of
-	 * the first words of grammar phrases ("told", "held", "sought").
-	 */
-	for (size_t k = 0; k < lx->nslots; k++) {
-		const struct slot	*s = &lx->slots[k];
-		const char		*form, *lemma;
-		uint32_t		 bits;
-
-		if (!s->used || s->tag != TAG_VERB_FORM)
-			continue;
-		form = lx->strs[s->val];
-		lemma = lx->strs[s->val + 1];
-		bits = lexicon_word_kinds(lx, lemma) & ((1u << LEX_SAY) | (1u << LEX_CONTROL) |
-		    (1u << LEX_OBJCONTROL) | (1u << LEX_LIGHT));
-		if (patterned(lx, lemma) != NULL)
-			bits |= LEX_WORD_VERB;
-		if (bits != 0 && (r = mark_first(lx, form, strlen(form), bits)) < 0)
-			return r;
-	}
-	return 0;
-}
-
-/* Is dir/name there? */
-static int
-present(const char *dir, const char *name)
-{
-	char path[4096];
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	return access(path, F_OK) == 0;
+	return mark_irregular(lx);
 }
 
 /* The tagger, gazetteer and tone lexicon, each when its file is in dir. */
@@ -925,15 +763,43 @@ load_optional(struct lexicon *lx, const char *dir, char *errbuf, size_t errbufsz
 {
 	int r;
 
-	if (present(dir, "pos_lexicon.tsv") && (r = tagger_load(dir, &lx->tagger, errbuf, errbufsz)) < 0)
+	if (dictfile_present(dir, "pos_lexicon.tsv") &&
+	    (r = tagger_load(dir, &lx->tagger, errbuf, errbufsz)) < 0)
 		return r;
-	if (present(dir, "cities.tsv") && (r = gazetteer_load(dir, &lx->gazetteer, errbuf, errbufsz)) < 0)
+	if (dictfile_present(dir, "cities.tsv") &&
+	    (r = gazetteer_load(dir, &lx->gazetteer, errbuf, errbufsz)) < 0)
 		return r;
-	if (present(dir, "tone.txt") && (r = tone_load(dir, &lx->tone, errbuf, errbufsz)) < 0)
+	if (dictfile_present(dir, "tone.txt") && (r = tone_load(dir, &lx->tone, errbuf, errbufsz)) < 0)
 		return r;
-	if (present(dir, PLOVER_FILE) && (r = plover_load(dir, &lx->plover, errbuf, errbufsz)) < 0)
+	if (dictfile_present(dir, PLOVER_FILE) &&
+	    (r = plover_load(dir, &lx->plover, errbuf, errbufsz)) < 0)
 		return r;
 	return 0;
+}
+
+/*
+ * The version: the sum of the lexicon's own files, then the digest of each
+ * optional stage in a fixed order, 0 for a stage that did not load.
+ */
+static void
+set_version(struct lexicon *lx)
+{
+	struct dictfile_sum	sum = lx->sum;
+	struct tagger_stats	ts = { 0 };
+	struct gazetteer_stats	gs = { 0 };
+	struct tone_stats	tn = { 0 };
+
+	if (lx->tagger != NULL)
+		tagger_stats(lx->tagger, &ts);
+	if (lx->gazetteer != NULL)
+		gazetteer_stats(lx->gazetteer, &gs);
+	if (lx->tone != NULL)
+		tone_stats(lx->tone, &tn);
+	dictfile_sum_fold(&sum, ts.digest);
+	dictfile_sum_fold(&sum, gs.digest);
+	dictfile_sum_fold(&sum, tn.digest);
+	dictfile_sum_fold(&sum, lx->plover != NULL ? plover_digest(lx->plover) : 0);
+	dictfile_sum_hex(&sum, lx->version);
 }
 
 int
@@ -942,17 +808,25 @@ lexicon_load(const char *dir, struct lexicon **ret, char *errbuf, size_t errbufs
 	static const struct {
 		const char	*name;
 		line_fn		 fn;
+		int		 optional;	/* skipped when absent */
 	} files[] = {
 		/* cameo.txt first: verbs.txt is checked against it. Hand-written before generated. */
 		{ "cameo.txt", line_cameo },
 		{ "modality.txt", line_modality },
+		/* Classes before verbs.txt, whose patterns name them. */
+		{ "classes.txt", line_class },
+		{ "wn_classes.tsv", line_class, 1 },
 		{ "verbs.txt", line_verb },
+		{ "wn_nouns.tsv", line_verb, 1 },	/* after verbs.txt, whose nouns win */
 		{ "grammar.txt", line_grammar },
 		{ "actors.txt", line_actor },
 		{ "people.txt", line_person },
 		{ "roles.txt", line_role },
 		{ "countries.tsv", line_country },
+		{ "demonyms.txt", line_demonym },
 		{ "demonyms.tsv", line_demonym },
+		{ "wn_roles.tsv", line_wnrole, 1 },
+		{ "wn_actors.tsv", line_actor, 1 },
 		{ "verb_exc.tsv", line_exc },
 		{ "verb_lemmas.txt", line_lemma },
 	};
@@ -962,15 +836,23 @@ lexicon_load(const char *dir, struct lexicon **ret, char *errbuf, size_t errbufs
 	if ((lx = calloc(1, sizeof(*lx))) == NULL)
 		return -ENOMEM;
 	atomic_init(&lx->refs, 1);
-	if ((r = ht_grow(lx)) < 0)
+	r = -ENOMEM;
+	if ((lx->arena = arena_new()) == NULL || (lx->tab = phrasetab_new(lx->arena)) == NULL)
 		goto fail;
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
-		if ((r = load_file(lx, dir, files[i].name, files[i].fn, errbuf, errbufsz)) < 0)
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		struct load ld = { lx, files[i].fn };
+
+		if (files[i].optional && !dictfile_present(dir, files[i].name))
+			continue;
+		r = dictfile_read(dir, files[i].name, load_line, &ld, &lx->sum, errbuf, errbufsz);
+		if (r < 0)
 			goto fail;
+	}
 	if ((r = index_patterns(lx)) < 0)
 		goto fail;
 	if ((r = load_optional(lx, dir, errbuf, errbufsz)) < 0)
 		goto fail;
+	set_version(lx);
 	*ret = lx;
 	return 0;
 fail:
@@ -992,21 +874,16 @@ lexicon_unref(struct lexicon *lx)
 {
 	if (lx == NULL || atomic_fetch_sub_explicit(&lx->refs, 1, memory_order_acq_rel) != 1)
 		return NULL;
-	while (lx->arena != NULL) {
-		struct arena_block *next = lx->arena->next;
-
-		free(lx->arena);
-		lx->arena = next;
-	}
-	free(lx->slots);
+	phrasetab_free(lx->tab);
+	arena_free(lx->arena);
 	free(lx->entries);
 	free(lx->patterns);
 	free(lx->runs);
 	free(lx->strs);
 	free(lx->cameo);
 	free(lx->transforms);
-	free(lx->transform_keys);
 	free(lx->firsts);
+	free(lx->classes);
 	tagger_free(lx->tagger);
 	gazetteer_free(lx->gazetteer);
 	tone_free(lx->tone);
@@ -1019,93 +896,105 @@ const struct lex_entry *
 lexicon_match(const struct lexicon *lx, enum lex_kind kind, const char *const *words, size_t nwords,
     size_t *ret_ntok)
 {
-	const struct lex_entry	*best = NULL;
-	char			 key[512];
-	size_t			 len = 0;
-	uint64_t		 h = FNV_OFFSET;
+	uint32_t	idx;
+	size_t		n;
 
 	assert(kind < _LEX_KIND_MAX);
-	for (size_t i = 0; i < nwords && i < MAX_PHRASE_TOK; i++) {
-		const struct slot	*s;
-		size_t			 wl = strlen(words[i]);
+	if ((n = phrasetab_longest(lx->tab, kind, words, nwords, NULL, NULL, &idx)) == 0)
+		return NULL;
+	*ret_ntok = n;
+	return &lx->entries[idx];
+}
 
-		if (len + wl + 2 > sizeof(key))
-			break;
-		if (i > 0)
-			key[len++] = ' ';
-		memcpy(key + len, words[i], wl);
-		len += wl;
-		key[len] = '\0';
-		h = hash_bytes(h, words[i], wl);
-		if ((s = ht_find(lx, h, 2 * (int)kind, key)) != NULL) {
-			best = &lx->entries[s->val];
-			*ret_ntok = i + 1;
-		}
-		if (ht_find(lx, h, 2 * (int)kind + 1, NULL) == NULL)
-			break;
-	}
-	return best;
+/* The value of the key word under tag. @returns 1 and *ret_val, or 0. */
+static int
+get(const struct lexicon *lx, enum tag tag, const char *word, uint32_t *ret_val)
+{
+	return phrasetab_get(lx->tab, tag, word, strlen(word), ret_val);
+}
+
+uint64_t
+lexicon_word_classes(const struct lexicon *lx, const char *word)
+{
+	uint32_t idx;
+
+	return get(lx, TAG_CLASS, word, &idx) ? lx->classes[idx] : 0;
 }
 
 uint32_t
 lexicon_word_kinds(const struct lexicon *lx, const char *word)
 {
-	const struct slot *s = ht_find(lx, hash_str(word), TAG_FIRST, word);
+	uint32_t idx;
 
-	return s != NULL ? lx->firsts[s->val].mask : 0;
+	return get(lx, TAG_FIRST, word, &idx) ? lx->firsts[idx] : 0;
 }
 
 const struct verb_pattern *
 lexicon_verb_patterns(const struct lexicon *lx, const char *lemma, size_t *ret_n)
 {
-	const struct slot *s = ht_find(lx, hash_str(lemma), TAG_PATTERNS, lemma);
+	uint32_t run;
 
-	if (s == NULL) {
+	if (!get(lx, TAG_PATTERNS, lemma, &run)) {
 		*ret_n = 0;
 		return NULL;
 	}
-	*ret_n = lx->runs[s->val].n;
-	return &lx->patterns[lx->runs[s->val].first];
+	*ret_n = lx->runs[run].n;
+	return &lx->patterns[lx->runs[run].first];
 }
 
 /* The snapshot's own copy of lemma if it has patterns, else NULL. */
 static const char *
 patterned(const struct lexicon *lx, const char *lemma)
 {
-	const struct slot *s = ht_find(lx, hash_str(lemma), TAG_PATTERNS, lemma);
+	uint32_t run;
 
-	return s != NULL ? lx->patterns[lx->runs[s->val].first].lemma : NULL;
+	return get(lx, TAG_PATTERNS, lemma, &run) ? lx->patterns[lx->runs[run].first].lemma : NULL;
+}
+
+/* WordNet's morphological rules for verbs (morphy): suffix -> replacement. */
+static const struct {
+	const char	*suf, *rep;
+	uint8_t		 sl, rl;	/* their lengths */
+} morphy[] = {
+	{ "ies", "y", 3, 1 }, { "es", "e", 2, 1 }, { "es", "", 2, 0 }, { "s", "", 1, 0 },
+	{ "ed", "e", 2, 1 }, { "ed", "", 2, 0 }, { "ing", "e", 3, 1 }, { "ing", "", 3, 0 },
+};
+#define NMORPHY	(sizeof(morphy) / sizeof(morphy[0]))
+
+/*
+ * word (n bytes) with morphy rule i applied, into cand[64]. Inlined: it runs
+ * for every rule on every word the verb stages look up.
+ * @returns the length of the suffix it took off, or 0 when the rule does
+ * not apply (the word does not end so, or the stem would be too short).
+ */
+static inline size_t
+morphy_apply(const char *word, size_t n, size_t i, char cand[64])
+{
+	size_t sl = morphy[i].sl, rl = morphy[i].rl;
+
+	if (n <= sl + 1 || n - sl + rl >= 64 || memcmp(word + n - sl, morphy[i].suf, sl) != 0)
+		return 0;
+	memcpy(cand, word, n - sl);
+	memcpy(cand + (n - sl), morphy[i].rep, rl + 1);
+	return sl;
 }
 
 const char *
 lexicon_verb_lemma(const struct lexicon *lx, const char *word)
 {
-	/* WordNet's morphological rules for verbs (morphy): suffix -> replacement. */
-	static const struct {
-		const char *suf, *rep;
-	} rules[] = {
-		{ "ies", "y" }, { "es", "e" }, { "es", "" }, { "s", "" },
-		{ "ed", "e" }, { "ed", "" }, { "ing", "e" }, { "ing", "" },
-	};
-	const struct slot	*s;
-	const char		*l;
-	char			 cand[64];
-	size_t			 n = strlen(word);
+	const char	*l;
+	char		 cand[64];
+	size_t		 n = strlen(word);
+	uint32_t	 at;
 
-	if ((s = ht_find(lx, hash_str(word), TAG_VERB_FORM, word)) != NULL)
-		return patterned(lx, lx->strs[s->val + 1]);
+	if (get(lx, TAG_VERB_FORM, word, &at))
+		return patterned(lx, lx->strs[at + 1]);
 	if ((l = patterned(lx, word)) != NULL)
 		return l;
-	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
-		size_t sl = strlen(rules[i].suf), rl = strlen(rules[i].rep);
-
-		if (n <= sl + 1 || n - sl + rl >= sizeof(cand) || strcmp(word + n - sl, rules[i].suf) != 0)
+	for (size_t i = 0; i < NMORPHY; i++) {
+		if (morphy_apply(word, n, i, cand) == 0 || (l = patterned(lx, cand)) == NULL)
 			continue;
-		memcpy(cand, word, n - sl);
-		memcpy(cand + (n - sl), rules[i].rep, rl + 1);
-		if ((l = patterned(lx, cand)) == NULL)
-			continue;
-		if (lx->nlemmas == 0 || ht_find(lx, hash_str(cand), TAG_LEMMA, cand) != NULL)
+		if (lx->nlemmas == 0 || get(lx, TAG_LEMMA, cand, NULL))
 			return l;
 	}
 	return NULL;
@@ -1114,50 +1003,39 @@ lexicon_verb_lemma(const struct lexicon *lx, const char *word)
 const struct lex_entry *
 lexicon_match_cased(const struct lexicon *lx, const char *tok, size_t len)
 {
-	char			 key[40];
-	const struct slot	*s;
+	char		key[40];
+	uint32_t	idx;
 
 	if (len + 2 > sizeof(key))
 		return NULL;
 	key[0] = '^';
 	memcpy(key + 1, tok, len);
-	key[len + 1] = '\0';
-	s = ht_find(lx, hash_str(key), TAG_CASED, key);
-	return s != NULL ? &lx->entries[s->val] : NULL;
+	return phrasetab_get(lx->tab, TAG_CASED, key, len + 1, &idx) ? &lx->entries[idx] : NULL;
 }
 
 const char *
 lexicon_lemma(const struct lexicon *lx, const char *word)
 {
+	char		cand[64];
+	size_t		n = strlen(word), sl;
+	uint32_t	at;
+
+	if (get(lx, TAG_VERB_FORM, word, &at))
+		return lx->strs[at + 1];
+	if (get(lx, TAG_LEMMA, word, &at))
+		return lx->strs[at];
 	/* The suffix rules of lexicon_verb_lemma, checked against every lemma. */
-	static const struct {
-		const char *suf, *rep;
-	} rules[] = {
-		{ "ies", "y" }, { "es", "e" }, { "es", "" }, { "s", "" },
-		{ "ed", "e" }, { "ed", "" }, { "ing", "e" }, { "ing", "" },
-	};
-	const struct slot	*s;
-	char			 cand[64];
-	size_t			 n = strlen(word);
-
-	if ((s = ht_find(lx, hash_str(word), TAG_VERB_FORM, word)) != NULL)
-		return lx->strs[s->val + 1];
-	if ((s = ht_find(lx, hash_str(word), TAG_LEMMA, word)) != NULL)
-		return lx->strs[s->val];
-	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
-		size_t sl = strlen(rules[i].suf), rl = strlen(rules[i].rep);
-
-		if (n <= sl + 1 || n - sl + rl >= sizeof(cand) || strcmp(word + n - sl, rules[i].suf) != 0)
+	for (size_t i = 0; i < NMORPHY; i++) {
+		if ((sl = morphy_apply(word, n, i, cand)) == 0)
 			continue;
-		memcpy(cand, word, n - sl);
-		memcpy(cand + (n - sl), rules[i].rep, rl + 1);
-		if ((s = ht_find(lx, hash_str(cand), TAG_LEMMA, cand)) != NULL)
-			return lx->strs[s->val];
+		if (get(lx, TAG_LEMMA, cand, &at))
+			return lx->strs[at];
 		/* Doubled final consonant: "stopped" -> "stop", "planning" -> "plan". */
-		if (sl >= 2 && rl == 0 && n - sl >= 3 && cand[n - sl - 1] == cand[n - sl - 2]) {
+		if (sl >= 2 && morphy[i].rl == 0 && n - sl >= 3 &&
+		    cand[n - sl - 1] == cand[n - sl - 2]) {
 			cand[n - sl - 1] = '\0';
-			if ((s = ht_find(lx, hash_str(cand), TAG_LEMMA, cand)) != NULL)
-				return lx->strs[s->val];
+			if (get(lx, TAG_LEMMA, cand, &at))
+				return lx->strs[at];
 		}
 	}
 	return NULL;
@@ -1166,27 +1044,29 @@ lexicon_lemma(const struct lexicon *lx, const char *word)
 const struct transform *
 lexicon_transform(const struct lexicon *lx, const char *mode, const char *code)
 {
-	char	key[64];
-	size_t	n = strlen(code), ml = strlen(mode);
+	char		key[64];
+	size_t		n = strlen(code), ml = strlen(mode);
+	uint32_t	idx;
 
 	if (ml + n + 2 > sizeof(key))
 		return NULL;
 	memcpy(key, mode, ml);
 	key[ml] = ' ';
 	for (size_t k = n; k >= 2; k--) {
-		const struct slot *s;
-
 		memcpy(key + ml + 1, code, k);
-		key[ml + 1 + k] = '\0';
-		if ((s = ht_find(lx, hash_str(key), TAG_TRANSFORM, key)) != NULL)
-			return &lx->transforms[s->val];
+		if (phrasetab_get(lx->tab, TAG_TRANSFORM, key, ml + 1 + k, &idx))
+			return &lx->transforms[idx];
 	}
-	memcpy(key + ml + 1, "*", 2);
-	{
-		const struct slot *s = ht_find(lx, hash_str(key), TAG_TRANSFORM, key);
+	key[ml + 1] = '*';
+	if (!phrasetab_get(lx->tab, TAG_TRANSFORM, key, ml + 2, &idx))
+		return NULL;
+	return &lx->transforms[idx];
+}
 
-		return s != NULL ? &lx->transforms[s->val] : NULL;
-	}
+const char *
+lexicon_version(const struct lexicon *lx)
+{
+	return lx->version;
 }
 
 const struct tagger *
@@ -1216,14 +1096,16 @@ lexicon_plover(const struct lexicon *lx)
 const struct cameo_code *
 lexicon_cameo(const struct lexicon *lx, const char *code)
 {
-	const struct slot *s = ht_find(lx, hash_str(code), TAG_CAMEO, code);
+	uint32_t idx;
 
-	return s != NULL ? &lx->cameo[s->val] : NULL;
+	return get(lx, TAG_CAMEO, code, &idx) ? &lx->cameo[idx] : NULL;
 }
 
 void
 lexicon_stats(const struct lexicon *lx, struct lexicon_stats *ret)
 {
+	struct phrasetab_stats ps;
+
 	memset(ret, 0, sizeof(*ret));
 	memcpy(ret->phrases, lx->counts, sizeof(ret->phrases));
 	ret->verb_patterns = lx->npatterns;
@@ -1234,12 +1116,12 @@ lexicon_stats(const struct lexicon *lx, struct lexicon_stats *ret)
 	ret->tagger = lx->tagger != NULL;
 	ret->gazetteer = lx->gazetteer != NULL;
 	ret->tone = lx->tone != NULL;
-	ret->bytes = sizeof(*lx) + lx->arena_bytes + lx->nslots * sizeof(struct slot) +
+	phrasetab_stats(lx->tab, &ps);
+	ret->bytes = sizeof(*lx) + arena_bytes(lx->arena) + ps.bytes +
 	    lx->capentries * sizeof(struct lex_entry) + lx->cappatterns * sizeof(struct verb_pattern) +
 	    lx->capruns * sizeof(struct run) + lx->capstrs * sizeof(char *) +
 	    lx->capcameo * sizeof(struct cameo_code) +
-	    lx->captransforms * sizeof(struct transform) + lx->captransforms_keys * sizeof(char *) +
-	    lx->capfirsts * sizeof(struct first);
+	    lx->captransforms * sizeof(struct transform) + lx->capfirsts * sizeof(*lx->firsts);
 	if (lx->tagger != NULL) {
 		struct tagger_stats ts;
 
@@ -1251,5 +1133,11 @@ lexicon_stats(const struct lexicon *lx, struct lexicon_stats *ret)
 
 		gazetteer_stats(lx->gazetteer, &gs);
 		ret->bytes += gs.bytes;
+	}
+	if (lx->tone != NULL) {
+		struct tone_stats tn;
+
+		tone_stats(lx->tone, &tn);
+		ret->bytes += tn.bytes;
 	}
 }

@@ -22,7 +22,8 @@ struct plover;
 enum lex_kind {
 	LEX_ACTOR,	/* a named actor: country, alias, capital, organisation */
 	LEX_DEMONYM,	/* an adjective or plural noun of a country: "Iranian(s)" */
-	LEX_ROLE,	/* a role word giving a sector: "foreign minister" */
+	LEX_ROLE,	/* a role word giving a sector: "foreign minister"; code "-" (wn_roles.tsv)
+			 * for a person or group noun of no known sector: "hackers" */
 	LEX_NOUN_EVENT,	/* a nominal event: "talks", "sanctions" */
 	LEX_PERSON,	/* a named person: "vladimir putin", "putin" (people.txt) */
 	LEX_SAY,	/* a reporting verb: "say", "tell", "according to" (grammar.txt) */
@@ -33,22 +34,37 @@ enum lex_kind {
 	_LEX_KIND_MAX
 };
 
-/* One dictionary line. Lives as long as the snapshot. */
+/*
+ * One dictionary line. Lives as long as the snapshot. Records name it as
+ * "FILE:KEY" when it has a key, else "FILE:LINE": a file generated from
+ * Debian's data gets a key that does not move when that data does
+ * (countries.tsv: the ISO3 code; demonyms.tsv: the demonym as written),
+ * a hand-written file keeps its line numbers.
+ */
 struct lex_entry {
 	enum lex_kind	 kind;
 	const char	*code;		/* actor code, ISO3 country, sector, or CAMEO code */
 	const char	*phrase;	/* lower-cased tokens joined by single spaces */
 	const char	*file;		/* base name of the file it came from */
+	const char	*key;		/* stable name in file, or NULL: name it by line */
 	uint32_t	 line;
 	uint32_t	 ntok;		/* tokens in phrase */
 };
+
+/* Word classes (classes.txt, wn_classes.tsv): at most this many. */
+#define LEX_MAX_CLASSES		64
+/* The class a pattern word "{name}" names: any capitalised word in mid-sentence. */
+#define LEX_CLASS_NAME		LEX_MAX_CLASSES
 
 /* A verb pattern: lemma, then words that must follow in order. */
 struct verb_pattern {
 	const char		*code;		/* CAMEO code */
 	const char		*lemma;
 	const char *const	*words;		/* nwords further words (lower case) */
+	const int8_t		*wclass;	/* per further word: its class for "{class}",
+						 * LEX_CLASS_NAME for "{name}", -1 for a word */
 	uint32_t		 nwords;
+	uint32_t		 nclasses;	/* further words that are classes */
 	const char		*text;		/* the pattern as written */
 	const char		*file;
 	uint32_t		 line;
@@ -155,6 +171,27 @@ const char	*lexicon_lemma(const struct lexicon *, const char *word);
  */
 const struct transform	*lexicon_transform(const struct lexicon *, const char *mode, const char *code);
 
+/*
+ * The classes of a lower-case word (bit k: the class lexicon_class_id()
+ * gives k): "curfew" is a restriction, "prisoners" a person.
+ * @returns the bits, 0 for a word of no class.
+ */
+uint64_t	lexicon_word_classes(const struct lexicon *, const char *word);
+
+/* @returns the id (0..LEX_MAX_CLASSES-1) of the class called name, or -1. */
+int		lexicon_class_id(const struct lexicon *, const char *name);
+
+/*
+ * What the snapshot was loaded from, as 16 lower-case hex digits: a 64-bit
+ * content hash (dictfile.h) of every file it read, names and bytes, in a
+ * fixed order, the optional stages' files included (an absent stage counts
+ * as absent). Two loads of the same files give the same version; a changed
+ * byte in any of them, a file added or removed, gives another. Records and
+ * status reports carry it so that a record says what coded it.
+ * @returns a string owned by the snapshot. @locality any thread.
+ */
+const char	*lexicon_version(const struct lexicon *);
+
 /* The optional stages' models, owned by the snapshot. @returns NULL when not loaded. */
 const struct tagger		*lexicon_tagger(const struct lexicon *);
 const struct gazetteer		*lexicon_gazetteer(const struct lexicon *);
@@ -174,7 +211,7 @@ struct lexicon_stats {
 	size_t	cameo_codes;
 	size_t	transforms;
 	int	tagger, gazetteer, tone;	/* 1 when the optional stage loaded */
-	size_t	bytes;		/* memory held by the snapshot */
+	size_t	bytes;		/* memory held by the snapshot, optional stages included */
 };
 void	lexicon_stats(const struct lexicon *, struct lexicon_stats *ret);
 

@@ -9,6 +9,7 @@
 
 #include "coref.h"
 #include "parties.h"
+#include "pos.h"
 
 int
 parties_root(const char *code)
@@ -34,11 +35,11 @@ void
 parties_copy(struct side *sd, const struct actor *a, const struct sentence *s, size_t tok)
 {
 	sd->idx = -1;
-	sd->copy = *a;
+	/* The pronoun's own word is what the sentence says; the code is its
+	 * antecedent's, whose words the record gives as its antecedent. */
+	actor_refer(&sd->copy, a, (struct span){ s->tok[tok].start, s->tok[tok].end });
 	sd->copy.compound_next = -1;
 	sd->copy.compound_first = -1;
-	/* The pronoun's own word is what the sentence says; the code is its antecedent's. */
-	sd->copy.text = (struct span){ s->tok[tok].start, s->tok[tok].end };
 	sd->copy.tok_start = (uint32_t)tok;
 	sd->copy.tok_end = (uint32_t)tok + 1;
 	sd->copy.by_name = 1;
@@ -135,7 +136,7 @@ pronoun_side(struct parties *x, size_t tok, struct side *ret)
 		if (p == NULL && kind == COREF_GROUP)
 			p = coref_pronoun(x->mem, COREF_PERSON);
 	}
-	if (p == NULL || !actor_resolved(p))
+	if (p == NULL)
 		return 0;
 	parties_copy(ret, p, s, tok);
 	return 1;
@@ -152,6 +153,41 @@ verb_before(const struct parties *x, size_t from, const struct actor *a)
 			break;
 	}
 	return -1;
+}
+
+/*
+ * The head of an apposition that mention k may stand in: "Pakistan, a key
+ * ally of the U.S., refused", "The main Hutu rebel group, Forces for Defence
+ * of Democracy (FDD), insisted": the mention before the comma or bracket
+ * that opens k, when k is followed by the matching comma or bracket. Of the
+ * two the one whose country is known is the subject, else the head.
+ * @returns the mention to use (k itself when it stands in none).
+ */
+static int
+apposed_head(const struct parties *x, int k)
+{
+	const struct sentence	*s = x->gc.s;
+
+	for (int hops = 0; hops < 3 && k > 0; hops++) {
+		const struct actor	*a = &x->av->v[k];
+		long			 t = (long)a->tok_start - 1;
+		int			 h;
+
+		while (t >= 0 && clause_is_det(s->words[t]))
+			t--;
+		if (t < 1 || (!sentence_word_is(s, (size_t)t, ",") && !sentence_word_is(s, (size_t)t, "(")))
+			return k;
+		if (a->tok_end >= s->ntok || (!sentence_word_is(s, a->tok_end, ",") && !sentence_word_is(s, a->tok_end, ")")))
+			return k;
+		if ((h = govern_mention_ending(x->av, (size_t)t)) < 0)
+			return k;
+		h = x->av->v[h].compound_first;
+		/* "The US commander in Iraq, General Petraeus": Iraq is no head. */
+		if ((actor_resolved(a) && !actor_resolved(&x->av->v[h])) || clause_prep_of(s, &x->av->v[h], 0) >= 0)
+			return k;
+		k = h;
+	}
+	return k;
 }
 
 /*
@@ -214,7 +250,7 @@ parties_subject(struct parties *x, size_t head, struct side *ret, int depth)
 				return parties_subject(x, (size_t)v, ret, depth + 1);
 			continue;
 		}
-		parties_mention(ret, m->compound_first);
+		parties_mention(ret, apposed_head(x, m->compound_first));
 		return 1;
 	}
 	if (fallback >= 0) {
@@ -238,8 +274,11 @@ target_prep(const struct sentence *s, long p, const char *code, int noun)
 	if (p < 0)
 		return 1;
 	w = s->words[p];
+	/* "fired at", "shouted at": "at" names a target of conflict only ("talks at the palace"). */
+	if (strcmp(w, "at") == 0)
+		return root >= 10;
 	if (strcmp(w, "with") == 0 || strcmp(w, "to") == 0 || strcmp(w, "against") == 0 ||
-	    strcmp(w, "at") == 0 || strcmp(w, "toward") == 0 || strcmp(w, "towards") == 0 ||
+	    strcmp(w, "toward") == 0 || strcmp(w, "towards") == 0 ||
 	    strcmp(w, "into") == 0 || strcmp(w, "upon") == 0 || strcmp(w, "onto") == 0 ||
 	    strcmp(w, "between") == 0 || strcmp(w, "among") == 0)
 		return 1;
@@ -248,7 +287,8 @@ target_prep(const struct sentence *s, long p, const char *code, int noun)
 	if (strcmp(w, "on") == 0)
 		return root >= 10 || root == 8 || strncmp(code, "035", 3) == 0;
 	if (strcmp(w, "for") == 0)
-		return root == 5 || root == 7 || root == 2 || root == 3 || (noun && root == 17);
+		/* "support for X", "aid for X", "an arrest warrant for X" */
+		return root == 5 || root == 7 || root == 2 || root == 3 || root == 17;
 	if (strcmp(w, "of") == 0)
 		return noun ? (root >= 8 || root == 5) : 1;
 	if (strcmp(w, "over") == 0)
@@ -306,6 +346,31 @@ physical(const char *code)
 	return parties_root(code) >= 14 || strncmp(code, "087", 3) == 0;
 }
 
+/* Is token t one that matched a further word of m's pattern? */
+static int
+pattern_word_at(const struct verb_match *m, size_t t)
+{
+	for (uint8_t k = 0; k < m->nwords; k++)
+		if (m->tok + m->words[k] == t)
+			return 1;
+	return 0;
+}
+
+/*
+ * Does pattern m end in a class of things ("provide {information}", "lift
+ * {restriction}"), whose word names what is acted with, not whom?
+ */
+static int
+thing_pattern(const struct lexicon *lx, const struct verb_match *m)
+{
+	const struct verb_pattern	*p = m->pattern;
+	int				 c;
+
+	if (p == NULL || p->nwords == 0 || (c = p->wclass[p->nwords - 1]) < 0 || c == LEX_CLASS_NAME)
+		return 0;
+	return c != lexicon_class_id(lx, "person") && c != lexicon_class_id(lx, "force");
+}
+
 /*
  * The target of event word m: its object, or the object of a preposition
  * that can introduce one. Mentions inside a verb pattern count ("gave
@@ -319,7 +384,8 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 	const struct sentence	*s = x->gc.s;
 	size_t			 from = m->noun != NULL ? m->tok_end : m->tok + 1;
 	size_t			 to = object_bound(x, m->tok_end, m->tok);
-	int			 place = -1;
+	int			 place = -1, first = -1, later_to = -1, later_with = -1;
+	long			 first_prep = -1;
 
 	memset(ret, 0, sizeof(*ret));
 	ret->idx = -1;
@@ -329,6 +395,10 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 		long			 p;
 
 		if (a->tok_start < from || a->tok_start >= to || a->compound_first != (int)i)
+			continue;
+		/* "providing military intelligence to Macedonia": the pattern's own
+		 * last word ("provide {information}") is what is given, not to whom. */
+		if (a->tok_start < m->tok_end && a->tok_end >= m->tok_end && thing_pattern(x->gc.lx, m))
 			continue;
 		p = clause_prep_of(s, a, from);
 		if (m->passive && p >= 0 && sentence_word_is(s, (size_t)p, "by"))
@@ -346,7 +416,7 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 		if (parties_root(m->code) == 15 && a->by_context && a->entry == NULL)
 			continue;
 		/* "arrive in X", "withdraw from X": the pattern's own preposition. */
-		if (p >= (long)m->tok && p < (long)m->tok_end && m->noun == NULL) {
+		if (p >= (long)m->tok && p < (long)m->tok_end && m->noun == NULL && pattern_word_at(m, (size_t)p)) {
 			*between = 0;
 			parties_mention(ret, (int)i);
 			return 1;
@@ -358,13 +428,40 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 			return 1;
 		}
 		if (!target_prep(s, p, m->code, m->noun != NULL) && !target_prep(s, p, code, m->noun != NULL)) {
-			if (place < 0 && p >= 0 && sentence_word_is(s, (size_t)p, "in") && physical(m->code) &&
-			    actor_resolved(a))
+			/* "imposed a curfew in Cizre"; "attended a summit in Switzerland":
+			 * the country that hosts a meeting. */
+			if (place < 0 && p >= 0 && sentence_word_is(s, (size_t)p, "in") && actor_resolved(a) &&
+			    (physical(m->code) || (parties_root(code) == 4 && a->entry != NULL &&
+			    strlen(a->entry->code) == 3)))
 				place = (int)i;
 			continue;
 		}
-		*between = p >= 0 && (sentence_word_is(s, (size_t)p, "between") || sentence_word_is(s, (size_t)p, "among"));
-		parties_mention(ret, (int)i);
+		if (first < 0) {
+			first = (int)i;
+			first_prep = p;
+			*between = p >= 0 && (sentence_word_is(s, (size_t)p, "between") ||
+			    sentence_word_is(s, (size_t)p, "among"));
+			continue;
+		}
+		if (first_prep >= 0 || *between || p < 0)
+			continue;
+		if (later_to < 0 && (sentence_word_is(s, (size_t)p, "to") || sentence_word_is(s, (size_t)p, "into")))
+			later_to = (int)i;
+		if (later_with < 0 && sentence_word_is(s, (size_t)p, "with"))
+			later_with = (int)i;
+	}
+	if (first >= 0) {
+		const struct actor *a = &x->av->v[first];
+
+		/* "sent troops to Syria", "extradited the preacher to the US": what is
+		 * sent is no party; where it goes is. */
+		if (later_to >= 0 && first_prep < 0 && a->entry == NULL && a->person_entry == NULL &&
+		    a->name.end == a->name.start && a->role_entry != NULL)
+			first = later_to;
+		/* "discussed Libya with President Trump": one consults a partner, not a topic. */
+		else if (later_with >= 0 && first_prep < 0 && parties_root(code) == 4)
+			first = later_with;
+		parties_mention(ret, first);
 		return 1;
 	}
 	if (place >= 0) {
@@ -416,6 +513,63 @@ parties_between(struct parties *x, size_t from, size_t to, struct side *ret)
 		if (a->tok_start >= from && a->tok_end <= to && a->compound_first == (int)i &&
 		    actor_resolved(a) && clause_prep_of(x->gc.s, a, from) < 0 &&
 		    !(x->gc.cl->flag[a->tok_start] & (CL_ATTR | CL_SUB))) {
+			parties_mention(ret, (int)i);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int
+parties_purpose_object(struct parties *x, size_t t, struct side *ret)
+{
+	long v;
+
+	for (v = (long)t - 1; v >= 0 && t - (size_t)v <= 12; v--) {
+		if (x->gc.cl->flag[v] & CL_VERB)
+			break;
+		if (x->gc.cl->flag[v] & CL_BOUND)
+			return 0;
+	}
+	if (v < 0 || t - (size_t)v > 12)
+		return 0;
+	return parties_between(x, (size_t)v + 1, t, ret);
+}
+
+int
+parties_purpose_target(struct parties *x, size_t from, struct side *ret)
+{
+	const struct sentence	*s = x->gc.s;
+	size_t			 t, v = 0, end;
+	int			 found = 0;
+
+	if (s->tags == NULL)
+		return 0;
+	for (t = from; t < s->ntok && t < from + 10; t++) {
+		if (sentence_word_is(s, t, "to") && t + 1 < s->ntok && s->tags[t + 1] == POS_VB) {
+			v = t + 1;
+			found = 1;
+			break;
+		}
+		/* ", calling for", "demanding": a participle after the event's clause */
+		if (s->tags[t] == POS_VBG && t > from && !(x->gc.cl->flag[t] & CL_ATTR)) {
+			v = t;
+			found = 1;
+			break;
+		}
+		if ((x->gc.cl->flag[t] & (CL_BOUND | CL_ATTR | CL_SAYVERB)) && !sentence_word_is(s, t, ","))
+			return 0;
+	}
+	if (!found)
+		return 0;
+	for (end = v + 1; end < s->ntok && end < v + 16; end++)
+		if (x->gc.cl->flag[end] & (CL_ATTR | CL_SAYVERB) || sentence_word_is(s, end, ";") ||
+		    sentence_word_is(s, end, ","))
+			break;
+	for (size_t i = 0; i < x->av->n; i++) {
+		const struct actor *a = &x->av->v[i];
+
+		if (a->tok_start > v && a->tok_start < end && a->compound_first == (int)i && actor_resolved(a)) {
 			parties_mention(ret, (int)i);
 			return 1;
 		}
@@ -485,6 +639,8 @@ parties_agent(struct parties *x, const struct verb_match *m, struct side *ret)
 
 /* ------------------------------------------------------------ context */
 
+static int	is_country_code(const char *c);
+
 static int
 is_country_code(const char *c)
 {
@@ -501,10 +657,79 @@ is_country_code(const char *c)
  * sentence ("President Yoweri Museveni ... Ugandan opposition"), else the
  * article's main country.
  */
+/*
+ * The mention that owns a role mention a: "supporters of former President
+ * Ben Bella", "a delegation of the OSCE", "an adviser to
+ * Iraq's prime minister", "a spokesman for Hamas": one that a preposition
+ * joins to a within a few words. @returns its index, or -1.
+ */
+static int
+owner_of(const struct parties *x, const struct actor *a)
+{
+	static const char *const joins[] = { "of", "to", "for", NULL };
+	static const char *const owned[] = { "its", "their", "his", "her", "our", "my", NULL };
+	const struct sentence	*s = x->gc.s;
+	size_t			 t = a->tok_end;
+
+	if (t >= s->ntok || !word_in_list(s->words[t], joins))
+		return -1;
+	/* "sent its troops to Syria": owned already, and "to" is where they go. */
+	if (a->tok_start > 0 && word_in_list(s->words[a->tok_start - 1], owned))
+		return -1;
+	/* "to" ties an envoy or adviser to whom he serves, not troops to where they go. */
+	if (strcmp(s->words[t], "to") == 0 && a->role[0] != '\0' && strcmp(a->role, "GOV") != 0)
+		return -1;
+	for (size_t k = 0; k < x->av->n; k++) {
+		const struct actor *b = &x->av->v[k];
+
+		if (b->tok_start > t && b->tok_start <= t + 3 && actor_resolved(b)) {
+			for (size_t u = t + 1; u < b->tok_start; u++)
+				if (!clause_is_det(s->words[u]) && !(s->tok[u].flags & TOK_NUMBER) &&
+				    (s->tags == NULL || !pos_is_adj(s->tags[u])))
+					return -1;
+			return (int)k;
+		}
+	}
+	return -1;
+}
+
+/*
+ * Role mentions with no country of their own that a preposition ties to
+ * an actor take that actor's country (or organisation), right to left so
+ * that a chain resolves: "a team of monitors of the OSCE". This is
+ * what the sentence says, so it holds for sector-less nouns too.
+ */
+static void
+fill_owners(struct parties *x)
+{
+	struct actorvec *av = x->av;
+
+	for (size_t i = av->n; i-- > 0;) {
+		struct actor	*a = &av->v[i];
+		const struct actor *b;
+		int		 k;
+
+		if (actor_resolved(a) || a->role_entry == NULL || (k = owner_of(x, a)) < 0)
+			continue;
+		b = &av->v[k];
+		if (b->country[0] != '\0' && is_country_code(b->country))
+			memcpy(a->country, b->country, sizeof(a->country));
+		else if (b->entry != NULL && b->entry->kind == LEX_ACTOR)
+			a->entry = b->entry;	/* "monitors from the OSCE": the organisation */
+		else
+			continue;
+		a->by_name = b->by_name;
+		a->by_context = b->by_context;
+		actor_finish_code(a);
+	}
+}
+
 void
 parties_fill_context(struct parties *x)
 {
 	struct actorvec *av = x->av;
+
+	fill_owners(x);
 
 	for (size_t i = 0; i < av->n; i++) {
 		struct actor	*a = &av->v[i];
@@ -557,5 +782,7 @@ parties_fill_context(struct parties *x)
 		a->by_context = 1;
 		actor_finish_code(a);
 	}
+	/* "supporters of former President Ben Bella", whose country came from context. */
+	fill_owners(x);
 }
 

@@ -82,6 +82,22 @@ int	parties_condition(struct parties *x, struct side *ret);
 /* The first mention in [from, to) outside phrases and asides. @returns 1 and fills *ret, or 0. */
 int	parties_between(struct parties *x, size_t from, size_t to, struct side *ret);
 
+/*
+ * The object of the verb that the purpose infinitive whose "to" is token
+ * t serves: the first mention between that verb and the "to" ("summoned a
+ * senior Indian diplomat to complain"). @returns 1 and fills *ret, or 0.
+ */
+int	parties_purpose_object(struct parties *x, size_t t, struct side *ret);
+
+/*
+ * For an event without a target, the first actor of the purpose or
+ * participle clause that follows it from token from: "staged
+ * demonstrations to demand reforms by President Suharto's government",
+ * "opened fire to disperse demonstrators", "rioted, calling for the
+ * removal of President Mubarak". @returns 1 and fills *ret, or 0.
+ */
+int	parties_purpose_target(struct parties *x, size_t from, struct side *ret);
+
 /* The first mention just after the "that" at token t. @returns 1 and fills *ret, or 0. */
 int	parties_that(struct parties *x, size_t t, struct side *ret);
 

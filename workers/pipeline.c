@@ -65,12 +65,14 @@ static int
 records_of_events(struct pipeline_result *res, const struct lexicon *lx, const struct article *a,
     const struct eventvec *ev, int flags)
 {
+	const struct record_lexicon rl = { lexicon_version(lx), lexicon_plover(lx) };
+
 	if (ev->n == 0)
 		return 0;
 	if ((res->records = calloc(ev->n, sizeof(*res->records))) == NULL)
 		return -ENOMEM;
 	for (size_t i = 0; i < ev->n; i++) {
-		char *json = record_to_json_lx(lx, a, &ev->v[i], flags);
+		char *json = record_to_json_with(&rl, a, &ev->v[i], flags);
 
 		if (json == NULL)
 			return -ENOMEM;

@@ -12,20 +12,18 @@
  * ("the", "northern"), a place noun ("city", "capital"), a stop word that is
  * never a place ("March") or the name of a first-level division, which
  * qualifies a city after a comma ("Paris, Texas"; every city of cities.tsv
- * knows its division from the ADMIN1 column). Phrases are found through one open-addressed hash
- * table keyed by a 64-bit FNV-1a hash over the tokens, each followed by a
- * space, so the matcher hashes a sentence token by token; prefix slots let a
- * longest-match scan stop as soon as no longer phrase can start with what it
- * has read, and full keys are compared with the stored phrase, so a hash
- * collision never gives a wrong match.
+ * knows its division from the ADMIN1 column). Phrases are found by longest
+ * match in a phrase table (phrasetab.h), which hashes a sentence token by
+ * token, stops as soon as no longer phrase can start with what it has read,
+ * and never gives a wrong match on a hash collision.
  *
  * Matching reads a sentence once from left to right: at each locative
  * phrase it scans a bounded window (WINDOW tokens) for the first name, so
  * places_find() is linear in the length of the sentence.
  *
  * DESIGN
- *  - Strings live in fixed blocks that never move, so pointers handed out in
- *    struct place stay valid until gazetteer_free().
+ *  - Strings live in the gazetteer's arena (arena.h), so pointers handed out
+ *    in struct place stay valid until gazetteer_free().
  *  - cities.tsv is read before places.txt, and a line of places.txt may
  *    refer only to places defined before it, so every reference is checked
  *    at load time and a renamed GeoNames city fails the build's tests
@@ -33,18 +31,18 @@
  *  - Nothing is written after gazetteer_load() returns.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
+#include "array.h"
+#include "dictfile.h"
+#include "phrasetab.h"
 #include "places.h"
 
-#define FNV_OFFSET	0xcbf29ce484222325ULL
-#define FNV_PRIME	0x100000001b3ULL
-#define BLOCK_SIZE	(64 * 1024)
-#define MAX_NAME_TOK	16	/* tokens in one phrase */
-#define KEY_MAX		512	/* bytes of one normalised phrase */
+#define MAX_NAME_TOK	PHRASETAB_MAX_TOK	/* tokens in one phrase */
+#define KEY_MAX		PHRASETAB_KEY_MAX	/* bytes of one normalised phrase */
 #define WINDOW		8	/* tokens scanned after a locative phrase */
 #define MAX_FREE	3	/* unlisted words before a place noun: "the Shi'ite holy city" */
 #define POSS_REACH	4	/* tokens after "Baghdad's" that may lead to a place noun */
@@ -62,11 +60,12 @@ enum {
 	PH_ADMIN = 1 << 5	/* names a first-level division: "Illinois", "Mich." */
 };
 
-enum { TAG_PHRASE = 1, TAG_PREFIX = 2 };
+enum { TAG_PHRASE };	/* the one kind of key of the phrase table */
 
 struct gplace {
 	const char	*name;
 	const char	*file;		/* where it was defined */
+	const char	*key;		/* cities.tsv: "NAME, ADMIN1, ISO3", else NULL */
 	double		 lat, lon;
 	uint32_t	 population;
 	uint32_t	 line;
@@ -86,31 +85,15 @@ struct link {
 };
 
 struct phrase {
-	const char	*text;
 	uint32_t	 head;		/* while loading: first link, NIL if none */
 	uint32_t	 first, n;	/* after loading: its candidates in g->cands */
 	uint32_t	 admin;		/* PH_ADMIN: the division's own phrase, else NIL */
 	uint8_t		 flags;
 };
 
-struct slot {
-	uint64_t	h;
-	uint32_t	val;
-	uint8_t		tag;
-	uint8_t		used;
-};
-
-struct block {
-	struct block		*next;
-	size_t			 used, size;
-	_Alignas(8) char	 data[];
-};
-
 struct gazetteer {
-	struct slot	*slots;
-	size_t		 nslots, nused;		/* nslots is a power of two */
-	struct block	*blocks;
-	size_t		 block_bytes;
+	struct arena	*arena;			/* names and phrases */
+	struct phrasetab *tab;			/* phrase text -> index into phrases */
 	struct gplace	*places;
 	size_t		 nplaces, capplaces;
 	struct phrase	*phrases;
@@ -119,141 +102,19 @@ struct gazetteer {
 	size_t		 nlinks, caplinks;
 	struct link	*cands;			/* each phrase's candidates, best first */
 	size_t		 ncands;
+	struct dictfile_sum sum;		/* of cities.tsv and places.txt */
 };
 
-/* The file being read, for FILE:LINE messages. */
-struct src {
-	const char	*name;
-	uint32_t	 line;
-	char		*errbuf;
-	size_t		 errbufsz;
-};
-
-/* A normalised phrase: its text and the hash of each of its prefixes. */
+/* A normalised phrase. */
 struct norm {
 	char		 key[KEY_MAX];
-	uint64_t	 h[MAX_NAME_TOK];
-	size_t		 ntok;
+	size_t		 len, ntok;
 };
 
 static const char CITIES[] = "cities.tsv";
 static const char PLACES[] = "places.txt";
 
 /* ------------------------------------------------------------ storage */
-
-static int
-grow(void *pp, size_t *cap, size_t n, size_t size)
-{
-	size_t	 ncap;
-	void	*p;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 256;
-	if ((p = realloc(*(void **)pp, ncap * size)) == NULL)
-		return -ENOMEM;
-	*(void **)pp = p;
-	*cap = ncap;
-	return 0;
-}
-
-/* n bytes that live as long as g. @returns NULL on ENOMEM. */
-static char *
-block_strndup(struct gazetteer *g, const char *s, size_t n)
-{
-	struct block	*b = g->blocks;
-	char		*p;
-
-	if (b == NULL || b->used + n + 1 > b->size) {
-		size_t size = n + 1 > BLOCK_SIZE ? n + 1 : BLOCK_SIZE;
-
-		if ((b = malloc(sizeof(*b) + size)) == NULL)
-			return NULL;
-		b->next = g->blocks;
-		b->used = 0;
-		b->size = size;
-		g->blocks = b;
-		g->block_bytes += sizeof(*b) + size;
-	}
-	p = b->data + b->used;
-	memcpy(p, s, n);
-	p[n] = '\0';
-	b->used += n + 1;
-	return p;
-}
-
-static uint64_t
-hash_word(uint64_t h, const char *w, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)w[i];
-		h *= FNV_PRIME;
-	}
-	h ^= ' ';
-	return h * FNV_PRIME;
-}
-
-static const struct slot *
-ht_find(const struct gazetteer *g, uint64_t h, int tag, const char *key)
-{
-	size_t mask = g->nslots - 1;
-
-	if (g->nslots == 0)
-		return NULL;
-	for (size_t i = h & mask;; i = (i + 1) & mask) {
-		const struct slot *s = &g->slots[i];
-
-		if (!s->used)
-			return NULL;
-		if (s->h == h && s->tag == tag &&
-		    (tag == TAG_PREFIX || strcmp(g->phrases[s->val].text, key) == 0))
-			return s;
-	}
-}
-
-static int
-ht_grow(struct gazetteer *g)
-{
-	struct slot	*nw;
-	size_t		 n = g->nslots ? g->nslots * 2 : 8192;
-
-	if ((nw = calloc(n, sizeof(*nw))) == NULL)
-		return -ENOMEM;
-	for (size_t i = 0; i < g->nslots; i++) {
-		size_t j;
-
-		if (!g->slots[i].used)
-			continue;
-		for (j = g->slots[i].h & (n - 1); nw[j].used; j = (j + 1) & (n - 1))
-			;
-		nw[j] = g->slots[i];
-	}
-	free(g->slots);
-	g->slots = nw;
-	g->nslots = n;
-	return 0;
-}
-
-/* Add (h, tag) -> val. The caller has checked that the key is absent. */
-static int
-ht_add(struct gazetteer *g, uint64_t h, int tag, uint32_t val)
-{
-	size_t	mask;
-	int	r;
-
-	if ((g->nused + 1) * 4 > g->nslots * 3 && (r = ht_grow(g)) < 0)
-		return r;
-	mask = g->nslots - 1;
-	for (size_t i = h & mask;; i = (i + 1) & mask) {
-		struct slot *s = &g->slots[i];
-
-		if (!s->used) {
-			*s = (struct slot){ h, val, (uint8_t)tag, 1 };
-			g->nused++;
-			return 0;
-		}
-	}
-}
 
 /* ------------------------------------------------------------ phrases */
 
@@ -265,8 +126,7 @@ ht_add(struct gazetteer *g, uint64_t h, int tag, uint32_t val)
 static size_t
 normalise_simple(const char *text, struct norm *nm)
 {
-	uint64_t	h = FNV_OFFSET;
-	size_t		ntok = 0, len = 0, ws = 0;
+	size_t	ntok = 0, len = 0, ws = 0;
 
 	for (size_t i = 0;; i++) {
 		char c = text[i];
@@ -276,10 +136,8 @@ normalise_simple(const char *text, struct norm *nm)
 		} else if (c >= 'A' && c <= 'Z') {
 			nm->key[len++] = (char)(c - 'A' + 'a');
 		} else if ((c == ' ' || c == '\0') && len > ws) {
-			if (ntok == MAX_NAME_TOK)
+			if (ntok++ == MAX_NAME_TOK)
 				return 0;
-			h = hash_word(h, nm->key + ws, len - ws);
-			nm->h[ntok++] = h;
 			if (c == '\0')
 				break;
 			nm->key[len++] = ' ';
@@ -291,6 +149,7 @@ normalise_simple(const char *text, struct norm *nm)
 			return 0;
 	}
 	nm->key[len] = '\0';
+	nm->len = len;
 	nm->ntok = ntok;
 	return ntok;
 }
@@ -308,13 +167,12 @@ normalise(const char *text, struct norm *nm)
 {
 	struct tokvec	tv = { 0 };
 	struct span	sp = { 0, (uint32_t)strlen(text) };
-	uint64_t	h = FNV_OFFSET;
 	size_t		len = 0, first = 0;
 
 	if (normalise_simple(text, nm) > 0)
 		return nm->ntok;
 	nm->key[0] = '\0';
-	nm->ntok = 0;
+	nm->len = nm->ntok = 0;
 	if (text_tokens(text, sp, &tv) < 0)
 		goto out;
 	while (first < tv.n && !(tv.v[first].flags & TOK_WORD))
@@ -332,9 +190,8 @@ normalise(const char *text, struct norm *nm)
 		memcpy(nm->key + len, w, wl);
 		len += wl;
 		nm->key[len] = '\0';
-		h = hash_word(h, w, wl);
-		nm->h[i - first] = h;
 	}
+	nm->len = len;
 	nm->ntok = tv.n - first;
 out:
 	tokvec_release(&tv);
@@ -345,9 +202,9 @@ out:
 static uint32_t
 phrase_find(const struct gazetteer *g, const struct norm *nm)
 {
-	const struct slot *s = ht_find(g, nm->h[nm->ntok - 1], TAG_PHRASE, nm->key);
+	uint32_t idx;
 
-	return s != NULL ? s->val : NIL;
+	return phrasetab_get(g->tab, TAG_PHRASE, nm->key, nm->len, &idx) ? idx : NIL;
 }
 
 /* The phrase nm, added if new. @returns its index in *ret, or -ENOMEM. */
@@ -355,94 +212,62 @@ static int
 phrase_get(struct gazetteer *g, const struct norm *nm, uint32_t *ret)
 {
 	struct phrase	*p;
-	uint32_t	 idx;
 	int		 r;
 
-	if ((idx = phrase_find(g, nm)) != NIL) {
-		*ret = idx;
-		return 0;
-	}
-	if ((r = grow(&g->phrases, &g->capphrases, g->nphrases, sizeof(*g->phrases))) < 0)
+	if ((r = array_grow(&g->phrases, &g->capphrases, g->nphrases + 1,
+	    sizeof(*g->phrases))) < 0 ||
+	    (r = phrasetab_add(g->tab, TAG_PHRASE, nm->key, nm->len, (uint32_t)g->nphrases, ret,
+	    NULL)) <= 0)
 		return r;
-	idx = (uint32_t)g->nphrases;
-	p = &g->phrases[idx];
+	p = &g->phrases[g->nphrases++];
 	memset(p, 0, sizeof(*p));
 	p->head = NIL;
 	p->admin = NIL;
-	if ((p->text = block_strndup(g, nm->key, strlen(nm->key))) == NULL)
-		return -ENOMEM;
-	if ((r = ht_add(g, nm->h[nm->ntok - 1], TAG_PHRASE, idx)) < 0)
-		return r;
-	g->nphrases++;
-	/* Prefix slots carry no key: a colliding prefix only costs a probe. */
-	for (size_t i = 0; i + 1 < nm->ntok; i++)
-		if (ht_find(g, nm->h[i], TAG_PREFIX, NULL) == NULL &&
-		    (r = ht_add(g, nm->h[i], TAG_PREFIX, 0)) < 0)
-			return r;
-	*ret = idx;
 	return 0;
 }
 
+/* Normalise text for the line being read. @returns 0 or -EINVAL with a message. */
 static int
-src_error(struct src *src, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int
-src_error(struct src *src, int err, const char *fmt, ...)
-{
-	va_list	ap;
-	int	n;
-
-	n = snprintf(src->errbuf, src->errbufsz, "%s:%u: ", src->name, src->line);
-	if (n >= 0 && (size_t)n < src->errbufsz) {
-		va_start(ap, fmt);
-		vsnprintf(src->errbuf + n, src->errbufsz - (size_t)n, fmt, ap);
-		va_end(ap);
-	}
-	return err;
-}
-
-/* Normalise text for src's current line. @returns 0 or -EINVAL with a message. */
-static int
-norm_line(struct src *src, const char *text, struct norm *nm)
+norm_line(struct dictfile *df, const char *text, struct norm *nm)
 {
 	if (normalise(text, nm) == 0)
-		return src_error(src, -EINVAL, "name '%.64s' has no word, or more than %d tokens",
+		return dictfile_error(df, -EINVAL, "name '%.64s' has no word, or more than %d tokens",
 		    text, MAX_NAME_TOK);
 	return 0;
 }
 
-/* Let the phrase text name place, as src's current line says. */
+/* Let the phrase text name place, as the line being read says. */
 static int
-link_add(struct gazetteer *g, struct src *src, const char *text, uint32_t place)
+link_add(struct gazetteer *g, struct dictfile *df, const char *text, uint32_t place)
 {
 	struct norm	 nm;
 	struct link	*l;
 	uint32_t	 ph;
 	int		 r;
 
-	if ((r = norm_line(src, text, &nm)) < 0)
+	if ((r = norm_line(df, text, &nm)) < 0)
 		return r;
 	if ((r = phrase_get(g, &nm, &ph)) < 0)
 		return r;
-	if ((r = grow(&g->links, &g->caplinks, g->nlinks, sizeof(*g->links))) < 0)
+	if ((r = array_grow(&g->links, &g->caplinks, g->nlinks + 1, sizeof(*g->links))) < 0)
 		return r;
 	l = &g->links[g->nlinks];
 	l->place = place;
-	l->line = src->line;
-	l->file = src->name;
+	l->line = dictfile_line(df);
+	l->file = dictfile_name(df);
 	l->next = g->phrases[ph].head;
 	g->phrases[ph].head = (uint32_t)g->nlinks++;
 	return 0;
 }
 
 static int
-flag_add(struct gazetteer *g, struct src *src, const char *text, uint8_t flag)
+flag_add(struct gazetteer *g, struct dictfile *df, const char *text, uint8_t flag)
 {
 	struct norm	nm;
 	uint32_t	ph;
 	int		r;
 
-	if ((r = norm_line(src, text, &nm)) < 0 || (r = phrase_get(g, &nm, &ph)) < 0)
+	if ((r = norm_line(df, text, &nm)) < 0 || (r = phrase_get(g, &nm, &ph)) < 0)
 		return r;
 	g->phrases[ph].flags |= flag;
 	return 0;
@@ -464,16 +289,16 @@ better(const struct gplace *p, const struct gplace *q)
  * city_only: one defined in places.txt if any (so "only Delaware Delaware
  * USA" names the state defined just above, not the town of Delaware, Ohio),
  * else the most populous.
- * @returns its index, or NIL with a FILE:LINE message in src.
+ * @returns its index, or NIL with a FILE:LINE message in df's errbuf.
  */
 static uint32_t
-place_lookup(struct gazetteer *g, struct src *src, const char *name, const char *iso3,
+place_lookup(struct gazetteer *g, struct dictfile *df, const char *name, const char *iso3,
     int city_only)
 {
 	struct norm	nm;
 	uint32_t	ph, best = NIL;
 
-	if (norm_line(src, name, &nm) < 0)
+	if (norm_line(df, name, &nm) < 0)
 		return NIL;
 	if ((ph = phrase_find(g, &nm)) != NIL) {
 		for (uint32_t l = g->phrases[ph].head; l != NIL; l = g->links[l].next) {
@@ -486,7 +311,7 @@ place_lookup(struct gazetteer *g, struct src *src, const char *name, const char 
 		}
 	}
 	if (best == NIL)
-		(void)src_error(src, -EINVAL, "no %s '%.64s' in %s is defined above or in %s",
+		(void)dictfile_error(df, -EINVAL, "no %s '%.64s' in %s is defined above or in %s",
 		    city_only ? "city" : "place", name, iso3, CITIES);
 	return best;
 }
@@ -503,7 +328,7 @@ is_iso3(const char *s)
 }
 
 static int
-parse_double(struct src *src, const char *s, double lo, double hi, const char *what, double *ret)
+parse_double(struct dictfile *df, const char *s, double lo, double hi, const char *what, double *ret)
 {
 	char	*end;
 	double	 v;
@@ -511,24 +336,24 @@ parse_double(struct src *src, const char *s, double lo, double hi, const char *w
 	errno = 0;
 	v = strtod(s, &end);
 	if (errno != 0 || end == s || *end != '\0' || !(v >= lo && v <= hi))
-		return src_error(src, -EINVAL, "%s '%.32s' is not a number in %g..%g", what, s, lo,
+		return dictfile_error(df, -EINVAL, "%s '%.32s' is not a number in %g..%g", what, s, lo,
 		    hi);
 	*ret = v;
 	return 0;
 }
 
 static int
-parse_coords(struct src *src, const char *lat, const char *lon, double *rlat, double *rlon)
+parse_coords(struct dictfile *df, const char *lat, const char *lon, double *rlat, double *rlon)
 {
 	int r;
 
-	if ((r = parse_double(src, lat, -90.0, 90.0, "latitude", rlat)) < 0)
+	if ((r = parse_double(df, lat, -90.0, 90.0, "latitude", rlat)) < 0)
 		return r;
-	return parse_double(src, lon, -180.0, 180.0, "longitude", rlon);
+	return parse_double(df, lon, -180.0, 180.0, "longitude", rlon);
 }
 
 static int
-parse_population(struct src *src, const char *s, uint32_t *ret)
+parse_population(struct dictfile *df, const char *s, uint32_t *ret)
 {
 	char			*end;
 	unsigned long long	 v;
@@ -536,33 +361,33 @@ parse_population(struct src *src, const char *s, uint32_t *ret)
 	errno = 0;
 	v = strtoull(s, &end, 10);
 	if (errno != 0 || end == s || *end != '\0' || s[0] == '-' || v > UINT32_MAX)
-		return src_error(src, -EINVAL, "population '%.32s' is not a whole number", s);
+		return dictfile_error(df, -EINVAL, "population '%.32s' is not a whole number", s);
 	*ret = (uint32_t)v;
 	return 0;
 }
 
 static int
-check_iso3(struct src *src, const char *s)
+check_iso3(struct dictfile *df, const char *s)
 {
 	if (!is_iso3(s))
-		return src_error(src, -EINVAL, "country '%.16s' is not an ISO 3166 alpha-3 code",
+		return dictfile_error(df, -EINVAL, "country '%.16s' is not an ISO 3166 alpha-3 code",
 		    s);
 	return 0;
 }
 
 /* Append a place. @returns 0 and its index in *ret, or -ENOMEM. */
 static int
-place_add(struct gazetteer *g, struct src *src, const char *name, const char *iso3, double lat,
+place_add(struct gazetteer *g, struct dictfile *df, const char *name, const char *iso3, double lat,
     double lon, uint32_t population, enum pkind kind, uint32_t *ret)
 {
 	struct gplace	*p;
 	int		 r;
 
-	if ((r = grow(&g->places, &g->capplaces, g->nplaces, sizeof(*g->places))) < 0)
+	if ((r = array_grow(&g->places, &g->capplaces, g->nplaces + 1, sizeof(*g->places))) < 0)
 		return r;
 	p = &g->places[g->nplaces];
 	memset(p, 0, sizeof(*p));
-	if ((p->name = block_strndup(g, name, strlen(name))) == NULL)
+	if ((p->name = arena_strdup(g->arena, name)) == NULL)
 		return -ENOMEM;
 	memcpy(p->country, iso3, 4);
 	p->lat = lat;
@@ -571,8 +396,8 @@ place_add(struct gazetteer *g, struct src *src, const char *name, const char *is
 	p->kind = (uint8_t)kind;
 	p->parent = NIL;
 	p->admin = NIL;
-	p->file = src->name;
-	p->line = src->line;
+	p->file = dictfile_name(df);
+	p->line = dictfile_line(df);
 	*ret = (uint32_t)g->nplaces++;
 	return 0;
 }
@@ -599,32 +424,67 @@ admin_set(struct gazetteer *g, const char *name, uint32_t idx)
 	return 0;
 }
 
+/*
+ * The stable key of city idx of cities.tsv: its name, division and
+ * country, as they are written there ("Springfield, Illinois, USA").
+ */
+static int
+city_key(struct gazetteer *g, struct dictfile *df, uint32_t idx, const char *name,
+    const char *admin1, const char *iso3)
+{
+	const char	*part[3] = { name, admin1, iso3 };
+	char		 buf[KEY_MAX];
+	size_t		 len = 0;
+
+	/* Joined by hand: snprintf() here was a tenth of the gazetteer's load time. */
+	for (size_t i = 0; i < 3; i++) {
+		size_t n = strlen(part[i]);
+
+		if (n == 0)
+			continue;
+		if (len + n + 3 > sizeof(buf))
+			return dictfile_error(df, -EINVAL, "name and division are longer than %d bytes",
+			    KEY_MAX - 4);
+		if (len > 0) {
+			memcpy(buf + len, ", ", 2);
+			len += 2;
+		}
+		memcpy(buf + len, part[i], n);
+		len += n;
+	}
+	if ((g->places[idx].key = arena_strndup(g->arena, buf, len)) == NULL)
+		return -ENOMEM;
+	return 0;
+}
+
 /* cities.tsv: NAME ISO3 LAT LON POPULATION ADMIN1 ASCII */
 static int
-line_city_tsv(struct gazetteer *g, struct src *src, char **f, size_t nf)
+line_city_tsv(void *arg, struct dictfile *df, char **f, size_t nf)
 {
-	double		lat, lon;
-	uint32_t	pop, idx;
-	int		r;
+	struct gazetteer	*g = arg;
+	double			 lat, lon;
+	uint32_t		 pop, idx;
+	int			 r;
 
 	if (nf != 7 || f[0][0] == '\0')
-		return src_error(src, -EINVAL,
+		return dictfile_error(df, -EINVAL,
 		    "expected NAME<TAB>ISO3<TAB>LAT<TAB>LON<TAB>POPULATION<TAB>ADMIN1<TAB>ASCII");
-	if ((r = check_iso3(src, f[1])) < 0 ||
-	    (r = parse_coords(src, f[2], f[3], &lat, &lon)) < 0 ||
-	    (r = parse_population(src, f[4], &pop)) < 0)
+	if ((r = check_iso3(df, f[1])) < 0 ||
+	    (r = parse_coords(df, f[2], f[3], &lat, &lon)) < 0 ||
+	    (r = parse_population(df, f[4], &pop)) < 0)
 		return r;
-	if ((r = place_add(g, src, f[0], f[1], lat, lon, pop, PK_CITY, &idx)) < 0 ||
-	    (r = link_add(g, src, f[0], idx)) < 0)
+	if ((r = place_add(g, df, f[0], f[1], lat, lon, pop, PK_CITY, &idx)) < 0 ||
+	    (r = city_key(g, df, idx, f[0], f[5], f[1])) < 0 ||
+	    (r = link_add(g, df, f[0], idx)) < 0)
 		return r;
-	if (f[6][0] != '\0' && (r = link_add(g, src, f[6], idx)) < 0)
+	if (f[6][0] != '\0' && (r = link_add(g, df, f[6], idx)) < 0)
 		return r;
 	return admin_set(g, f[5], idx);
 }
 
 /* places.txt, one function per kind; f[0] is the kind. */
 static int
-line_word(struct gazetteer *g, struct src *src, char **f, size_t nf)
+line_word(struct gazetteer *g, struct dictfile *df, char **f, size_t nf)
 {
 	static const struct {
 		const char	*kind;
@@ -638,116 +498,116 @@ line_word(struct gazetteer *g, struct src *src, char **f, size_t nf)
 		if (strcmp(f[0], kinds[i].kind) == 0)
 			flag = kinds[i].flag;
 	if (nf != 2)
-		return src_error(src, -EINVAL, "expected %s<TAB>PHRASE", f[0]);
-	return flag_add(g, src, f[1], flag);
+		return dictfile_error(df, -EINVAL, "expected %s<TAB>PHRASE", f[0]);
+	return flag_add(g, df, f[1], flag);
 }
 
 static int
-line_capital(struct gazetteer *g, struct src *src, char **f, size_t nf)
+line_capital(struct gazetteer *g, struct dictfile *df, char **f, size_t nf)
 {
 	uint32_t	idx;
 	int		r;
 
 	if (nf != 3)
-		return src_error(src, -EINVAL, "expected capital<TAB>CITY<TAB>ISO3");
-	if ((r = check_iso3(src, f[2])) < 0)
+		return dictfile_error(df, -EINVAL, "expected capital<TAB>CITY<TAB>ISO3");
+	if ((r = check_iso3(df, f[2])) < 0)
 		return r;
-	if ((idx = place_lookup(g, src, f[1], f[2], 1)) == NIL)
+	if ((idx = place_lookup(g, df, f[1], f[2], 1)) == NIL)
 		return -EINVAL;
 	g->places[idx].capital = 1;
 	return 0;
 }
 
 static int
-line_rename(struct gazetteer *g, struct src *src, char **f, size_t nf)
+line_rename(struct gazetteer *g, struct dictfile *df, char **f, size_t nf)
 {
 	uint32_t	 idx;
 	const char	*name;
 	int		 r;
 
 	if (nf != 4 || f[3][0] == '\0')
-		return src_error(src, -EINVAL, "expected rename<TAB>CITY<TAB>ISO3<TAB>NEW NAME");
-	if ((r = check_iso3(src, f[2])) < 0)
+		return dictfile_error(df, -EINVAL, "expected rename<TAB>CITY<TAB>ISO3<TAB>NEW NAME");
+	if ((r = check_iso3(df, f[2])) < 0)
 		return r;
-	if ((idx = place_lookup(g, src, f[1], f[2], 0)) == NIL)
+	if ((idx = place_lookup(g, df, f[1], f[2], 0)) == NIL)
 		return -EINVAL;
-	if ((name = block_strndup(g, f[3], strlen(f[3]))) == NULL)
+	if ((name = arena_strdup(g->arena, f[3])) == NULL)
 		return -ENOMEM;
 	g->places[idx].name = name;
-	return link_add(g, src, f[3], idx);
+	return link_add(g, df, f[3], idx);
 }
 
 static int
-line_city(struct gazetteer *g, struct src *src, char **f, size_t nf)
+line_city(struct gazetteer *g, struct dictfile *df, char **f, size_t nf)
 {
 	double		lat, lon;
 	uint32_t	pop, idx;
 	int		r;
 
 	if (nf != 6 || f[1][0] == '\0')
-		return src_error(src, -EINVAL,
+		return dictfile_error(df, -EINVAL,
 		    "expected city<TAB>NAME<TAB>ISO3<TAB>LAT<TAB>LON<TAB>POPULATION");
-	if ((r = check_iso3(src, f[2])) < 0 ||
-	    (r = parse_coords(src, f[3], f[4], &lat, &lon)) < 0 ||
-	    (r = parse_population(src, f[5], &pop)) < 0)
+	if ((r = check_iso3(df, f[2])) < 0 ||
+	    (r = parse_coords(df, f[3], f[4], &lat, &lon)) < 0 ||
+	    (r = parse_population(df, f[5], &pop)) < 0)
 		return r;
-	if ((r = place_add(g, src, f[1], f[2], lat, lon, pop, PK_CITY, &idx)) < 0)
+	if ((r = place_add(g, df, f[1], f[2], lat, lon, pop, PK_CITY, &idx)) < 0)
 		return r;
-	return link_add(g, src, f[1], idx);
+	return link_add(g, df, f[1], idx);
 }
 
 static int
-line_region(struct gazetteer *g, struct src *src, char **f, size_t nf)
+line_region(struct gazetteer *g, struct dictfile *df, char **f, size_t nf)
 {
 	double		lat, lon;
 	uint32_t	idx;
 	int		r;
 
 	if (nf != 5 || f[1][0] == '\0')
-		return src_error(src, -EINVAL, "expected region<TAB>NAME<TAB>ISO3<TAB>LAT<TAB>LON");
-	if ((r = check_iso3(src, f[2])) < 0 || (r = parse_coords(src, f[3], f[4], &lat, &lon)) < 0)
+		return dictfile_error(df, -EINVAL, "expected region<TAB>NAME<TAB>ISO3<TAB>LAT<TAB>LON");
+	if ((r = check_iso3(df, f[2])) < 0 || (r = parse_coords(df, f[3], f[4], &lat, &lon)) < 0)
 		return r;
-	if ((r = place_add(g, src, f[1], f[2], lat, lon, 0, PK_REGION, &idx)) < 0)
+	if ((r = place_add(g, df, f[1], f[2], lat, lon, 0, PK_REGION, &idx)) < 0)
 		return r;
-	return link_add(g, src, f[1], idx);
+	return link_add(g, df, f[1], idx);
 }
 
 static int
-line_district(struct gazetteer *g, struct src *src, char **f, size_t nf)
+line_district(struct gazetteer *g, struct dictfile *df, char **f, size_t nf)
 {
 	double		lat, lon;
 	uint32_t	city, idx;
 	int		r;
 
 	if (nf != 6 || f[1][0] == '\0')
-		return src_error(src, -EINVAL,
+		return dictfile_error(df, -EINVAL,
 		    "expected district<TAB>NAME<TAB>CITY<TAB>ISO3<TAB>LAT<TAB>LON");
-	if ((r = check_iso3(src, f[3])) < 0 || (r = parse_coords(src, f[4], f[5], &lat, &lon)) < 0)
+	if ((r = check_iso3(df, f[3])) < 0 || (r = parse_coords(df, f[4], f[5], &lat, &lon)) < 0)
 		return r;
-	if ((city = place_lookup(g, src, f[2], f[3], 1)) == NIL)
+	if ((city = place_lookup(g, df, f[2], f[3], 1)) == NIL)
 		return -EINVAL;
-	if ((r = place_add(g, src, f[1], f[3], lat, lon, 0, PK_DISTRICT, &idx)) < 0)
+	if ((r = place_add(g, df, f[1], f[3], lat, lon, 0, PK_DISTRICT, &idx)) < 0)
 		return r;
 	g->places[idx].parent = city;
-	return link_add(g, src, f[1], idx);
+	return link_add(g, df, f[1], idx);
 }
 
 /* alias and only: PHRASE NAME ISO3 */
 static int
-line_alias(struct gazetteer *g, struct src *src, char **f, size_t nf)
+line_alias(struct gazetteer *g, struct dictfile *df, char **f, size_t nf)
 {
 	struct norm	nm;
 	uint32_t	idx, ph;
 	int		r;
 
 	if (nf != 4)
-		return src_error(src, -EINVAL, "expected %s<TAB>PHRASE<TAB>NAME<TAB>ISO3", f[0]);
-	if ((r = check_iso3(src, f[3])) < 0)
+		return dictfile_error(df, -EINVAL, "expected %s<TAB>PHRASE<TAB>NAME<TAB>ISO3", f[0]);
+	if ((r = check_iso3(df, f[3])) < 0)
 		return r;
-	if ((idx = place_lookup(g, src, f[2], f[3], 0)) == NIL)
+	if ((idx = place_lookup(g, df, f[2], f[3], 0)) == NIL)
 		return -EINVAL;
 	if (strcmp(f[0], "only") == 0) {
-		if ((r = norm_line(src, f[1], &nm)) < 0 || (r = phrase_get(g, &nm, &ph)) < 0)
+		if ((r = norm_line(df, f[1], &nm)) < 0 || (r = phrase_get(g, &nm, &ph)) < 0)
 			return r;
 		if (!(g->phrases[ph].flags & PH_ONLY)) {
 			/* The dropped links stay in the array, unreachable. */
@@ -755,36 +615,37 @@ line_alias(struct gazetteer *g, struct src *src, char **f, size_t nf)
 			g->phrases[ph].flags |= PH_ONLY;
 		}
 	}
-	return link_add(g, src, f[1], idx);
+	return link_add(g, df, f[1], idx);
 }
 
 /* admin1: PHRASE NAME, another name of a division of cities.tsv ("Mich." for Michigan). */
 static int
-line_admin1(struct gazetteer *g, struct src *src, char **f, size_t nf)
+line_admin1(struct gazetteer *g, struct dictfile *df, char **f, size_t nf)
 {
 	struct norm	nm;
 	uint32_t	target, ph;
 	int		r;
 
 	if (nf != 3)
-		return src_error(src, -EINVAL, "expected admin1<TAB>PHRASE<TAB>DIVISION");
-	if ((r = norm_line(src, f[2], &nm)) < 0)
+		return dictfile_error(df, -EINVAL, "expected admin1<TAB>PHRASE<TAB>DIVISION");
+	if ((r = norm_line(df, f[2], &nm)) < 0)
 		return r;
 	if ((target = phrase_find(g, &nm)) == NIL || !(g->phrases[target].flags & PH_ADMIN))
-		return src_error(src, -EINVAL, "no division '%.64s' in the ADMIN1 column of %s",
+		return dictfile_error(df, -EINVAL, "no division '%.64s' in the ADMIN1 column of %s",
 		    f[2], CITIES);
-	if ((r = norm_line(src, f[1], &nm)) < 0 || (r = phrase_get(g, &nm, &ph)) < 0)
+	if ((r = norm_line(df, f[1], &nm)) < 0 || (r = phrase_get(g, &nm, &ph)) < 0)
 		return r;
 	g->phrases[ph].flags |= PH_ADMIN;
 	g->phrases[ph].admin = g->phrases[target].admin;
 	return 0;
 }
 
-typedef int (*line_fn)(struct gazetteer *, struct src *, char **f, size_t nf);
+typedef int (*line_fn)(struct gazetteer *, struct dictfile *, char **f, size_t nf);
 
 static int
-line_places(struct gazetteer *g, struct src *src, char **f, size_t nf)
+line_places(void *arg, struct dictfile *df, char **f, size_t nf)
 {
+	struct gazetteer *g = arg;
 	static const struct {
 		const char	*kind;
 		line_fn		 fn;
@@ -797,71 +658,9 @@ line_places(struct gazetteer *g, struct src *src, char **f, size_t nf)
 
 	for (size_t i = 0; i < NELEM(kinds); i++)
 		if (strcmp(f[0], kinds[i].kind) == 0)
-			return kinds[i].fn(g, src, f, nf);
-	return src_error(src, -EINVAL, "unknown kind '%.16s' (prep skip noun stop capital rename "
+			return kinds[i].fn(g, df, f, nf);
+	return dictfile_error(df, -EINVAL, "unknown kind '%.16s' (prep skip noun stop capital rename "
 	    "city region district alias only admin1)", f[0]);
-}
-
-/* Split line at TABs into at most max fields. @returns the number of fields. */
-static size_t
-split_tabs(char *line, char **f, size_t max)
-{
-	size_t	 n = 0;
-	char	*p = line;
-
-	while (n < max) {
-		f[n++] = p;
-		if ((p = strchr(p, '\t')) == NULL)
-			break;
-		*p++ = '\0';
-	}
-	return n;
-}
-
-static int
-load_file(struct gazetteer *g, const char *dir, const char *name, line_fn fn, char *errbuf,
-    size_t errbufsz)
-{
-	struct src	 src = { name, 0, errbuf, errbufsz };
-	char		 path[4096], *line = NULL, *f[9];
-	size_t		 cap = 0;
-	ssize_t		 len;
-	FILE		*fp;
-	int		 r = 0;
-
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >= sizeof(path)) {
-		snprintf(errbuf, errbufsz, "%s: directory name too long", name);
-		return -ENAMETOOLONG;
-	}
-	if ((fp = fopen(path, "re")) == NULL) {
-		r = -errno;
-		snprintf(errbuf, errbufsz, "%s: cannot open: %s", path, strerrordesc_np(errno));
-		return r;
-	}
-	while ((len = getline(&line, &cap, fp)) != -1) {
-		char *p = line;
-
-		src.line++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		while (*p == ' ')
-			p++;
-		if (*p == '\0' || *p == '#')
-			continue;
-		/* A ninth field means too many for any kind: fn sees nf == 9 and refuses. */
-		if ((r = fn(g, &src, f, split_tabs(p, f, NELEM(f)))) < 0) {
-			if (r == -ENOMEM)
-				snprintf(errbuf, errbufsz, "%s:%u: out of memory", name, src.line);
-			break;
-		}
-	}
-	if (r == 0 && ferror(fp)) {
-		r = -EIO;
-		snprintf(errbuf, errbufsz, "%s: read error", path);
-	}
-	free(line);
-	fclose(fp);
-	return r;
 }
 
 /* Best first: capitals, then population, then the order of definition. */
@@ -924,9 +723,10 @@ gazetteer_load(const char *dir, struct gazetteer **ret, char *errbuf, size_t err
 
 	if ((g = calloc(1, sizeof(*g))) == NULL)
 		return -ENOMEM;
-	if ((r = ht_grow(g)) < 0 ||
-	    (r = load_file(g, dir, CITIES, line_city_tsv, errbuf, errbufsz)) < 0 ||
-	    (r = load_file(g, dir, PLACES, line_places, errbuf, errbufsz)) < 0 ||
+	r = -ENOMEM;
+	if ((g->arena = arena_new()) == NULL || (g->tab = phrasetab_new(g->arena)) == NULL ||
+	    (r = dictfile_read(dir, CITIES, line_city_tsv, g, &g->sum, errbuf, errbufsz)) < 0 ||
+	    (r = dictfile_read(dir, PLACES, line_places, g, &g->sum, errbuf, errbufsz)) < 0 ||
 	    (r = finish(g)) < 0)
 		goto fail;
 	*ret = g;
@@ -943,13 +743,8 @@ gazetteer_free(struct gazetteer *g)
 {
 	if (g == NULL)
 		return;
-	while (g->blocks != NULL) {
-		struct block *next = g->blocks->next;
-
-		free(g->blocks);
-		g->blocks = next;
-	}
-	free(g->slots);
+	phrasetab_free(g->tab);
+	arena_free(g->arena);
 	free(g->places);
 	free(g->phrases);
 	free(g->links);
@@ -960,14 +755,33 @@ gazetteer_free(struct gazetteer *g)
 void
 gazetteer_stats(const struct gazetteer *g, struct gazetteer_stats *ret)
 {
+	struct phrasetab_stats ps;
+
 	ret->places = g->nplaces;
 	ret->phrases = g->nphrases;
-	ret->bytes = sizeof(*g) + g->block_bytes + g->nslots * sizeof(*g->slots) +
+	ret->digest = g->sum.h;
+	phrasetab_stats(g->tab, &ps);
+	ret->bytes = sizeof(*g) + arena_bytes(g->arena) + ps.bytes +
 	    g->capplaces * sizeof(*g->places) + g->capphrases * sizeof(*g->phrases) +
 	    g->ncands * sizeof(*g->cands);
 }
 
 /* ------------------------------------------------------------ matching */
+
+/* What match() looks for: a phrase with a flag, or (flags 0) with candidates. */
+struct wanted {
+	const struct gazetteer	*g;
+	uint8_t			 flags;
+};
+
+static int
+wanted(uint32_t idx, void *arg)
+{
+	const struct wanted	*w = arg;
+	const struct phrase	*p = &w->g->phrases[idx];
+
+	return w->flags ? (p->flags & w->flags) != 0 : p->n > 0;
+}
 
 /*
  * The longest phrase starting at token i of s that has flag want, or, with
@@ -976,36 +790,15 @@ gazetteer_stats(const struct gazetteer *g, struct gazetteer_stats *ret)
 static const struct phrase *
 match(const struct gazetteer *g, const struct sentence *s, size_t i, uint8_t want, size_t *ret_len)
 {
-	const struct phrase	*best = NULL;
-	char			 key[KEY_MAX];
-	size_t			 len = 0;
-	uint64_t		 h = FNV_OFFSET;
+	struct wanted	w = { g, want };
+	uint32_t	idx;
+	size_t		len;
 
-	for (size_t k = 0; i + k < s->ntok && k < MAX_NAME_TOK; k++) {
-		const char		*w = s->words[i + k];
-		size_t			 wl = strlen(w);
-		const struct slot	*sl;
-
-		if (len + wl + 2 > sizeof(key))
-			break;
-		if (k > 0)
-			key[len++] = ' ';
-		memcpy(key + len, w, wl);
-		len += wl;
-		key[len] = '\0';
-		h = hash_word(h, w, wl);
-		if ((sl = ht_find(g, h, TAG_PHRASE, key)) != NULL) {
-			const struct phrase *p = &g->phrases[sl->val];
-
-			if (want ? (p->flags & want) != 0 : p->n > 0) {
-				best = p;
-				*ret_len = k + 1;
-			}
-		}
-		if (ht_find(g, h, TAG_PREFIX, NULL) == NULL)
-			break;
-	}
-	return best;
+	if ((len = phrasetab_longest(g->tab, TAG_PHRASE, s->words + i, s->ntok - i, wanted, &w,
+	    &idx)) == 0)
+		return NULL;
+	*ret_len = len;
+	return &g->phrases[idx];
 }
 
 static int
@@ -1078,6 +871,7 @@ fill(const struct gazetteer *g, const struct link *l, const struct sentence *s, 
 	}
 	ret->file = l->file;
 	ret->line = l->line;
+	ret->key = l->file == CITIES ? p->key : NULL;
 	ret->span.start = s->tok[from].start;
 	ret->span.end = s->tok[to - 1].end;
 }
@@ -1225,4 +1019,20 @@ places_find(const struct gazetteer *g, const struct sentence *s, const char (*co
 			return 1;
 	}
 	return 0;
+}
+
+int
+places_name_at(const struct gazetteer *g, const struct sentence *s, size_t i, const char (*countries)[4],
+    size_t n, struct place *ret, size_t *ret_ntok)
+{
+	const struct phrase	*p;
+	size_t			 len = 0, stoplen = 0;
+
+	if (i >= s->ntok || !capitalised(s, i) || (p = match(g, s, i, 0, &len)) == NULL || acronym(s, i, len))
+		return 0;
+	if (has(g, s, i, PH_STOP, &stoplen) && stoplen >= len)
+		return 0;
+	fill(g, rank(g, p, countries, n), s, i, i + len, ret);
+	*ret_ntok = len;
+	return 1;
 }

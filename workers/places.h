@@ -28,6 +28,10 @@ struct place {
 	const char	*kind;		/* "city", "capital", "district" or "region" */
 	const char	*file;		/* the gazetteer line the match came from: */
 	uint32_t	 line;		/*   for an alias, the alias line (provenance) */
+	const char	*key;		/* its stable name in file, or NULL: name it by line.
+					 * For cities.tsv "NAME, ADMIN1, ISO3" ("Baghdad,
+					 * Baghdad Governorate, IRQ"), which GeoNames
+					 * updates do not move as they move lines. */
 	struct span	 span;		/* bytes of the place words in the sentence */
 };
 
@@ -69,11 +73,23 @@ void	gazetteer_free(struct gazetteer *);
 int	places_find(const struct gazetteer *g, const struct sentence *s,
 	    const char (*countries)[4], size_t n, struct place *ret);
 
+/*
+ * The place whose name begins at token i of s, wherever it stands ("Delhi
+ * Police", "Shanghai authorities", "shelled Hodeidah"): the longest name
+ * of the gazetteer starting there, written with a capital, that is neither
+ * a stop phrase nor a short acronym; ambiguous names ranked as places_find
+ * ranks them. @returns 1, filling *ret and its length in tokens in
+ * *ret_ntok, or 0. @locality any thread; g is read only.
+ */
+int	places_name_at(const struct gazetteer *g, const struct sentence *s, size_t i,
+	    const char (*countries)[4], size_t n, struct place *ret, size_t *ret_ntok);
+
 /* Counts, for reports and benchmarks. */
 struct gazetteer_stats {
 	size_t	places;		/* cities, districts and regions */
 	size_t	phrases;	/* distinct lower-cased names, aliases and locative words */
 	size_t	bytes;		/* memory held by the gazetteer */
+	uint64_t digest;	/* content hash of the files read (dictfile.h) */
 };
 /* Fill *ret. @locality any thread. */
 void	gazetteer_stats(const struct gazetteer *, struct gazetteer_stats *ret);

@@ -1,7 +1,8 @@
 /*
  * plover: CAMEO code prefixes to PLOVER event types.
  *
- * The file has a few dozen lines, so the table is a plain array searched
+ * The file is read through dictfile.h (its line rules and error wording),
+ * and has a few dozen lines, so the table is a plain array searched
  * from the longest prefix of the code to the shortest: at most three
  * lookups of a few dozen string compares per record. The type names are
  * checked against PLOVER's list at load time, so a typo in the file stops
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dictfile.h"
 #include "plover.h"
 
 static const char *const types[] = { "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE",
@@ -27,6 +29,7 @@ struct plover_entry {
 struct plover {
 	struct plover_entry	*v;
 	size_t			 n, cap;
+	struct dictfile_sum	 sum;	/* of plover.txt, for the lexicon's version */
 };
 
 void
@@ -38,50 +41,38 @@ plover_free(struct plover *p)
 	free(p);
 }
 
-static int
-bad(char *errbuf, size_t errbufsz, const char *path, unsigned long line, const char *why,
-    const char *what)
-{
-	snprintf(errbuf, errbufsz, "%s:%lu: %s '%.32s'", path, line, why, what);
-	return -EINVAL;
-}
-
 /* One "CODE<TAB>TYPE" line. @returns 0, -EINVAL or -ENOMEM. */
 static int
-add_line(struct plover *p, char *s, const char *path, unsigned long line, char *errbuf,
-    size_t errbufsz)
+add_line(void *arg, struct dictfile *df, char **f, size_t nf)
 {
-	char		*tab = strchr(s, '\t'), *t;
-	size_t		 n;
+	struct plover	*p = arg;
 	const char	*type = NULL;
+	size_t		 n = strlen(f[0]);
 
-	if (tab == NULL)
-		return bad(errbuf, errbufsz, path, line, "not CODE<TAB>TYPE:", s);
-	*tab = '\0';
-	t = tab + 1;
-	n = strlen(s);
-	if (n < 2 || n > 4 || strspn(s, "0123456789") != n)
-		return bad(errbuf, errbufsz, path, line, "not a CAMEO code of 2 to 4 digits:", s);
-	if (strcmp(t, "-") != 0) {
+	if (nf != 2)
+		return dictfile_error(df, -EINVAL, "not CODE<TAB>TYPE: %zu fields", nf);
+	if (n < 2 || n > 4 || strspn(f[0], "0123456789") != n)
+		return dictfile_error(df, -EINVAL, "not a CAMEO code of 2 to 4 digits: '%.32s'", f[0]);
+	if (strcmp(f[1], "-") != 0) {
 		for (size_t i = 0; i < NTYPES && type == NULL; i++)
-			if (strcmp(t, types[i]) == 0)
+			if (strcmp(f[1], types[i]) == 0)
 				type = types[i];
 		if (type == NULL)
-			return bad(errbuf, errbufsz, path, line, "not a PLOVER event type:", t);
+			return dictfile_error(df, -EINVAL, "not a PLOVER event type: '%.32s'", f[1]);
 	}
 	for (size_t i = 0; i < p->n; i++)
-		if (strcmp(p->v[i].code, s) == 0)
-			return bad(errbuf, errbufsz, path, line, "a second line for code", s);
+		if (strcmp(p->v[i].code, f[0]) == 0)
+			return dictfile_error(df, -EINVAL, "a second line for code %s", f[0]);
 	if (p->n == p->cap) {
 		size_t			 cap = p->cap ? p->cap * 2 : 64;
 		struct plover_entry	*v = realloc(p->v, cap * sizeof(*v));
 
 		if (v == NULL)
-			return -ENOMEM;
+			return dictfile_error(df, -ENOMEM, "out of memory");
 		p->v = v;
 		p->cap = cap;
 	}
-	memcpy(p->v[p->n].code, s, n + 1);
+	memcpy(p->v[p->n].code, f[0], n + 1);
 	p->v[p->n].type = type;
 	p->n++;
 	return 0;
@@ -91,46 +82,23 @@ int
 plover_load(const char *dir, struct plover **ret, char *errbuf, size_t errbufsz)
 {
 	struct plover	*p;
-	char		 path[4096], *line = NULL;
-	size_t		 cap = 0;
-	ssize_t		 len;
-	unsigned long	 lineno = 0;
-	FILE		*fp;
-	int		 r = 0;
+	int		 r;
 
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, PLOVER_FILE) >= sizeof(path)) {
-		snprintf(errbuf, errbufsz, "%.64s...: path too long", dir);
-		return -ENAMETOOLONG;
-	}
-	if ((fp = fopen(path, "re")) == NULL) {
-		r = -errno;
-		snprintf(errbuf, errbufsz, "%s: cannot open: %s", path, strerrordesc_np(-r));
-		return r;
-	}
-	if ((p = calloc(1, sizeof(*p))) == NULL) {
-		fclose(fp);
+	if ((p = calloc(1, sizeof(*p))) == NULL)
 		return -ENOMEM;
-	}
-	while (r == 0 && (len = getline(&line, &cap, fp)) != -1) {
-		lineno++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r' || line[len - 1] == ' '))
-			line[--len] = '\0';
-		if (len == 0 || line[0] == '#')
-			continue;
-		r = add_line(p, line, path, lineno, errbuf, errbufsz);
-	}
-	if (r == 0 && ferror(fp)) {
-		r = -EIO;
-		snprintf(errbuf, errbufsz, "%s: read error", path);
-	}
-	free(line);
-	fclose(fp);
+	r = dictfile_read(dir, PLOVER_FILE, add_line, p, &p->sum, errbuf, errbufsz);
 	if (r < 0) {
 		plover_free(p);
 		return r;
 	}
 	*ret = p;
 	return 0;
+}
+
+uint64_t
+plover_digest(const struct plover *p)
+{
+	return p->sum.h;
 }
 
 const char *

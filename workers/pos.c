@@ -54,11 +54,14 @@
 #include <assert.h>
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
+#include "array.h"
+#include "dictfile.h"
+#include "phrasetab.h"
 #include "pos.h"
 #include "sentence.h"
 #include "text.h"
@@ -70,8 +73,6 @@
 #define RARE_COUNT	3.0	/* words this rare teach the unknown-word classes */
 #define CAP_BONUS	1.0986123f	/* ln 3: proper-noun readings of a capital mid-sentence */
 #define NEG_INF		(-1e30f)
-#define FNV32_OFFSET	2166136261u
-#define FNV32_PRIME	16777619u
 #define KEY_MAX		64	/* longest word given special (contraction) treatment */
 
 /*
@@ -209,10 +210,8 @@ struct lcand {
 	uint8_t	tag;		/* enum mtag */
 };
 
+/* A word of the lexicon; the phrase table maps the word to its index in ents. */
 struct lexent {
-	uint32_t	h;		/* FNV-1a of the word */
-	uint32_t	word;		/* offset into pool */
-	uint8_t		len;		/* words are at most 255 bytes */
 	uint8_t		ncand;
 	uint16_t	flags;		/* enum aux | WF_* */
 	uint32_t	cand;		/* index of the first of ncand in cands */
@@ -228,74 +227,13 @@ struct tagger {
 
 	struct lexent	*ents;
 	size_t		 nents, capents;
-	uint32_t	*slots;			/* 1 + index into ents; 0 is empty */
-	size_t		 nslots;		/* a power of two */
-	char		*pool;
-	size_t		 poolsz, poolcap;
+	struct arena	*arena;			/* the words */
+	struct phrasetab *tab;			/* word -> index into ents */
 	struct lcand	*cands;
 	size_t		 ncands, capcands;
 	size_t		 pairs, trigrams;
+	struct dictfile_sum sum;		/* of the two files */
 };
-
-/* Parsing state of one file, for FILE:LINE messages. */
-struct src {
-	const char	*path;
-	unsigned	 line;
-	char		*errbuf;
-	size_t		 errbufsz;
-};
-
-static int
-src_error(struct src *src, int err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int
-src_error(struct src *src, int err, const char *fmt, ...)
-{
-	va_list	ap;
-	int	n;
-
-	if (src->line > 0)
-		n = snprintf(src->errbuf, src->errbufsz, "%s:%u: ", src->path, src->line);
-	else
-		n = snprintf(src->errbuf, src->errbufsz, "%s: ", src->path);
-	if (n >= 0 && (size_t)n < src->errbufsz) {
-		va_start(ap, fmt);
-		vsnprintf(src->errbuf + n, src->errbufsz - (size_t)n, fmt, ap);
-		va_end(ap);
-	}
-	return err;
-}
-
-static uint32_t
-hash_word(const char *s, size_t n)
-{
-	uint32_t h = FNV32_OFFSET;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= FNV32_PRIME;
-	}
-	return h;
-}
-
-static int
-grow(void *pp, size_t *cap, size_t need, size_t size)
-{
-	void	*p;
-	size_t	 ncap;
-
-	if (need <= *cap)
-		return 0;
-	ncap = *cap ? *cap : 256;
-	while (ncap < need)
-		ncap *= 2;
-	if ((p = realloc(*(void **)pp, ncap * size)) == NULL)
-		return -ENOMEM;
-	*(void **)pp = p;
-	*cap = ncap;
-	return 0;
-}
 
 static int
 mtag_from_name(const char *s)
@@ -304,22 +242,6 @@ mtag_from_name(const char *s)
 		if (strcmp(mtags[t].name, s) == 0)
 			return t;
 	return -1;
-}
-
-/* Split at tabs, in place. @returns the number of fields (up to max + 1 to flag excess). */
-static size_t
-split_tabs(char *p, char **f, size_t max)
-{
-	size_t n = 0;
-
-	for (;;) {
-		if (n == max)
-			return max + 1;
-		f[n++] = p;
-		if ((p = strchr(p, '\t')) == NULL)
-			return n;
-		*p++ = '\0';
-	}
 }
 
 static int
@@ -336,71 +258,50 @@ parse_double(const char *s, double *ret)
 	return 0;
 }
 
-typedef int	(*line_fn)(struct tagger *, struct src *, char **f, size_t nf, void *arg);
+#define TRIGRAMS	"pos_trigrams.tsv"
+#define LEXICON		"pos_lexicon.tsv"
 
 /*
- * Read path line by line, skipping blank lines and comments ("# ..." or a
- * lone "#"), and hand the tab-separated fields to fn.
+ * Read one file of the model through fn; a file with no entries is an
+ * error. @returns 0 or -errno with a message in errbuf.
  */
 static int
-read_file(struct tagger *tg, const char *path, line_fn fn, void *arg, char *errbuf,
-    size_t errbufsz)
+read_file(const char *dir, const char *name, dictfile_line_fn fn, void *arg,
+    struct dictfile_sum *sum, char *errbuf, size_t errbufsz)
 {
-	struct src	 src = { path, 0, errbuf, errbufsz };
-	char		*line = NULL, *f[6];
-	size_t		 cap = 0;
-	ssize_t		 len;
-	unsigned	 data = 0;
-	FILE		*fp;
-	int		 r = 0;
+	int r = dictfile_read(dir, name, fn, arg, sum, errbuf, errbufsz);
 
-	if ((fp = fopen(path, "re")) == NULL) {
-		r = -errno;
-		snprintf(errbuf, errbufsz, "%s: cannot open: %s", path, strerrordesc_np(errno));
-		return r;
-	}
-	while ((len = getline(&line, &cap, fp)) != -1) {
-		src.line++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (len == 0 || (line[0] == '#' && (line[1] == ' ' || line[1] == '\0')))
-			continue;
-		data++;
-		if ((r = fn(tg, &src, f, split_tabs(line, f, 5), arg)) < 0)
-			break;
-	}
-	if (r == 0 && ferror(fp)) {
-		src.line = 0;
-		r = src_error(&src, -EIO, "read error");
-	}
-	if (r == 0 && data == 0) {
-		src.line = 0;
-		r = src_error(&src, -EINVAL, "no entries");
-	}
-	free(line);
-	fclose(fp);
-	return r;
+	if (r == 0)
+		return dictfile_errorf(errbuf, errbufsz, name, 0, -EINVAL, "no entries");
+	return r < 0 ? r : 0;
 }
 
 /* ---------------------------------------------------------------- trigrams */
 
+/* Reading pos_trigrams.tsv: the counts, indexed as tagger.tri. */
+struct triload {
+	struct tagger	*tg;
+	double		*c3;
+};
+
 static int
-line_trigram(struct tagger *tg, struct src *src, char **f, size_t nf, void *arg)
+line_trigram(void *arg, struct dictfile *df, char **f, size_t nf)
 {
-	double	*c3 = arg, v;
-	int	 t[3];
+	struct triload	*tl = arg;
+	double		*c3 = tl->c3, v;
+	int		 t[3];
 
 	if (nf != 4)
-		return src_error(src, -EINVAL, "expected 4 tab-separated fields, found %zu", nf);
+		return dictfile_error(df, -EINVAL, "expected 4 tab-separated fields, found %zu", nf);
 	for (int k = 0; k < 3; k++)
 		if ((t[k] = mtag_from_name(f[k])) < 0)
-			return src_error(src, -EINVAL, "unknown tag '%.16s'", f[k]);
+			return dictfile_error(df, -EINVAL, "unknown tag '%.16s'", f[k]);
 	if (parse_double(f[3], &v) < 0 || v < 0)
-		return src_error(src, -EINVAL, "count '%.32s' is not a non-negative number", f[3]);
+		return dictfile_error(df, -EINVAL, "count '%.32s' is not a non-negative number", f[3]);
 	if (c3[(t[0] * NMT + t[1]) * NMT + t[2]] != 0)
-		return src_error(src, -EINVAL, "trigram %s %s %s listed twice", f[0], f[1], f[2]);
+		return dictfile_error(df, -EINVAL, "trigram %s %s %s listed twice", f[0], f[1], f[2]);
 	c3[(t[0] * NMT + t[1]) * NMT + t[2]] = v;
-	tg->trigrams++;
+	tl->tg->trigrams++;
 	return 0;
 }
 
@@ -413,7 +314,7 @@ line_trigram(struct tagger *tg, struct src *src, char **f, size_t nf, void *arg)
  * unigram estimate adds half a count to every tag, so no probability is 0.
  */
 static int
-build_transitions(struct tagger *tg, const double *c3, struct src *src)
+build_transitions(struct tagger *tg, const double *c3, char *errbuf, size_t errbufsz)
 {
 	double	c1[NMT] = { 0 }, c2[NMT][NMT] = { { 0 } }, cab[NMT][NMT] = { { 0 } };
 	double	b1[NMT] = { 0 }, n = 0, l[3] = { 0 }, sum, row[NMT];
@@ -429,7 +330,7 @@ build_transitions(struct tagger *tg, const double *c3, struct src *src)
 				n += v;
 			}
 	if (n <= 0)
-		return src_error(src, -EINVAL, "every count is zero");
+		return dictfile_errorf(errbuf, errbufsz, TRIGRAMS, 0, -EINVAL, "every count is zero");
 	for (int b = 0; b < NMT; b++)
 		for (int c = 0; c < NMT; c++)
 			b1[b] += c2[b][c];
@@ -611,6 +512,9 @@ word_flags(const char *w, size_t len, const struct lcand *c, size_t nc)
 
 /* The word being read: the lexicon lists each word's tags on adjacent lines. */
 struct lexload {
+	struct tagger	*tg;
+	char		*errbuf;
+	size_t		 errbufsz;
 	char		 word[256];
 	size_t		 len;
 	unsigned	 line;
@@ -635,7 +539,10 @@ counted_cmp(const void *a, const void *b)
 	return x->c < y->c ? 1 : x->c > y->c ? -1 : 0;
 }
 
-/* Store the word in ll, pruned, and learn from it if it is rare. */
+/*
+ * Store the word in ll, pruned, and learn from it if it is rare. A word
+ * stored before (its lines are not together) fails with FILE:LINE.
+ */
 static int
 lex_flush(struct tagger *tg, struct lexload *ll)
 {
@@ -644,6 +551,8 @@ lex_flush(struct tagger *tg, struct lexload *ll)
 	size_t		 n = 0, keep = 0;
 	struct lexent	*e;
 	enum uclass	 k;
+	uint32_t	 old = 0;
+	int		 r;
 
 	if (ll->len == 0)
 		return 0;
@@ -674,22 +583,22 @@ lex_flush(struct tagger *tg, struct lexload *ll)
 		keep++;
 	if (keep == 0)
 		keep = 1;
-	if (grow(&tg->ents, &tg->capents, tg->nents + 1, sizeof(*tg->ents)) < 0 ||
-	    grow(&ll->lines, &ll->caplines, tg->nents + 1, sizeof(*ll->lines)) < 0 ||
-	    grow(&tg->cands, &tg->capcands, tg->ncands + keep, sizeof(*tg->cands)) < 0 ||
-	    grow(&tg->pool, &tg->poolcap, tg->poolsz + ll->len + 1, 1) < 0)
+	if (array_grow(&tg->ents, &tg->capents, tg->nents + 1, sizeof(*tg->ents)) < 0 ||
+	    array_grow(&ll->lines, &ll->caplines, tg->nents + 1, sizeof(*ll->lines)) < 0 ||
+	    array_grow(&tg->cands, &tg->capcands, tg->ncands + keep, sizeof(*tg->cands)) < 0)
 		return -ENOMEM;
+	if ((r = phrasetab_add(tg->tab, 0, ll->word, ll->len, (uint32_t)tg->nents, &old, NULL)) < 0)
+		return r;
+	if (r == 0)
+		return dictfile_errorf(ll->errbuf, ll->errbufsz, LEXICON, ll->line, -EINVAL,
+		    "'%.64s' listed again (first at line %u); keep a word's lines together", ll->word,
+		    ll->lines[old]);
 	e = &tg->ents[tg->nents];
-	e->h = hash_word(ll->word, ll->len);
-	e->word = (uint32_t)tg->poolsz;
-	e->len = (uint8_t)ll->len;
 	e->ncand = (uint8_t)keep;
 	e->cand = (uint32_t)tg->ncands;
 	for (size_t i = 0; i < keep; i++)
 		tg->cands[tg->ncands + i] = ll->pairs[cw[i].pair];
 	e->flags = word_flags(ll->word, ll->len, &tg->cands[tg->ncands], keep);
-	memcpy(tg->pool + tg->poolsz, ll->word, ll->len + 1);
-	tg->poolsz += ll->len + 1;
 	tg->ncands += keep;
 	ll->lines[tg->nents] = ll->line;
 	tg->nents++;
@@ -701,32 +610,33 @@ done:
 }
 
 static int
-line_lexicon(struct tagger *tg, struct src *src, char **f, size_t nf, void *arg)
+line_lexicon(void *arg, struct dictfile *df, char **f, size_t nf)
 {
 	struct lexload	*ll = arg;
+	struct tagger	*tg = ll->tg;
 	size_t		 len;
 	double		 lp;
 	int		 t, r;
 
 	if (nf != 3)
-		return src_error(src, -EINVAL, "expected 3 tab-separated fields, found %zu", nf);
+		return dictfile_error(df, -EINVAL, "expected 3 tab-separated fields, found %zu", nf);
 	if ((len = strlen(f[0])) == 0 || len >= sizeof(ll->word))
-		return src_error(src, -EINVAL, "word is empty or longer than %zu bytes",
+		return dictfile_error(df, -EINVAL, "word is empty or longer than %zu bytes",
 		    sizeof(ll->word) - 1);
 	if ((t = mtag_from_name(f[1])) < 0)
-		return src_error(src, -EINVAL, "unknown tag '%.16s'", f[1]);
+		return dictfile_error(df, -EINVAL, "unknown tag '%.16s'", f[1]);
 	if (parse_double(f[2], &lp) < 0 || lp > 0 || lp < -1000)
-		return src_error(src, -EINVAL, "'%.32s' is not a log probability (<= 0)", f[2]);
+		return dictfile_error(df, -EINVAL, "'%.32s' is not a log probability (<= 0)", f[2]);
 	if (len != ll->len || memcmp(f[0], ll->word, len) != 0) {
 		if ((r = lex_flush(tg, ll)) < 0)
-			return src_error(src, r, "out of memory");
+			return r;
 		memcpy(ll->word, f[0], len + 1);
 		ll->len = len;
-		ll->line = src->line;
+		ll->line = dictfile_line(df);
 	}
 	for (size_t i = 0; i < ll->npairs; i++)
 		if (ll->pairs[i].tag == t)
-			return src_error(src, -EINVAL, "tag '%s' listed twice for '%.64s'", f[1],
+			return dictfile_error(df, -EINVAL, "tag '%s' listed twice for '%.64s'", f[1],
 			    f[0]);
 	ll->pairs[ll->npairs++] = (struct lcand){ (float)lp, (uint8_t)t };
 	return 0;
@@ -735,45 +645,9 @@ line_lexicon(struct tagger *tg, struct src *src, char **f, size_t nf, void *arg)
 static const struct lexent *
 lookup(const struct tagger *tg, const char *w, size_t len)
 {
-	uint32_t	h = hash_word(w, len);
-	size_t		mask = tg->nslots - 1;
+	uint32_t idx;
 
-	for (size_t i = h & mask; tg->slots[i] != 0; i = (i + 1) & mask) {
-		const struct lexent *e = &tg->ents[tg->slots[i] - 1];
-
-		if (e->h == h && e->len == len && memcmp(tg->pool + e->word, w, len) == 0)
-			return e;
-	}
-	return NULL;
-}
-
-static int
-build_index(struct tagger *tg, struct lexload *ll, struct src *src)
-{
-	size_t nslots = 1024, mask;
-
-	while (nslots < 2 * tg->nents)
-		nslots *= 2;
-	if ((tg->slots = calloc(nslots, sizeof(*tg->slots))) == NULL)
-		return -ENOMEM;
-	tg->nslots = nslots;
-	mask = nslots - 1;
-	for (size_t k = 0; k < tg->nents; k++) {
-		const struct lexent	*e = &tg->ents[k];
-		const struct lexent	*old = lookup(tg, tg->pool + e->word, e->len);
-		size_t			 i;
-
-		if (old != NULL) {
-			src->line = ll->lines[k];
-			return src_error(src, -EINVAL,
-			    "'%.64s' listed again (first at line %u); keep a word's lines together",
-			    tg->pool + e->word, ll->lines[old - tg->ents]);
-		}
-		for (i = e->h & mask; tg->slots[i] != 0; i = (i + 1) & mask)
-			;
-		tg->slots[i] = (uint32_t)(k + 1);
-	}
-	return 0;
+	return phrasetab_get(tg->tab, 0, w, len, &idx) ? &tg->ents[idx] : NULL;
 }
 
 /* P(tag | class) from the rare words, lightly smoothed over the class's tags. */
@@ -799,28 +673,28 @@ tagger_load(const char *dir, struct tagger **ret, char *errbuf, size_t errbufsz)
 	struct tagger	*tg = NULL;
 	struct lexload	*ll = NULL;
 	double		*c3 = NULL;
-	char		 path[4096];
-	struct src	 src = { path, 0, errbuf, errbufsz };
+	struct triload	 tl;
 	int		 r = -ENOMEM;
 
 	if (errbufsz > 0)
 		errbuf[0] = '\0';
-	if ((tg = calloc(1, sizeof(*tg))) == NULL || (ll = calloc(1, sizeof(*ll))) == NULL ||
+	if ((tg = calloc(1, sizeof(*tg))) == NULL || (tg->arena = arena_new()) == NULL ||
+	    (tg->tab = phrasetab_new(tg->arena)) == NULL || (ll = calloc(1, sizeof(*ll))) == NULL ||
 	    (c3 = calloc((size_t)NMT * NMT * NMT, sizeof(*c3))) == NULL)
 		goto fail;
 
-	snprintf(path, sizeof(path), "%s/pos_trigrams.tsv", dir);
-	if ((r = read_file(tg, path, line_trigram, c3, errbuf, errbufsz)) < 0)
+	tl = (struct triload){ tg, c3 };
+	if ((r = read_file(dir, TRIGRAMS, line_trigram, &tl, &tg->sum, errbuf, errbufsz)) < 0)
 		goto fail;
-	if ((r = build_transitions(tg, c3, &src)) < 0)
+	if ((r = build_transitions(tg, c3, errbuf, errbufsz)) < 0)
 		goto fail;
 
-	snprintf(path, sizeof(path), "%s/pos_lexicon.tsv", dir);
-	if ((r = read_file(tg, path, line_lexicon, ll, errbuf, errbufsz)) < 0)
+	ll->tg = tg;
+	ll->errbuf = errbuf;
+	ll->errbufsz = errbufsz;
+	if ((r = read_file(dir, LEXICON, line_lexicon, ll, &tg->sum, errbuf, errbufsz)) < 0)
 		goto fail;
 	if ((r = lex_flush(tg, ll)) < 0)
-		goto fail;
-	if ((r = build_index(tg, ll, &src)) < 0)
 		goto fail;
 	build_unknown(tg, ll);
 
@@ -846,8 +720,8 @@ tagger_free(struct tagger *tg)
 	if (tg == NULL)
 		return;
 	free(tg->ents);
-	free(tg->slots);
-	free(tg->pool);
+	phrasetab_free(tg->tab);
+	arena_free(tg->arena);
 	free(tg->cands);
 	free(tg);
 }
@@ -855,11 +729,15 @@ tagger_free(struct tagger *tg)
 void
 tagger_stats(const struct tagger *tg, struct tagger_stats *ret)
 {
+	struct phrasetab_stats ps;
+
 	ret->words = tg->nents;
+	ret->digest = tg->sum.h;
 	ret->pairs = tg->pairs;
 	ret->trigrams = tg->trigrams;
-	ret->bytes = sizeof(*tg) + tg->capents * sizeof(*tg->ents) +
-	    tg->nslots * sizeof(*tg->slots) + tg->poolcap + tg->capcands * sizeof(*tg->cands);
+	phrasetab_stats(tg->tab, &ps);
+	ret->bytes = sizeof(*tg) + tg->capents * sizeof(*tg->ents) + ps.bytes +
+	    arena_bytes(tg->arena) + tg->capcands * sizeof(*tg->cands);
 }
 
 /* ---------------------------------------------------------------- tagging */

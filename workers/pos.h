@@ -9,9 +9,9 @@
  *   pos_trigrams.tsv   T1<TAB>T2<TAB>T3<TAB>COUNT tag trigram counts, T1 oldest
  *
  * Tags are festlex's lower-case spellings ("nn", "vbd"), plus "punc" for
- * every punctuation mark and "of" for the word "of". A line that starts
- * with "# " (or is a lone "#") is a comment; "#<TAB>punc..." is the
- * lexicon entry of the word "#".
+ * every punctuation mark and "of" for the word "of". Blank lines and
+ * comments are skipped as in every dictionary file (dictfile.h), where
+ * "#<TAB>punc..." is data: the lexicon entry of the word "#".
  *
  * The loaded model is immutable and may be shared by any number of threads.
  */
@@ -94,7 +94,8 @@ enum pos_class {
 /*
  * Load pos_lexicon.tsv and pos_trigrams.tsv from dir. A malformed line, an
  * unknown tag or an empty file fails with "FILE:LINE: why" (or "FILE: why")
- * in errbuf, FILE being the path opened.
+ * in errbuf, FILE being the file's base name; a file that cannot be read
+ * with "PATH: why".
  * @returns 0 and a new tagger in *ret; -EINVAL (bad data), -errno (I/O) or
  * -ENOMEM, with *ret untouched.
  * @locality any thread; takes well under 100 ms.
@@ -133,6 +134,7 @@ struct tagger_stats {
 	size_t	pairs;		/* (word, tag) pairs kept */
 	size_t	trigrams;	/* non-zero trigram counts read */
 	size_t	bytes;		/* memory held by the model */
+	uint64_t digest;	/* content hash of the files read (dictfile.h) */
 };
 void	tagger_stats(const struct tagger *, struct tagger_stats *ret);
 

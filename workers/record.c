@@ -86,34 +86,52 @@ actor_json(const struct article *a, const struct actor *ac)
 
 	if (j == NULL)
 		return NULL;
-	json_object_set_new(j, "code", json_string(ac->code));
+	json_object_set_new(j, "code", str_or_null(ac->code));
 	json_object_set_new(j, "country", str_or_null(ac->country));
 	json_object_set_new(j, "role", str_or_null(ac->role));
 	json_object_set_new(j, "text", slice(a, ac->text));
 	json_object_set_new(j, "name", ac->name.end > ac->name.start ? slice(a, ac->name) : json_null());
 	json_object_set_new(j, "start", json_integer(ac->text.start));
 	json_object_set_new(j, "end", json_integer(ac->text.end));
+	if (ac->antecedent.end > ac->antecedent.start) {
+		json_t *ante = json_object();
+
+		if (ante != NULL) {
+			json_object_set_new(ante, "start", json_integer(ac->antecedent.start));
+			json_object_set_new(ante, "end", json_integer(ac->antecedent.end));
+			json_object_set_new(ante, "text", slice(a, ac->antecedent));
+			json_object_set_new(j, "antecedent", ante);
+		}
+	}
 	return j;
 }
 
+/* "FILE:KEY" for an entry with a stable key, else "FILE:LINE". */
 static void
-add_match(json_t *arr, const char *file, uint32_t line)
+add_match(json_t *arr, const char *file, const char *key, uint32_t line)
 {
-	char buf[128];
+	if (key != NULL)
+		json_array_append_new(arr, json_sprintf("%s:%s", file, key));
+	else
+		json_array_append_new(arr, json_sprintf("%s:%u", file, line));
+}
 
-	snprintf(buf, sizeof(buf), "%s:%u", file, line);
-	json_array_append_new(arr, json_string(buf));
+/* A lexicon entry: by its stable key when it has one (a generated file), else by line. */
+static void
+add_entry_match(json_t *arr, const struct lex_entry *e)
+{
+	add_match(arr, e->file, e->key, e->line);
 }
 
 static void
 add_actor_matches(json_t *arr, const struct actor *ac)
 {
 	if (ac->entry != NULL)
-		add_match(arr, ac->entry->file, ac->entry->line);
+		add_entry_match(arr, ac->entry);
 	if (ac->role_entry != NULL)
-		add_match(arr, ac->role_entry->file, ac->role_entry->line);
+		add_entry_match(arr, ac->role_entry);
 	if (ac->person_entry != NULL)
-		add_match(arr, ac->person_entry->file, ac->person_entry->line);
+		add_entry_match(arr, ac->person_entry);
 }
 
 static const char *
@@ -137,15 +155,16 @@ basis_name(const struct article *a, enum event_date_basis b)
 char *
 record_to_json(const struct article *a, const struct event *e, int flags)
 {
-	return record_to_json_lx(NULL, a, e, flags);
+	return record_to_json_with(NULL, a, e, flags);
 }
 
 char *
-record_to_json_lx(const struct lexicon *lx, const struct article *a, const struct event *e, int flags)
+record_to_json_with(const struct record_lexicon *rl, const struct article *a, const struct event *e,
+    int flags)
 {
 	const struct verb_match	*m = &e->verb;
-	const struct plover	*pl = lx != NULL ? lexicon_plover(lx) : NULL;
-	const char		*pt = pl != NULL ? plover_type(pl, e->cameo->code) : NULL;
+	const char		*pt = rl != NULL && rl->plover != NULL ?
+	    plover_type(rl->plover, e->cameo->code) : NULL;
 	/* Events made before extract.c set pattern_span (an empty span) keep the head's. */
 	struct span		 pattern = e->pattern_span.end > e->pattern_span.start ?
 	    e->pattern_span : e->verb_span;
@@ -239,22 +258,23 @@ record_to_json_lx(const struct lexicon *lx, const struct article *a, const struc
 	}
 	matched = json_array();
 	if (m->pattern != NULL)
-		add_match(matched, m->pattern->file, m->pattern->line);
+		add_match(matched, m->pattern->file, NULL, m->pattern->line);
 	else if (m->noun != NULL)
-		add_match(matched, m->noun->file, m->noun->line);
+		add_entry_match(matched, m->noun);
 	for (size_t i = 0; i < e->ngrammar; i++)
 		if (e->grammar[i]->line > 0)
-			add_match(matched, e->grammar[i]->file, e->grammar[i]->line);
+			add_entry_match(matched, e->grammar[i]);
 	if (e->transform != NULL)
-		add_match(matched, e->transform->file, e->transform->line);
+		add_match(matched, e->transform->file, NULL, e->transform->line);
 	add_actor_matches(matched, &e->source);
 	if (e->has_target)
 		add_actor_matches(matched, &e->target);
 	if (e->has_location && e->location.file != NULL && e->location.line > 0)
-		add_match(matched, e->location.file, e->location.line);
+		add_match(matched, e->location.file, e->location.key, e->location.line);
 	json_object_set_new(j, "matched", matched);
 	json_object_set_new(j, "extractor_version", json_string(NE_VERSION));
-	/* Marked place: "lexicon_version" (lexicon_version(lx), a content hash) joins here. */
+	json_object_set_new(j, "lexicon_version", rl != NULL && rl->version != NULL ?
+	    json_string(rl->version) : json_null());
 
 	out = json_dumps(j, dflags);
 	json_decref(j);

@@ -22,21 +22,23 @@
  * ("not, however, a failure" negates nothing), and so does the end of the
  * sentence. Negations do not stack: a negator inside a scope starts a new one.
  *
- * Everything is found through one open-addressed hash table of 64-bit FNV-1a
- * hashes. A phrase's first word also gets a slot of its own, so the phrase
- * search runs only at words that can start one. Work per word is bounded by
+ * Everything is found through a phrase table (phrasetab.h), whose prefix
+ * marks let the phrase search run only at words that can start a phrase and
+ * stop as soon as no longer one can follow. Work per word is bounded by
  * the longest phrase (TONE_MAX_PHRASE words) and the number of suffix rules,
  * so scoring is linear in the length of the sentence.
  */
 #include <assert.h>
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
+#include "array.h"
+#include "dictfile.h"
+#include "phrasetab.h"
 #include "tone.h"
 
 #define TONE_FILE	 "tone.txt"
@@ -46,8 +48,6 @@
 #define TONE_BOOST	 1.5	/* factor a booster applies to the next word */
 #define TONE_NEG_DAMP	 0.5	/* factor on a negative score that is negated */
 #define TONE_STEM_MIN	 3	/* a suffix rule never yields a shorter word */
-#define FNV_OFFSET	 UINT64_C(0xcbf29ce484222325)
-#define FNV_PRIME	 UINT64_C(0x100000001b3)
 
 enum kind {
 	K_SCORED,	/* a word or phrase with a score, possibly 0 */
@@ -55,174 +55,24 @@ enum kind {
 	K_BOOSTER
 };
 
-enum tag {
-	T_ENTRY = 1,	/* the slot's key is the entry's whole phrase */
-	T_FIRST		/* the slot's key is the first word of a longer phrase */
-};
+enum { T_ENTRY };	/* the one kind of key of the phrase table */
 
 struct entry {
-	uint32_t	key;	/* offset of the NUL-terminated phrase in strs */
 	uint32_t	line;
 	int8_t		score;
 	uint8_t		kind;
 	uint8_t		ntok;
 };
 
-struct slot {
-	uint64_t	h;
-	uint32_t	idx;	/* entry index */
-	uint8_t		tag;	/* 0 = empty */
-};
-
 struct tone_lexicon {
-	struct entry	*entries;
-	size_t		 nentries, capentries;
-	char		*strs;
-	size_t		 nstrs, capstrs;
-	struct slot	*slots;
-	size_t		 nslots, nused;	/* nslots is a power of two */
-	unsigned	 max_ntok;
+	struct entry		*entries;
+	size_t			 nentries, capentries;
+	struct arena		*arena;	/* the phrases */
+	struct phrasetab	*tab;	/* phrase -> index into entries */
+	struct dictfile_sum	 sum;	/* of tone.txt */
 };
-
-/* ------------------------------------------------------------ table */
-
-static uint64_t
-fnv(const char *s, size_t n)
-{
-	uint64_t h = FNV_OFFSET;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char) s[i];
-		h *= FNV_PRIME;
-	}
-	return h;
-}
-
-static const char *
-entry_key(const struct tone_lexicon *tl, const struct entry *e)
-{
-	return tl->strs + e->key;
-}
-
-/* Does slot s hold key k[0, n) with tag? */
-static int
-slot_is(const struct tone_lexicon *tl, const struct slot *s, enum tag tag, const char *k, size_t n)
-{
-	const char *key = entry_key(tl, &tl->entries[s->idx]);
-
-	if (s->tag != tag || strncmp(key, k, n) != 0)
-		return 0;
-	return tag == T_ENTRY ? key[n] == '\0' : key[n] == ' ';
-}
-
-static const struct slot *
-find(const struct tone_lexicon *tl, enum tag tag, const char *k, size_t n)
-{
-	uint64_t h = fnv(k, n);
-	size_t mask = tl->nslots - 1, i;
-
-	if (tl->nslots == 0)
-		return NULL;
-	for (i = h & mask; tl->slots[i].tag != 0; i = (i + 1) & mask) {
-		if (tl->slots[i].h == h && slot_is(tl, &tl->slots[i], tag, k, n))
-			return &tl->slots[i];
-	}
-	return NULL;
-}
-
-static void
-place(struct slot *slots, size_t nslots, struct slot s)
-{
-	size_t i;
-
-	for (i = s.h & (nslots - 1); slots[i].tag != 0; i = (i + 1) & (nslots - 1))
-		continue;
-	slots[i] = s;
-}
-
-static int
-insert(struct tone_lexicon *tl, enum tag tag, const char *k, size_t n, uint32_t idx)
-{
-	struct slot *ns;
-	size_t nn;
-
-	if (2 * (tl->nused + 1) > tl->nslots) {
-		nn = tl->nslots ? 2 * tl->nslots : 1024;
-		if ((ns = calloc(nn, sizeof(*ns))) == NULL)
-			return -ENOMEM;
-		for (size_t i = 0; i < tl->nslots; i++) {
-			if (tl->slots[i].tag != 0)
-				place(ns, nn, tl->slots[i]);
-		}
-		free(tl->slots);
-		tl->slots = ns;
-		tl->nslots = nn;
-	}
-	place(tl->slots, tl->nslots, (struct slot){fnv(k, n), idx, (uint8_t) tag});
-	tl->nused++;
-	return 0;
-}
-
-/* Make room for need bytes of strings. */
-static int
-reserve_strs(struct tone_lexicon *tl, size_t need)
-{
-	size_t ncap = tl->capstrs ? tl->capstrs : 4096;
-	char *ns;
-
-	if (need <= tl->capstrs)
-		return 0;
-	while (ncap < need)
-		ncap *= 2;
-	if ((ns = realloc(tl->strs, ncap)) == NULL)
-		return -ENOMEM;
-	tl->strs = ns;
-	tl->capstrs = ncap;
-	return 0;
-}
-
-static int
-reserve_entry(struct tone_lexicon *tl)
-{
-	size_t ncap = tl->capentries ? 2 * tl->capentries : 256;
-	struct entry *ne;
-
-	if (tl->nentries < tl->capentries)
-		return 0;
-	if ((ne = realloc(tl->entries, ncap * sizeof(*ne))) == NULL)
-		return -ENOMEM;
-	tl->entries = ne;
-	tl->capentries = ncap;
-	return 0;
-}
 
 /* ------------------------------------------------------------ loading */
-
-/* Where a line is being read, for FILE:LINE messages. */
-struct src {
-	unsigned	 line;
-	char		*errbuf;
-	size_t		 errbufsz;
-};
-
-static int src_error(struct src *, const char *, ...) __attribute__((format(printf, 2, 3)));
-
-static int
-src_error(struct src *src, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (src->errbuf == NULL || src->errbufsz == 0)
-		return -EINVAL;
-	n = snprintf(src->errbuf, src->errbufsz, "%s:%u: ", TONE_FILE, src->line);
-	if (n >= 0 && (size_t) n < src->errbufsz) {
-		va_start(ap, fmt);
-		(void) vsnprintf(src->errbuf + n, src->errbufsz - (size_t) n, fmt, ap);
-		va_end(ap);
-	}
-	return -EINVAL;
-}
 
 /*
  * A phrase is lower-case words separated by single spaces; a word is
@@ -284,116 +134,59 @@ parse_score(const char *s, int *score, enum kind *kind)
 }
 
 static int
-add_line(struct tone_lexicon *tl, struct src *src, char *line)
+add_line(void *arg, struct dictfile *df, char **f, size_t nf)
 {
-	const struct slot *dup;
-	const char *why;
-	struct entry *e;
+	struct tone_lexicon *tl = arg;
+	const char *why, *phrase = f[0];
 	enum kind kind;
-	char *tab, *phrase = line;
-	size_t plen, sp;
+	uint32_t idx;
+	size_t plen;
 	unsigned ntok;
 	int score, r;
 
-	if ((tab = strchr(line, '\t')) == NULL)
-		return src_error(src, "expected PHRASE<TAB>SCORE");
-	*tab = '\0';
-	if (strchr(tab + 1, '\t') != NULL)
-		return src_error(src, "more than two fields");
-	plen = (size_t) (tab - phrase);
+	if (nf == 1)
+		return dictfile_error(df, -EINVAL, "expected PHRASE<TAB>SCORE");
+	if (nf > 2)
+		return dictfile_error(df, -EINVAL, "more than two fields");
+	plen = strlen(phrase);
 	if ((ntok = phrase_words(phrase, &why)) == 0)
-		return src_error(src, "phrase '%.64s': %s", phrase, why);
+		return dictfile_error(df, -EINVAL, "phrase '%.64s': %s", phrase, why);
 	if (plen >= TONE_KEY_MAX || ntok > TONE_MAX_PHRASE)
-		return src_error(src, "phrase '%.64s' is longer than %d words or %d bytes", phrase,
-				 TONE_MAX_PHRASE, TONE_KEY_MAX - 1);
-	if (parse_score(tab + 1, &score, &kind) < 0)
-		return src_error(src, "score '%.32s' is not an integer from -5 to 5, NEGATOR or BOOSTER",
-				 tab + 1);
-	if ((dup = find(tl, T_ENTRY, phrase, plen)) != NULL)
-		return src_error(src, "'%s' is already listed at line %u", phrase,
-				 tl->entries[dup->idx].line);
-
-	if ((r = reserve_entry(tl)) < 0 || (r = reserve_strs(tl, tl->nstrs + plen + 1)) < 0)
+		return dictfile_error(df, -EINVAL, "phrase '%.64s' is longer than %d words or %d bytes",
+				      phrase, TONE_MAX_PHRASE, TONE_KEY_MAX - 1);
+	if (parse_score(f[1], &score, &kind) < 0)
+		return dictfile_error(df, -EINVAL,
+				      "score '%.32s' is not an integer from -5 to 5, NEGATOR or BOOSTER", f[1]);
+	if ((r = array_grow(&tl->entries, &tl->capentries, tl->nentries + 1,
+			       sizeof(*tl->entries))) < 0 ||
+	    (r = phrasetab_add(tl->tab, T_ENTRY, phrase, plen, (uint32_t) tl->nentries, &idx,
+			       NULL)) < 0)
 		return r;
-	if (tl->nstrs + plen + 1 > UINT32_MAX)
-		return -ENOMEM;
-	memcpy(tl->strs + tl->nstrs, phrase, plen + 1);
-	e = &tl->entries[tl->nentries];
-	*e = (struct entry){(uint32_t) tl->nstrs, src->line, (int8_t) score, (uint8_t) kind,
-			    (uint8_t) ntok};
-	tl->nstrs += plen + 1;
-	if ((r = insert(tl, T_ENTRY, phrase, plen, (uint32_t) tl->nentries)) < 0)
-		return r;
-	if (ntok > 1) {
-		sp = strcspn(phrase, " ");
-		if (find(tl, T_FIRST, phrase, sp) == NULL &&
-		    (r = insert(tl, T_FIRST, phrase, sp, (uint32_t) tl->nentries)) < 0)
-			return r;
-		if (ntok > tl->max_ntok)
-			tl->max_ntok = ntok;
-	}
-	tl->nentries++;
+	if (r == 0)
+		return dictfile_error(df, -EINVAL, "'%s' is already listed at line %u", phrase,
+				      tl->entries[idx].line);
+	tl->entries[tl->nentries++] =
+	    (struct entry){dictfile_line(df), (int8_t) score, (uint8_t) kind, (uint8_t) ntok};
 	return 0;
 }
 
 /*
- * See tone.h. Lines are read with getline(), so no length limit applies
- * before the phrase checks.
+ * See tone.h.
  * @locality any thread (typically the main thread at start-up or reload).
  */
 int
 tone_load(const char *dir, struct tone_lexicon **ret, char *errbuf, size_t errbufsz)
 {
-	struct src src = {0, errbuf, errbufsz};
 	struct tone_lexicon *tl;
-	char path[4096], *line = NULL, *p;
-	size_t cap = 0;
-	ssize_t len;
-	FILE *fp;
-	int r = 0;
+	int r;
 
 	assert(dir != NULL && ret != NULL);
-	if ((size_t) snprintf(path, sizeof(path), "%s/%s", dir, TONE_FILE) >= sizeof(path)) {
-		if (errbuf != NULL && errbufsz > 0)
-			(void) snprintf(errbuf, errbufsz, "%.64s...: path too long", dir);
-		return -ENAMETOOLONG;
-	}
-	if ((fp = fopen(path, "re")) == NULL) {
-		r = -errno;
-		if (errbuf != NULL && errbufsz > 0)
-			(void) snprintf(errbuf, errbufsz, "%s: cannot open: %s", path,
-					strerrordesc_np(-r));
-		return r;
-	}
-	if ((tl = calloc(1, sizeof(*tl))) == NULL) {
-		fclose(fp);
+	if ((tl = calloc(1, sizeof(*tl))) == NULL || (tl->arena = arena_new()) == NULL ||
+	    (tl->tab = phrasetab_new(tl->arena)) == NULL) {
+		tone_free(tl);
 		return -ENOMEM;
 	}
-	while ((len = getline(&line, &cap, fp)) != -1) {
-		src.line++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		for (p = line; *p == ' ' || *p == '\t'; p++)
-			continue;
-		if (*p == '\0' || *p == '#')
-			continue;
-		if (p != line) {
-			r = src_error(&src, "line starts with white space");
-			break;
-		}
-		if ((r = add_line(tl, &src, line)) < 0)
-			break;
-	}
-	if (r == 0 && ferror(fp)) {
-		r = -EIO;
-		if (errbuf != NULL && errbufsz > 0)
-			(void) snprintf(errbuf, errbufsz, "%s: read error", path);
-	}
-	if (r == -ENOMEM && errbuf != NULL && errbufsz > 0)
-		(void) snprintf(errbuf, errbufsz, "%s:%u: out of memory", TONE_FILE, src.line);
-	free(line);
-	fclose(fp);
-	if (r < 0) {
+	if ((r = dictfile_read(dir, TONE_FILE, add_line, tl, &tl->sum, errbuf, errbufsz)) < 0) {
 		tone_free(tl);
 		return r;
 	}
@@ -408,9 +201,22 @@ tone_free(struct tone_lexicon *tl)
 	if (tl == NULL)
 		return;
 	free(tl->entries);
-	free(tl->strs);
-	free(tl->slots);
+	phrasetab_free(tl->tab);
+	arena_free(tl->arena);
 	free(tl);
+}
+
+/* See tone.h. */
+void
+tone_stats(const struct tone_lexicon *tl, struct tone_stats *ret)
+{
+	struct phrasetab_stats ps;
+
+	phrasetab_stats(tl->tab, &ps);
+	ret->entries = tl->nentries;
+	ret->bytes = sizeof(*tl) + tl->capentries * sizeof(*tl->entries) + ps.bytes +
+		     arena_bytes(tl->arena);
+	ret->digest = tl->sum.h;
 }
 
 /* ------------------------------------------------------------ matching */
@@ -446,9 +252,9 @@ append_word(char *key, size_t *n, const char *w)
 static const struct entry *
 exact(const struct tone_lexicon *tl, const char *k, size_t n)
 {
-	const struct slot *s = find(tl, T_ENTRY, k, n);
+	uint32_t idx;
 
-	return s != NULL ? &tl->entries[s->idx] : NULL;
+	return phrasetab_get(tl->tab, T_ENTRY, k, n, &idx) ? &tl->entries[idx] : NULL;
 }
 
 /*
@@ -509,22 +315,29 @@ lookup_word(const struct tone_lexicon *tl, const char *w, size_t n)
 static const struct entry *
 match_at(const struct tone_lexicon *tl, const struct sentence *s, size_t i, size_t *ret_ntok)
 {
-	const struct entry *best = NULL, *e;
+	const struct entry *best = NULL;
 	char key[TONE_KEY_MAX];
-	size_t n = 0, k;
+	size_t n = 0, k, start;
+	uint64_t h;
+	uint32_t idx;
 
 	*ret_ntok = 1;
 	if (append_word(key, &n, s->words[i]) < 0)
 		return NULL;
-	if (tl->max_ntok > 1 && find(tl, T_FIRST, key, n) != NULL) {
-		for (k = 1; k < tl->max_ntok && i + k < s->ntok; k++) {
+	h = phrasetab_hash(key, n);
+	if (phrasetab_has_prefix(tl->tab, T_ENTRY, h)) {
+		for (k = 1; k < TONE_MAX_PHRASE && i + k < s->ntok; k++) {
+			start = n + 1;
 			if (!(s->tok[i + k].flags & TOK_WORD) ||
 			    append_word(key, &n, s->words[i + k]) < 0)
 				break;
-			if ((e = exact(tl, key, n)) != NULL) {
-				best = e;
+			h = phrasetab_hash_token(h, key + start, n - start);
+			if (phrasetab_find(tl->tab, T_ENTRY, h, key, n, &idx)) {
+				best = &tl->entries[idx];
 				*ret_ntok = k + 1;
 			}
+			if (!phrasetab_has_prefix(tl->tab, T_ENTRY, h))
+				break;
 		}
 		if (best != NULL)
 			return best;

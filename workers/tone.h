@@ -29,6 +29,7 @@
 #define NE_TONE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "sentence.h"
 
@@ -55,6 +56,15 @@ int	tone_load(const char *dir, struct tone_lexicon **ret, char *errbuf, size_t e
 
 /* Free a lexicon. NULL is a no-op. */
 void	tone_free(struct tone_lexicon *);
+
+/* Counts, for reports and benchmarks. */
+struct tone_stats {
+	size_t		entries;	/* words and phrases of tone.txt */
+	size_t		bytes;		/* memory held by the lexicon */
+	uint64_t	digest;		/* content hash of tone.txt (dictfile.h) */
+};
+/* Fill *ret. @locality any thread. */
+void	tone_stats(const struct tone_lexicon *, struct tone_stats *ret);
 
 /*
  * The tone of one sentence. s->tok, s->ntok and s->words (lower-cased

@@ -15,6 +15,8 @@
 #include "lexicon.h"
 #include "sentence.h"
 
+#define VERB_MAX_WORDS	8	/* further pattern words whose tokens are remembered */
+
 struct verb_match {
 	uint32_t			 tok;		/* the verb or the noun's first token */
 	uint32_t			 tok_end;	/* one past the last token of the pattern */
@@ -26,6 +28,9 @@ struct verb_match {
 	unsigned			 reduced : 1;	/* a participle modifying a noun: "a resolution
 							 * censuring", "a lunch hosted by" */
 	unsigned			 negated : 1;	/* "did not attack", "refused to meet" */
+	uint8_t				 nwords;	/* tokens that matched the pattern's further words */
+	uint8_t				 words[VERB_MAX_WORDS];	/* their offsets from tok ("suspended
+							 * military aid": "military" and "aid") */
 };
 
 struct verbvec {

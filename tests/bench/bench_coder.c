@@ -184,8 +184,8 @@ main(int argc, char **argv)
 	t0 = now();
 	if (lexicon_load(dir, &lx, err, sizeof(err)) != 0)
 		die(err);
-	printf("lexicon %s: loaded in %.1f ms, %.1f MB held\n", dir, (now() - t0) * 1e3,
-	    (double)(lexicon_stats(lx, &st), st.bytes) / 1e6);
+	printf("lexicon %s: loaded in %.1f ms, %.1f MB held, version %s\n", dir, (now() - t0) * 1e3,
+	    (double)(lexicon_stats(lx, &st), st.bytes) / 1e6, lexicon_version(lx));
 	printf("  %zu verb patterns, %zu noun events, %zu actors, %zu people, %zu roles, %zu demonyms,"
 	    " %zu CAMEO codes, %zu recodings; tagger %s, gazetteer %s, tone %s\n",
 	    st.verb_patterns, st.phrases[LEX_NOUN_EVENT], st.phrases[LEX_ACTOR], st.phrases[LEX_PERSON],

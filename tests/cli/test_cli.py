@@ -20,6 +20,7 @@ from the program's output. The last line printed is "N passed, N failed"
 """
 
 import argparse
+import collections
 import json
 import os
 import re
@@ -265,7 +266,8 @@ def good_event():
         "quotes": [{"text": "frank", "start": 160, "end": 165,
                     "speaker": good_actor(code="IGOUNO", country=None, role="IGO",
                                          text="the United Nations")}],
-        "matched": ["verbs.txt:12", "countries.tsv:230"],
+        "matched": ["verbs.txt:12", "countries.tsv:USA", "demonyms.tsv:iranian",
+                    "cities.tsv:Baghdad, Baghdad Governorate, IRQ"],
         "extractor_version": "0.1.0",
     }
 
@@ -363,6 +365,8 @@ class SchemaTests(unittest.TestCase):
             (("quotes", 0, "speaker"), "Crocker"),
             (("matched",), ["verbs.txt"]),
             (("matched",), ["verbs.txt:0"]),
+            (("matched",), ["verbs.txt:"]),
+            (("matched",), ["countries.tsv:007"]),
             (("extractor_version",), DELETE),
         ]
         for path, value in cases:
@@ -619,7 +623,11 @@ class CliRecordTests(CliTestCase):
                         actor = rec.get(role)
                         if not isinstance(actor, dict):
                             continue
-                        chunks = re.findall("...", actor.get("code", ""))
+                        if actor.get("code") is None:
+                            # An actor of no known country has no code (schemas/event.schema.json).
+                            self.assertIsNone(actor.get("country"), f"{role} has a country but no code")
+                            continue
+                        chunks = re.findall("...", actor["code"])
                         if actor.get("country") is not None:
                             self.assertEqual(chunks[:1], [actor["country"]],
                                              f"{role} code does not begin with its country")
@@ -649,6 +657,28 @@ class CliRecordTests(CliTestCase):
                 with self.subTest(fixture=fx.path.name, article=aid, check="exhaustive"):
                     self.assertEqual(extra, [], f"records with root codes outside {sorted(allowed)}")
         self.assertGreater(checked, 0, "no expectations were checked")
+
+    def test_matched_names_generated_entries_by_key_and_hand_written_ones_by_line(self):
+        generated = {"countries.tsv", "demonyms.tsv", "cities.tsv", "wn_roles.tsv", "wn_nouns.tsv",
+                     "wn_actors.tsv", "wn_classes.tsv"}
+        seen = collections.Counter()
+        for fx in input_fixtures():
+            for i, rec in enumerate(self.records_of(fx.path)):
+                for item in rec.get("matched", []):
+                    name, _, key = item.partition(":")
+                    with self.subTest(fixture=fx.path.name, record=i, matched=item):
+                        if name in generated:
+                            seen[name] += 1
+                            self.assertFalse(key.isdigit(), "a generated file named by line")
+                            if name != "cities.tsv":
+                                self.assertEqual(key, key.strip(), "key with outer blanks")
+                            if name == "countries.tsv":
+                                self.assertRegex(key, r"^[A-Z]{3}$")
+                        else:
+                            self.assertTrue(name.endswith(".txt"), "unknown lexicon file")
+                            self.assertRegex(key, r"^[1-9][0-9]*$", "a hand-written file not by line")
+        self.assertGreater(seen["countries.tsv"], 0, "no record named a country entry")
+        self.assertGreater(seen["demonyms.tsv"], 0, "no record named a demonym entry")
 
     def test_offsets_point_at_the_sentence_actors_and_verb(self):
         for fx in input_fixtures():

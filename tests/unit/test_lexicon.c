@@ -66,11 +66,27 @@ test_lexicon_matches_the_longest_phrase(void **state)
 	assert_string_equal(e->code, "USA");
 	assert_string_equal(e->file, "countries.tsv");
 	assert_int_equal(e->line, 2);
+	assert_string_equal(e->key, "USA");	/* generated: named by its code */
 
 	e = match(*state, LEX_ACTOR, w, 2, &n);
 	assert_non_null(e);
 	assert_int_equal(n, 2);
 	assert_string_equal(e->file, "actors.txt");	/* hand-written first */
+	assert_null(e->key);				/* hand-written: named by line */
+}
+
+static void
+test_lexicon_demonyms_are_named_by_the_demonym_plural_too(void **state)
+{
+	const char *const	 w[] = { "iranians" };
+	const struct lex_entry	*e;
+	size_t			 n;
+
+	e = match(*state, LEX_DEMONYM, w, 1, &n);
+	assert_non_null(e);
+	assert_string_equal(e->code, "IRN");
+	assert_string_equal(e->file, "demonyms.tsv");
+	assert_string_equal(e->key, "iranian");	/* the line it came from, not "iranians" */
 }
 
 static void
@@ -206,7 +222,7 @@ test_lexicon_counts_what_it_loaded(void **state)
 	assert_int_equal(st.verb_patterns, 5);
 	assert_int_equal(st.phrases[LEX_NOUN_EVENT], 2);
 	assert_int_equal(st.phrases[LEX_ROLE], 4);
-	assert_int_equal(st.phrases[LEX_DEMONYM], 4);	/* two and their plurals */
+	assert_int_equal(st.phrases[LEX_DEMONYM], 5);	/* two and their plurals, and demonyms.txt's one */
 	assert_int_equal(st.phrases[LEX_PERSON], 2);
 	assert_int_equal(st.phrases[LEX_SAY], 2);
 	assert_int_equal(st.phrases[LEX_CONTROL], 3);
@@ -355,7 +371,7 @@ make_dir_with(char *dir, const char *name, const char *content)
 {
 	static const char *const files[] = { "cameo.txt", "modality.txt", "verbs.txt", "grammar.txt",
 		"actors.txt", "people.txt", "roles.txt", "countries.tsv", "demonyms.tsv", "verb_exc.tsv",
-		"verb_lemmas.txt", NULL };
+		"verb_lemmas.txt", "classes.txt", "demonyms.txt", NULL };
 	char	path[4096], src[4096], buf[8192];
 
 	strcpy(dir, "/tmp/ne-lexicon-XXXXXX");
@@ -384,7 +400,7 @@ remove_dir(const char *dir)
 {
 	static const char *const files[] = { "cameo.txt", "modality.txt", "verbs.txt", "grammar.txt",
 		"actors.txt", "people.txt", "roles.txt", "countries.tsv", "demonyms.tsv", "verb_exc.tsv",
-		"verb_lemmas.txt", NULL };
+		"verb_lemmas.txt", "classes.txt", "demonyms.txt", NULL };
 	char path[4096];
 
 	for (size_t i = 0; files[i] != NULL; i++) {
@@ -468,6 +484,66 @@ write_file(const char *dir, const char *name, const char *content)
 	fclose(fp);
 }
 
+/* Read dir/name into buf (NUL-terminated). */
+static void
+read_file(const char *dir, const char *name, char *buf, size_t bufsz)
+{
+	char	 path[4096];
+	FILE	*fp;
+	size_t	 n;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_non_null(fp = fopen(path, "r"));
+	n = fread(buf, 1, bufsz - 1, fp);
+	buf[n] = '\0';
+	fclose(fp);
+}
+
+/* The version of the lexicon in dir (copied into buf[17]). */
+static const char *
+version_of(const char *dir, char *buf)
+{
+	struct lexicon	*lx = NULL;
+	char		 err[256] = "";
+
+	if (lexicon_load(dir, &lx, err, sizeof(err)) != 0)
+		fail_msg("lexicon_load(%s): %s", dir, err);
+	strcpy(buf, lexicon_version(lx));
+	lexicon_unref(lx);
+	return buf;
+}
+
+static void
+test_lexicon_version_is_a_hash_of_the_files_content(void **state)
+{
+	char	a[17], b[17], c[17], dir[64], people[8192], *p, path[4096];
+
+	(void)state;
+	/* Two loads of the same files, in any directory, give the same version. */
+	version_of(mini_dir(), a);
+	assert_int_equal(strlen(a), 16);
+	assert_int_equal(strspn(a, "0123456789abcdef"), 16);
+	assert_string_equal(version_of(mini_dir(), b), a);
+	make_dir_with(dir, "(no file replaced)", "");
+	assert_string_equal(version_of(dir, b), a);
+	remove_dir(dir);
+	/* One byte changed, even in a comment, gives another. */
+	read_file(mini_dir(), "people.txt", people, sizeof(people));
+	assert_non_null(p = strchr(people, '#'));
+	p[1] = p[1] == 'x' ? 'y' : 'x';
+	make_dir_with(dir, "people.txt", people);
+	assert_string_not_equal(version_of(dir, b), a);
+	/* So does an optional stage's file, present or changed. */
+	write_file(dir, "tone.txt", "peace\t3\n");
+	assert_string_not_equal(version_of(dir, c), b);
+	write_file(dir, "tone.txt", "peace\t4\n");
+	assert_string_not_equal(version_of(dir, a), c);
+	assert_string_not_equal(a, b);
+	snprintf(path, sizeof(path), "%s/tone.txt", dir);
+	unlink(path);
+	remove_dir(dir);
+}
+
 static void
 test_lexicon_optional_stage_loads_when_present_and_fails_when_bad(void **state)
 {
@@ -505,6 +581,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_lexicon_matches_the_longest_phrase, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lexicon_does_not_match_a_bare_prefix, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lexicon_demonyms_are_named_by_the_demonym_plural_too,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lexicon_hand_written_entry_wins_over_generated, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_lexicon_phrases_are_tokenised_like_sentences, setup,
@@ -530,6 +608,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_lexicon_word_kinds_say_what_a_word_can_begin, setup,
 		    teardown),
 		cmocka_unit_test(test_lexicon_optional_stage_loads_when_present_and_fails_when_bad),
+		cmocka_unit_test(test_lexicon_version_is_a_hash_of_the_files_content),
 		cmocka_unit_test(test_lexicon_error_names_file_and_line),
 		cmocka_unit_test(test_lexicon_missing_file_is_named),
 	};

@@ -130,6 +130,7 @@ test_places_finds_the_object_of_in(void **state)
 	assert_int_equal(p.population, 7216000);
 	assert_string_equal(p.file, "cities.tsv");
 	assert_int_equal(p.line, 3);
+	assert_string_equal(p.key, "Baghdad, Baghdad Governorate, IRQ");	/* generated: a stable key */
 	assert_span(text, &p, "Baghdad");
 }
 
@@ -147,6 +148,7 @@ test_places_gives_the_district_after_a_possessive(void **state)
 	assert_true(fabs(p.lat - 33.3040) < 1e-9 && fabs(p.lon - 44.3900) < 1e-9);
 	assert_string_equal(p.file, "places.txt");
 	assert_int_equal(p.line, 23);
+	assert_null(p.key);		/* hand-written: named by line */
 	assert_span(text, &p, "Baghdad's Green Zone");
 
 	/* The district alone names it too. */

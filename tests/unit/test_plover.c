@@ -53,6 +53,7 @@ test_plover_refuses_bad_lines_with_file_and_line(void **state)
 		{ "01\tATTACK\n", "plover.txt:1: not a PLOVER event type" },
 		{ "01\t-\n01\tAGREE\n", "plover.txt:2: a second line" },
 		{ "01 AGREE\n", "plover.txt:1: not CODE<TAB>TYPE" },
+		{ "01\tAGREE\textra\n", "plover.txt:1: not CODE<TAB>TYPE" },
 		{ "12345\tAGREE\n", "not a CAMEO code" },
 	};
 	char		 dir[] = "/tmp/test_plover.XXXXXX", path[64], err[256];
