@@ -29,20 +29,25 @@ WARN	:= -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wcast-qual -Wstrict-prot
 	   -Wno-missing-field-initializers -fno-common
 VERSION	:= 0.1.0
 
-WORKER_PKGS := jansson icu-uc
-DAEMON_PKGS := rdkafka jansson libsystemd icu-uc libmicrohttpd
-TEST_PKGS   := cmocka jansson icu-uc
+WORKER_PKGS := jansson icu-uc gumbo zlib libzstd
+DAEMON_PKGS := rdkafka jansson libsystemd icu-uc libmicrohttpd gumbo zlib libzstd
+TEST_PKGS   := cmocka jansson icu-uc gumbo zlib libzstd
+# CLD2 (language identification) has no pkg-config file; its API is C++, so
+# whatever links the worker library also links the C++ runtime.
+WORKER_LIBS  = $(call pc_libs,$(WORKER_PKGS)) -lcld2 -lstdc++ -lm
 
 pc_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
 pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
 
+CXX	?= c++
+CXXFLAGS := -std=c++11 -Wall -Wextra -Werror $(OPT) -MMD -MP -pthread $(EXTRA_CFLAGS)
 CFLAGS	:= $(CSTD) $(WARN) $(OPT) -MMD -MP -pthread -DNE_VERSION='"$(VERSION)"' \
 	   -DNE_LEXICON_DIR='"$(PREFIX)/share/newsevents/lexicon"' $(EXTRA_CFLAGS)
 LDFLAGS	:= $(OPT) -pthread $(EXTRA_LDFLAGS)
 
 # ---------------------------------------------------------------- sources
 
-WORKER_MODS := reason utf8 unicode dates article text array dictfile arena phrasetab lexicon places pos tone quotes actor actors verbs clause coref govern when parties coder record extract workq job pool
+WORKER_MODS := reason utf8 unicode dates fieldmap html cld2_shim langid article pipeline instream warc recfmt text array dictfile arena phrasetab plover lexicon places pos tone quotes actor actors verbs clause coref govern when parties coder record extract workq job pool
 WORKER_OBJS := $(WORKER_MODS:%=$(B)/obj/workers/%.o)
 LIB	    := $(B)/libnewsevents.a
 
@@ -58,7 +63,14 @@ TEST_DEPS_reason  := reason
 TEST_DEPS_utf8    := utf8
 TEST_DEPS_dates   := dates
 TEST_DEPS_text    := text
-TEST_DEPS_article := article dates utf8 reason unicode
+TEST_DEPS_article := article dates utf8 reason unicode fieldmap html
+TEST_DEPS_html    := html
+TEST_DEPS_fieldmap := fieldmap
+TEST_DEPS_langid  := langid cld2_shim
+TEST_DEPS_warc    := warc instream
+TEST_DEPS_recfmt  := recfmt
+TEST_DEPS_plover  := plover dictfile
+TEST_DEPS_pipeline := $(WORKER_MODS)
 TEST_DEPS_unicode := unicode utf8
 TEST_DEPS_dictfile := dictfile
 TEST_DEPS_array   := array
@@ -68,16 +80,16 @@ TEST_DEPS_places  := places text dictfile arena phrasetab array
 TEST_DEPS_tone    := tone text dictfile arena phrasetab array
 TEST_DEPS_quotes  := quotes text
 TEST_DEPS_workq   := workq
-TEST_DEPS_lexicon := lexicon text pos places tone dictfile arena phrasetab array
+TEST_DEPS_lexicon := lexicon text pos places tone dictfile arena phrasetab array plover
 TEST_DEPS_pos     := pos text dictfile arena phrasetab array
-TEST_DEPS_actors  := actors actor coref lexicon text pos places tone dictfile arena phrasetab array
+TEST_DEPS_actors  := actors actor coref lexicon text pos places tone dictfile arena phrasetab array plover
 TEST_DEPS_coref   := coref actor
-TEST_DEPS_verbs   := verbs lexicon text pos places tone dictfile arena phrasetab array
-TEST_DEPS_clause  := clause verbs actors actor coref lexicon text pos places tone dictfile arena phrasetab array
-TEST_DEPS_govern  := govern clause verbs actors actor coref lexicon text pos places tone dictfile arena phrasetab array
-TEST_DEPS_parties := parties govern clause verbs actors actor coref lexicon text pos places tone dictfile arena phrasetab array
+TEST_DEPS_verbs   := verbs lexicon text pos places tone dictfile arena phrasetab array plover
+TEST_DEPS_clause  := clause verbs actors actor coref lexicon text pos places tone dictfile arena phrasetab array plover
+TEST_DEPS_govern  := govern clause verbs actors actor coref lexicon text pos places tone dictfile arena phrasetab array plover
+TEST_DEPS_parties := parties govern clause verbs actors actor coref lexicon text pos places tone dictfile arena phrasetab array plover
 TEST_DEPS_when    := when dates text
-TEST_DEPS_record  := record dates
+TEST_DEPS_record  := record dates plover dictfile
 TEST_DEPS_coder   := $(WORKER_MODS)
 TEST_DEPS_job     := $(WORKER_MODS)
 TEST_DEPS_pool    := pool workq job $(WORKER_MODS)
@@ -121,13 +133,17 @@ $(B)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(call pc_cflags,$(WORKER_PKGS)) -c -o $@ $<
 
+$(B)/obj/%.o: %.cc
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS) -c -o $@ $<
+
 $(B)/obj/daemon/%.o: daemon/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(call pc_cflags,$(DAEMON_PKGS)) -c -o $@ $<
 
 $(B)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Iworkers -Idaemon $(call pc_cflags,$(TEST_PKGS) $(DAEMON_PKGS)) -c -o $@ $<
+	$(CC) $(CFLAGS) -Iworkers -Idaemon $(call pc_cflags,$(TEST_PKGS) $(DAEMON_PKGS) libxml-2.0) -c -o $@ $<
 
 $(LIB): $(WORKER_OBJS)
 	@mkdir -p $(@D)
@@ -135,10 +151,10 @@ $(LIB): $(WORKER_OBJS)
 	ar rcs $@ $^
 
 $(CLI): $(B)/obj/daemon/cli.o $(B)/obj/daemon/paths.o $(LIB) | lexicon
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(WORKER_PKGS)) -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(WORKER_LIBS)
 
 $(DAEMON): $(B)/obj/daemon/main.o $(DAEMON_OBJS) $(LIB) | lexicon
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(DAEMON_PKGS)) -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(DAEMON_PKGS)) $(WORKER_LIBS)
 
 $(BROKER): $(B)/obj/tests/broker/testbroker.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,rdkafka)
@@ -148,7 +164,7 @@ $(BROKER): $(B)/obj/tests/broker/testbroker.o
 $(B)/tests/test_%: $(B)/obj/tests/unit/test_%.o $$(addprefix $(B)/obj/workers/,$$(addsuffix .o,$$(sort $$(TEST_DEPS_$$*)))) \
 		$$(addprefix $(B)/obj/daemon/,$$(addsuffix .o,$$(TEST_DDEPS_$$*)))
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PKGS) $(DAEMON_PKGS)) -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PKGS) $(DAEMON_PKGS)) $(WORKER_LIBS)
 
 $(LEXDIR)/%.txt: workers/lexicon/%.txt
 	@mkdir -p $(@D)
@@ -220,7 +236,8 @@ $(LEXDIR)/pos_trigrams.tsv: workers/gen/poslex.sh $(POSLEX)/wsj.wp39.tri.ngrambi
 DEB_PKGS := build-essential pkg-config librdkafka-dev libjansson-dev libsystemd-dev libcmocka-dev \
 	    kcat iso-codes wordnet-base festlex-poslex libgeonames-dev libicu-dev jq python3 \
 	    python3-jsonschema python3-confluent-kafka clang libclang-rt-14-dev \
-	    clang-format libmicrohttpd-dev prometheus debhelper lintian
+	    clang-format libmicrohttpd-dev prometheus debhelper lintian \
+	    libgumbo-dev libcld2-dev zlib1g-dev libzstd-dev zstd libxml2-dev
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
@@ -238,6 +255,7 @@ unit: $(UNIT_BINS) lexicon
 
 cli-test: $(CLI) lexicon
 	/usr/bin/python3 tests/cli/test_cli.py --cli $(CLI)
+	/usr/bin/python3 tests/cli/test_input.py --cli $(CLI)
 
 test-workq: $(B)/tests/test_workq $(B)/tests/test_pool lexicon
 	$(B)/tests/test_workq
@@ -267,9 +285,10 @@ demo: deps all
 
 BENCHES := $(patsubst tests/bench/%.c,$(B)/bench/%,$(wildcard tests/bench/*.c))
 
+# bench_html also measures libxml2's HTML parser, the alternative to gumbo.
 $(B)/bench/%: $(B)/obj/tests/bench/%.o $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(WORKER_PKGS)) -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(WORKER_LIBS) $(call pc_libs,libxml-2.0)
 
 # Benchmarks report, they do not assert; see tests/bench/README.md.
 bench: all $(BENCHES)
@@ -281,7 +300,7 @@ EXPLAIN := $(B)/eval/explain
 
 $(EXPLAIN): $(B)/obj/tests/eval/explain.o $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(WORKER_PKGS)) -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(WORKER_LIBS)
 
 explain: $(EXPLAIN) lexicon
 
@@ -384,29 +403,44 @@ FUZZ_SECONDS	?= 60
 FUZZ_RSS_MB	?= 2048
 FUZZ_B		:= build/fuzz
 FUZZ_SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CXX	?= clang++
 FUZZ_CFLAGS	:= $(CSTD) $(WARN) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -pthread \
 		   -DNE_VERSION='"$(VERSION)"' -DNE_LEXICON_DIR='"$(PREFIX)/share/newsevents/lexicon"' \
 		   -Iworkers -Idaemon
-FUZZ_TARGETS	:= extract config text
+FUZZ_TARGETS	:= extract config text html warc fieldmap
 FUZZ_DEPS_extract := $(filter-out workq job pool,$(WORKER_MODS))
 FUZZ_DEPS_text	  := text
+FUZZ_DEPS_html	  := html
+FUZZ_DEPS_warc	  := warc instream
+FUZZ_DEPS_fieldmap := article fieldmap html dates utf8 reason unicode
 FUZZ_DDEPS_config := config
 FUZZ_PKGS_extract := $(WORKER_PKGS)
+FUZZ_LIBS_extract := -lcld2 -lstdc++
+FUZZ_PKGS_html	  := gumbo
+FUZZ_PKGS_warc	  := zlib libzstd icu-uc
+FUZZ_PKGS_fieldmap := jansson gumbo icu-uc
 FUZZ_PKGS_config  := rdkafka
 # Seconds one input may take. config.c checks duplicate keys by a linear scan,
 # so a 64 KB file of distinct unknown keys takes tens of seconds under ASan.
 FUZZ_TIMEOUT_extract := 10
 FUZZ_TIMEOUT_text    := 10
 FUZZ_TIMEOUT_config  := 60
+FUZZ_TIMEOUT_html    := 10
+FUZZ_TIMEOUT_warc    := 10
+FUZZ_TIMEOUT_fieldmap := 10
 
 $(FUZZ_B)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(call pc_cflags,$(DAEMON_PKGS)) -c -o $@ $<
 
+$(FUZZ_B)/obj/%.o: %.cc
+	@mkdir -p $(@D)
+	$(FUZZ_CXX) -std=c++11 -Wall -Wextra -Werror -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
 $(FUZZ_B)/fuzz_%: $(FUZZ_B)/obj/tests/fuzz/fuzz_%.o \
 		$$(addprefix $(FUZZ_B)/obj/workers/,$$(addsuffix .o,$$(FUZZ_DEPS_$$*))) \
 		$$(addprefix $(FUZZ_B)/obj/daemon/,$$(addsuffix .o,$$(FUZZ_DDEPS_$$*)))
-	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -pthread -o $@ $^ $(call pc_libs,$(FUZZ_PKGS_$*)) -lm
+	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -pthread -o $@ $^ $(call pc_libs,$(FUZZ_PKGS_$*)) $(FUZZ_LIBS_$*) -lm
 
 # Each target grows build/fuzz/corpus/T from the seeds in tests/fuzz/corpus/T.
 # A crash, leak or timeout is saved as build/fuzz/T-crash-* (-leak-, -timeout-)

@@ -42,6 +42,8 @@
 
 #include "article.h"
 #include "dates.h"
+#include "fieldmap.h"
+#include "html.h"
 #include "reason.h"
 #include "unicode.h"
 #include "utf8.h"
@@ -52,6 +54,7 @@
 /* Decoding state: the article being built and where a refusal is reported. */
 struct decode {
 	struct article a;
+	const struct fieldmap *map; /* borrowed; NULL: the shapes' own names only */
 	enum reason reason;
 	char *errbuf; /* borrowed; may be NULL */
 	size_t errbufsz;
@@ -167,12 +170,13 @@ published_date(const char *s, struct ne_date *ret)
 
 /* An optional member that must be a string or null; *dst is set if a string. */
 static int
-take_string(struct decode *dc, json_t *root, const char *name, char **dst)
+take_string(struct decode *dc, json_t *root, enum afield f, char **dst)
 {
+	const char *name;
 	json_t *v;
 
-	v = json_object_get(root, name);
-	if (v == NULL || json_is_null(v))
+	v = fieldmap_get(dc->map, dc->a.shape, root, f, &name);
+	if (v == NULL)
 		return 0;
 	if (!json_is_string(v))
 		return refuse(dc, REASON_BAD_FIELD, "field \"%s\" is %s, not a string or null",
@@ -181,15 +185,16 @@ take_string(struct decode *dc, json_t *root, const char *name, char **dst)
 	return *dst == NULL ? -ENOMEM : 0;
 }
 
-/* "id" may also be an integer; an empty string counts as no id at all. */
+/* The id may also be an integer; an empty string counts as no id at all. */
 static int
 take_id(struct decode *dc, json_t *root)
 {
+	const char *name;
 	char num[32];
 	json_t *v;
 
-	v = json_object_get(root, "id");
-	if (v == NULL || json_is_null(v))
+	v = fieldmap_get(dc->map, dc->a.shape, root, AF_ID, &name);
+	if (v == NULL)
 		return 0;
 	if (json_is_string(v)) {
 		if (json_string_length(v) == 0)
@@ -200,22 +205,98 @@ take_id(struct decode *dc, json_t *root)
 		dc->a.id = dup_span(num, strlen(num));
 	} else
 		return refuse(dc, REASON_BAD_FIELD,
-			      "field \"id\" is %s, not a string, integer or null",
+			      "field \"%s\" is %s, not a string, integer or null", name,
 			      json_type_name(v));
 	return dc->a.id == NULL ? -ENOMEM : 0;
+}
+
+/* Move src into *dst when the input did not give that field itself. */
+static void
+adopt(char **dst, char **src)
+{
+	if (*dst == NULL) {
+		*dst = *src;
+		*src = NULL;
+	}
+}
+
+/*
+ * The text of the HTML page p[0, n): the article's text, and its title,
+ * language, URL and publication time where the input gave none of its own.
+ */
+static int
+take_html(struct decode *dc, const char *p, size_t n)
+{
+	struct html_doc doc;
+
+	int r = html_extract(p, n, &doc);
+
+	if (r == -E2BIG)
+		return refuse(dc, REASON_EXTRACT_LIMIT, "HTML elements nested deeper than %d",
+			      HTML_MAX_DEPTH);
+	if (r < 0)
+		return -ENOMEM;
+	dc->a.from_html = 1;
+	free(dc->a.text);
+	dc->a.text = doc.text;
+	dc->a.text_len = doc.text_len;
+	doc.text = NULL;
+	adopt(&dc->a.title, &doc.title);
+	adopt(&dc->a.language, &doc.lang);
+	adopt(&dc->a.url, &doc.url);
+	adopt(&dc->a.published_at, &doc.published);
+	html_doc_release(&doc);
+	if (only_space(dc->a.text, dc->a.text_len))
+		return refuse(dc, REASON_NO_TEXT, "the HTML page has no article text");
+	return 0;
+}
+
+/*
+ * The body: an HTML member (converted), else a text member (converted too
+ * when it is clearly an HTML document), checked for type, NUL and content.
+ */
+static int
+take_body(struct decode *dc, json_t *root)
+{
+	const char *name, *s;
+	char tried[256];
+	json_t *v;
+	size_t sl;
+	int html;
+
+	html = (v = fieldmap_get(dc->map, dc->a.shape, root, AF_HTML, &name)) != NULL;
+	if (!html && (v = fieldmap_get(dc->map, dc->a.shape, root, AF_TEXT, &name)) == NULL)
+		return refuse(dc, REASON_NO_TEXT, "JSON %s object has no text (tried %s)",
+			      fieldmap_shape_name(dc->a.shape),
+			      fieldmap_tried(dc->map, dc->a.shape, AF_TEXT, tried, sizeof(tried)));
+	if (!json_is_string(v))
+		return refuse(dc, REASON_BAD_FIELD, "field \"%s\" is %s, not a string", name,
+			      json_type_name(v));
+	s = json_string_value(v);
+	sl = json_string_length(v);
+	if (memchr(s, '\0', sl) != NULL)
+		return refuse(dc, REASON_NUL_BYTE, "field \"%s\" holds a NUL character", name);
+	if (only_space(s, sl))
+		return refuse(dc, REASON_NO_TEXT, "field \"%s\" is empty or only white space", name);
+	if (html || html_is_document(s, sl))
+		return take_html(dc, s, sl);
+	dc->a.text = dup_span(s, sl);
+	if (dc->a.text == NULL)
+		return -ENOMEM;
+	dc->a.text_len = sl;
+	return 0;
 }
 
 static int
 decode_json(struct decode *dc, const char *p, size_t n)
 {
-	static const char *const optional[] = {"url", "source", "title", "language",
-					       "published_at"};
+	static const enum afield optional[] = {AF_URL, AF_SOURCE, AF_TITLE, AF_LANGUAGE,
+					       AF_PUBLISHED_AT};
 	char **const dst[] = {&dc->a.url, &dc->a.source, &dc->a.title, &dc->a.language,
 			      &dc->a.published_at};
 	json_error_t err;
-	json_t *root, *v;
-	const char *s;
-	size_t sl, i;
+	json_t *root;
+	size_t i;
 	int r;
 
 	root = json_loadb(p, n, JSON_REJECT_DUPLICATES, &err);
@@ -242,40 +323,17 @@ decode_json(struct decode *dc, const char *p, size_t n)
 			   json_type_name(root));
 		goto out;
 	}
+	dc->a.shape = fieldmap_shape(root);
 
-	v = json_object_get(root, "text");
-	if (v == NULL || json_is_null(v)) {
-		r = refuse(dc, REASON_NO_TEXT, "JSON object has no \"text\"");
-		goto out;
-	}
-	if (!json_is_string(v)) {
-		r = refuse(dc, REASON_BAD_FIELD, "field \"text\" is %s, not a string",
-			   json_type_name(v));
-		goto out;
-	}
-	s = json_string_value(v);
-	sl = json_string_length(v);
-	if (memchr(s, '\0', sl) != NULL) {
-		r = refuse(dc, REASON_NUL_BYTE, "field \"text\" holds a NUL character");
-		goto out;
-	}
-	if (only_space(s, sl)) {
-		r = refuse(dc, REASON_NO_TEXT, "field \"text\" is empty or only white space");
-		goto out;
-	}
-	dc->a.text = dup_span(s, sl);
-	if (dc->a.text == NULL) {
-		r = -ENOMEM;
-		goto out;
-	}
-	dc->a.text_len = sl;
-
+	/* The fields first: the body's HTML only fills in those the input left out. */
 	if ((r = take_id(dc, root)) != 0)
 		goto out;
 	for (i = 0; i < sizeof(optional) / sizeof(optional[0]); i++) {
 		if ((r = take_string(dc, root, optional[i], dst[i])) != 0)
 			goto out;
 	}
+	if ((r = take_body(dc, root)) != 0)
+		goto out;
 
 	if (dc->a.published_at != NULL && published_date(dc->a.published_at, &dc->a.date) == 0)
 		dc->a.date_basis = DATE_BASIS_PUBLISHED_AT;
@@ -322,6 +380,18 @@ decode_text(struct decode *dc, const char *buf, size_t len, size_t body)
 {
 	size_t a = body, b;
 	const char *eol;
+	int r;
+
+	if (html_is_document(buf + body, len - body)) {
+		if ((r = take_html(dc, buf + body, len - body)) != 0)
+			return r;
+		if (dc->a.published_at != NULL &&
+		    published_date(dc->a.published_at, &dc->a.date) == 0)
+			dc->a.date_basis = DATE_BASIS_PUBLISHED_AT;
+		else if (dates_find_dateline(dc->a.text, dc->a.text_len, &dc->a.date) == 0)
+			dc->a.date_basis = DATE_BASIS_DATELINE;
+		return 0;
+	}
 
 	while (a < len && is_space((unsigned char) buf[a]))
 		a++;
@@ -395,6 +465,19 @@ int
 article_decode(const void *buf, size_t len, const void *key, size_t keylen, size_t max_bytes,
 	       struct article *ret, enum reason *reterr_reason, char *errbuf, size_t errbufsz)
 {
+	return article_decode_mapped(buf, len, key, keylen, max_bytes, NULL, ret, reterr_reason,
+				     errbuf, errbufsz);
+}
+
+/*
+ * As article_decode, reading JSON fields through map (borrowed; NULL for
+ * the recognised shapes' own names).
+ */
+int
+article_decode_mapped(const void *buf, size_t len, const void *key, size_t keylen,
+		      size_t max_bytes, const struct fieldmap *map, struct article *ret,
+		      enum reason *reterr_reason, char *errbuf, size_t errbufsz)
+{
 	static const unsigned char bom[3] = {0xef, 0xbb, 0xbf};
 	const unsigned char *p = buf;
 	const unsigned char *nul;
@@ -405,6 +488,7 @@ article_decode(const void *buf, size_t len, const void *key, size_t keylen, size
 	assert(ret != NULL);
 	assert(buf != NULL || len == 0);
 	memset(&dc, 0, sizeof(dc));
+	dc.map = map;
 	dc.errbuf = errbuf;
 	dc.errbufsz = errbufsz;
 

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "dates.h"
+#include "fieldmap.h"
 #include "reason.h"
 
 enum article_format {
@@ -33,13 +34,15 @@ enum date_basis {
  */
 struct article {
 	enum article_format	 format;
+	enum ashape		 shape;		/* for JSON: the crawler format recognised */
+	int			 from_html;	/* 1: text was extracted from HTML (html.h) */
 	char			*id;		/* "id", else the message key, else "fnv-" + 16 hex digits of a 64-bit FNV-1a hash of the input */
 	char			*url;
 	char			*source;
 	char			*title;		/* JSON "title"; for text, the first line */
 	char			*language;
 	char			*published_at;	/* as given in JSON, verbatim */
-	char			*text;		/* NFC; what sentences and offsets refer to */
+	char			*text;		/* NFC; what sentences and offsets refer to (for HTML, the extracted text) */
 	size_t			 text_len;
 	struct ne_date		 date;		/* publication date, year 0 if unknown */
 	enum date_basis		 date_basis;
@@ -62,6 +65,18 @@ struct article {
 int	article_decode(const void *buf, size_t len, const void *key, size_t keylen,
 	    size_t max_bytes, struct article *ret, enum reason *reterr_reason,
 	    char *errbuf, size_t errbufsz);
+
+/*
+ * As article_decode, with JSON fields read through map (fieldmap.h; borrowed,
+ * NULL for the recognised crawler formats' own names only). A body given as
+ * HTML (an "html"/"raw_html" member, a text member or a plain-text message
+ * that is clearly an HTML document) is converted by html_extract(), and the
+ * page's title, language, canonical URL and publication time fill the fields
+ * the input did not give.
+ */
+int	article_decode_mapped(const void *buf, size_t len, const void *key, size_t keylen,
+	    size_t max_bytes, const struct fieldmap *map, struct article *ret,
+	    enum reason *reterr_reason, char *errbuf, size_t errbufsz);
 
 /* Free what the article owns and zero it. NULL-safe, idempotent. */
 void	article_release(struct article *);

@@ -49,6 +49,7 @@ struct event {
 	int			 has_attrib;
 	struct verb_match	 verb;
 	struct span		 verb_span;	/* bytes of the verb or noun (first token) */
+	struct span		 pattern_span;	/* bytes of the whole matched pattern (set by extract.c) */
 	uint32_t		 sentence_index;
 	struct span		 sentence;
 	struct ne_date		 date;

@@ -256,6 +256,22 @@ attach_quotes(const struct scratch *sc, struct eventvec *out)
 	}
 }
 
+/*
+ * The bytes of e's whole pattern ("send ... aid") in window s: from its
+ * first to its last token. An event of a governing word alone has no
+ * pattern tokens; its span is its verb's.
+ */
+static void
+pattern_span(const struct sentence *s, struct event *e)
+{
+	const struct verb_match *m = &e->verb;
+
+	e->pattern_span = e->verb_span;
+	if ((m->pattern != NULL || m->noun != NULL) && m->tok < m->tok_end && m->tok_end <= s->ntok &&
+	    s->tok[m->tok].start == e->verb_span.start)
+		e->pattern_span = (struct span){ s->tok[m->tok].start, s->tok[m->tok_end - 1].end };
+}
+
 #define WINDOW_MAX	128	/* tokens the coder sees at once */
 
 /*
@@ -321,10 +337,15 @@ code_window(const struct lexicon *lx, const struct article *a, struct scratch *s
 		    (r = coder_sentence(lx, s, &sc->actors, &sc->verbs, &sc->clause, sc->mem,
 		    has_place ? &place : NULL, &a->date, out)) < 0)
 			return r;
+		for (size_t k = first; k < out->n; k++)
+			pattern_span(s, &out->v[k]);
 		if (tl != NULL && out->n > first) {
-			double t = tone_sentence(tl, s);
+			struct tone_acc	scored = { 0 };
+			double		t = tone_sentence(tl, s);
 
-			for (size_t k = first; k < out->n; k++) {
+			/* A sentence without a scored word has no tone: null, not a neutral 0. */
+			tone_add(&scored, tl, s);
+			for (size_t k = first; k < out->n && scored.hits > 0; k++) {
 				out->v[k].tone = t;
 				out->v[k].has_tone = 1;
 			}
@@ -338,7 +359,8 @@ code_window(const struct lexicon *lx, const struct article *a, struct scratch *s
 /*
  * Where the headline ends in a's text: a plain-text article's first line,
  * when a blank line or more text follows it. A JSON article's title is a
- * field of its own, never part of the text, so none ends in its text.
+ * field of its own, never part of the text, and so is an HTML page's
+ * (its <title>), so none ends in their text.
  * @returns the byte offset, 0 when the text has no headline.
  */
 static uint32_t
@@ -346,7 +368,7 @@ headline_end(const struct article *a)
 {
 	const char *nl;
 
-	if (a->format != ARTICLE_TEXT || a->title == NULL || a->title[0] == '\0' ||
+	if (a->format != ARTICLE_TEXT || a->from_html || a->title == NULL || a->title[0] == '\0' ||
 	    (nl = memchr(a->text, '\n', a->text_len)) == NULL)
 		return 0;
 	return (uint32_t)(nl - a->text);

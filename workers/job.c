@@ -19,16 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
-#include "article.h"
-#include "coder.h"
-#include "extract.h"
 #include "job.h"
-#include "record.h"
-
-/* Room for any message article_decode or extract_article writes, before it is cut to errmsg. */
-#define JOB_ERRBUF 512
+#include "pipeline.h"
 
 /*
  * A copy of buf[0, len) with a NUL after it, so that text buffers can be
@@ -47,32 +39,13 @@ copy_bytes(const void *buf, size_t len)
 	return p;
 }
 
-/*
- * Copy the message src into errmsg, cut at a character boundary when it is
- * too long: the text ends up in a dead-letter header, which must stay valid
- * UTF-8 even when the message quotes the article.
- */
-static void
-set_errmsg(struct job *job, const char *src)
-{
-	size_t n = strlen(src);
-
-	if (n >= sizeof(job->errmsg)) {
-		n = sizeof(job->errmsg) - 1;
-		/* Cut before the character that src[n] is part of if it is a continuation byte. */
-		while (n > 0 && ((unsigned char) src[n] & 0xc0) == 0x80)
-			n--;
-	}
-	memcpy(job->errmsg, src, n);
-	job->errmsg[n] = '\0';
-}
-
 static void
 set_failed(struct job *job, enum reason why, const char *msg)
 {
 	job->failed = 1;
 	job->reason = why;
-	set_errmsg(job, msg);
+	/* Cut at a character boundary: the text ends up in a dead-letter header. */
+	pipeline_copy_message(job->errmsg, sizeof(job->errmsg), msg);
 }
 
 /*
@@ -162,115 +135,59 @@ job_clear_records(struct job *job)
 	job->nrecords = 0;
 }
 
-/* One record per event. @returns 0 or -ENOMEM (records made so far stay on the job). */
-static int
-records_from_events(struct job *job, const struct article *a, const struct eventvec *ev)
-{
-	char *json;
-
-	if (ev->n == 0)
-		return 0;
-	if ((job->records = calloc(ev->n, sizeof(*job->records))) == NULL)
-		return -ENOMEM;
-	for (size_t i = 0; i < ev->n; i++) {
-		if ((json = record_to_json(a, &ev->v[i], 0)) == NULL)
-			return -ENOMEM;
-		job->records[i].json = json;
-		job->records[i].len = strlen(json);
-		job->nrecords = i + 1;
-	}
-	return 0;
-}
-
-/* The pass-through record {"article_id": id}. @returns 0 or -ENOMEM. */
-static int
-record_of_id(struct job *job, const char *id)
-{
-	json_t *o;
-	char *json;
-
-	/* id is valid UTF-8 (article_decode guarantees it), so only memory can fail here. */
-	if ((o = json_pack("{s:s}", "article_id", id)) == NULL)
-		return -ENOMEM;
-	json = json_dumps(o, JSON_COMPACT);
-	json_decref(o);
-	if (json == NULL)
-		return -ENOMEM;
-	if ((job->records = calloc(1, sizeof(*job->records))) == NULL) {
-		free(json);
-		return -ENOMEM;
-	}
-	job->records[0].json = json;
-	job->records[0].len = strlen(json);
-	job->nrecords = 1;
-	return 0;
-}
-
 /*
  * Decode the job's message (at most max_bytes, 0 = no limit) and, if
- * extract is set, code its events with lx (borrowed, read only; may be
- * NULL when extract is 0). Results from an earlier call are dropped first.
- * On a bad article the job is failed with the reason of article_decode
- * (article_id stays NULL) or of extract_article (article_id is set); a
- * good article with no events gets no records and is not failed.
- * @returns 0, or -ENOMEM with the job failed (extract_limit, "out of
- * memory") and no records.
+ * extract is set, code its events with lx: job_run with the recognised
+ * crawler formats only and compact records.
  * @locality worker thread that owns the job; any number at once over one lx
  */
 int
 job_process(struct job *job, const struct lexicon *lx, size_t max_bytes, int extract)
 {
-	struct article a;
-	struct eventvec ev = {NULL, 0, 0};
-	enum reason why = _REASON_INVALID;
-	char errbuf[JOB_ERRBUF] = "";
-	int r;
+	const struct pipeline_opts o = { .max_bytes = max_bytes, .extract = extract };
+
+	return job_run(job, lx, &o);
+}
+
+/*
+ * Run the pipeline (pipeline.h) over the job's message and keep its
+ * result on the job. Results from an earlier call are dropped first.
+ * @returns 0, or -ENOMEM with the job failed (extract_limit, "out of
+ * memory") and no records.
+ * @locality worker thread that owns the job; any number at once over one lx
+ */
+int
+job_run(struct job *job, const struct lexicon *lx, const struct pipeline_opts *o)
+{
+	struct pipeline_result	res = { .reason = _REASON_INVALID };
+	int			r;
 
 	assert(job->magic == JOB_MAGIC);
-	assert(lx != NULL || !extract);
 	job_clear_records(job);
 	free(job->article_id);
 	job->article_id = NULL;
 	job->failed = 0;
 	job->reason = _REASON_INVALID;
 	job->errmsg[0] = '\0';
+	job->language[0] = '\0';
 
-	memset(&a, 0, sizeof(a));
-	r = article_decode(job->value, job->len, job->key, job->keylen, max_bytes, &a, &why, errbuf,
-			   sizeof(errbuf));
-	if (r == -EBADMSG) {
-		set_failed(job, why, errbuf);
-		return 0;
+	r = pipeline_run(lx, o, job->value, job->len, job->key, job->keylen, &res);
+	if (res.nrecords > 0 && (job->records = calloc(res.nrecords, sizeof(*job->records))) == NULL) {
+		pipeline_result_release(&res);
+		set_failed(job, REASON_EXTRACT_LIMIT, "out of memory");
+		return -ENOMEM;
 	}
-	if (r < 0)
-		goto oom; /* article_decode fails only with -EBADMSG or -ENOMEM */
-	if ((job->article_id = strdup(a.id)) == NULL) {
-		r = -ENOMEM;
-		goto oom;
+	for (size_t i = 0; i < res.nrecords; i++) {
+		job->records[i].json = res.records[i].json;
+		job->records[i].len = res.records[i].len;
+		res.records[i].json = NULL;
 	}
-
-	if (!extract) {
-		if ((r = record_of_id(job, a.id)) < 0)
-			goto oom;
-		goto out;
-	}
-	r = extract_article(lx, &a, &ev, &why, errbuf, sizeof(errbuf));
-	if (r == -EBADMSG) {
-		set_failed(job, why, errbuf);
-		r = 0;
-		goto out;
-	}
-	if (r < 0 || (r = records_from_events(job, &a, &ev)) < 0)
-		goto oom;
-out:
-	eventvec_release(&ev);
-	article_release(&a);
+	job->nrecords = res.nrecords;
+	if (res.failed)
+		set_failed(job, res.reason, res.errmsg);
+	job->article_id = res.article_id;
+	res.article_id = NULL;
+	memcpy(job->language, res.language, sizeof(job->language));
+	pipeline_result_release(&res);
 	return r;
-oom:
-	/* Whatever was made is incomplete: a dead letter carries the article instead. */
-	job_clear_records(job);
-	set_failed(job, REASON_EXTRACT_LIMIT, "out of memory");
-	eventvec_release(&ev);
-	article_release(&a);
-	return -ENOMEM;
 }

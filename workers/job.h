@@ -14,7 +14,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "langid.h"
 #include "lexicon.h"
+#include "pipeline.h"
 #include "reason.h"
 
 #define JOB_MAGIC	0x6e656a62u	/* "nejb" */
@@ -40,6 +42,7 @@ struct job {
 	enum reason		 reason;
 	char			 errmsg[192];
 	char			*article_id;	/* NULL when the article could not be decoded */
+	char			 language[LANGID_CODE_MAX];	/* the article's language, "" if undecided */
 	struct job_record	*records;
 	size_t			 nrecords;
 
@@ -71,6 +74,13 @@ struct job	*job_check(void *p);
  * and "out of memory" so that nothing is lost). @locality worker thread.
  */
 int	job_process(struct job *, const struct lexicon *lx, size_t max_bytes, int extract);
+
+/*
+ * The same with every pipeline option (pipeline.h): the field map, the
+ * record format. job_process(job, lx, m, x) is job_run with { m, x }.
+ * On unsupported_language the job is failed and job->language says which.
+ */
+int	job_run(struct job *, const struct lexicon *lx, const struct pipeline_opts *o);
 
 /* Drop the records (after producing them, or to dead-letter instead). */
 void	job_clear_records(struct job *);

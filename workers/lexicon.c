@@ -35,6 +35,7 @@
 #include "places.h"
 #include "pos.h"
 #include "text.h"
+#include "plover.h"
 #include "tone.h"
 
 #define MAX_PHRASE_TOK	PHRASETAB_MAX_TOK
@@ -88,6 +89,7 @@ struct lexicon {
 	struct tagger		*tagger;
 	struct gazetteer	*gazetteer;
 	struct tone_lexicon	*tone;
+	struct plover		*plover;	/* plover.txt: CAMEO -> PLOVER, when present */
 };
 
 /*
@@ -769,6 +771,9 @@ load_optional(struct lexicon *lx, const char *dir, char *errbuf, size_t errbufsz
 		return r;
 	if (dictfile_present(dir, "tone.txt") && (r = tone_load(dir, &lx->tone, errbuf, errbufsz)) < 0)
 		return r;
+	if (dictfile_present(dir, PLOVER_FILE) &&
+	    (r = plover_load(dir, &lx->plover, errbuf, errbufsz)) < 0)
+		return r;
 	return 0;
 }
 
@@ -793,6 +798,7 @@ set_version(struct lexicon *lx)
 	dictfile_sum_fold(&sum, ts.digest);
 	dictfile_sum_fold(&sum, gs.digest);
 	dictfile_sum_fold(&sum, tn.digest);
+	dictfile_sum_fold(&sum, lx->plover != NULL ? plover_digest(lx->plover) : 0);
 	dictfile_sum_hex(&sum, lx->version);
 }
 
@@ -881,6 +887,7 @@ lexicon_unref(struct lexicon *lx)
 	tagger_free(lx->tagger);
 	gazetteer_free(lx->gazetteer);
 	tone_free(lx->tone);
+	plover_free(lx->plover);
 	free(lx);
 	return NULL;
 }
@@ -1078,6 +1085,12 @@ const struct tone_lexicon *
 lexicon_tone(const struct lexicon *lx)
 {
 	return lx->tone;
+}
+
+const struct plover *
+lexicon_plover(const struct lexicon *lx)
+{
+	return lx->plover;
 }
 
 const struct cameo_code *

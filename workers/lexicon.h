@@ -16,6 +16,7 @@ struct lexicon;	/* opaque, immutable once loaded */
 struct tagger;
 struct gazetteer;
 struct tone_lexicon;
+struct plover;
 
 /* What a phrase means. */
 enum lex_kind {
@@ -195,6 +196,8 @@ const char	*lexicon_version(const struct lexicon *);
 const struct tagger		*lexicon_tagger(const struct lexicon *);
 const struct gazetteer		*lexicon_gazetteer(const struct lexicon *);
 const struct tone_lexicon	*lexicon_tone(const struct lexicon *);
+/* CAMEO -> PLOVER (plover.h), or NULL when plover.txt is not in the directory. */
+const struct plover		*lexicon_plover(const struct lexicon *);
 
 /* @returns the CAMEO code's entry, or NULL if cameo.txt does not define it. */
 const struct cameo_code	*lexicon_cameo(const struct lexicon *, const char *code);

@@ -22,6 +22,7 @@ static const char *const reason_names[] = {
     [REASON_NO_TEXT] = "no_text",
     [REASON_TOO_LARGE] = "too_large",
     [REASON_EXTRACT_LIMIT] = "extract_limit",
+    [REASON_UNSUPPORTED_LANGUAGE] = "unsupported_language",
 };
 
 static_assert(sizeof(reason_names) / sizeof(reason_names[0]) == _REASON_MAX,

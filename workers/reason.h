@@ -16,6 +16,7 @@ enum reason {
 	REASON_NO_TEXT,		/* empty, only whitespace, or no "text" field */
 	REASON_TOO_LARGE,	/* over the configured byte limit */
 	REASON_EXTRACT_LIMIT,	/* extraction exceeded its work budget */
+	REASON_UNSUPPORTED_LANGUAGE,	/* a language the coder does not read (langid.h) */
 	_REASON_MAX,
 	_REASON_INVALID = -1
 };

@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "plover.h"
 #include "record.h"
 
 #define FNV_OFFSET	0xcbf29ce484222325ULL
@@ -154,7 +155,19 @@ basis_name(const struct article *a, enum event_date_basis b)
 char *
 record_to_json(const struct article *a, const struct event *e, int flags)
 {
+	return record_to_json_with(NULL, a, e, flags);
+}
+
+char *
+record_to_json_with(const struct record_lexicon *rl, const struct article *a, const struct event *e,
+    int flags)
+{
 	const struct verb_match	*m = &e->verb;
+	const char		*pt = rl != NULL && rl->plover != NULL ?
+	    plover_type(rl->plover, e->cameo->code) : NULL;
+	/* Events made before extract.c set pattern_span (an empty span) keep the head's. */
+	struct span		 pattern = e->pattern_span.end > e->pattern_span.start ?
+	    e->pattern_span : e->verb_span;
 	json_t			*j, *verb, *sent, *matched;
 	char			 id[17], date[16];
 	char			*out;
@@ -176,13 +189,14 @@ record_to_json(const struct article *a, const struct event *e, int flags)
 	json_object_set_new(j, "label", json_string(e->cameo->label));
 	json_object_set_new(j, "quad_class", json_integer(quad_class(e->cameo->code)));
 	json_object_set_new(j, "goldstein", json_real(e->cameo->goldstein));
+	json_object_set_new(j, "plover", pt != NULL ? json_string(pt) : json_null());
 	json_object_set_new(j, "source_actor", actor_json(a, &e->source));
 	json_object_set_new(j, "target_actor", e->has_target ? actor_json(a, &e->target) : json_null());
 
 	json_object_set_new(j, "attributed_to", e->has_attrib ? actor_json(a, &e->attrib) : json_null());
 
 	verb = json_object();
-	json_object_set_new(verb, "text", slice(a, e->verb_span));
+	json_object_set_new(verb, "text", slice(a, pattern));
 	if (m->pattern != NULL) {
 		json_object_set_new(verb, "lemma", json_string(m->lemma));
 		json_object_set_new(verb, "pattern", json_string(m->pattern->text));
@@ -196,8 +210,10 @@ record_to_json(const struct article *a, const struct event *e, int flags)
 		json_object_set_new(verb, "lemma", json_string(g));
 		json_object_set_new(verb, "pattern", json_sprintf("@%s", g));
 	}
-	json_object_set_new(verb, "start", json_integer(e->verb_span.start));
-	json_object_set_new(verb, "end", json_integer(e->verb_span.end));
+	json_object_set_new(verb, "start", json_integer(pattern.start));
+	json_object_set_new(verb, "end", json_integer(pattern.end));
+	json_object_set_new(verb, "head", json_pack("{s:o, s:I, s:I}", "text", slice(a, e->verb_span),
+	    "start", (json_int_t)e->verb_span.start, "end", (json_int_t)e->verb_span.end));
 	json_object_set_new(j, "verb", verb);
 
 	sent = json_object();
@@ -222,8 +238,7 @@ record_to_json(const struct article *a, const struct event *e, int flags)
 		json_object_set_new(loc, "kind", json_string(e->location.kind));
 		json_object_set_new(j, "location", loc);
 	}
-	if (e->has_tone)
-		json_object_set_new(j, "tone", json_real(e->tone));
+	json_object_set_new(j, "tone", e->has_tone ? json_real(e->tone) : json_null());
 	if (e->has_article_tone)
 		json_object_set_new(j, "article_tone", json_real(e->article_tone));
 	if (e->nquotes > 0) {
@@ -258,6 +273,8 @@ record_to_json(const struct article *a, const struct event *e, int flags)
 		add_match(matched, e->location.file, e->location.key, e->location.line);
 	json_object_set_new(j, "matched", matched);
 	json_object_set_new(j, "extractor_version", json_string(NE_VERSION));
+	json_object_set_new(j, "lexicon_version", rl != NULL && rl->version != NULL ?
+	    json_string(rl->version) : json_null());
 
 	out = json_dumps(j, dflags);
 	json_decref(j);

@@ -9,6 +9,7 @@
 
 #include "article.h"
 #include "coder.h"
+#include "plover.h"
 
 enum {
 	RECORD_PRETTY = 1 << 0	/* indented, for people */
@@ -28,5 +29,19 @@ char	*record_event_id(const struct article *, const struct event *, char *buf, s
  * a and e are borrowed. @locality any thread.
  */
 char	*record_to_json(const struct article *a, const struct event *e, int flags);
+
+/* What a record says about the lexicon snapshot that coded it. */
+struct record_lexicon {
+	const char		*version;	/* lexicon_version(): its content hash; NULL if unknown */
+	const struct plover	*plover;	/* lexicon_plover(): CAMEO -> PLOVER; NULL if none */
+};
+
+/*
+ * The same, with what the lexicon says (rl and what it points to are
+ * borrowed; rl may be NULL): the record's "lexicon_version" and its
+ * "plover" type, each null without it.
+ */
+char	*record_to_json_with(const struct record_lexicon *rl, const struct article *a,
+	    const struct event *e, int flags);
 
 #endif /* NE_RECORD_H */

@@ -22,6 +22,7 @@ static const struct {
     {REASON_NO_TEXT, "no_text"},
     {REASON_TOO_LARGE, "too_large"},
     {REASON_EXTRACT_LIMIT, "extract_limit"},
+    {REASON_UNSUPPORTED_LANGUAGE, "unsupported_language"},
 };
 #define NCONTRACT (sizeof(contract) / sizeof(contract[0]))
 

@@ -1,0 +1,204 @@
+/*
+ * Unit tests for workers/pipeline.c over the real lexicon (build/lexicon, or
+ * $NE_LEXICON): the one function the daemon and the CLI share. The articles
+ * are written for the test; the expected events are coded by hand.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "job.h"
+#include "lexicon.h"
+#include "pipeline.h"
+
+static int
+group_setup(void **state)
+{
+	const char	*dir = getenv("NE_LEXICON") != NULL ? getenv("NE_LEXICON") : "build/lexicon";
+	struct lexicon	*lx;
+	char		 err[256] = "";
+
+	if (lexicon_load(dir, &lx, err, sizeof(err)) != 0) {
+		fprintf(stderr, "lexicon_load(%s): %s\n", dir, err);
+		return -1;
+	}
+	*state = lx;
+	return 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	lexicon_unref(*state);
+	return 0;
+}
+
+static struct pipeline_result
+run(const struct lexicon *lx, const char *msg, int extract)
+{
+	const struct pipeline_opts	o = { .max_bytes = 1 << 20, .extract = extract };
+	struct pipeline_result		res = { .reason = _REASON_INVALID };
+
+	assert_int_equal(pipeline_run(lx, &o, msg, strlen(msg), "key", 3, &res), 0);
+	return res;
+}
+
+static json_t *
+record(const struct pipeline_result *res, size_t i)
+{
+	json_error_t err;
+
+	assert_true(i < res->nrecords);
+	return json_loadb(res->records[i].json, res->records[i].len, 0, &err);
+}
+
+static void
+test_pipeline_codes_an_english_article(void **state)
+{
+	struct pipeline_result	 res = run(*state, "{\"id\": \"a1\", \"text\": \"Germany met France.\"}", 1);
+	json_t			*r;
+
+	assert_false(res.failed);
+	assert_string_equal(res.article_id, "a1");
+	assert_string_equal(res.language, "en");
+	assert_int_equal(res.nrecords, 1);
+	r = record(&res, 0);
+	assert_string_equal(json_string_value(json_object_get(r, "code")), "040");
+	assert_string_equal(json_string_value(json_object_get(r, "plover")), "CONSULT");
+	/* No word of the tone lexicon: the tone is null, not 0. */
+	assert_true(json_is_null(json_object_get(r, "tone")));
+	json_decref(r);
+	pipeline_result_release(&res);
+	pipeline_result_release(&res);
+}
+
+static void
+test_pipeline_verb_spans_the_whole_pattern_and_keeps_the_head(void **state)
+{
+	const char		*text = "Germany sent emergency aid to Haiti.";
+	struct pipeline_result	 res;
+	json_t			*r, *v, *h;
+	char			 msg[128];
+
+	snprintf(msg, sizeof(msg), "{\"text\": \"%s\"}", text);
+	res = run(*state, msg, 1);
+	assert_int_equal(res.nrecords, 1);
+	r = record(&res, 0);
+	v = json_object_get(r, "verb");
+	h = json_object_get(v, "head");
+	assert_string_equal(json_string_value(json_object_get(r, "plover")), "AID");
+	assert_string_equal(json_string_value(json_object_get(v, "text")), "sent emergency aid");
+	assert_int_equal(json_integer_value(json_object_get(v, "start")), 8);
+	assert_int_equal(json_integer_value(json_object_get(v, "end")), 26);
+	assert_string_equal(json_string_value(json_object_get(h, "text")), "sent");
+	assert_int_equal(json_integer_value(json_object_get(h, "end")), 12);
+	assert_true(json_is_number(json_object_get(r, "tone")));
+	json_decref(r);
+	pipeline_result_release(&res);
+}
+
+static void
+test_pipeline_refuses_other_languages_with_the_language(void **state)
+{
+	static const struct { const char *msg, *lang; } cases[] = {
+		{ "{\"id\": \"f\", \"text\": \"Le président français a rencontré lundi à Paris le "
+		  "chancelier allemand pour discuter de la guerre.\"}", "fr" },
+		{ "{\"id\": \"f\", \"language\": \"es\", \"text\": \"Germany met France.\"}", "es" },
+		{ "{\"id\": \"f\", \"html\": \"<html lang=de><p>Germany met France.</p>\"}", "de" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct pipeline_result res = run(*state, cases[i].msg, 1);
+
+		assert_true(res.failed);
+		assert_int_equal(res.reason, REASON_UNSUPPORTED_LANGUAGE);
+		assert_string_equal(res.language, cases[i].lang);
+		assert_string_equal(res.article_id, "f");
+		assert_int_equal(res.nrecords, 0);
+		assert_non_null(strstr(res.errmsg, cases[i].lang));
+		pipeline_result_release(&res);
+	}
+}
+
+static void
+test_pipeline_offsets_of_an_html_article_refer_to_its_text(void **state)
+{
+	struct pipeline_result	 res = run(*state, "{\"html\": \"<p>Iran met <b>Iraq</b></p><p>Syria "
+	    "attacked Turkey.</p><footer><p>Russia attacked Ukraine.</p></footer>\"}", 1);
+	json_t			*r;
+
+	assert_false(res.failed);
+	assert_int_equal(res.nrecords, 2);
+	r = record(&res, 1);
+	/* The extracted text is "Iran met Iraq\n\nSyria attacked Turkey.". */
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(r, "sentence"), "start")), 15);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(r, "verb"), "start")), 21);
+	json_decref(r);
+	r = record(&res, 0);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(r, "sentence"), "text")),
+	    "Iran met Iraq");
+	json_decref(r);
+	pipeline_result_release(&res);
+}
+
+static void
+test_pipeline_pass_through_decodes_only(void **state)
+{
+	struct pipeline_result res = run(NULL, "{\"id\": \"p\", \"language\": \"fr\", \"text\": \"x\"}", 0);
+
+	(void)state;
+	assert_false(res.failed);
+	assert_int_equal(res.nrecords, 1);
+	assert_string_equal(res.records[0].json, "{\"article_id\":\"p\"}");
+	pipeline_result_release(&res);
+	res = run(NULL, "{\"text\": 5}", 0);
+	assert_true(res.failed);
+	assert_int_equal(res.reason, REASON_BAD_FIELD);
+	assert_null(res.article_id);
+	pipeline_result_release(&res);
+}
+
+static void
+test_job_run_gives_the_pipelines_records(void **state)
+{
+	const char			*msg = "{\"id\": \"j\", \"maintext\": \"Germany criticized Russia and "
+	    "China.\", \"date_publish\": \"2020-01-02 10:00:00\"}";
+	const struct pipeline_opts	 o = { .max_bytes = 1 << 20, .extract = 1 };
+	struct pipeline_result		 res = run(*state, msg, 1);
+	struct job			*job = job_new(msg, strlen(msg), "key", 3, 0, 7);
+
+	assert_non_null(job);
+	assert_int_equal(job_run(job, *state, &o), 0);
+	assert_false(job->failed);
+	assert_int_equal(job->nrecords, 2);
+	assert_int_equal(res.nrecords, 2);
+	for (size_t i = 0; i < 2; i++)
+		assert_string_equal(job->records[i].json, res.records[i].json);
+	assert_string_equal(job->language, "en");
+	job_free(job);
+	pipeline_result_release(&res);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_pipeline_codes_an_english_article),
+	    cmocka_unit_test(test_pipeline_verb_spans_the_whole_pattern_and_keeps_the_head),
+	    cmocka_unit_test(test_pipeline_refuses_other_languages_with_the_language),
+	    cmocka_unit_test(test_pipeline_offsets_of_an_html_article_refer_to_its_text),
+	    cmocka_unit_test(test_pipeline_pass_through_decodes_only),
+	    cmocka_unit_test(test_job_run_gives_the_pipelines_records),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

@@ -1,0 +1,168 @@
+/*
+ * pipeline: decode, decide the language, code, serialise; one message at a
+ * time, with every scratch allocation local to the call.
+ *
+ * Every path out of pipeline_run leaves a result that accounts for the
+ * message: records (possibly none, for an article without events) or a
+ * reason. Running out of memory half-way drops whatever was made and
+ * reports extract_limit "out of memory", so that the daemon dead-letters
+ * the article rather than committing part of it.
+ */
+#include <assert.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "article.h"
+#include "extract.h"
+#include "pipeline.h"
+#include "record.h"
+
+#define PIPELINE_ERRBUF 512	/* room for any decoder message before it is cut */
+
+void
+pipeline_copy_message(char *dst, size_t dstsz, const char *src)
+{
+	size_t n = strlen(src);
+
+	assert(dstsz > 0);
+	if (n >= dstsz) {
+		n = dstsz - 1;
+		/* Cut before the character that src[n] is part of if it is a continuation byte. */
+		while (n > 0 && ((unsigned char)src[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+void
+pipeline_result_release(struct pipeline_result *res)
+{
+	if (res == NULL)
+		return;
+	for (size_t i = 0; i < res->nrecords; i++)
+		free(res->records[i].json);
+	free(res->records);
+	free(res->article_id);
+	memset(res, 0, sizeof(*res));
+	res->reason = _REASON_INVALID;
+}
+
+static void
+set_failed(struct pipeline_result *res, enum reason why, const char *msg)
+{
+	res->failed = 1;
+	res->reason = why;
+	pipeline_copy_message(res->errmsg, sizeof(res->errmsg), msg);
+}
+
+/* One record per event. @returns 0 or -ENOMEM (records made so far stay). */
+static int
+records_of_events(struct pipeline_result *res, const struct lexicon *lx, const struct article *a,
+    const struct eventvec *ev, int flags)
+{
+	const struct record_lexicon rl = { lexicon_version(lx), lexicon_plover(lx) };
+
+	if (ev->n == 0)
+		return 0;
+	if ((res->records = calloc(ev->n, sizeof(*res->records))) == NULL)
+		return -ENOMEM;
+	for (size_t i = 0; i < ev->n; i++) {
+		char *json = record_to_json_with(&rl, a, &ev->v[i], flags);
+
+		if (json == NULL)
+			return -ENOMEM;
+		res->records[i].json = json;
+		res->records[i].len = strlen(json);
+		res->nrecords = i + 1;
+	}
+	return 0;
+}
+
+/* The pass-through record {"article_id": id}. @returns 0 or -ENOMEM. */
+static int
+record_of_id(struct pipeline_result *res, const char *id)
+{
+	json_t	*o;
+	char	*json;
+
+	/* id is valid UTF-8 (article_decode guarantees it), so only memory can fail here. */
+	if ((o = json_pack("{s:s}", "article_id", id)) == NULL)
+		return -ENOMEM;
+	json = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	if (json == NULL)
+		return -ENOMEM;
+	if ((res->records = calloc(1, sizeof(*res->records))) == NULL) {
+		free(json);
+		return -ENOMEM;
+	}
+	res->records[0] = (struct pipeline_record){ json, strlen(json) };
+	res->nrecords = 1;
+	return 0;
+}
+
+int
+pipeline_run(const struct lexicon *lx, const struct pipeline_opts *o, const void *buf, size_t len,
+    const void *key, size_t keylen, struct pipeline_result *res)
+{
+	struct article	a;
+	struct eventvec	ev = { NULL, 0, 0 };
+	struct langid	lang;
+	enum reason	why = _REASON_INVALID;
+	char		errbuf[PIPELINE_ERRBUF] = "";
+	int		r;
+
+	assert(lx != NULL || !o->extract);
+	pipeline_result_release(res);
+	memset(&a, 0, sizeof(a));
+	r = article_decode_mapped(buf, len, key, keylen, o->max_bytes, o->map, &a, &why, errbuf,
+	    sizeof(errbuf));
+	if (r == -EBADMSG) {
+		set_failed(res, why, errbuf);
+		return 0;
+	}
+	if (r < 0)
+		goto oom;	/* article_decode fails only with -EBADMSG or -ENOMEM */
+	if ((res->article_id = strdup(a.id)) == NULL)
+		goto oom;
+	if (!o->extract) {
+		if (record_of_id(res, a.id) < 0)
+			goto oom;
+		goto out;
+	}
+	(void)langid_decide(a.language, a.text, a.text_len, &lang);
+	memcpy(res->language, lang.code, sizeof(res->language));
+	if (!lang.supported) {
+		snprintf(errbuf, sizeof(errbuf), "language '%s' (%s); the coder reads English only",
+		    lang.code, lang.detected ? "identified from the text" : "as the article states");
+		set_failed(res, REASON_UNSUPPORTED_LANGUAGE, errbuf);
+		goto out;
+	}
+	r = extract_article(lx, &a, &ev, &why, errbuf, sizeof(errbuf));
+	if (r == -EBADMSG) {
+		set_failed(res, why, errbuf);
+		goto out;
+	}
+	if (r < 0 || records_of_events(res, lx, &a, &ev, o->record_flags) < 0)
+		goto oom;
+out:
+	eventvec_release(&ev);
+	article_release(&a);
+	return 0;
+oom:
+	/* Whatever was made is incomplete: a dead letter carries the article instead. */
+	for (size_t i = 0; i < res->nrecords; i++)
+		free(res->records[i].json);
+	free(res->records);
+	res->records = NULL;
+	res->nrecords = 0;
+	set_failed(res, REASON_EXTRACT_LIMIT, "out of memory");
+	eventvec_release(&ev);
+	article_release(&a);
+	return -ENOMEM;
+}

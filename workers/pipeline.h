@@ -1,0 +1,69 @@
+/*
+ * pipeline: one message's bytes to its event records, or the reason why not.
+ *
+ * The one entry point the daemon (through job.c, on its worker threads) and
+ * the newsevents tool (cli.c) share, so both make the same records of the
+ * same bytes: decode the message (article.h: JSON in any recognised crawler
+ * format or through a field map, plain text, HTML converted to text), decide
+ * its language (langid.h) and refuse what the coder cannot read as
+ * unsupported_language, code it (extract.h) and serialise each event
+ * (record.h).
+ */
+#ifndef NE_PIPELINE_H
+#define NE_PIPELINE_H
+
+#include <stddef.h>
+
+#include "fieldmap.h"
+#include "langid.h"
+#include "lexicon.h"
+#include "reason.h"
+
+#define PIPELINE_ERRMSG 192	/* room for a reason's message, NUL included */
+
+struct pipeline_opts {
+	size_t			 max_bytes;	/* larger messages are too_large; 0 = no limit */
+	int			 extract;	/* 0: decode only, one {"article_id"} record each */
+	int			 record_flags;	/* record.h RECORD_* */
+	const struct fieldmap	*map;		/* NULL: the recognised formats only */
+};
+
+struct pipeline_record {
+	char	*json;	/* one serialised record, NUL-terminated, no newline */
+	size_t	 len;
+};
+
+/* What became of one message; zero-initialise, release with pipeline_result_release. */
+struct pipeline_result {
+	int			 failed;	/* 1: reason and errmsg say why; no records */
+	enum reason		 reason;	/* _REASON_INVALID unless failed */
+	char			 errmsg[PIPELINE_ERRMSG];	/* valid UTF-8, cut at a character */
+	char			*article_id;	/* NULL when the message could not be decoded */
+	char			 language[LANGID_CODE_MAX];	/* "" unless decided */
+	struct pipeline_record	*records;
+	size_t			 nrecords;	/* 0 for a good article without events */
+};
+
+/*
+ * Run the pipeline over the message buf[0, len) with key[0, keylen) (key may
+ * be NULL) and lexicon lx (borrowed, read only; may be NULL when
+ * o->extract is 0). Whatever *res held is released first.
+ * @returns 0 with *res filled: records, or failed with a reason (the article
+ * id is set when the message decoded); or -ENOMEM, with *res failed as
+ * extract_limit "out of memory" and no records, so that the caller can still
+ * account for the message.
+ * @locality any thread; any number at once over one lx and one map.
+ */
+int	pipeline_run(const struct lexicon *lx, const struct pipeline_opts *o, const void *buf,
+	    size_t len, const void *key, size_t keylen, struct pipeline_result *res);
+
+/* Free the records and the id, and reset *res. NULL-safe, idempotent. */
+void	pipeline_result_release(struct pipeline_result *res);
+
+/*
+ * Copy src into dst[0, dstsz) cut at a UTF-8 character boundary, so that a
+ * message quoting an article stays valid UTF-8 in a dead-letter header.
+ */
+void	pipeline_copy_message(char *dst, size_t dstsz, const char *src);
+
+#endif /* NE_PIPELINE_H */
