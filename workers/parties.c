@@ -675,13 +675,20 @@ is_country_code(const char *c)
 static int
 owner_of(const struct parties *x, const struct actor *a)
 {
-	static const char *const joins[] = { "of", "to", "for", NULL };
+	static const char *const joins[] = { "of", "to", "for", "from", "in", NULL };
 	static const char *const owned[] = { "its", "their", "his", "her", "our", "my", NULL };
 	const struct sentence	*s = x->gc.s;
 	size_t			 t = a->tok_end;
+	int			 member = 0, located = 0;
 
 	if (t >= s->ntok || !word_in_list(s->words[t], joins))
 		return -1;
+	/* "observers from the OSCE": a member of an organisation, not troops from a
+	 * place; "an organisation in Northern Ireland": where a group of no sector is. */
+	member = strcmp(s->words[t], "from") == 0;
+	located = strcmp(s->words[t], "in") == 0;
+	if (located && a->role[0] != '\0')
+		return -1;	/* roles with a sector: parties_fill_context's own "in" rule */
 	/* "sent its troops to Syria": owned already, and "to" is where they go. */
 	if (a->tok_start > 0 && word_in_list(s->words[a->tok_start - 1], owned))
 		return -1;
@@ -696,6 +703,10 @@ owner_of(const struct parties *x, const struct actor *a)
 				if (!clause_is_det(s->words[u]) && !(s->tok[u].flags & TOK_NUMBER) &&
 				    (s->tags == NULL || !pos_is_adj(s->tags[u])))
 					return -1;
+			if (member && (b->entry == NULL || b->country[0] != '\0'))
+				return -1;	/* only an organisation has members */
+			if (located && (b->entry == NULL || b->entry->kind != LEX_ACTOR || strlen(b->entry->code) != 3))
+				return -1;	/* only a country says where */
 			return (int)k;
 		}
 	}
