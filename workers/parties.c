@@ -757,7 +757,8 @@ parties_fill_context(struct parties *x)
 		size_t		 best = (size_t)-1;
 		int		 located;
 
-		if (actor_resolved(a) || a->role[0] == '\0')
+		/* Roles, with a sector or not ("elders", "protesters", "Hutu rebels"). */
+		if (actor_resolved(a) || a->role_entry == NULL)
 			continue;
 		/* "militias in Iraq", "the government of Sindh": where they are comes first. */
 		if (a->tok_end + 1 < x->gc.s->ntok && (sentence_word_is(x->gc.s, a->tok_end, "in") || sentence_word_is(x->gc.s, a->tok_end, "of"))) {
