@@ -3,13 +3,15 @@
  * event records out, through the same worker library as the daemon.
  *
  *   newsevents extract [--pretty] [--lexicon DIR] [--max-bytes N] [FILE...]
+ *   newsevents places [--lexicon DIR] [--max-bytes N] [FILE...]
  *
  * A file whose first non-blank byte is '{' is read as JSON lines, one article
  * per line; any other file is one plain-text article (its base name is the
  * key, so it becomes the id). Records go to standard output as JSON lines.
  * An article that cannot be decoded is reported on standard error with where
  * it came from and why, and the exit status is then 65 (EX_DATAERR); the
- * other articles are still processed.
+ * other articles are still processed. `places` writes every place mention
+ * of the articles instead of event records (places_json()).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -19,10 +21,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "../workers/article.h"
 #include "../workers/extract.h"
 #include "../workers/lexicon.h"
+#include "../workers/places.h"
 #include "../workers/record.h"
+#include "../workers/text.h"
 #include "paths.h"
 
 #define EX_OK		0
@@ -37,6 +43,7 @@
 
 struct cli {
 	struct lexicon	*lx;
+	int		 places;	/* the places command */
 	int		 pretty;
 	size_t		 max_bytes;
 	unsigned long	 rejected;
@@ -51,10 +58,12 @@ usage(FILE *fp)
 {
 	fprintf(fp,
 	    "usage: newsevents extract [--pretty] [--lexicon DIR] [--max-bytes N] [FILE...]\n"
+	    "       newsevents places [--lexicon DIR] [--max-bytes N] [FILE...]\n"
 	    "       newsevents --version | --help\n"
 	    "\n"
 	    "Reads articles (JSON lines, or one plain-text article per file; standard input\n"
-	    "when no FILE is given) and writes CAMEO event records as JSON lines.\n"
+	    "when no FILE is given) and writes CAMEO event records as JSON lines (extract),\n"
+	    "or one JSON line per place the articles name (places).\n"
 	    "Exit status: 0 all articles processed; 65 some input was rejected (see\n"
 	    "standard error); 66 a file could not be read; 78 the lexicon could not be loaded.\n");
 }
@@ -64,6 +73,56 @@ set_status(struct cli *c, int st)
 {
 	if (c->status == EX_OK || (st != EX_OK && st > c->status))
 		c->status = st;
+}
+
+/*
+ * The places command: print every place mention of article a as one JSON
+ * line: article_id, start and end (UTF-8 byte offsets into the text), text
+ * (the name as written), name (the place it resolved to), country,
+ * latitude, longitude, kind, id ("geonames:ID", or "places.txt:LINE" for a
+ * place of our own), locative and evidence. @returns 0, or -ENOMEM.
+ */
+static int
+places_json(struct cli *c, const struct article *a)
+{
+	const struct gazetteer	*g = lexicon_gazetteer(c->lx);
+	struct spanvec		 sv = { 0 };
+	struct placevec		 pv = { 0 };
+	int			 r = 0;
+
+	if (g == NULL)
+		return 0;
+	if ((r = text_sentences(a->text, a->text_len, &sv)) < 0 || (r = places_article(g, a->text, &sv, &pv)) < 0)
+		goto out;
+	for (size_t i = 0; i < pv.n; i++) {
+		const struct place	*p = &pv.v[i];
+		char			 id[64], *line;
+		json_t			*j;
+
+		if (p->id != 0)
+			snprintf(id, sizeof(id), "geonames:%u", p->id);
+		else
+			snprintf(id, sizeof(id), "%s:%u", p->file, p->line);
+		j = json_pack("{s:s, s:i, s:i, s:s%, s:s, s:s?, s:f, s:f, s:s, s:s, s:s?, s:s?}",
+		    "article_id", a->id, "start", (json_int_t)p->span.start, "end", (json_int_t)p->span.end,
+		    "text", a->text + p->span.start, (size_t)(p->span.end - p->span.start), "name", p->name,
+		    "country", p->country[0] != '\0' ? p->country : NULL, "latitude", p->lat,
+		    "longitude", p->lon, "kind", p->kind, "id", id, "locative", p->locative,
+		    "evidence", p->evidence);
+		if (j == NULL || (line = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(7))) == NULL) {
+			json_decref(j);
+			r = -ENOMEM;
+			goto out;
+		}
+		json_decref(j);
+		puts(line);
+		free(line);
+		c->records++;
+	}
+out:
+	spanvec_release(&sv);
+	placevec_release(&pv);
+	return r;
 }
 
 /*
@@ -86,6 +145,14 @@ process(struct cli *c, const char *where, const char *buf, size_t len, const cha
 		set_status(c, r == -ENOMEM ? EX_SOFTWARE : EX_DATAERR);
 		fprintf(stderr, "newsevents: %s: rejected: %s: %s\n", where,
 		    r == -ENOMEM ? "out_of_memory" : reason_to_string(why), err);
+		return;
+	}
+	if (c->places) {
+		if (places_json(c, &a) < 0) {
+			set_status(c, EX_SOFTWARE);
+			fprintf(stderr, "newsevents: %s: out of memory\n", where);
+		}
+		article_release(&a);
 		return;
 	}
 	r = extract_article(c->lx, &a, &c->events, &why, err, sizeof(err));
@@ -322,10 +389,11 @@ main(int argc, char **argv)
 		return r;
 	argc -= optind;
 	argv += optind;
-	if (argc < 1 || strcmp(argv[0], "extract") != 0) {
+	if (argc < 1 || (strcmp(argv[0], "extract") != 0 && strcmp(argv[0], "places") != 0)) {
 		usage(stderr);
 		return EX_USAGE;
 	}
+	c.places = strcmp(argv[0], "places") == 0;
 	/* Options may also follow the command: newsevents extract --pretty FILE */
 	optind = 1;
 	if ((r = parse_opts(&c, &lexopt, argc, argv, 0)) >= 0)
