@@ -34,6 +34,7 @@
 static const char POINTS[] = "country_points.tsv";
 static const char COUNTRIES[] = "countries.tsv";
 static const char ADMIN1[] = "admin1.tsv";
+static const char DEMONYMS[] = "demonyms.tsv";
 static const char CITIES[] = "cities.tsv";
 static const char PLACES[] = "places.txt";
 
@@ -438,6 +439,23 @@ line_country_name(void *arg, struct dictfile *df, char **f, size_t nf)
 	return gz_link_name(g, f[1], idx, dictfile_name(df), dictfile_line(df));
 }
 
+/* demonyms.tsv: ISO3 DEMONYM, the adjective of a country ("Iraqi") as a name of it. */
+static int
+line_demonym(void *arg, struct dictfile *df, char **f, size_t nf)
+{
+	struct gazetteer	*g = arg;
+	uint32_t		 idx;
+	int			 r;
+
+	if (nf != 2)
+		return dictfile_error(df, -EINVAL, "expected ISO3<TAB>DEMONYM");
+	if ((idx = gazetteer_country(g, f[0])) == GZ_NIL)
+		return 0;
+	if ((r = gz_link_name(g, f[1], idx, dictfile_name(df), dictfile_line(df))) < 0)
+		return r;
+	return gz_flag(g, f[1], GZP_DEMONYM) == -ENOMEM ? -ENOMEM : 0;
+}
+
 /* The key of a division in g->tab: "ISO3.CODE". */
 static size_t
 admin_key(const char *iso3, const char *code, char *buf, size_t bufsz)
@@ -512,6 +530,9 @@ line_city_tsv(void *arg, struct dictfile *df, char **f, size_t nf)
 	if ((r = gz_link_name(g, f[1], idx, dictfile_name(df), dictfile_line(df))) < 0 ||
 	    (f[9][0] == '1' && (r = gz_flag(g, f[1], GZP_COMMON)) < 0))
 		return r;
+	if (f[9][0] == '1' && f[8][0] != '\0' && strchr(f[8], '|') == NULL &&
+	    (r = gz_flag(g, f[8], GZP_COMMON)) == -ENOMEM)
+		return r;
 	return gz_link_names(g, f[8], idx, dictfile_name(df), dictfile_line(df));
 }
 
@@ -536,6 +557,18 @@ cand_cmp(const void *a, const void *b, void *arg)
 	if (x->place != y->place)
 		return x->place < y->place ? -1 : 1;
 	return x->next < y->next ? -1 : x->next > y->next;
+}
+
+/* Is nm a name of country iso3 ("State of Mexico" stripped is Mexico's own name)? */
+static int
+own_country(const struct gazetteer *g, const struct gz_norm *nm, const char *iso3)
+{
+	uint32_t ph = gz_phrase_find(g, nm), c = gazetteer_country(g, iso3);
+
+	for (uint32_t l = ph != GZ_NIL ? g->phrases[ph].head : GZ_NIL; l != GZ_NIL; l = g->links[l].next)
+		if (g->links[l].place == c)
+			return 1;
+	return 0;
 }
 
 /* A division's name without its generic words: "Basra Governorate" is "Basra". */
@@ -571,7 +604,7 @@ strip_generic(struct gazetteer *g, uint32_t idx)
 	}
 	out.key[out.len] = '\0';
 	out.ntok = kept;
-	if (!dropped || kept == 0)
+	if (!dropped || kept == 0 || own_country(g, &out, p->country))
 		return 0;
 	return link_norm(g, &out, idx, p->file, p->line);
 }
@@ -655,6 +688,7 @@ gazetteer_load(const char *dir, struct gazetteer **ret, char *errbuf, size_t err
 	memset(g->country_of, 0xff, 26 * 26 * 26 * sizeof(*g->country_of));
 	if ((r = read_optional(dir, POINTS, line_point, g, errbuf, errbufsz)) < 0 ||
 	    (r = read_optional(dir, COUNTRIES, line_country_name, g, errbuf, errbufsz)) < 0 ||
+	    (r = read_optional(dir, DEMONYMS, line_demonym, g, errbuf, errbufsz)) < 0 ||
 	    (r = read_optional(dir, ADMIN1, line_admin1, g, errbuf, errbufsz)) < 0 ||
 	    (r = dictfile_read(dir, CITIES, line_city_tsv, g, NULL, errbuf, errbufsz)) < 0 ||
 	    (r = dictfile_read(dir, PLACES, placestxt_line, g, NULL, errbuf, errbufsz)) < 0 ||

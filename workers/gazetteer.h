@@ -62,7 +62,8 @@ enum {
 	GZP_GENERIC	= 1 << 7,	/* a generic word of region names: "Province" */
 	GZP_CAPS	= 1 << 8,	/* may match an all-capital acronym: "UK", "UAE" */
 	GZP_TITLE	= 1 << 9,	/* a title before a person's name: "President", "Mr." */
-	GZP_OFFICE	= 1 << 10	/* may follow a place's name: "Governor", "Police" */
+	GZP_OFFICE	= 1 << 10,	/* may follow a place's name: "Governor", "Police" */
+	GZP_DEMONYM	= 1 << 11	/* a country's demonym: "Iraqi" */
 };
 
 struct gz_place {

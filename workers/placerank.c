@@ -68,6 +68,7 @@ struct group {
 	uint32_t		 count;		/* its toponyms */
 	uint32_t		 flags;		/* TP_* of all its toponyms, or'ed */
 	int			 locative;	/* one of them is governed by a locative */
+	int			 person;	/* the name ends a person's name elsewhere */
 	int			 choice;	/* index into its candidates, -1 none */
 	int			 confident;
 	double			 margin;
@@ -88,6 +89,7 @@ struct rank {
 	uint16_t		*named;		/* NCOUNTRY: groups that chose the country itself */
 	uint16_t		*placed;	/* NCOUNTRY: groups that chose a place in it */
 	uint32_t		*divisions;	/* chosen divisions, and divisions of chosen places */
+	uint32_t		*div_group;	/* the group that put each there */
 	uint8_t			*div_named;	/* 1 if the division itself was chosen */
 	size_t			 ndiv;
 	struct anchor		*anchors;
@@ -188,15 +190,15 @@ qualified_choice(const struct rank *k, const struct group *g)
 	return GZ_NIL;
 }
 
-/* How many divisions of the context are d, and whether one was named itself. */
+/* How many divisions of the context, not put there by group self, are d; and whether one was named. */
 static int
-division(const struct rank *k, uint32_t d, int *ret_named)
+division(const struct rank *k, uint32_t d, uint32_t self, int *ret_named)
 {
 	int n = 0;
 
 	*ret_named = 0;
 	for (size_t i = 0; i < k->ndiv && d != GZ_NIL; i++)
-		if (k->divisions[i] == d) {
+		if (k->divisions[i] == d && k->div_group[i] != self) {
 			n++;
 			*ret_named |= k->div_named[i];
 		}
@@ -223,13 +225,17 @@ score(const struct rank *k, const struct group *g, int c, int round, double *t)
 	if (round > 0) {
 		if (g->choice >= 0)
 			own = cand_place(k, g, g->choice);
-		if (sl < NCOUNTRY && p->kind != GZ_COUNTRY) {
+		if (sl < NCOUNTRY) {
 			int n = k->named[sl] - (own != NULL && own->kind == GZ_COUNTRY && cslot(own->country) == sl);
 			int m = k->placed[sl] - (own != NULL && own->kind != GZ_COUNTRY && cslot(own->country) == sl);
 
-			t[T_COUNTRY] = n > 0 ? W.country_named : m > 0 ? W.country_of_place : 0;
+			/* A country is supported by its own name elsewhere ("Mexican"), not by its places. */
+			if (p->kind == GZ_COUNTRY)
+				t[T_COUNTRY] = n > 0 ? W.country_named : 0;
+			else
+				t[T_COUNTRY] = n > 0 ? W.country_named : m > 0 ? W.country_of_place : 0;
 		}
-		if (p->kind != GZ_ADMIN1 && division(k, p->admin1, &named) > 0)
+		if (p->kind != GZ_ADMIN1 && division(k, p->admin1, (uint32_t)(g - k->gr), &named) > 0)
 			t[T_DIVISION] = named ? W.division_named : W.division_of_place;
 		if (k->dateline != NULL && k->dateline != p) {
 			if (p->admin1 != GZ_NIL && p->admin1 == k->dateline->admin1)
@@ -283,11 +289,15 @@ choose(struct rank *k, struct group *g, int round)
 
 /* Is g's choice to stand? A common word needs the text or the article to point at a place. */
 static int
-stands(const struct group *g)
+stands(const struct rank *k, const struct group *g)
 {
 	if (g->choice < 0)
 		return 0;
-	if (!(g->flags & TP_COMMON) || g->qual != NULL || g->locative)
+	/* "Steele said", after "Kenneth Steele": a person's name, not a town. */
+	if (g->person && g->qual == NULL && !g->locative && cand_place(k, g, g->choice)->kind >= GZ_CITY)
+		return 0;
+	if (!(g->flags & TP_COMMON) || g->qual != NULL || g->locative ||
+	    cand_place(k, g, g->choice)->kind < GZ_CITY)
 		return 1;
 	if (g->flags & TP_SENT_START)
 		return 0;
@@ -309,7 +319,7 @@ context(struct rank *k, int sure)
 		const struct gz_place	*p;
 		size_t			 sl;
 
-		if (!stands(g) || (sure && !g->confident))
+		if (!stands(k, g) || (sure && !g->confident))
 			continue;
 		p = cand_place(k, g, g->choice);
 		if ((sl = cslot(p->country)) < NCOUNTRY) {
@@ -322,6 +332,7 @@ context(struct rank *k, int sure)
 			uint32_t idx = gazetteer_cands(k->g, g->phrase)[g->choice].place;
 
 			k->divisions[k->ndiv] = p->kind == GZ_ADMIN1 ? idx : p->admin1;
+			k->div_group[k->ndiv] = (uint32_t)i;
 			k->div_named[k->ndiv++] = p->kind == GZ_ADMIN1;
 		}
 		if (p->kind >= GZ_ADMIN1 && k->nanchors < MAX_ANCHORS)
@@ -350,6 +361,8 @@ group(struct rank *k)
 		}
 		k->gr[j].count++;
 		k->gr[j].flags |= t->flags;
+		for (size_t p = 0; p < v->npersons && !k->gr[j].person; p++)
+			k->gr[j].person = v->persons[p] == t->phrase;
 		k->gr[j].locative |= t->locative != NULL;
 		k->group_of[i] = (uint32_t)j;
 		if ((t->flags & TP_DATELINE) && k->dateline == NULL)
@@ -372,6 +385,7 @@ placerank_resolve(const struct gazetteer *g, struct topovec *v, const char (*cou
 	    (k.placed = calloc(NCOUNTRY + 1, sizeof(*k.placed))) == NULL ||
 	    (k.divisions = calloc(v->n, sizeof(*k.divisions))) == NULL ||
 	    (k.div_named = calloc(v->n, sizeof(*k.div_named))) == NULL ||
+	    (k.div_group = calloc(v->n, sizeof(*k.div_group))) == NULL ||
 	    (k.anchors = calloc(MAX_ANCHORS, sizeof(*k.anchors))) == NULL)
 		goto out;
 	if ((r = group(&k)) < 0)
@@ -391,7 +405,7 @@ placerank_resolve(const struct gazetteer *g, struct topovec *v, const char (*cou
 	for (size_t i = 0; i < v->n; i++) {
 		const struct group *gr = &k.gr[k.group_of[i]];
 
-		if (!stands(gr)) {
+		if (!stands(&k, gr)) {
 			v->v[i].cand = NULL;
 			continue;
 		}
@@ -406,6 +420,7 @@ out:
 	free(k.placed);
 	free(k.divisions);
 	free(k.div_named);
+	free(k.div_group);
 	free(k.anchors);
 	return r;
 }

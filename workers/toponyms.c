@@ -13,6 +13,7 @@
  * are linear in the length of the sentence.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,7 @@
 #define WINDOW		8	/* tokens read after a locative phrase */
 #define MAX_FREE	3	/* unlisted words before a place noun: "the Shi'ite holy city" */
 #define POSS_REACH	4	/* tokens after "Baghdad's" that may lead to a place noun */
+#define NO_PERSON	SIZE_MAX
 
 void
 topovec_release(struct topovec *v)
@@ -28,8 +30,30 @@ topovec_release(struct topovec *v)
 	if (v == NULL)
 		return;
 	free(v->v);
-	v->v = NULL;
-	v->n = v->cap = 0;
+	free(v->persons);
+	memset(v, 0, sizeof(*v));
+}
+
+/* Remember that p ended a person's name ("Kenneth Steele"). */
+static int
+person(struct topovec *v, const struct gazetteer *g, const struct gz_phrase *p)
+{
+	if (gazetteer_place(g, gazetteer_cands(g, p)[0].place)->kind < GZ_CITY)
+		return 0;	/* "Mount Kenya" does not make Kenya a surname */
+	for (size_t i = 0; i < v->npersons; i++)
+		if (v->persons[i] == p)
+			return 0;
+	if (v->npersons == v->cappersons) {
+		size_t			 ncap = v->cappersons ? 2 * v->cappersons : 8;
+		const struct gz_phrase	**n = realloc(v->persons, ncap * sizeof(*n));
+
+		if (n == NULL)
+			return -ENOMEM;
+		v->persons = n;
+		v->cappersons = ncap;
+	}
+	v->persons[v->npersons++] = p;
+	return 0;
 }
 
 static int
@@ -125,34 +149,52 @@ headline(const struct sentence *s)
 
 /*
  * Is the name at tokens [i, j) part of a longer name rather than a place?
- * @returns the token to read on from when it is, else 0.
+ * @returns the token to read on from when it is, else 0; *ret_person is
+ * then the token of a one-word name that ends a person's name ("President
+ * Jordan", "Kenneth Steele", "Ralph McDonald"), or NO_PERSON.
  */
 static size_t
-part_of_something_else(const struct gazetteer *g, const struct sentence *s, size_t i, size_t j, int hl)
+part_of_something_else(const struct gazetteer *g, const struct sentence *s, size_t i, size_t j, int hl,
+    size_t *ret_person)
 {
 	size_t len, k;
 
-	/* A venue: "Paris Street", "Dallas Airport", "Kansas City Chiefs" is not. */
-	if (capitalised(s, j) && has(g, s, j, GZP_VENUE, &len))
+	*ret_person = NO_PERSON;
+	/* A venue: "Paris Street", "Dallas Airport", "Marburg virus". */
+	if (has(g, s, j, GZP_VENUE, &len))
 		return j + len;
+	/* A currency: "US$543 million", "A$20". */
+	if (j < s->ntok && s->tok[j].start == s->tok[j - 1].end && sentence_word_is(s, j, "$"))
+		return j + 1;
+	/* "University of California", "Bank of England": an institution's name. */
+	if (i > 1 && sentence_word_is(s, i - 1, "of") && capitalised(s, i - 2) &&
+	    !(s->tok[i - 2].flags & TOK_SENT_START) &&
+	    !has(g, s, i - 2, GZP_NOUN | GZP_GENERIC | GZP_SKIP | GZP_OFFICE, NULL) &&
+	    toponyms_name_at(g, s, i - 2, &len) == NULL)
+		return j;
 	if (hl)
 		return 0;
 	/* "New York Times", "Jordan Spieth": a capitalised word goes on the name. */
 	if (capitalised(s, j) && !has(g, s, j, GZP_STOP | GZP_OFFICE, NULL)) {
 		for (k = j; capitalised(s, k); k++)
 			;
+		/* "Ralph McDonald": the last word may be a person's name, seen alone later. */
+		if (k - j == 1 && !(s->tok[j].flags & TOK_ALLCAP))
+			*ret_person = j;
 		return k;
 	}
 	/* "President Jordan", "Sen. Boxer": a title makes it a person's name. */
-	if (i > 0 && has(g, s, i - 1, GZP_TITLE, NULL))
+	if ((i > 0 && has(g, s, i - 1, GZP_TITLE, NULL)) ||
+	    (i > 1 && sentence_word_is(s, i - 1, ".") && has(g, s, i - 2, GZP_TITLE, NULL))) {
+		*ret_person = j - i == 1 ? i : NO_PERSON;
 		return j;
-	if (i > 1 && sentence_word_is(s, i - 1, ".") && has(g, s, i - 2, GZP_TITLE, NULL))
-		return j;
+	}
 	/* "Michael Jordan", "Lake Victoria": a capitalised word before it. */
-	if (i > 0 && capitalised(s, i - 1) && !(s->tok[i - 1].flags & TOK_SENT_START) &&
-	    !has(g, s, i - 1, GZP_PREP | GZP_SKIP | GZP_NOUN | GZP_STOP, NULL) &&
-	    toponyms_name_at(g, s, i - 1, &len) == NULL)
+	if (i > 0 && capitalised(s, i - 1) && !has(g, s, i - 1, GZP_PREP | GZP_SKIP | GZP_NOUN | GZP_STOP, NULL) &&
+	    toponyms_name_at(g, s, i - 1, &len) == NULL && !(s->tok[i - 1].flags & TOK_SENT_START)) {
+		*ret_person = j - i == 1 ? i : NO_PERSON;
 		return j;
+	}
 	return 0;
 }
 
@@ -238,6 +280,10 @@ govern(const struct gazetteer *g, const struct sentence *s, struct topovec *out,
 	while (i < s->ntok && i < start + WINDOW) {
 		struct toponym *t = at(out, from, i);
 
+		/* "in the Iraqi capital, Baghdad": a demonym is no place of its own here. */
+		if (t != NULL && (t->flags & TP_DEMONYM))
+			t = NULL;
+
 		if (s->tok[i].flags & TOK_PUNCT) {
 			if (after_noun && sentence_word_is(s, i, ",")) {
 				i++;	/* "in the Iraqi capital, Baghdad" */
@@ -286,6 +332,7 @@ toponyms_find(const struct gazetteer *g, const struct sentence *s, uint32_t sent
 {
 	const struct gz_phrase	*p;
 	size_t			 from = out->n, len, skip;
+	size_t			 pers;
 	int			 hl = headline(s), r;
 
 	for (size_t i = 0; i < s->ntok; i++) {
@@ -299,7 +346,10 @@ toponyms_find(const struct gazetteer *g, const struct sentence *s, uint32_t sent
 			continue;
 		}
 		j = i + len;
-		if ((skip = part_of_something_else(g, s, i, j, hl)) > 0) {
+		if ((skip = part_of_something_else(g, s, i, j, hl, &pers)) > 0) {
+			if (pers != NO_PERSON && (p = toponyms_name_at(g, s, pers, &len)) != NULL && len == 1 &&
+			    (r = person(out, g, p)) < 0)
+				return r;
 			i = skip - 1;
 			continue;
 		}
@@ -312,6 +362,8 @@ toponyms_find(const struct gazetteer *g, const struct sentence *s, uint32_t sent
 		t.qualifier = GZ_NIL;
 		if (len == 1 && (p->flags & GZP_COMMON))
 			t.flags |= TP_COMMON;
+		if (p->flags & GZP_DEMONYM)
+			t.flags |= TP_DEMONYM;
 		if (i == 0 || (s->tok[i].flags & TOK_SENT_START))
 			t.flags |= TP_SENT_START;
 		if (j < s->ntok && (s->tok[j].flags & TOK_POSS))

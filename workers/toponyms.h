@@ -28,7 +28,8 @@ enum {
 	TP_QUALIFIES	= 1 << 3,	/* it qualifies the toponym before it (", Texas") */
 	TP_DATELINE	= 1 << 4,	/* it is the article's dateline ("BAGHDAD, May 29 -") */
 	TP_PERSON	= 1 << 5,	/* named as a person elsewhere in the article */
-	TP_HEADLINE	= 1 << 6	/* in a line whose every word is capitalised */
+	TP_HEADLINE	= 1 << 6,	/* in a line whose every word is capitalised */
+	TP_DEMONYM	= 1 << 7	/* a country's demonym ("Iraqi") */
 };
 
 struct toponym {
@@ -45,8 +46,10 @@ struct toponym {
 };
 
 struct topovec {
-	struct toponym	*v;
-	size_t		 n, cap;
+	struct toponym		*v;
+	size_t			 n, cap;
+	const struct gz_phrase	**persons;	/* names seen ending a person's name */
+	size_t			 npersons, cappersons;
 };
 
 void	topovec_release(struct topovec *);	/* NULL-safe; leaves it empty and reusable */

@@ -30,9 +30,9 @@
  * ALTNAMES is empty or names separated by '|': the English name when it is
  * not NAME, and an ASCII transliteration of each name that has non-ASCII
  * letters ("Bāmyān" -> "Bamyan"), news copy rarely keeping diacritics.
- * COMMON is 1 when NAME is one word that the tagger's lexicon knows better
- * as a common word than as a proper noun ("Reading", "Mobile", "Bath"),
- * else 0.
+ * COMMON is 1 when NAME (or its ASCII form: "Wé" is "We") is one word that
+ * the tagger's lexicon knows better as a common word than as a proper noun
+ * ("Reading", "Mobile", "Bath"), else 0.
  *
  * admin1.tsv, one line per division that has an English name and a place:
  *
@@ -531,8 +531,8 @@ cities(const struct city *v, size_t n, const struct motab *mo, const struct code
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct city	*c = &v[i];
-		const char		*iso3 = iso3_of(codes, ncodes, c->cc);
-		char			 id[32];
+		const char		*iso3 = iso3_of(codes, ncodes, c->cc), *a;
+		char			 id[32], ascii[512];
 
 		if (iso3 == NULL)
 			die("unknown country code", c->cc);
@@ -540,7 +540,8 @@ cities(const struct city *v, size_t n, const struct motab *mo, const struct code
 		printf("%ld\t%s\t%s\t%.5f\t%.5f\t%u\t%s\t%s\t", c->id, c->name, iso3, c->lat, c->lon,
 		    c->pop, c->admin != NULL ? c->admin : "", c->feature != NULL ? c->feature : "");
 		put_alts(c->name, mo_get(mo, id));
-		printf("\t%d\n", is_common(words, nwords, c->name));
+		printf("\t%d\n", is_common(words, nwords, c->name) ||
+		    ((a = ascii_of(c->name, ascii, sizeof(ascii))) != NULL && is_common(words, nwords, a)));
 	}
 }
 
