@@ -9,8 +9,10 @@
  * that contributed most is its evidence.
  *
  *   prior        what it is and how big: a continent or country, a
- *                division (log10 of its people), a city (log10 of its
- *                people, more for a national capital or a division's seat)
+ *                division (log10 of its people; less when a city of the
+ *                same name lies in it: "Basra" is the city, not Basra
+ *                Governorate), a city (log10 of its people, more for a
+ *                national capital or a division's seat)
  *   qualifier    it lies in the division or country named after a comma
  *   qualified    the same name was qualified elsewhere in the article and
  *                this is the place it was qualified to
@@ -39,13 +41,14 @@
 
 /* The weights of the rules. */
 static const struct {
-	double	continent, country, region, admin1, capital, seat, district, hand;
+	double	continent, country, region, admin1, eponym, capital, seat, district, hand;
 	double	qualifier, qualified, country_named, country_of_place, division_named,
 		division_of_place, dateline_country, dateline_division;
 	double	near30, near100, near300, near800;
 	double	confident;	/* the margin that makes a choice context for the others */
 } W = {
-	.continent = 9.5, .country = 9.0, .region = 8.0, .admin1 = 0.5, .capital = 1.5, .seat = 0.3,
+	.continent = 9.5, .country = 9.0, .region = 8.0, .admin1 = 0.5, .eponym = -1.5, .capital = 1.5,
+	.seat = 0.3,
 	.district = -0.5, .hand = 0.5,
 	.qualifier = 20, .qualified = 15, .country_named = 3, .country_of_place = 1.5,
 	.division_named = 3.5, .division_of_place = 1.5, .dateline_country = 1.5,
@@ -218,6 +221,12 @@ score(const struct rank *k, const struct group *g, int c, int round, double *t)
 
 	memset(t, 0, T_MAX * sizeof(*t));
 	t[T_PRIOR] = prior(p);
+	if (p->kind == GZ_ADMIN1)
+		for (int x = 0; x < ncands(g); x++)
+			if (cand_place(k, g, x)->kind == GZ_CITY && cand_place(k, g, x)->admin1 == cand->place) {
+				t[T_PRIOR] += W.eponym;
+				break;
+			}
 	if (g->qual != NULL && in_qualifier(k, g->qual, p, cand->place))
 		t[T_QUALIFIER] = W.qualifier;
 	if (g->qual == NULL && (q = qualified_choice(k, g)) != GZ_NIL && q == cand->place)
@@ -243,7 +252,7 @@ score(const struct rank *k, const struct group *g, int c, int round, double *t)
 			else if (p->kind != GZ_COUNTRY && strcmp(p->country, k->dateline->country) == 0)
 				t[T_DATELINE] = W.dateline_country;
 		}
-		if (p->kind >= GZ_ADMIN1) {
+		if (p->kind >= GZ_CITY) {
 			for (size_t a = 0; a < k->nanchors; a++)
 				if (k->anchors[a].group != (uint32_t)(g - k->gr)) {
 					double d = placerank_km(p->lat, p->lon, k->anchors[a].lat, k->anchors[a].lon);
@@ -335,7 +344,7 @@ context(struct rank *k, int sure)
 			k->div_group[k->ndiv] = (uint32_t)i;
 			k->div_named[k->ndiv++] = p->kind == GZ_ADMIN1;
 		}
-		if (p->kind >= GZ_ADMIN1 && k->nanchors < MAX_ANCHORS)
+		if (p->kind >= GZ_CITY && k->nanchors < MAX_ANCHORS)
 			k->anchors[k->nanchors++] = (struct anchor){ (uint32_t)i, p->lat, p->lon };
 	}
 }
@@ -405,7 +414,10 @@ placerank_resolve(const struct gazetteer *g, struct topovec *v, const char (*cou
 	for (size_t i = 0; i < v->n; i++) {
 		const struct group *gr = &k.gr[k.group_of[i]];
 
-		if (!stands(&k, gr)) {
+		/* "Reading is popular": a common word opening a sentence, whatever its name does elsewhere. */
+		if (!stands(&k, gr) || ((v->v[i].flags & TP_COMMON) && (v->v[i].flags & TP_SENT_START) &&
+		    v->v[i].locative == NULL && v->v[i].qualifier == GZ_NIL &&
+		    cand_place(&k, gr, gr->choice)->kind >= GZ_CITY)) {
 			v->v[i].cand = NULL;
 			continue;
 		}

@@ -258,6 +258,10 @@ places_find(const struct gazetteer *g, const struct sentence *s, const char (*co
 	for (size_t i = 0; i < tv.n; i++)
 		if (tv.v[i].cand != NULL && tv.v[i].locative != NULL) {
 			fill(g, &tv.v[i], ret);
+			/* "in Baghdad's Green Zone": the words of the place run from the city. */
+			if (i > 0 && (tv.v[i - 1].flags & TP_POSS) && tv.v[i - 1].tok + tv.v[i - 1].ntok + 1 ==
+			    tv.v[i].tok && ret->within != NULL)
+				ret->span.start = tv.v[i - 1].span.start;
 			r = 1;
 			break;
 		}

@@ -202,6 +202,7 @@ record_to_json(const struct article *a, const struct event *e, int flags)
 		json_object_set_new(loc, "latitude", json_real(e->location.lat));
 		json_object_set_new(loc, "longitude", json_real(e->location.lon));
 		json_object_set_new(loc, "kind", json_string(e->location.kind));
+		json_object_set_new(loc, "basis", str_or_null(e->location.basis));
 		json_object_set_new(j, "location", loc);
 	}
 	if (e->has_tone)

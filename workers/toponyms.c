@@ -241,11 +241,13 @@ after_possessive(const struct gazetteer *g, const struct sentence *s, struct top
 	struct toponym	*d = at(out, from, k);
 
 	if (d != NULL) {
-		const struct gz_cand *c = gazetteer_cands(g, d->phrase);
+		const struct gz_cand	*c = gazetteer_cands(g, d->phrase), *o = gazetteer_cands(g, t->phrase);
 
+		/* Only a district of that city: Cairo's Tahrir Square is not Baghdad's. */
 		for (uint32_t x = 0; x < d->phrase->n; x++)
-			if (gazetteer_place(g, c[x].place)->kind == GZ_DISTRICT)
-				return d;
+			for (uint32_t y = 0; y < t->phrase->n && y < GZ_MAX_CANDS; y++)
+				if (gazetteer_place(g, c[x].place)->parent == o[y].place)
+					return d;
 	}
 	for (size_t m = k; m < s->ntok && m < k + POSS_REACH;) {
 		if (has(g, s, m, GZP_NOUN, NULL))
