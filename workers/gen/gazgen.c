@@ -27,9 +27,11 @@
  *
  *	ID NAME ISO3 LAT LON POPULATION ADMIN1 FEATURE ALTNAMES COMMON
  *
- * ALTNAMES is empty or names separated by '|': the English name when it is
- * not NAME, and an ASCII transliteration of each name that has non-ASCII
- * letters ("Bāmyān" -> "Bamyan"), news copy rarely keeping diacritics.
+ * NAME is the place's English name in the catalogue when it has one
+ * ("Basra" for GeoNames' "Basrah", "Kyiv"), else GeoNames' name. ALTNAMES
+ * is empty or names separated by '|': GeoNames' name when it is not NAME,
+ * and an ASCII transliteration of each name that has non-ASCII letters
+ * ("Bāmyān" -> "Bamyan"), news copy rarely keeping diacritics.
  * COMMON is 1 when NAME (or its ASCII form: "Wé" is "We") is one word that
  * the tagger's lexicon knows better as a common word than as a proper noun
  * ("Reading", "Mobile", "Bath"), else 0.
@@ -422,7 +424,7 @@ ascii_of(const char *s, char *out, size_t outsz)
 	return out;
 }
 
-/* Print the '|'-separated other names of a place called name. */
+/* Print the '|'-separated other names of a place called name, english being its other name. */
 static void
 put_alts(const char *name, const char *english)
 {
@@ -531,17 +533,20 @@ cities(const struct city *v, size_t n, const struct motab *mo, const struct code
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct city	*c = &v[i];
-		const char		*iso3 = iso3_of(codes, ncodes, c->cc), *a;
+		const char		*iso3 = iso3_of(codes, ncodes, c->cc), *a, *en;
 		char			 id[32], ascii[512];
 
 		if (iso3 == NULL)
 			die("unknown country code", c->cc);
 		snprintf(id, sizeof(id), "%ld", c->id);
-		printf("%ld\t%s\t%s\t%.5f\t%.5f\t%u\t%s\t%s\t", c->id, c->name, iso3, c->lat, c->lon,
+		/* The English name, when GeoNames has one, is the name; its own goes to ALTNAMES. */
+		if ((en = mo_get(mo, id)) == NULL || strpbrk(en, "\t|\n") != NULL)
+			en = c->name;
+		printf("%ld\t%s\t%s\t%.5f\t%.5f\t%u\t%s\t%s\t", c->id, en, iso3, c->lat, c->lon,
 		    c->pop, c->admin != NULL ? c->admin : "", c->feature != NULL ? c->feature : "");
-		put_alts(c->name, mo_get(mo, id));
-		printf("\t%d\n", is_common(words, nwords, c->name) ||
-		    ((a = ascii_of(c->name, ascii, sizeof(ascii))) != NULL && is_common(words, nwords, a)));
+		put_alts(en, c->name);
+		printf("\t%d\n", is_common(words, nwords, en) ||
+		    ((a = ascii_of(en, ascii, sizeof(ascii))) != NULL && is_common(words, nwords, a)));
 	}
 }
 
