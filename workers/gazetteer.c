@@ -20,6 +20,8 @@
  *    large (135,000 places), so their lines take the fast paths (ASCII
  *    names, a hand-written decimal parser) and never tokenise twice.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,26 +61,52 @@ gz_grow(void *pp, size_t *cap, size_t n, size_t size)
 /* ------------------------------------------------------------ phrases */
 
 /*
- * The fast path of gz_normalise() for ASCII letters and digits in words
- * separated by single spaces, with inner hyphens ("Stoke-on-Trent"), which
- * the tokeniser splits at the spaces and nowhere else. @returns 0 if text
- * is not so simple.
+ * How many bytes of a Latin letter outside ASCII start at p ("é", "ā",
+ * "ș", "ạ": U+00C0 to U+07FF but for × and ÷, and U+1E00 to U+1EFF), which
+ * the tokeniser keeps in a word and text_lower() leaves as they are; 0 for
+ * anything else.
+ */
+static size_t
+latin_letter(const unsigned char *p)
+{
+	if (p[0] >= 0xC3 && p[0] <= 0xDF && (p[1] & 0xC0) == 0x80)
+		return p[0] == 0xC3 && (p[1] == 0x97 || p[1] == 0xB7) ? 0 : 2;
+	if (p[0] == 0xE1 && p[1] >= 0xB8 && p[1] <= 0xBB && (p[2] & 0xC0) == 0x80)
+		return 3;
+	return 0;
+}
+
+/*
+ * The fast path of gz_normalise() for letters and digits (ASCII or Latin)
+ * in words separated by single spaces, with inner hyphens
+ * ("Stoke-on-Trent", "Bāmyān"), which the tokeniser splits at the spaces
+ * and nowhere else. @returns 0 if text is not so simple.
  */
 static size_t
 normalise_simple(const char *text, struct gz_norm *nm)
 {
-	size_t	ntok = 0, len = 0, ws = 0;
+	size_t	ntok = 0, len = 0, ws = 0, k;
 
 	for (size_t i = 0;; i++) {
 		char c = text[i];
 
+		if (len + 4 >= sizeof(nm->key))
+			return 0;
 		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
 			nm->key[len++] = c;
+		} else if ((unsigned char)c >= 0x80 && (k = latin_letter((const unsigned char *)text + i)) > 0) {
+			memcpy(nm->key + len, text + i, k);
+			len += k;
+			i += k - 1;
 		} else if (c >= 'A' && c <= 'Z') {
 			nm->key[len++] = (char)(c - 'A' + 'a');
 		} else if (c == '-' && len > ws && text[i + 1] != '\0' && text[i + 1] != ' ' &&
 		    text[i + 1] != '-') {
 			nm->key[len++] = c;
+		} else if (c == '\'' && len > ws && ((text[i + 1] >= 'a' && text[i + 1] <= 'z') ||
+		    (text[i + 1] >= 'A' && text[i + 1] <= 'Z')) && !((text[i + 1] == 's' ||
+		    text[i + 1] == 'S') && (text[i + 2] == '\0' || text[i + 2] == ' '))) {
+			nm->key[len++] = c;	/* "O'Hare", "Ra's al Khaymah"; never the possessive "'s" */
 		} else if ((c == ' ' || c == '\0') && len > ws) {
 			if (ntok++ == GZ_MAX_NAME_TOK)
 				return 0;
@@ -89,8 +117,6 @@ normalise_simple(const char *text, struct gz_norm *nm)
 		} else {
 			return 0;
 		}
-		if (len + 1 >= sizeof(nm->key))
-			return 0;
 	}
 	nm->key[len] = '\0';
 	nm->len = len;
@@ -456,13 +482,18 @@ line_demonym(void *arg, struct dictfile *df, char **f, size_t nf)
 	return gz_flag(g, f[1], GZP_DEMONYM) == -ENOMEM ? -ENOMEM : 0;
 }
 
-/* The key of a division in g->tab: "ISO3.CODE". */
+/* The key of a division in g->tab: "ISO3.CODE" (iso3 is checked: 3 bytes). */
 static size_t
 admin_key(const char *iso3, const char *code, char *buf, size_t bufsz)
 {
-	int n = snprintf(buf, bufsz, "%s.%s", iso3, code);
+	size_t n = strlen(code);
 
-	return n > 0 && (size_t)n < bufsz ? (size_t)n : 0;
+	if (n + 5 > bufsz)
+		return 0;
+	memcpy(buf, iso3, 3);
+	buf[3] = '.';
+	memcpy(buf + 4, code, n + 1);
+	return n + 4;
 }
 
 /* admin1.tsv: ISO3 CODE NAME LAT LON POPULATION PLACES ALTNAMES */
@@ -660,6 +691,32 @@ finish(struct gazetteer *g)
 	return 0;
 }
 
+/*
+ * Size the arrays and the phrase table for cities.tsv at once, from its
+ * size: 135,000 lines would otherwise cost a dozen reallocations and
+ * rehashes. A line is about 60 bytes and brings about 1.5 phrases.
+ */
+static int
+reserve(struct gazetteer *g, const char *dir)
+{
+	char		path[4096];
+	struct stat	st;
+	size_t		lines;
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, CITIES) >= sizeof(path) ||
+	    stat(path, &st) != 0)
+		return 0;	/* dictfile_read() will say what is wrong */
+	lines = (size_t)st.st_size / 55 + 1024;
+	g->capplaces = lines + 8192;
+	g->caplinks = 2 * lines;
+	g->capphrases = 2 * lines;
+	if ((g->places = malloc(g->capplaces * sizeof(*g->places))) == NULL ||
+	    (g->links = malloc(g->caplinks * sizeof(*g->links))) == NULL ||
+	    (g->phrases = malloc(g->capphrases * sizeof(*g->phrases))) == NULL)
+		return -ENOMEM;
+	return phrasetab_reserve(g->tab, 2 * lines);
+}
+
 /* Read file of dir with fn if it is there; @returns 0 or the error. */
 static int
 read_optional(const char *dir, const char *file, dictfile_line_fn fn, struct gazetteer *g, char *errbuf,
@@ -686,7 +743,8 @@ gazetteer_load(const char *dir, struct gazetteer **ret, char *errbuf, size_t err
 	    (g->country_of = malloc(26 * 26 * 26 * sizeof(*g->country_of))) == NULL)
 		goto fail;
 	memset(g->country_of, 0xff, 26 * 26 * 26 * sizeof(*g->country_of));
-	if ((r = read_optional(dir, POINTS, line_point, g, errbuf, errbufsz)) < 0 ||
+	if ((r = reserve(g, dir)) < 0 ||
+	    (r = read_optional(dir, POINTS, line_point, g, errbuf, errbufsz)) < 0 ||
 	    (r = read_optional(dir, COUNTRIES, line_country_name, g, errbuf, errbufsz)) < 0 ||
 	    (r = read_optional(dir, DEMONYMS, line_demonym, g, errbuf, errbufsz)) < 0 ||
 	    (r = read_optional(dir, ADMIN1, line_admin1, g, errbuf, errbufsz)) < 0 ||

@@ -63,7 +63,8 @@ enum {
 	GZP_CAPS	= 1 << 8,	/* may match an all-capital acronym: "UK", "UAE" */
 	GZP_TITLE	= 1 << 9,	/* a title before a person's name: "President", "Mr." */
 	GZP_OFFICE	= 1 << 10,	/* may follow a place's name: "Governor", "Police" */
-	GZP_DEMONYM	= 1 << 11	/* a country's demonym: "Iraqi" */
+	GZP_DEMONYM	= 1 << 11,	/* a country's demonym: "Iraqi" */
+	GZP_COUNTY	= 1 << 12	/* after a name, makes it a county: "County", "Parish" */
 };
 
 struct gz_place {

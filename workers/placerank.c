@@ -22,6 +22,10 @@
  *   dateline     it lies in the dateline's country or division
  *   nearby       it lies near another place of the article (minimum spread)
  *
+ * A county ("Metcalfe County") is no place of the gazetteer: it is the
+ * town of its name in a division the article names (the county seat, or a
+ * town near it), else that division itself, else nothing.
+ *
  * Three rounds: the priors and qualifiers alone; then with the context of
  * the choices made with confidence (a wide margin or a single candidate);
  * then with the context of every choice. A group never counts towards its
@@ -73,6 +77,7 @@ struct group {
 	int			 locative;	/* one of them is governed by a locative */
 	int			 person;	/* the name ends a person's name elsewhere */
 	int			 choice;	/* index into its candidates, -1 none */
+	uint32_t		 division;	/* a county's division when no town will do, else GZ_NIL */
 	int			 confident;
 	double			 margin;
 	enum term		 why;
@@ -265,7 +270,31 @@ score(const struct rank *k, const struct group *g, int c, int round, double *t)
 	}
 	for (int i = 0; i < T_MAX; i++)
 		sum += t[i];
+	/* A county's town must lie in a division the text or the article names. */
+	if ((g->flags & TP_COUNTY) && (p->kind != GZ_CITY || (t[T_DIVISION] == 0 && t[T_QUALIFIER] == 0 &&
+	    (t[T_DATELINE] == 0 || k->dateline->admin1 != p->admin1))))
+		sum -= 100;
 	return sum;
+}
+
+/* The division the article names most (the dateline's when it has one), or GZ_NIL. */
+static uint32_t
+main_division(const struct rank *k)
+{
+	uint32_t	best = GZ_NIL;
+	int		bn = 0, named;
+
+	if (k->dateline != NULL && k->dateline->admin1 != GZ_NIL)
+		return k->dateline->admin1;
+	for (size_t i = 0; i < k->ndiv; i++) {
+		int n = division(k, k->divisions[i], GZ_NIL, &named);
+
+		if (named && n > bn) {
+			bn = n;
+			best = k->divisions[i];
+		}
+	}
+	return best;
 }
 
 /* Choose group g's candidate in this round. */
@@ -288,6 +317,12 @@ choose(struct rank *k, struct group *g, int round)
 		}
 	}
 	g->choice = bi;
+	g->division = GZ_NIL;
+	if ((g->flags & TP_COUNTY) && best < -50) {
+		g->choice = -1;
+		g->division = main_division(k);
+		return;
+	}
 	g->margin = n > 1 ? best - second : 1e9;
 	g->why = n == 1 ? T_MAX : T_PRIOR;
 	for (int i = T_QUALIFIER; i < T_MAX && n > 1; i++)
@@ -302,6 +337,8 @@ stands(const struct rank *k, const struct group *g)
 {
 	if (g->choice < 0)
 		return 0;
+	if (g->flags & TP_COUNTY)
+		return 1;
 	/* "Steele said", after "Kenneth Steele": a person's name, not a town. */
 	if (g->person && g->qual == NULL && !g->locative && cand_place(k, g, g->choice)->kind >= GZ_CITY)
 		return 0;
@@ -328,7 +365,7 @@ context(struct rank *k, int sure)
 		const struct gz_place	*p;
 		size_t			 sl;
 
-		if (!stands(k, g) || (sure && !g->confident))
+		if (!stands(k, g) || (sure && !g->confident) || (g->flags & TP_COUNTY))
 			continue;
 		p = cand_place(k, g, g->choice);
 		if ((sl = cslot(p->country)) < NCOUNTRY) {
@@ -361,7 +398,8 @@ group(struct rank *k)
 		size_t			 j;
 
 		for (j = 0; j < k->ngr; j++)
-			if (k->gr[j].phrase == t->phrase && k->gr[j].qual == q)
+			if (k->gr[j].phrase == t->phrase && k->gr[j].qual == q &&
+			    ((k->gr[j].flags ^ t->flags) & TP_COUNTY) == 0)
 				break;
 		if (j == k->ngr) {
 			k->gr[j] = (struct group){ .phrase = t->phrase, .qual = q, .first = (uint32_t)i,
@@ -414,14 +452,20 @@ placerank_resolve(const struct gazetteer *g, struct topovec *v, const char (*cou
 	for (size_t i = 0; i < v->n; i++) {
 		const struct group *gr = &k.gr[k.group_of[i]];
 
+		v->v[i].place = GZ_NIL;
+		v->v[i].cand = NULL;
+		if (gr->choice < 0 && gr->division != GZ_NIL) {
+			v->v[i].place = gr->division;
+			v->v[i].evidence = "county of a division named";
+			continue;
+		}
 		/* "Reading is popular": a common word opening a sentence, whatever its name does elsewhere. */
 		if (!stands(&k, gr) || ((v->v[i].flags & TP_COMMON) && (v->v[i].flags & TP_SENT_START) &&
 		    v->v[i].locative == NULL && v->v[i].qualifier == GZ_NIL &&
-		    cand_place(&k, gr, gr->choice)->kind >= GZ_CITY)) {
-			v->v[i].cand = NULL;
+		    cand_place(&k, gr, gr->choice)->kind >= GZ_CITY))
 			continue;
-		}
 		v->v[i].cand = &gazetteer_cands(g, gr->phrase)[gr->choice];
+		v->v[i].place = v->v[i].cand->place;
 		v->v[i].evidence = gr->why == T_MAX ? "only candidate" : EVIDENCE[gr->why];
 	}
 	r = 0;

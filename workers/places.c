@@ -56,7 +56,7 @@ fill(const struct gazetteer *g, const struct toponym *t, struct place *ret)
 		[GZ_CONTINENT] = 0, [GZ_COUNTRY] = 0, [GZ_ADMIN1] = 1, [GZ_REGION] = 1,
 		[GZ_CITY] = 2, [GZ_DISTRICT] = 3,
 	};
-	const struct gz_place *p = gazetteer_place(g, t->cand->place);
+	const struct gz_place *p = gazetteer_place(g, t->place);
 
 	memset(ret, 0, sizeof(*ret));
 	ret->name = p->name;
@@ -71,8 +71,8 @@ fill(const struct gazetteer *g, const struct toponym *t, struct place *ret)
 	ret->candidates = t->phrase->n > UINT16_MAX ? UINT16_MAX : (uint16_t)t->phrase->n;
 	ret->id = p->id;
 	ret->admin1 = p->admin1 != GZ_NIL ? gazetteer_place(g, p->admin1)->name : NULL;
-	ret->file = t->cand->file;
-	ret->line = t->cand->line;
+	ret->file = t->cand != NULL ? t->cand->file : p->file;
+	ret->line = t->cand != NULL ? t->cand->line : p->line;
 	ret->span = t->span;
 	ret->sentence = t->sentence;
 	ret->locative = t->locative;
@@ -169,7 +169,7 @@ static int
 export(const struct gazetteer *g, const struct topovec *tv, struct placevec *out)
 {
 	for (size_t i = 0; i < tv->n; i++) {
-		if (tv->v[i].cand == NULL)
+		if (tv->v[i].place == GZ_NIL)
 			continue;
 		if (out->n == out->cap) {
 			size_t		 ncap = out->cap ? 2 * out->cap : 16;
@@ -256,7 +256,7 @@ places_find(const struct gazetteer *g, const struct sentence *s, const char (*co
 		goto out;
 	r = 0;
 	for (size_t i = 0; i < tv.n; i++)
-		if (tv.v[i].cand != NULL && tv.v[i].locative != NULL) {
+		if (tv.v[i].place != GZ_NIL && tv.v[i].locative != NULL) {
 			fill(g, &tv.v[i], ret);
 			/* "in Baghdad's Green Zone": the words of the place run from the city. */
 			if (i > 0 && (tv.v[i - 1].flags & TP_POSS) && tv.v[i - 1].tok + tv.v[i - 1].ntok + 1 ==
@@ -285,10 +285,11 @@ places_name_at(const struct gazetteer *g, const struct sentence *s, size_t i, co
 	t.ntok = (uint32_t)len;
 	t.span = (struct span){ s->tok[i].start, s->tok[i + len - 1].end };
 	t.qualifier = GZ_NIL;
+	t.place = GZ_NIL;
 	if (len == 1 && (t.phrase->flags & GZP_COMMON))
 		t.flags |= TP_COMMON;
 	t.locative = "";	/* the caller judges the words around it */
-	if (placerank_resolve(g, &tv, countries, n) < 0 || t.cand == NULL)
+	if (placerank_resolve(g, &tv, countries, n) < 0 || t.place == GZ_NIL)
 		return 0;
 	fill(g, &t, ret);
 	ret->locative = ret->basis = NULL;

@@ -61,7 +61,7 @@ link_here(struct gazetteer *g, struct dictfile *df, const char *name, uint32_t i
 	return gz_link_name(g, name, idx, dictfile_name(df), dictfile_line(df));
 }
 
-/* prep, skip, noun, stop, venue, generic, title, office: PHRASE */
+/* prep, skip, noun, stop, venue, generic, title, office, county: PHRASE */
 static int
 line_word(struct gazetteer *g, struct dictfile *df, char **f, size_t nf)
 {
@@ -71,7 +71,7 @@ line_word(struct gazetteer *g, struct dictfile *df, char **f, size_t nf)
 	} kinds[] = {
 		{ "prep", GZP_PREP }, { "skip", GZP_SKIP }, { "noun", GZP_NOUN }, { "stop", GZP_STOP },
 		{ "venue", GZP_VENUE }, { "generic", GZP_GENERIC }, { "title", GZP_TITLE },
-		{ "office", GZP_OFFICE },
+		{ "office", GZP_OFFICE }, { "county", GZP_COUNTY },
 	};
 	uint16_t	flag = 0;
 	int		r;
@@ -254,7 +254,8 @@ placestxt_line(void *arg, struct dictfile *df, char **f, size_t nf)
 	} kinds[] = {
 		{ "prep", line_word }, { "skip", line_word }, { "noun", line_word },
 		{ "stop", line_word }, { "venue", line_word }, { "generic", line_word },
-		{ "title", line_word }, { "office", line_word }, { "rename", line_rename },
+		{ "title", line_word }, { "office", line_word }, { "county", line_word },
+		{ "rename", line_rename },
 		{ "city", line_city },
 		{ "region", line_region }, { "continent", line_region }, { "district", line_district },
 		{ "alias", line_alias }, { "only", line_alias }, { "point", line_point },
@@ -264,5 +265,5 @@ placestxt_line(void *arg, struct dictfile *df, char **f, size_t nf)
 		if (strcmp(f[0], kinds[i].kind) == 0)
 			return kinds[i].fn(g, df, f, nf);
 	return dictfile_error(df, -EINVAL, "unknown kind '%.16s' (prep skip noun stop venue title "
-	    "office generic rename city region continent district alias only point)", f[0]);
+	    "office county generic rename city region continent district alias only point)", f[0]);
 }

@@ -348,20 +348,26 @@ toponyms_find(const struct gazetteer *g, const struct sentence *s, uint32_t sent
 			continue;
 		}
 		j = i + len;
-		if ((skip = part_of_something_else(g, s, i, j, hl, &pers)) > 0) {
+		memset(&t, 0, sizeof(t));
+		/* "Metcalfe County": a county, placed by its division (placerank.h). */
+		if (capitalised(s, j) && has(g, s, j, GZP_COUNTY, &skip)) {
+			t.flags |= TP_COUNTY;
+			len += skip;
+			j += skip;
+		} else if ((skip = part_of_something_else(g, s, i, j, hl, &pers)) > 0) {
 			if (pers != NO_PERSON && (p = toponyms_name_at(g, s, pers, &len)) != NULL && len == 1 &&
 			    (r = person(out, g, p)) < 0)
 				return r;
 			i = skip - 1;
 			continue;
 		}
-		memset(&t, 0, sizeof(t));
 		t.sentence = sentence;
 		t.tok = (uint32_t)i;
 		t.ntok = (uint32_t)len;
 		t.span = (struct span){ s->tok[i].start, s->tok[j - 1].end };
 		t.phrase = p;
 		t.qualifier = GZ_NIL;
+		t.place = GZ_NIL;
 		if (len == 1 && (p->flags & GZP_COMMON))
 			t.flags |= TP_COMMON;
 		if (p->flags & GZP_DEMONYM)

@@ -29,7 +29,8 @@ enum {
 	TP_DATELINE	= 1 << 4,	/* it is the article's dateline ("BAGHDAD, May 29 -") */
 	TP_PERSON	= 1 << 5,	/* named as a person elsewhere in the article */
 	TP_HEADLINE	= 1 << 6,	/* in a line whose every word is capitalised */
-	TP_DEMONYM	= 1 << 7	/* a country's demonym ("Iraqi") */
+	TP_DEMONYM	= 1 << 7,	/* a country's demonym ("Iraqi") */
+	TP_COUNTY	= 1 << 8	/* a county named after the name ("Metcalfe County") */
 };
 
 struct toponym {
@@ -41,7 +42,8 @@ struct toponym {
 	uint32_t		 qualifier;	/* the toponym qualifying it (", Texas"), or GZ_NIL */
 	uint32_t		 flags;		/* TP_* */
 	/* Set by placerank_resolve(). */
-	const struct gz_cand	*cand;		/* the chosen candidate, NULL when none */
+	uint32_t		 place;		/* the place it names, GZ_NIL when none */
+	const struct gz_cand	*cand;		/* the candidate that gave it, or NULL (a county's division) */
 	const char		*evidence;	/* what chose it */
 };
 
