@@ -250,6 +250,12 @@ abbreviable(const struct gz_norm *nm, const char *const **ret)
 	for (size_t i = 0; i <= nm->len; i++) {
 		if (nm->key[i] != ' ' && nm->key[i] != '\0')
 			continue;
+		/* Every word of SPELLINGS starts with 's', 'm' or 'f'. */
+		if (nm->key[start] != 's' && nm->key[start] != 'm' && nm->key[start] != 'f') {
+			tok++;
+			start = i + 1;
+			continue;
+		}
 		for (size_t s = 0; s < sizeof(SPELLINGS) / sizeof(SPELLINGS[0]); s++)
 			if (strlen(SPELLINGS[s][0]) == i - start &&
 			    memcmp(SPELLINGS[s][0], nm->key + start, i - start) == 0) {
@@ -322,18 +328,22 @@ gz_flag(struct gazetteer *g, const char *text, uint16_t flag)
 int
 gz_parse_decimal(const char *s, double lo, double hi, double *ret)
 {
-	double	 v = 0, scale = 1;
-	int	 neg = 0, digits = 0;
+	static const double	 pow10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+				    1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17 };
+	uint64_t		 n = 0;
+	double			 v;
+	int			 neg = 0, digits = 0, frac = 0;
 
 	if (*s == '-' || *s == '+')
 		neg = *s++ == '-';
-	for (; *s >= '0' && *s <= '9'; s++, digits++)
-		v = v * 10 + (*s - '0');
+	for (; *s >= '0' && *s <= '9' && digits < 18; s++, digits++)
+		n = n * 10 + (uint64_t)(*s - '0');
 	if (*s == '.')
-		for (s++; *s >= '0' && *s <= '9'; s++, digits++)
-			v += (*s - '0') * (scale /= 10);
+		for (s++; *s >= '0' && *s <= '9' && digits < 18; s++, digits++, frac++)
+			n = n * 10 + (uint64_t)(*s - '0');
 	if (*s != '\0' || digits == 0 || digits > 17)
 		return -1;
+	v = (double)n / pow10[frac];
 	v = neg ? -v : v;
 	if (!(v >= lo && v <= hi))
 		return -1;
@@ -707,14 +717,14 @@ reserve(struct gazetteer *g, const char *dir)
 	    stat(path, &st) != 0)
 		return 0;	/* dictfile_read() will say what is wrong */
 	lines = (size_t)st.st_size / 55 + 1024;
-	g->capplaces = lines + 8192;
-	g->caplinks = 2 * lines;
-	g->capphrases = 2 * lines;
+	g->capplaces = lines;
+	g->caplinks = lines + lines / 4;
+	g->capphrases = lines + lines / 8;
 	if ((g->places = malloc(g->capplaces * sizeof(*g->places))) == NULL ||
 	    (g->links = malloc(g->caplinks * sizeof(*g->links))) == NULL ||
 	    (g->phrases = malloc(g->capphrases * sizeof(*g->phrases))) == NULL)
 		return -ENOMEM;
-	return phrasetab_reserve(g->tab, 2 * lines);
+	return phrasetab_reserve(g->tab, lines + lines / 2);
 }
 
 /* Read file of dir with fn if it is there; @returns 0 or the error. */
