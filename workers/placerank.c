@@ -41,7 +41,6 @@
 
 #define MAX_CANDS	48	/* candidates scored per group, best first by the load-time order */
 #define MAX_ANCHORS	24	/* places a candidate is measured against */
-#define NCOUNTRY	(26 * 26 * 26)
 
 /* The weights of the rules. */
 static const struct {
@@ -83,6 +82,12 @@ struct group {
 	enum term		 why;
 };
 
+/* A country of the context: groups that chose it, and groups that chose a place in it. */
+struct ccount {
+	char		iso3[4];
+	uint32_t	named, placed;
+};
+
 struct anchor {
 	uint32_t	group;
 	double		lat, lon;
@@ -94,8 +99,8 @@ struct rank {
 	struct group		*gr;
 	size_t			 ngr;
 	uint32_t		*group_of;	/* v->n */
-	uint16_t		*named;		/* NCOUNTRY: groups that chose the country itself */
-	uint16_t		*placed;	/* NCOUNTRY: groups that chose a place in it */
+	struct ccount		*cc;		/* the countries of the context */
+	size_t			 ncc;
 	uint32_t		*divisions;	/* chosen divisions, and divisions of chosen places */
 	uint32_t		*div_group;	/* the group that put each there */
 	uint8_t			*div_named;	/* 1 if the division itself was chosen */
@@ -130,12 +135,28 @@ ncands(const struct group *g)
 	return g->phrase->n < MAX_CANDS ? (int)g->phrase->n : MAX_CANDS;
 }
 
-static size_t
-cslot(const char *iso3)
+/* The context's count for country iso3, or NULL; "" (a continent) has none. */
+static const struct ccount *
+ccount_find(const struct rank *k, const char *iso3)
 {
-	if (iso3[0] < 'A' || iso3[0] > 'Z')
-		return NCOUNTRY;
-	return (size_t)(iso3[0] - 'A') * 676 + (size_t)(iso3[1] - 'A') * 26 + (size_t)(iso3[2] - 'A');
+	for (size_t i = 0; i < k->ncc && iso3[0] != '\0'; i++)
+		if (memcmp(k->cc[i].iso3, iso3, 4) == 0)
+			return &k->cc[i];
+	return NULL;
+}
+
+/* The context's count for country iso3, added if new; NULL for "". */
+static struct ccount *
+ccount(struct rank *k, const char *iso3)
+{
+	if (iso3[0] == '\0')
+		return NULL;
+	for (size_t i = 0; i < k->ncc; i++)
+		if (memcmp(k->cc[i].iso3, iso3, 4) == 0)
+			return &k->cc[i];
+	memcpy(k->cc[k->ncc].iso3, iso3, 4);
+	k->cc[k->ncc].named = k->cc[k->ncc].placed = 0;
+	return &k->cc[k->ncc++];
 }
 
 static double
@@ -219,7 +240,7 @@ score(const struct rank *k, const struct group *g, int c, int round, double *t)
 {
 	const struct gz_cand	*cand = &gazetteer_cands(k->g, g->phrase)[c];
 	const struct gz_place	*p = gazetteer_place(k->g, cand->place), *own = NULL;
-	size_t			 sl = cslot(p->country);
+	const struct ccount	*cc = ccount_find(k, p->country);
 	double			 sum = 0, best = 1e9;
 	uint32_t		 q;
 	int			 named;
@@ -239,9 +260,10 @@ score(const struct rank *k, const struct group *g, int c, int round, double *t)
 	if (round > 0) {
 		if (g->choice >= 0)
 			own = cand_place(k, g, g->choice);
-		if (sl < NCOUNTRY) {
-			int n = k->named[sl] - (own != NULL && own->kind == GZ_COUNTRY && cslot(own->country) == sl);
-			int m = k->placed[sl] - (own != NULL && own->kind != GZ_COUNTRY && cslot(own->country) == sl);
+		if (cc != NULL) {
+			int same = own != NULL && strcmp(own->country, p->country) == 0;
+			int n = (int)cc->named - (same && own->kind == GZ_COUNTRY);
+			int m = (int)cc->placed - (same && own->kind != GZ_COUNTRY);
 
 			/* A country is supported by its own name elsewhere ("Mexican"), not by its places. */
 			if (p->kind == GZ_COUNTRY)
@@ -354,25 +376,24 @@ stands(const struct rank *k, const struct group *g)
 static void
 context(struct rank *k, int sure)
 {
-	memset(k->named, 0, NCOUNTRY * sizeof(*k->named));
-	memset(k->placed, 0, NCOUNTRY * sizeof(*k->placed));
-	k->ndiv = k->nanchors = 0;
+	struct ccount *c;
+
+	k->ncc = k->ndiv = k->nanchors = 0;
 	for (size_t i = 0; i < k->nc; i++)
-		if (cslot(k->countries[i]) < NCOUNTRY)
-			k->named[cslot(k->countries[i])]++;
+		if ((c = ccount(k, k->countries[i])) != NULL)
+			c->named++;
 	for (size_t i = 0; i < k->ngr; i++) {
 		const struct group	*g = &k->gr[i];
 		const struct gz_place	*p;
-		size_t			 sl;
 
 		if (!stands(k, g) || (sure && !g->confident) || (g->flags & TP_COUNTY))
 			continue;
 		p = cand_place(k, g, g->choice);
-		if ((sl = cslot(p->country)) < NCOUNTRY) {
+		if ((c = ccount(k, p->country)) != NULL) {
 			if (p->kind == GZ_COUNTRY)
-				k->named[sl]++;
+				c->named++;
 			else
-				k->placed[sl]++;
+				c->placed++;
 		}
 		if (p->kind == GZ_ADMIN1 || p->admin1 != GZ_NIL) {
 			uint32_t idx = gazetteer_cands(k->g, g->phrase)[g->choice].place;
@@ -426,15 +447,17 @@ placerank_resolve(const struct gazetteer *g, struct topovec *v, const char (*cou
 
 	if (v->n == 0)
 		return 0;
-	if ((k.gr = calloc(v->n, sizeof(*k.gr))) == NULL ||
-	    (k.group_of = calloc(v->n, sizeof(*k.group_of))) == NULL ||
-	    (k.named = calloc(NCOUNTRY + 1, sizeof(*k.named))) == NULL ||
-	    (k.placed = calloc(NCOUNTRY + 1, sizeof(*k.placed))) == NULL ||
-	    (k.divisions = calloc(v->n, sizeof(*k.divisions))) == NULL ||
-	    (k.div_named = calloc(v->n, sizeof(*k.div_named))) == NULL ||
-	    (k.div_group = calloc(v->n, sizeof(*k.div_group))) == NULL ||
-	    (k.anchors = calloc(MAX_ANCHORS, sizeof(*k.anchors))) == NULL)
+	/* One block for the round's arrays: this runs for every actor run places_name_at() is asked about. */
+	if ((k.gr = malloc(v->n * (sizeof(*k.gr) + sizeof(*k.group_of) + sizeof(*k.divisions) +
+	    sizeof(*k.div_group) + sizeof(*k.div_named)) + (v->n + nc) * sizeof(*k.cc) +
+	    MAX_ANCHORS * sizeof(*k.anchors))) == NULL)
 		goto out;
+	k.anchors = (struct anchor *)(k.gr + v->n);
+	k.cc = (struct ccount *)(k.anchors + MAX_ANCHORS);
+	k.group_of = (uint32_t *)(k.cc + v->n + nc);
+	k.divisions = k.group_of + v->n;
+	k.div_group = k.divisions + v->n;
+	k.div_named = (uint8_t *)(k.div_group + v->n);
 	if ((r = group(&k)) < 0)
 		goto out;
 	/* Qualified groups first, so that their names' other groups can follow them. */
@@ -471,12 +494,5 @@ placerank_resolve(const struct gazetteer *g, struct topovec *v, const char (*cou
 	r = 0;
 out:
 	free(k.gr);
-	free(k.group_of);
-	free(k.named);
-	free(k.placed);
-	free(k.divisions);
-	free(k.div_named);
-	free(k.div_group);
-	free(k.anchors);
 	return r;
 }
