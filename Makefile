@@ -41,7 +41,7 @@ LDFLAGS	:= $(OPT) -pthread $(EXTRA_LDFLAGS)
 
 # ---------------------------------------------------------------- sources
 
-WORKER_MODS := reason utf8 unicode dates article text dictfile arena phrasetab lexicon gazetteer placestxt toponyms placerank places pos tone quotes actor actors verbs clause coref govern when parties coder record extract workq job pool
+WORKER_MODS := reason utf8 unicode dates article text dictfile arena phrasetab lexicon gazetteer gzfiles placestxt toponyms placerank places pos tone quotes actor actors verbs clause coref govern when parties coder record extract workq job pool
 WORKER_OBJS := $(WORKER_MODS:%=$(B)/obj/workers/%.o)
 LIB	    := $(B)/libnewsevents.a
 
@@ -52,7 +52,7 @@ CLI	    := $(B)/newsevents
 BROKER	    := $(B)/testbroker
 
 # Each unit test links only its module and the modules it declares here.
-PLACES_MODS := places gazetteer placestxt toponyms placerank
+PLACES_MODS := places gazetteer gzfiles placestxt toponyms placerank
 TEST_DEPS_reason  := reason
 TEST_DEPS_utf8    := utf8
 TEST_DEPS_dates   := dates

@@ -417,9 +417,8 @@ gz_place_add(struct gazetteer *g, struct dictfile *df, const char *name, const c
 	return 0;
 }
 
-/* Index of a country code in g->country_of: 26^3 slots. */
-static size_t
-country_slot(const char *iso3)
+size_t
+gz_country_slot(const char *iso3)
 {
 	return (size_t)(iso3[0] - 'A') * 676 + (size_t)(iso3[1] - 'A') * 26 + (size_t)(iso3[2] - 'A');
 }
@@ -430,151 +429,7 @@ gazetteer_country(const struct gazetteer *g, const char *iso3)
 	for (int i = 0; i < 3; i++)
 		if (iso3[i] < 'A' || iso3[i] > 'Z')
 			return GZ_NIL;
-	return iso3[3] == '\0' ? g->country_of[country_slot(iso3)] : GZ_NIL;
-}
-
-/* ------------------------------------------------------------ generated files */
-
-/* country_points.tsv: ISO3 LAT LON NAME ALTNAMES */
-static int
-line_point(void *arg, struct dictfile *df, char **f, size_t nf)
-{
-	struct gazetteer	*g = arg;
-	double			 lat, lon;
-	uint32_t		 idx;
-	int			 r;
-
-	if (nf != 5 || f[3][0] == '\0')
-		return dictfile_error(df, -EINVAL, "expected ISO3<TAB>LAT<TAB>LON<TAB>NAME<TAB>ALTNAMES");
-	if ((r = gz_iso3(df, f[0], 0)) < 0 || (r = gz_coords(df, f[1], f[2], &lat, &lon)) < 0)
-		return r;
-	if (g->country_of[country_slot(f[0])] != GZ_NIL)
-		return dictfile_error(df, -EINVAL, "country %s is defined twice", f[0]);
-	if ((r = gz_place_add(g, df, f[3], f[0], lat, lon, 0, GZ_COUNTRY, &idx)) < 0)
-		return r;
-	g->country_of[country_slot(f[0])] = idx;
-	if ((r = gz_link_name(g, f[3], idx, dictfile_name(df), dictfile_line(df))) < 0)
-		return r;
-	return gz_link_names(g, f[4], idx, dictfile_name(df), dictfile_line(df));
-}
-
-/* countries.tsv: ISO3 NAME, for the countries country_points.tsv defined. */
-static int
-line_country_name(void *arg, struct dictfile *df, char **f, size_t nf)
-{
-	struct gazetteer	*g = arg;
-	uint32_t		 idx;
-
-	if (nf != 2)
-		return dictfile_error(df, -EINVAL, "expected ISO3<TAB>NAME");
-	if ((idx = gazetteer_country(g, f[0])) == GZ_NIL)
-		return 0;	/* a code without a point is not placed */
-	/* "Korea, Republic of" is a catalogue's order, never a text's. */
-	if (strchr(f[1], ',') != NULL)
-		return 0;
-	return gz_link_name(g, f[1], idx, dictfile_name(df), dictfile_line(df));
-}
-
-/* demonyms.tsv: ISO3 DEMONYM, the adjective of a country ("Iraqi") as a name of it. */
-static int
-line_demonym(void *arg, struct dictfile *df, char **f, size_t nf)
-{
-	struct gazetteer	*g = arg;
-	uint32_t		 idx;
-	int			 r;
-
-	if (nf != 2)
-		return dictfile_error(df, -EINVAL, "expected ISO3<TAB>DEMONYM");
-	if ((idx = gazetteer_country(g, f[0])) == GZ_NIL)
-		return 0;
-	if ((r = gz_link_name(g, f[1], idx, dictfile_name(df), dictfile_line(df))) < 0)
-		return r;
-	return gz_flag(g, f[1], GZP_DEMONYM) == -ENOMEM ? -ENOMEM : 0;
-}
-
-/* The key of a division in g->tab: "ISO3.CODE" (iso3 is checked: 3 bytes). */
-static size_t
-admin_key(const char *iso3, const char *code, char *buf, size_t bufsz)
-{
-	size_t n = strlen(code);
-
-	if (n + 5 > bufsz)
-		return 0;
-	memcpy(buf, iso3, 3);
-	buf[3] = '.';
-	memcpy(buf + 4, code, n + 1);
-	return n + 4;
-}
-
-/* admin1.tsv: ISO3 CODE NAME LAT LON POPULATION PLACES ALTNAMES */
-static int
-line_admin1(void *arg, struct dictfile *df, char **f, size_t nf)
-{
-	struct gazetteer	*g = arg;
-	char			 key[64];
-	size_t			 kl;
-	double			 lat, lon;
-	uint32_t		 pop, idx;
-	int			 r;
-
-	if (nf != 8 || f[1][0] == '\0' || f[2][0] == '\0')
-		return dictfile_error(df, -EINVAL, "expected ISO3<TAB>CODE<TAB>NAME<TAB>LAT<TAB>LON<TAB>"
-		    "POPULATION<TAB>PLACES<TAB>ALTNAMES");
-	if ((r = gz_iso3(df, f[0], 0)) < 0 || (r = gz_coords(df, f[3], f[4], &lat, &lon)) < 0 ||
-	    (r = gz_population(df, f[5], &pop)) < 0)
-		return r;
-	if ((kl = admin_key(f[0], f[1], key, sizeof(key))) == 0)
-		return dictfile_error(df, -EINVAL, "code '%.16s' is too long", f[1]);
-	if ((r = gz_place_add(g, df, f[2], f[0], lat, lon, pop, GZ_ADMIN1, &idx)) < 0)
-		return r;
-	if ((r = phrasetab_add(g->tab, GZ_TAG_ADMIN, key, kl, idx, NULL, NULL)) < 0)
-		return r;
-	if (r == 0)
-		return dictfile_error(df, -EINVAL, "division %s is defined twice", key);
-	if ((r = gz_link_name(g, f[2], idx, dictfile_name(df), dictfile_line(df))) < 0)
-		return r;
-	return gz_link_names(g, f[7], idx, dictfile_name(df), dictfile_line(df));
-}
-
-/* cities.tsv: ID NAME ISO3 LAT LON POPULATION ADMIN1 FEATURE ALTNAMES COMMON */
-static int
-line_city_tsv(void *arg, struct dictfile *df, char **f, size_t nf)
-{
-	struct gazetteer	*g = arg;
-	struct gz_place		*p;
-	char			 key[64];
-	size_t			 kl;
-	double			 lat, lon;
-	uint32_t		 pop, id, idx, adm;
-	int			 r;
-
-	if (nf != 10 || f[1][0] == '\0')
-		return dictfile_error(df, -EINVAL, "expected ID<TAB>NAME<TAB>ISO3<TAB>LAT<TAB>LON<TAB>"
-		    "POPULATION<TAB>ADMIN1<TAB>FEATURE<TAB>ALTNAMES<TAB>COMMON");
-	if ((r = gz_population(df, f[0], &id)) < 0 || (r = gz_iso3(df, f[2], 0)) < 0 ||
-	    (r = gz_coords(df, f[3], f[4], &lat, &lon)) < 0 || (r = gz_population(df, f[5], &pop)) < 0)
-		return r;
-	if (strcmp(f[9], "0") != 0 && strcmp(f[9], "1") != 0)
-		return dictfile_error(df, -EINVAL, "COMMON '%.8s' is neither 0 nor 1", f[9]);
-	if ((r = gz_place_add(g, df, f[1], f[2], lat, lon, pop,
-	    strcmp(f[7], "PPLX") == 0 ? GZ_DISTRICT : GZ_CITY, &idx)) < 0)
-		return r;
-	p = &g->places[idx];
-	p->id = id;
-	if (strcmp(f[7], "PPLC") == 0)
-		p->flags |= GZF_CAPITAL;
-	else if (strncmp(f[7], "PPLA", 4) == 0)
-		p->flags |= GZF_SEAT;
-	if (f[6][0] != '\0' && (kl = admin_key(f[2], f[6], key, sizeof(key))) > 0 &&
-	    phrasetab_get(g->tab, GZ_TAG_ADMIN, key, kl, &adm))
-		p->admin1 = adm;
-	if ((r = gz_link_name(g, f[1], idx, dictfile_name(df), dictfile_line(df))) < 0 ||
-	    (f[9][0] == '1' && (r = gz_flag(g, f[1], GZP_COMMON)) < 0))
-		return r;
-	if (f[9][0] == '1' && f[8][0] != '\0' && strchr(f[8], '|') == NULL &&
-	    (r = gz_flag(g, f[8], GZP_COMMON)) == -ENOMEM)
-		return r;
-	return gz_link_names(g, f[8], idx, dictfile_name(df), dictfile_line(df));
+	return iso3[3] == '\0' ? g->country_of[gz_country_slot(iso3)] : GZ_NIL;
 }
 
 /* ------------------------------------------------------------ finishing */
@@ -754,11 +609,11 @@ gazetteer_load(const char *dir, struct gazetteer **ret, char *errbuf, size_t err
 		goto fail;
 	memset(g->country_of, 0xff, 26 * 26 * 26 * sizeof(*g->country_of));
 	if ((r = reserve(g, dir)) < 0 ||
-	    (r = read_optional(dir, POINTS, line_point, g, errbuf, errbufsz)) < 0 ||
-	    (r = read_optional(dir, COUNTRIES, line_country_name, g, errbuf, errbufsz)) < 0 ||
-	    (r = read_optional(dir, DEMONYMS, line_demonym, g, errbuf, errbufsz)) < 0 ||
-	    (r = read_optional(dir, ADMIN1, line_admin1, g, errbuf, errbufsz)) < 0 ||
-	    (r = dictfile_read(dir, CITIES, line_city_tsv, g, NULL, errbuf, errbufsz)) < 0 ||
+	    (r = read_optional(dir, POINTS, gzfiles_point, g, errbuf, errbufsz)) < 0 ||
+	    (r = read_optional(dir, COUNTRIES, gzfiles_country_name, g, errbuf, errbufsz)) < 0 ||
+	    (r = read_optional(dir, DEMONYMS, gzfiles_demonym, g, errbuf, errbufsz)) < 0 ||
+	    (r = read_optional(dir, ADMIN1, gzfiles_admin1, g, errbuf, errbufsz)) < 0 ||
+	    (r = dictfile_read(dir, CITIES, gzfiles_city_tsv, g, NULL, errbuf, errbufsz)) < 0 ||
 	    (r = dictfile_read(dir, PLACES, placestxt_line, g, NULL, errbuf, errbufsz)) < 0 ||
 	    (r = finish(g)) < 0)
 		goto fail;

@@ -1,7 +1,8 @@
 /*
- * gzload: what the two halves of the gazetteer's loader share: gazetteer.c
- * (the generated files, finishing, reading) and placestxt.c (the
- * hand-written places.txt). Nobody else includes this header.
+ * gzload: what the parts of the gazetteer's loader share: gazetteer.c
+ * (phrases, names, finishing, reading), gzfiles.c (the generated files) and
+ * placestxt.c (the hand-written places.txt). Nobody else includes this
+ * header.
  */
 #ifndef NE_GZLOAD_H
 #define NE_GZLOAD_H
@@ -95,7 +96,15 @@ int	gz_iso3(struct dictfile *, const char *s, int may_be_none);
 int	gz_place_add(struct gazetteer *, struct dictfile *, const char *name, const char *iso3,
 	    double lat, double lon, uint32_t population, enum gz_kind kind, uint32_t *ret);
 
-/* The dictfile callback of places.txt (placestxt.c). */
+/* Index of a country code (three capitals) in g->country_of: 26^3 slots. */
+size_t	gz_country_slot(const char *iso3);
+
+/* The dictfile callbacks of the generated files (gzfiles.c) and of places.txt (placestxt.c). */
+int	gzfiles_point(void *arg, struct dictfile *df, char **f, size_t nf);
+int	gzfiles_country_name(void *arg, struct dictfile *df, char **f, size_t nf);
+int	gzfiles_demonym(void *arg, struct dictfile *df, char **f, size_t nf);
+int	gzfiles_admin1(void *arg, struct dictfile *df, char **f, size_t nf);
+int	gzfiles_city_tsv(void *arg, struct dictfile *df, char **f, size_t nf);
 int	placestxt_line(void *arg, struct dictfile *df, char **f, size_t nf);
 
 #endif /* NE_GZLOAD_H */
