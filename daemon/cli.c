@@ -5,6 +5,7 @@
  *
  *   newsevents extract [--format jsonl|tsv|csv|geojson] [--pretty] [--field NAME=MEMBERS]...
  *                      [--lexicon DIR] [--max-bytes N] [--progress|--no-progress] [FILE...]
+ *   newsevents places [the same options but --format] [FILE...]
  *
  * Each file may be gzip- or zstd-compressed (told by its first bytes,
  * workers/instream.h). Its content decides how it is read: a WARC file
@@ -18,7 +19,9 @@
  * reason (undecodable, unsupported_language, ...) is reported on standard
  * error with where it came from, its id and the reason, and the exit status
  * is then 65 (EX_DATAERR); the other articles are still processed. On a
- * terminal, standard error also carries a progress line.
+ * terminal, standard error also carries a progress line. `places` reads the
+ * same input and writes one JSON line per place mention the articles name
+ * (pipeline_place_json()) instead of event records.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -65,6 +68,7 @@ struct cli {
 	struct lexicon		*lx;
 	struct fieldmap		*map;		/* --field NAME=MEMBERS; NULL when none */
 	struct recfmt_writer	 out;
+	int			 places;	/* the places command */
 	int			 pretty;
 	int			 progress_opt;	/* -1 default (a terminal), 0 off, 1 on */
 	size_t			 max_bytes;
@@ -82,6 +86,7 @@ usage(FILE *fp)
 	    "usage: newsevents extract [--format jsonl|tsv|csv|geojson] [--pretty]\n"
 	    "                          [--field NAME=MEMBERS]... [--lexicon DIR] [--max-bytes N]\n"
 	    "                          [--progress | --no-progress] [FILE...]\n"
+	    "       newsevents places [the same options but --format] [FILE...]\n"
 	    "       newsevents --version | --help\n"
 	    "\n"
 	    "Reads articles and writes CAMEO event records. A FILE may be gzip or zstd\n"
@@ -89,6 +94,7 @@ usage(FILE *fp)
 	    "(one article per line: the project's schema, news-please or Trafilatura JSON),\n"
 	    "or one plain-text or HTML article. Standard input when no FILE is given.\n"
 	    "--field text=body,content reads an article field from other JSON members.\n"
+	    "places writes one JSON line per place the articles name instead of events.\n"
 	    "Exit status: 0 all articles processed; 65 some were rejected (see standard\n"
 	    "error); 66 a file could not be read; 74 a file was cut short or corrupt;\n"
 	    "78 the lexicon could not be loaded.\n");
@@ -149,7 +155,7 @@ progress_show(struct cli *c, int force)
 static void
 process(struct cli *c, const char *where, const char *buf, size_t len, const char *key)
 {
-	const struct pipeline_opts o = { .max_bytes = c->max_bytes, .extract = 1,
+	const struct pipeline_opts o = { .max_bytes = c->max_bytes, .extract = 1, .places = c->places,
 	    .record_flags = c->pretty && c->out.fmt == RECFMT_JSONL ? RECORD_PRETTY : 0,
 	    .map = c->map };
 	struct pipeline_result res = { .reason = _REASON_INVALID };
@@ -564,15 +570,21 @@ main(int argc, char **argv)
 		goto done;
 	argc -= optind;
 	argv += optind;
-	if (argc < 1 || strcmp(argv[0], "extract") != 0) {
+	if (argc < 1 || (strcmp(argv[0], "extract") != 0 && strcmp(argv[0], "places") != 0)) {
 		usage(stderr);
 		r = EX_USAGE;
 		goto done;
 	}
+	c.places = strcmp(argv[0], "places") == 0;
 	/* Options may also follow the command: newsevents extract --pretty FILE */
 	optind = 1;
 	if ((r = parse_opts(&c, &lexopt, argc, argv, 0)) >= 0)
 		goto done;
+	if (c.places && c.out.fmt != RECFMT_JSONL) {
+		fprintf(stderr, "newsevents: places: --format: place mentions are written as JSON lines only\n");
+		r = EX_USAGE;
+		goto done;
+	}
 	paths_lexicon_dir(lexopt, lexdir, sizeof(lexdir));
 	if ((r = lexicon_load(lexdir, &c.lx, err, sizeof(err))) < 0) {
 		fprintf(stderr, "newsevents: lexicon: %s\n", err);

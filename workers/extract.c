@@ -10,8 +10,9 @@
  * coder run only where there is an event word (or an appeal or obligation
  * that needs no event word). When the lexicon carries them, the optional
  * stages run on the same sentences: the tagger (before the event words are
- * settled), the gazetteer (the place a sentence states becomes its events'
- * location), the tone lexicon (the sentence's tone on each of its events),
+ * settled), the gazetteer (places_article() reads the whole article once;
+ * the place a sentence's locative governs becomes its events' location,
+ * and the dateline's place the location of events that state none), the tone lexicon (the sentence's tone on each of its events),
  * and the quotations of the whole article, whose speakers are resolved to
  * actors in the sentence that names them and which are attached to the
  * events of the sentences they overlap. All scratch memory belongs
@@ -51,6 +52,7 @@ struct scratch {
 	uint32_t	*kinds;
 	size_t		 kindscap;
 	struct quotevec	 quotes;
+	struct placevec	 places;	/* the article's places (places_article) */
 	struct actor	*speaker;	/* quotes.n resolved speakers */
 	uint8_t		*has_speaker;
 	uint32_t	*by_speaker;	/* quote indices in the order of their speaker words */
@@ -70,6 +72,7 @@ scratch_release(struct scratch *sc)
 	free(sc->tags);
 	free(sc->kinds);
 	quotevec_release(&sc->quotes);
+	placevec_release(&sc->places);
 	free(sc->speaker);
 	free(sc->has_speaker);
 	free(sc->by_speaker);
@@ -308,7 +311,6 @@ code_window(const struct lexicon *lx, const struct article *a, struct scratch *s
 	const struct tone_lexicon	*tl = lexicon_tone(lx);
 	const struct tagger		*tg = lexicon_tagger(lx);
 	struct place			 place;
-	char				 countries[8][4];
 	size_t				 first = out->n;
 	uint32_t			 end = s->tok[s->ntok - 1].end;
 	int				 wanted, has_place = 0, r;
@@ -331,14 +333,17 @@ code_window(const struct lexicon *lx, const struct article *a, struct scratch *s
 	}
 	if (sc->actors.n > 0 && wanted) {
 		if (gaz != NULL)
-			has_place = places_find(gaz, s, (const char (*)[4])countries,
-			    coref_countries(sc->mem, countries, 8), &place);
+			has_place = places_event_location(&sc->places, s->span, &place);
 		if ((r = clause_analyse(&sc->clause, lx, s, &sc->actors, &sc->verbs)) < 0 ||
 		    (r = coder_sentence(lx, s, &sc->actors, &sc->verbs, &sc->clause, sc->mem,
 		    has_place ? &place : NULL, &a->date, out)) < 0)
 			return r;
 		for (size_t k = first; k < out->n; k++)
 			pattern_span(s, &out->v[k]);
+		/* The dateline is where the story was filed: the last resort, and said so. */
+		for (size_t k = first; k < out->n && gaz != NULL; k++)
+			if (!out->v[k].has_location && places_dateline(&sc->places, &out->v[k].location))
+				out->v[k].has_location = 1;
 		if (tl != NULL && out->n > first) {
 			struct tone_acc	scored = { 0 };
 			double		t = tone_sentence(tl, s);
@@ -400,6 +405,9 @@ extract_article(const struct lexicon *lx, const struct article *a, struct eventv
 		goto done;
 	}
 	if ((r = quotes_find(a->text, a->text_len, &sc.sents, &sc.quotes)) < 0)
+		goto done;
+	if (lexicon_gazetteer(lx) != NULL && (r = places_article(lexicon_gazetteer(lx), a->text, &sc.sents,
+	    &sc.places)) < 0)
 		goto done;
 	if (sc.quotes.n > 0 && ((sc.speaker = calloc(sc.quotes.n, sizeof(*sc.speaker))) == NULL ||
 	    (sc.has_speaker = calloc(sc.quotes.n, 1)) == NULL ||

@@ -82,10 +82,10 @@ word(uint64_t h, size_t n, unsigned tag, int prefix)
 	return W_HASH(h) | W_LEN(prefix ? 0 : n) | W_TAG(tag) | (prefix ? W_PREFIX : 0);
 }
 
+/* Rehash into n slots (a power of two, more than are used). */
 static int
-grow(struct phrasetab *t)
+rehash(struct phrasetab *t, size_t n)
 {
-	size_t		 n = t->nslots ? 2 * t->nslots : FIRST_SLOTS;
 	struct slot	*nw;
 
 	if ((nw = calloc(n, sizeof(*nw))) == NULL)
@@ -103,6 +103,22 @@ grow(struct phrasetab *t)
 	t->slots = nw;
 	t->nslots = n;
 	return 0;
+}
+
+static int
+grow(struct phrasetab *t)
+{
+	return rehash(t, t->nslots ? 2 * t->nslots : FIRST_SLOTS);
+}
+
+int
+phrasetab_reserve(struct phrasetab *t, size_t n)
+{
+	size_t want = t->nslots ? t->nslots : FIRST_SLOTS;
+
+	while (want < 2 * (n + t->nused))
+		want *= 2;
+	return want > t->nslots ? rehash(t, want) : 0;
 }
 
 struct phrasetab *

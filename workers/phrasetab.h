@@ -53,6 +53,14 @@ uint64_t	phrasetab_hash(const char *key, size_t n);
  */
 struct phrasetab	*phrasetab_new(struct arena *strings);
 
+/*
+ * Make room for n keys and prefix marks in all without growing again, so a
+ * loader that knows roughly how much it will add rehashes nothing and
+ * probes short runs (the table then stays at most half full).
+ * @returns 0 or -ENOMEM. @locality the loading thread only.
+ */
+int	phrasetab_reserve(struct phrasetab *, size_t n);
+
 /* Free the table (not its strings, which belong to the arena). NULL is a no-op. */
 void	phrasetab_free(struct phrasetab *);
 

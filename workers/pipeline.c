@@ -19,6 +19,7 @@
 #include "article.h"
 #include "extract.h"
 #include "pipeline.h"
+#include "places.h"
 #include "record.h"
 
 #define PIPELINE_ERRBUF 512	/* room for any decoder message before it is cut */
@@ -83,6 +84,60 @@ records_of_events(struct pipeline_result *res, const struct lexicon *lx, const s
 	return 0;
 }
 
+char *
+pipeline_place_json(const struct article *a, const struct place *p)
+{
+	char	 id[256], *s;
+	json_t	*j;
+
+	record_place_ref(p, a->text, id, sizeof(id));
+	j = json_pack("{s:s, s:I, s:I, s:s%, s:s, s:s?, s:f, s:f, s:s, s:s, s:s?, s:s?}",
+	    "article_id", a->id, "start", (json_int_t)p->span.start, "end", (json_int_t)p->span.end,
+	    "text", a->text + p->span.start, (size_t)(p->span.end - p->span.start), "name", p->name,
+	    "country", p->country[0] != '\0' ? p->country : NULL, "latitude", p->lat,
+	    "longitude", p->lon, "kind", p->kind, "id", id, "locative", p->locative,
+	    "evidence", p->evidence);
+	if (j == NULL)
+		return NULL;
+	s = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(7));
+	json_decref(j);
+	return s;
+}
+
+/* One record per place mention of a. @returns 0 or -ENOMEM (records made so far stay). */
+static int
+records_of_places(struct pipeline_result *res, const struct lexicon *lx, const struct article *a)
+{
+	const struct gazetteer	*g = lexicon_gazetteer(lx);
+	struct spanvec		 sv = { 0 };
+	struct placevec		 pv = { 0 };
+	int			 r = 0;
+
+	if (g == NULL)
+		return 0;
+	if ((r = text_sentences(a->text, a->text_len, &sv)) < 0 ||
+	    (r = places_article(g, a->text, &sv, &pv)) < 0)
+		goto out;
+	if (pv.n > 0 && (res->records = calloc(pv.n, sizeof(*res->records))) == NULL) {
+		r = -ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < pv.n; i++) {
+		char *json = pipeline_place_json(a, &pv.v[i]);
+
+		if (json == NULL) {
+			r = -ENOMEM;
+			goto out;
+		}
+		res->records[i] = (struct pipeline_record){ json, strlen(json) };
+		res->nrecords = i + 1;
+	}
+out:
+	spanvec_release(&sv);
+	placevec_release(&pv);
+	return r;
+}
+
 /* The pass-through record {"article_id": id}. @returns 0 or -ENOMEM. */
 static int
 record_of_id(struct pipeline_result *res, const char *id)
@@ -141,6 +196,11 @@ pipeline_run(const struct lexicon *lx, const struct pipeline_opts *o, const void
 		snprintf(errbuf, sizeof(errbuf), "language '%s' (%s); the coder reads English only",
 		    lang.code, lang.detected ? "identified from the text" : "as the article states");
 		set_failed(res, REASON_UNSUPPORTED_LANGUAGE, errbuf);
+		goto out;
+	}
+	if (o->places) {
+		if (records_of_places(res, lx, &a) < 0)
+			goto oom;
 		goto out;
 	}
 	r = extract_article(lx, &a, &ev, &why, errbuf, sizeof(errbuf));

@@ -24,6 +24,9 @@
 struct pipeline_opts {
 	size_t			 max_bytes;	/* larger messages are too_large; 0 = no limit */
 	int			 extract;	/* 0: decode only, one {"article_id"} record each */
+	int			 places;	/* with extract: one record per place mention the
+						 * article names (pipeline_place_json) instead of
+						 * its events */
 	int			 record_flags;	/* record.h RECORD_* */
 	const struct fieldmap	*map;		/* NULL: the recognised formats only */
 };
@@ -56,6 +59,19 @@ struct pipeline_result {
  */
 int	pipeline_run(const struct lexicon *lx, const struct pipeline_opts *o, const void *buf,
 	    size_t len, const void *key, size_t keylen, struct pipeline_result *res);
+
+/*
+ * One place mention of article a as a JSON object, the record of
+ * `newsevents places`: article_id, start and end (UTF-8 byte offsets into
+ * the text), text (the name as written), name (the place it resolved to),
+ * country, latitude, longitude, kind, id (the gazetteer entry, as
+ * record_place_ref() names it: "cities.tsv:geonames:98182", "places.txt:22"),
+ * locative and evidence. @returns new memory, or NULL
+ * on ENOMEM.
+ */
+struct article;
+struct place;
+char	*pipeline_place_json(const struct article *a, const struct place *p);
 
 /* Free the records and the id, and reset *res. NULL-safe, idempotent. */
 void	pipeline_result_release(struct pipeline_result *res);

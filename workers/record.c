@@ -7,6 +7,7 @@
  * valid too. The event id hashes what identifies the event, not when it was
  * made, so re-delivery after a crash reproduces it exactly.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +115,42 @@ add_match(json_t *arr, const char *file, const char *key, uint32_t line)
 		json_array_append_new(arr, json_sprintf("%s:%s", file, key));
 	else
 		json_array_append_new(arr, json_sprintf("%s:%u", file, line));
+}
+
+void
+record_place_ref(const struct place *p, const char *text, char *buf, size_t bufsz)
+{
+	const char	*f = p->file != NULL ? p->file : "?";
+	size_t		 n;
+
+	if (p->id != 0)
+		snprintf(buf, bufsz, "%s:geonames:%u", f, p->id);
+	else if ((strcmp(f, "country_points.tsv") == 0 || strcmp(f, "countries.tsv") == 0) &&
+	    p->country[0] != '\0')
+		snprintf(buf, bufsz, "%s:%s", f, p->country);
+	else if (strcmp(f, "admin1.tsv") == 0)
+		snprintf(buf, bufsz, "%s:%s, %s", f, p->name, p->country);
+	else if (strcmp(f, "demonyms.tsv") == 0 && p->span.end > p->span.start) {
+		n = (size_t)snprintf(buf, bufsz, "%s:", f);
+		if (n >= bufsz)
+			return;	/* cut short: snprintf terminated it */
+		for (uint32_t i = p->span.start; i < p->span.end && n + 1 < bufsz; i++)
+			buf[n++] = (char)((unsigned char)text[i] < 0x80 ? tolower((unsigned char)text[i]) :
+			    text[i]);
+		if (n < bufsz)
+			buf[n] = '\0';
+	} else
+		snprintf(buf, bufsz, "%s:%u", f, p->line);
+}
+
+/* The gazetteer entry of a place, as record_place_ref() names it. */
+static void
+add_place_match(json_t *arr, const struct article *a, const struct place *p)
+{
+	char buf[256];
+
+	record_place_ref(p, a->text, buf, sizeof(buf));
+	json_array_append_new(arr, json_string(buf));
 }
 
 /* A lexicon entry: by its stable key when it has one (a generated file), else by line. */
@@ -236,6 +273,7 @@ record_to_json_with(const struct record_lexicon *rl, const struct article *a, co
 		json_object_set_new(loc, "latitude", json_real(e->location.lat));
 		json_object_set_new(loc, "longitude", json_real(e->location.lon));
 		json_object_set_new(loc, "kind", json_string(e->location.kind));
+		json_object_set_new(loc, "basis", str_or_null(e->location.basis));
 		json_object_set_new(j, "location", loc);
 	}
 	json_object_set_new(j, "tone", e->has_tone ? json_real(e->tone) : json_null());
@@ -270,7 +308,7 @@ record_to_json_with(const struct record_lexicon *rl, const struct article *a, co
 	if (e->has_target)
 		add_actor_matches(matched, &e->target);
 	if (e->has_location && e->location.file != NULL && e->location.line > 0)
-		add_match(matched, e->location.file, e->location.key, e->location.line);
+		add_place_match(matched, a, &e->location);
 	json_object_set_new(j, "matched", matched);
 	json_object_set_new(j, "extractor_version", json_string(NE_VERSION));
 	json_object_set_new(j, "lexicon_version", rl != NULL && rl->version != NULL ?

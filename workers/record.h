@@ -44,4 +44,15 @@ struct record_lexicon {
 char	*record_to_json_with(const struct record_lexicon *rl, const struct article *a,
 	    const struct event *e, int flags);
 
+/*
+ * Name the gazetteer entry p came from, as records' "matched" and
+ * `newsevents places` write it, into buf[0, bufsz): a generated file by
+ * what its data updates keep (cities.tsv by GeoNames id,
+ * "cities.tsv:geonames:98182"; country_points.tsv and countries.tsv by ISO
+ * 3166 code; admin1.tsv by "NAME, ISO3"; demonyms.tsv by the demonym as
+ * written in text, lower-cased), a hand-written file by line
+ * ("places.txt:22"). text is the article p's span points into.
+ */
+void	record_place_ref(const struct place *p, const char *text, char *buf, size_t bufsz);
+
 #endif /* NE_RECORD_H */

@@ -660,7 +660,7 @@ class CliRecordTests(CliTestCase):
 
     def test_matched_names_generated_entries_by_key_and_hand_written_ones_by_line(self):
         generated = {"countries.tsv", "demonyms.tsv", "cities.tsv", "wn_roles.tsv", "wn_nouns.tsv",
-                     "wn_actors.tsv", "wn_classes.tsv"}
+                     "wn_actors.tsv", "wn_classes.tsv", "country_points.tsv", "admin1.tsv"}
         seen = collections.Counter()
         for fx in input_fixtures():
             for i, rec in enumerate(self.records_of(fx.path)):
@@ -672,8 +672,12 @@ class CliRecordTests(CliTestCase):
                             self.assertFalse(key.isdigit(), "a generated file named by line")
                             if name != "cities.tsv":
                                 self.assertEqual(key, key.strip(), "key with outer blanks")
-                            if name == "countries.tsv":
+                            if name in ("countries.tsv", "country_points.tsv"):
                                 self.assertRegex(key, r"^[A-Z]{3}$")
+                            if name == "cities.tsv":
+                                self.assertRegex(key, r"^geonames:[1-9][0-9]*$")
+                            if name == "admin1.tsv":
+                                self.assertRegex(key, r"^[^,]+, [A-Z]{3}$")
                         else:
                             self.assertTrue(name.endswith(".txt"), "unknown lexicon file")
                             self.assertRegex(key, r"^[1-9][0-9]*$", "a hand-written file not by line")
@@ -803,6 +807,48 @@ class CliRejectionTests(CliTestCase):
 
 
 @unittest.skipUnless(SAMPLE.exists(), f"{SAMPLE} is not present")
+class CliPlacesTests(CliTestCase):
+    """`newsevents places`: every place mention, and the records' locations from the same stage."""
+
+    def places_of(self, path):
+        cmd = [CONFIG["cli"], "places", str(path)]
+        proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, timeout=RUN_TIMEOUT,
+                              cwd=ROOT, env=CONFIG["env"])
+        run = Run(cmd, proc)
+        self.assertEqual(run.returncode, 0, run.describe())
+        return run.records()
+
+    def test_places_of_the_reference_article_point_at_their_bytes(self):
+        text = SAMPLE.read_bytes()
+        places = self.places_of(SAMPLE)
+        self.assertGreater(len(places), 5)
+        for i, p in enumerate(places):
+            with self.subTest(place=i):
+                for k in ("article_id", "start", "end", "text", "name", "country", "latitude",
+                          "longitude", "kind", "id", "locative", "evidence"):
+                    self.assertIn(k, p)
+                self.assertEqual(text[p["start"]:p["end"]], p["text"].encode("utf-8"))
+                self.assertTrue(-90 <= p["latitude"] <= 90 and -180 <= p["longitude"] <= 180)
+        zone = [p for p in places if p["name"] == "Green Zone"]
+        self.assertEqual(len(zone), 1, places)
+        self.assertEqual((zone[0]["kind"], zone[0]["country"], zone[0]["locative"]),
+                         ("district", "IRQ", "in"))
+        kinds = {p["kind"] for p in places if p["name"] in ("Iraq", "Iran", "United States")}
+        self.assertEqual(kinds, {"country"})
+
+    def test_the_meeting_is_located_in_the_green_zone_by_the_same_stage(self):
+        recs = self.records_of(SAMPLE)
+        located = [r for r in recs if r.get("root_code") == "04" and r.get("location")]
+        self.assertTrue(located, "no located meeting; records:\n  " + "\n  ".join(summary(r) for r in recs))
+        loc = located[0]["location"]
+        self.assertEqual((loc["name"], loc["country"], loc["kind"], loc["basis"]),
+                         ("Green Zone, Baghdad", "IRQ", "district", "in"))
+        zone = [p for p in self.places_of(SAMPLE) if p["name"] == "Green Zone"][0]
+        # Records round coordinates to two decimals.
+        self.assertAlmostEqual(loc["latitude"], zone["latitude"], delta=0.006)
+        self.assertAlmostEqual(loc["longitude"], zone["longitude"], delta=0.006)
+
+
 class ReferenceArticleTests(CliTestCase):
 
     def test_reference_article_gives_valid_records_with_the_baghdad_meeting(self):

@@ -460,7 +460,7 @@ test_parties_takes_the_stated_place_of_an_act_of_force(void **state)
 	struct fixture		*f = *state;
 	const char		*text = "Soldiers imposed a curfew in Cizre.";
 	const char		*p = strstr(text, "Cizre");
-	struct place		 where = { "Cizre", NULL, "TUR", 37.3, 42.2, 0, "city", "cities.tsv", 1, NULL,
+	struct place		 where = { "Cizre", NULL, "TUR", 37.3, 42.2, 0, "city", "cities.tsv", 1,
 	    { (uint32_t)(p - text), (uint32_t)(p - text + 5) } };
 	const struct actor	*a;
 	int			 between;
@@ -595,7 +595,7 @@ test_parties_gives_a_role_the_country_of_the_stated_place(void **state)
 	struct fixture	*f = *state;
 	const char	*text = "The president met opposition leaders in Mombasa.";
 	const char	*p = strstr(text, "Mombasa");
-	struct place	 where = { "Mombasa", NULL, "KEN", -4.05, 39.67, 0, "city", "cities.tsv", 1, NULL,
+	struct place	 where = { "Mombasa", NULL, "KEN", -4.05, 39.67, 0, "city", "cities.tsv", 1,
 	    { (uint32_t)(p - text), (uint32_t)(p - text + 7) } };
 
 	prepare_in(f, text, 0, &where);

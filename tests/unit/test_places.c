@@ -1,8 +1,11 @@
 /*
- * test_places: finding and geocoding the place a sentence states, on the
- * hand-written gazetteer in tests/fixtures/places-mini, plus a few checks on
- * the real gazetteer generated from libgeonames when NE_LEXICON points at a
- * built lexicon directory (skipped when its cities.tsv is absent).
+ * test_places: finding and geocoding the places of a sentence and of an
+ * article, on the hand-written gazetteer in tests/fixtures/places-mini: the
+ * locative a place stands under (places_find), each ranking rule of
+ * placerank.h with sentences written for it (places_article), and the
+ * filters of toponyms.h; plus a few checks on the real gazetteer generated
+ * from GeoNames when NE_LEXICON points at a built lexicon directory
+ * (skipped when its cities.tsv is absent).
  */
 #include <errno.h>
 #include <math.h>
@@ -128,9 +131,12 @@ test_places_finds_the_object_of_in(void **state)
 	assert_null(p.within);
 	assert_true(fabs(p.lat - 33.3406) < 1e-9 && fabs(p.lon - 44.4009) < 1e-9);
 	assert_int_equal(p.population, 7216000);
+	assert_int_equal(p.id, 98182);
+	assert_int_equal(p.admin_level, 2);
+	assert_string_equal(p.admin1, "Baghdad Governorate");
+	assert_string_equal(p.locative, "in");
 	assert_string_equal(p.file, "cities.tsv");
 	assert_int_equal(p.line, 3);
-	assert_string_equal(p.key, "Baghdad, Baghdad Governorate, IRQ");	/* generated: a stable key */
 	assert_span(text, &p, "Baghdad");
 }
 
@@ -147,8 +153,7 @@ test_places_gives_the_district_after_a_possessive(void **state)
 	assert_string_equal(p.country, "IRQ");
 	assert_true(fabs(p.lat - 33.3040) < 1e-9 && fabs(p.lon - 44.3900) < 1e-9);
 	assert_string_equal(p.file, "places.txt");
-	assert_int_equal(p.line, 23);
-	assert_null(p.key);		/* hand-written: named by line */
+	assert_int_equal(p.line, 22);
 	assert_span(text, &p, "Baghdad's Green Zone");
 
 	/* The district alone names it too. */
@@ -196,6 +201,7 @@ test_places_ranks_by_the_articles_countries(void **state)
 	assert_string_equal(p.country, "LBN");
 	assert_string_equal(p.kind, "city");
 	assert_int_equal(p.line, 6);
+	assert_string_equal(p.evidence, "country named");
 	assert_true(fabs(p.lat - 34.4335) < 1e-9);
 	assert_int_equal(find(*state, text, two, 2, &p), 1);
 	assert_string_equal(p.country, "LBN");
@@ -251,7 +257,7 @@ test_places_washington_is_the_us_capital(void **state)
 	assert_string_equal(p.kind, "capital");
 	assert_true(fabs(p.lat - 38.8951) < 1e-9 && fabs(p.lon + 77.0364) < 1e-9);
 	assert_string_equal(p.file, "places.txt");
-	assert_int_equal(p.line, 22);
+	assert_int_equal(p.line, 21);
 }
 
 static void
@@ -265,7 +271,7 @@ test_places_alias_names_the_city(void **state)
 	assert_string_equal(p.country, "IRQ");
 	assert_true(fabs(p.lat - 30.5085) < 1e-9);
 	assert_string_equal(p.file, "places.txt");	/* the alias line is the evidence */
-	assert_int_equal(p.line, 21);
+	assert_int_equal(p.line, 20);
 	assert_span(text, &p, "Basrah");
 }
 
@@ -400,15 +406,283 @@ test_places_counts_what_it_loaded(void **state)
 	struct gazetteer_stats st;
 
 	gazetteer_stats(*state, &st);
-	/* 18 cities in cities.tsv, 2 districts and 1 region in places.txt. */
-	assert_int_equal(st.places, 18 + 2 + 1);
-	assert_true(st.phrases >= 21);
+	/* 37 places in cities.tsv, 17 divisions, 12 countries; 3 districts, a region and a continent
+	 * in places.txt. */
+	assert_int_equal(st.places, 37 + 17 + 12 + 3 + 1 + 1);
+	assert_true(st.phrases >= 60);
 	assert_true(st.bytes > 0);
+}
+
+
+/* ------------------------------------------------------------ articles: one test per ranking rule */
+
+struct art {
+	struct spanvec	sv;
+	struct placevec	pv;
+	const char	*text;
+};
+
+static void
+art_run(const struct gazetteer *g, struct art *a, const char *text)
+{
+	memset(a, 0, sizeof(*a));
+	a->text = text;
+	assert_int_equal(text_sentences(text, strlen(text), &a->sv), 0);
+	assert_int_equal(places_article(g, text, &a->sv, &a->pv), 0);
+}
+
+static void
+art_release(struct art *a)
+{
+	spanvec_release(&a->sv);
+	placevec_release(&a->pv);
+}
+
+/* The nth (0-based) place of the article written as name, or NULL. */
+static const struct place *
+art_place(const struct art *a, const char *name, int nth)
+{
+	for (size_t i = 0; i < a->pv.n; i++) {
+		const struct place *p = &a->pv.v[i];
+
+		if (p->span.end - p->span.start == strlen(name) &&
+		    memcmp(a->text + p->span.start, name, strlen(name)) == 0 && nth-- == 0)
+			return p;
+	}
+	return NULL;
+}
+
+static void
+test_places_rule_prior_country_then_division_then_town(void **state)
+{
+	struct art		 a;
+	const struct place	*p;
+
+	/* "Georgia" alone is the country; the US state has more people but is a division. */
+	art_run(*state, &a, "Protests spread across Georgia on Sunday.");
+	assert_non_null(p = art_place(&a, "Georgia", 0));
+	assert_string_equal(p->kind, "country");
+	assert_string_equal(p->country, "GEO");
+	assert_int_equal(p->admin_level, 0);
+	art_release(&a);
+	/* A division beats its own seat only when the name is its own: "Basra" is the city. */
+	art_run(*state, &a, "Oil exports from Basra rose.");
+	assert_non_null(p = art_place(&a, "Basra", 0));
+	assert_string_equal(p->kind, "city");
+	assert_string_equal(p->evidence, "population");
+	art_release(&a);
+	/* "Basra Governorate" has its own name. */
+	art_run(*state, &a, "Oil exports from Basra Governorate rose.");
+	assert_non_null(p = art_place(&a, "Basra Governorate", 0));
+	assert_string_equal(p->kind, "region");
+	art_release(&a);
+}
+
+static void
+test_places_rule_qualifier_after_a_comma(void **state)
+{
+	struct art		 a;
+	const struct place	*p;
+
+	art_run(*state, &a, "The fair in Paris, Texas, drew crowds. London, Ontario, was quiet.");
+	assert_non_null(p = art_place(&a, "Paris", 0));
+	assert_string_equal(p->country, "USA");
+	assert_string_equal(p->evidence, "qualifier");
+	assert_non_null(p = art_place(&a, "Texas", 0));
+	assert_string_equal(p->kind, "region");
+	assert_non_null(p = art_place(&a, "London", 0));
+	assert_string_equal(p->country, "CAN");
+	assert_string_equal(p->evidence, "qualifier");
+	art_release(&a);
+	/* An agency's abbreviation qualifies as well as the name. */
+	art_run(*state, &a, "The fair in Paris, Tex., drew crowds.");
+	assert_non_null(p = art_place(&a, "Paris", 0));
+	assert_string_equal(p->country, "USA");
+	art_release(&a);
+}
+
+static void
+test_places_rule_one_name_is_one_place_in_an_article(void **state)
+{
+	struct art		 a;
+	const struct place	*p;
+
+	/* Dublin, Ohio, once qualified, stays Ohio's (not Ireland's capital). */
+	art_run(*state, &a, "A plant opened in Dublin, Ohio, on Monday. Workers in Dublin cheered.");
+	assert_non_null(p = art_place(&a, "Dublin", 1));
+	assert_string_equal(p->country, "USA");
+	assert_string_equal(p->evidence, "qualified elsewhere");
+	art_release(&a);
+	/* Without the qualifier, Ireland's capital. */
+	art_run(*state, &a, "Workers in Dublin cheered.");
+	assert_non_null(p = art_place(&a, "Dublin", 0));
+	assert_string_equal(p->country, "IRL");
+	art_release(&a);
+}
+
+static void
+test_places_rule_countries_named_in_the_article(void **state)
+{
+	struct art		 a;
+	const struct place	*p;
+
+	art_run(*state, &a, "Lebanon sent more troops north. Clashes went on in Tripoli overnight.");
+	assert_non_null(p = art_place(&a, "Tripoli", 0));
+	assert_string_equal(p->country, "LBN");
+	assert_string_equal(p->evidence, "country named");
+	art_release(&a);
+	/* A country named by its people counts as well. */
+	art_run(*state, &a, "Canadian police said a man from London was arrested.");
+	assert_non_null(p = art_place(&a, "London", 0));
+	assert_string_equal(p->country, "CAN");
+	art_release(&a);
+}
+
+static void
+test_places_rule_divisions_named_in_the_article(void **state)
+{
+	struct art		 a;
+	const struct place	*p;
+
+	/* Missouri's Springfield is larger; Illinois, named in the article, decides. */
+	art_run(*state, &a, "Illinois lawmakers voted on Tuesday. The bill was signed in Springfield.");
+	assert_non_null(p = art_place(&a, "Springfield", 0));
+	assert_int_equal(p->population, 116565);
+	assert_string_equal(p->admin1, "Illinois");
+	assert_string_equal(p->evidence, "division named");
+	art_release(&a);
+}
+
+static void
+test_places_rule_nearby_places_minimum_spread(void **state)
+{
+	struct art		 a;
+	const struct place	*p;
+
+	/* Xenia is only in Ohio; of the two Columbuses, Ohio's lies 80 km away. */
+	art_run(*state, &a, "Storms hit Xenia and then Columbus.");
+	assert_non_null(p = art_place(&a, "Columbus", 0));
+	assert_string_equal(p->admin1, "Ohio");
+	art_release(&a);
+	art_run(*state, &a, "Storms hit Phenix City before reaching Columbus.");
+	assert_non_null(p = art_place(&a, "Columbus", 0));
+	assert_string_equal(p->admin1, "Georgia");
+	assert_string_equal(p->evidence, "nearby places");
+	art_release(&a);
+}
+
+static void
+test_places_rule_dateline_and_event_location(void **state)
+{
+	const char		*text = "XENIA, May 2 (Reuters) - Police in Dublin said two men were held.";
+	struct art		 a;
+	const struct place	*p;
+	struct place		 loc;
+
+	art_run(*state, &a, text);
+	assert_non_null(p = art_place(&a, "XENIA", 0));
+	assert_string_equal(p->basis, "dateline");
+	assert_int_equal(places_dateline(&a.pv, &loc), 1);
+	assert_string_equal(loc.name, "Xenia");
+	assert_string_equal(loc.basis, "dateline");
+	/* Dublin lies in the dateline's division, Ireland is not named: Ohio's Dublin. */
+	assert_non_null(p = art_place(&a, "Dublin", 0));
+	assert_string_equal(p->country, "USA");
+	/* The event's place is the locative's, with the locative as its basis. */
+	assert_int_equal(places_event_location(&a.pv, a.sv.v[0], &loc), 1);
+	assert_string_equal(loc.name, "Dublin");
+	assert_string_equal(loc.basis, "in");
+	art_release(&a);
+	/* A name at a line's start that is not followed by a comma or a dash is no dateline. */
+	art_run(*state, &a, "Xenia is calm today.");
+	assert_int_equal(places_dateline(&a.pv, &loc), 0);
+	art_release(&a);
+}
+
+static void
+test_places_rule_longest_name_wins_over_its_prefix(void **state)
+{
+	struct art		 a;
+	const struct place	*p;
+
+	art_run(*state, &a, "Fans gathered at the Stade de France. Floods hit South Charleston.");
+	assert_non_null(p = art_place(&a, "Stade de France", 0));
+	assert_string_equal(p->kind, "district");
+	assert_string_equal(p->within, "Paris");
+	assert_null(art_place(&a, "Stade", 0));
+	assert_non_null(p = art_place(&a, "South Charleston", 0));
+	assert_string_equal(p->admin1, "West Virginia");
+	assert_null(art_place(&a, "Charleston", 0));
+	art_release(&a);
+}
+
+static void
+test_places_rule_venues_people_and_common_words_are_not_towns(void **state)
+{
+	struct art a;
+
+	/* A venue word after the name. */
+	art_run(*state, &a, "A fire broke out on Cairo Street near the Reading Stadium.");
+	assert_int_equal(a.pv.n, 0);
+	art_release(&a);
+	/* A title before it, a first name before it, and that surname alone later. */
+	art_run(*state, &a, "President Jupiter spoke. Later Tom Xenia said Xenia's lawyer would appeal.");
+	assert_null(art_place(&a, "Jupiter", 0));
+	assert_null(art_place(&a, "Xenia", 0));
+	assert_null(art_place(&a, "Xenia", 1));
+	art_release(&a);
+	/* A common word opening a sentence; the same word after a locative is the town. */
+	art_run(*state, &a, "Reading is popular. The UK team trained in Reading.");
+	assert_non_null(art_place(&a, "Reading", 0));
+	assert_null(art_place(&a, "Reading", 1));
+	assert_int_equal(art_place(&a, "Reading", 0)->span.start, strstr(a.text, "in Reading") - a.text + 3);
+	assert_true(art_place(&a, "Reading", 0)->common);
+	assert_non_null(art_place(&a, "UK", 0));
+	art_release(&a);
+	/* An office after the name leaves it a place. */
+	art_run(*state, &a, "Cairo Police said the square was cleared.");
+	assert_non_null(art_place(&a, "Cairo", 0));
+	art_release(&a);
+}
+
+static void
+test_places_rule_abbreviated_saints_mounts_and_forts(void **state)
+{
+	struct art		 a;
+	const struct place	*p;
+
+	art_run(*state, &a, "Flights left St. Louis, then St Louis again, then Saint Louis.");
+	for (int i = 0; i < 3; i++) {
+		static const char *const as[] = { "St. Louis", "St Louis", "Saint Louis" };
+
+		assert_non_null(p = art_place(&a, as[i], 0));
+		assert_string_equal(p->name, "Saint Louis");
+		assert_int_equal(p->id, 4407066);
+	}
+	art_release(&a);
+}
+
+static void
+test_places_countries_and_continents_are_places(void **state)
+{
+	struct place p;
+
+	assert_int_equal(find(*state, "Aid arrived in Iraq on Monday.", NULL, 0, &p), 1);
+	assert_string_equal(p.kind, "country");
+	assert_int_equal(p.admin_level, 0);
+	assert_true(fabs(p.lat - 33) < 1e-9 && fabs(p.lon - 44) < 1e-9);
+	/* The point places.txt gives the country replaces the generated one. */
+	assert_int_equal(find(*state, "Aid arrived in the U.S. on Monday.", NULL, 0, &p), 1);
+	assert_string_equal(p.country, "USA");
+	assert_true(fabs(p.lat - 39.83) < 1e-9);
+	assert_int_equal(find(*state, "Drought spread in Africa.", NULL, 0, &p), 1);
+	assert_string_equal(p.kind, "continent");
+	assert_string_equal(p.country, "");
 }
 
 /* ------------------------------------------------------------ errors */
 
-static const char GOOD_CITIES[] = "Baghdad\tIRQ\t33.34\t44.40\t7216000\tBaghdad\t\n";
+static const char GOOD_CITIES[] = "98182\tBaghdad\tIRQ\t33.34\t44.40\t7216000\t07\tPPLC\t\t0\n";
 static const char GOOD_PLACES[] = "prep\tin\n";
 
 static void
@@ -447,23 +721,28 @@ static void
 test_places_errors_name_the_file_and_line(void **state)
 {
 	(void)state;
-	expect_error("# header\nBaghdad\tIRQ\t33.34\t44.40\n", GOOD_PLACES, "cities.tsv:2: expected NAME");
-	expect_error("Baghdad\tiq\t33.34\t44.40\t1\tx\t\n", GOOD_PLACES,
+	expect_error("# header\n1\tBaghdad\tIRQ\t33.34\t44.40\n", GOOD_PLACES, "cities.tsv:2: expected ID");
+	expect_error("1\tBaghdad\tiq\t33.34\t44.40\t1\tx\tPPL\t\t0\n", GOOD_PLACES,
 	    "cities.tsv:1: country 'iq' is not an ISO 3166 alpha-3 code");
-	expect_error("Baghdad\tIRQ\t93.34\t44.40\t1\tx\t\n", GOOD_PLACES, "cities.tsv:1: latitude '93.34'");
-	expect_error("Baghdad\tIRQ\t33.34\t44.40\t-5\tx\t\n", GOOD_PLACES, "cities.tsv:1: population '-5'");
+	expect_error("1\tBaghdad\tIRQ\t93.34\t44.40\t1\tx\tPPL\t\t0\n", GOOD_PLACES,
+	    "cities.tsv:1: latitude '93.34'");
+	expect_error("1\tBaghdad\tIRQ\t33.34\t44.40\t-5\tx\tPPL\t\t0\n", GOOD_PLACES,
+	    "cities.tsv:1: population '-5'");
+	expect_error("1\tBaghdad\tIRQ\t33.34\t44.40\t5\tx\tPPL\t\t2\n", GOOD_PLACES,
+	    "cities.tsv:1: COMMON '2'");
 	expect_error(GOOD_CITIES, "prep\tin\n\nbogus\tword\n", "places.txt:3: unknown kind 'bogus'");
 	expect_error(GOOD_CITIES, "# aliases\nalias\tBasrah\tBasra\tIRQ\n",
-	    "places.txt:2: no place 'Basra' in IRQ is defined above or in cities.tsv");
-	expect_error(GOOD_CITIES, "capital\tBaghdad\tIRN\n", "places.txt:1: no city 'Baghdad' in IRN");
+	    "places.txt:2: no place 'Basra' in IRQ is defined above or in the generated files");
+	expect_error(GOOD_CITIES, "district\tGreen Zone\tBaghdad\tIRN\t33.3\t44.3\n",
+	    "places.txt:1: no city 'Baghdad' in IRN");
 	expect_error(GOOD_CITIES, "district\tGreen Zone\tBaghdad\tIRQ\t33.3\n",
 	    "places.txt:1: expected district<TAB>NAME");
 	expect_error(GOOD_CITIES, "region\tGaza Strip\tPSE\t31.4\teast\n",
 	    "places.txt:1: longitude 'east'");
-	expect_error(GOOD_CITIES, "prep\t . \n", "places.txt:1: name ' . ' has no word");
+	expect_error(GOOD_CITIES, "prep\t . \n", "places.txt:1: phrase ' . ' has no word");
 	expect_error(GOOD_CITIES, "prep\n", "places.txt:1: expected prep<TAB>PHRASE");
-	expect_error(GOOD_CITIES, "admin1\tIll.\tIllinois\n",
-	    "places.txt:1: no division 'Illinois' in the ADMIN1 column of cities.tsv");
+	expect_error(GOOD_CITIES, "point\tIRQ\t33\t44\n", "places.txt:1: no country IRQ in country_points.tsv");
+	expect_error(GOOD_CITIES, "continent\tAfrica\t7\n", "places.txt:1: expected continent<TAB>NAME");
 }
 
 static void
@@ -563,6 +842,25 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_places_survives_hostile_sentences, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_places_counts_what_it_loaded, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_places_rule_prior_country_then_division_then_town, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_places_rule_qualifier_after_a_comma, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_places_rule_one_name_is_one_place_in_an_article, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_places_rule_countries_named_in_the_article, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_places_rule_divisions_named_in_the_article, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_places_rule_nearby_places_minimum_spread, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_places_rule_dateline_and_event_location, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_places_rule_longest_name_wins_over_its_prefix, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_places_rule_venues_people_and_common_words_are_not_towns,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_places_rule_abbreviated_saints_mounts_and_forts, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_places_countries_and_continents_are_places, setup,
+		    teardown),
 		cmocka_unit_test(test_places_errors_name_the_file_and_line),
 		cmocka_unit_test(test_places_missing_file_is_named),
 		cmocka_unit_test(test_places_real_baghdad_is_where_it_should_be),

@@ -121,7 +121,7 @@ event_init(struct event *e)
 	e->ngrammar = 2;
 	e->transform = &intent_084;
 	e->location = (struct place){ "Green Zone", "Baghdad", "IRQ", 33.3, 44.4, 0, "district", "places.txt", 9,
-		NULL, span_of("Baghdad") };
+		span_of("Baghdad") };
 	e->has_location = 1;
 	e->tone = -2.5;
 	e->has_tone = 1;
@@ -503,6 +503,42 @@ test_record_names_a_place_by_itself_or_with_its_city(void **state)
 	json_decref(j);
 }
 
+/* A place of a generated file is named by what its data update keeps: an id, a code, a name. */
+static void
+test_record_names_a_generated_place_by_a_stable_key(void **state)
+{
+	struct article	 a;
+	struct event	 e;
+	json_t		*j;
+
+	(void)state;
+	article_init(&a);
+	event_init(&e);
+	e.location = (struct place){ "Baghdad", NULL, "IRQ", 33.3, 44.4, 7216000, "capital", "cities.tsv",
+	    3, span_of("Baghdad") };
+	e.location.id = 98182;
+	j = record(&a, &e, 0);
+	conforms(j);
+	assert_true(has_match(json_object_get(j, "matched"), "cities.tsv:geonames:98182"));
+	assert_false(has_match(json_object_get(j, "matched"), "cities.tsv:3"));
+	json_decref(j);
+	e.location = (struct place){ "Iraq", NULL, "IRQ", 33, 44, 0, "country", "country_points.tsv", 110,
+	    span_of("Baghdad") };
+	j = record(&a, &e, 0);
+	assert_true(has_match(json_object_get(j, "matched"), "country_points.tsv:IRQ"));
+	json_decref(j);
+	e.location = (struct place){ "Basra Governorate", NULL, "IRQ", 30.5, 47.8, 0, "region", "admin1.tsv",
+	    1700, span_of("Baghdad") };
+	j = record(&a, &e, 0);
+	assert_true(has_match(json_object_get(j, "matched"), "admin1.tsv:Basra Governorate, IRQ"));
+	json_decref(j);
+	e.location = (struct place){ "Green Zone", "Baghdad", "IRQ", 33.3, 44.4, 0, "district", "places.txt",
+	    22, span_of("Baghdad") };
+	j = record(&a, &e, 0);
+	assert_true(has_match(json_object_get(j, "matched"), "places.txt:22"));
+	json_decref(j);
+}
+
 static void
 test_record_names_the_basis_of_each_date(void **state)
 {
@@ -707,6 +743,7 @@ main(void)
 		cmocka_unit_test(test_record_writes_null_for_what_the_event_lacks),
 		cmocka_unit_test(test_record_escapes_what_json_must_escape),
 		cmocka_unit_test(test_record_names_a_place_by_itself_or_with_its_city),
+		cmocka_unit_test(test_record_names_a_generated_place_by_a_stable_key),
 		cmocka_unit_test(test_record_names_the_basis_of_each_date),
 		cmocka_unit_test(test_record_gives_each_root_its_quad_class),
 		cmocka_unit_test(test_record_names_noun_events_and_governing_words),

@@ -1,0 +1,117 @@
+/*
+ * gazetteer: the place names of the places stage and what each can name,
+ * loaded once from a lexicon directory and then read only. Internal to
+ * the places stage (places.c, toponyms.c, placerank.c); everyone else uses
+ * places.h, which also declares gazetteer_load(), gazetteer_free() and
+ * gazetteer_stats().
+ *
+ * Files, in the order they are read (all optional but cities.tsv):
+ *   country_points.tsv  ISO3 LAT LON NAME ALTNAMES: a country, its
+ *                       representative point and names (world-countries)
+ *   countries.tsv       ISO3 NAME: more names of a country (iso-codes)
+ *   admin1.tsv          ISO3 CODE NAME LAT LON POPULATION PLACES ALTNAMES:
+ *                       first-level divisions (states, provinces)
+ *   cities.tsv          ID NAME ISO3 LAT LON POPULATION ADMIN1 FEATURE
+ *                       ALTNAMES COMMON: populated places of 1,000 people
+ *                       or more (GeoNames)
+ *   places.txt          the hand-written half; its header is the reference
+ * ALTNAMES are separated by '|'. workers/gen/gazgen.c writes admin1.tsv and
+ * cities.tsv; workers/lexicon/README.md says where each comes from.
+ *
+ * A phrase is a lower-cased name split into tokens as text.h splits a
+ * sentence, joined by single spaces. Each phrase has flags (a locative, a
+ * venue word...) and a run of candidates, the places it can name, sorted
+ * once at load time: countries, then regions, then by population.
+ */
+#ifndef NE_GAZETTEER_H
+#define NE_GAZETTEER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "places.h"
+
+#define GZ_NIL		UINT32_MAX
+#define GZ_MAX_CANDS	256	/* candidates kept per phrase, best first */
+
+enum gz_kind {
+	GZ_CONTINENT,	/* "Africa": places.txt, no country */
+	GZ_COUNTRY,
+	GZ_ADMIN1,	/* a first-level division: "Texas", "Ontario" */
+	GZ_REGION,	/* any other region places.txt defines: "Gaza Strip" */
+	GZ_CITY,	/* a populated place */
+	GZ_DISTRICT,	/* a part of a city: GeoNames' PPLX, places.txt's districts */
+	GZ_KIND_MAX
+};
+
+enum {
+	GZF_CAPITAL	= 1 << 0,	/* a national capital (GeoNames PPLC) */
+	GZF_SEAT	= 1 << 1,	/* the seat of a division (PPLA, PPLA2...) */
+	GZF_HAND	= 1 << 2	/* defined or named by places.txt */
+};
+
+/* Phrase flags. */
+enum {
+	GZP_PREP	= 1 << 0,	/* a locative phrase: "in", "north of" */
+	GZP_SKIP	= 1 << 1,	/* may stand between the locative and the name: "the" */
+	GZP_NOUN	= 1 << 2,	/* a place noun: "city", "capital" */
+	GZP_STOP	= 1 << 3,	/* never a place: "March", "Monday" */
+	GZP_ONLY	= 1 << 4,	/* an "only" line replaced the earlier candidates */
+	GZP_VENUE	= 1 << 5,	/* after a name, makes it a venue: "Street", "Airport" */
+	GZP_COMMON	= 1 << 6,	/* also a common English word: "Reading", "Mobile" */
+	GZP_GENERIC	= 1 << 7,	/* a generic word of region names: "Province" */
+	GZP_CAPS	= 1 << 8,	/* may match an all-capital acronym: "UK", "UAE" */
+	GZP_TITLE	= 1 << 9,	/* a title before a person's name: "President", "Mr." */
+	GZP_OFFICE	= 1 << 10,	/* may follow a place's name: "Governor", "Police" */
+	GZP_DEMONYM	= 1 << 11,	/* a country's demonym: "Iraqi" */
+	GZP_COUNTY	= 1 << 12	/* after a name, makes it a county: "County", "Parish" */
+};
+
+struct gz_place {
+	const char	*name;
+	const char	*file;		/* where it was defined */
+	double		 lat, lon;
+	uint32_t	 population;	/* a division's is the sum of its places' */
+	uint32_t	 line;
+	uint32_t	 id;		/* GeoNames id, 0 when places.txt made it */
+	uint32_t	 parent;	/* a district's city, else GZ_NIL */
+	uint32_t	 admin1;	/* the first-level division it lies in, else GZ_NIL */
+	char		 country[4];	/* ISO 3166 alpha-3; "" for a continent */
+	uint8_t		 kind;		/* enum gz_kind */
+	uint8_t		 flags;		/* GZF_* */
+};
+
+/* One reading of a phrase: it names place, as file:line says. */
+struct gz_cand {
+	uint32_t	 place;
+	uint32_t	 line;
+	const char	*file;
+};
+
+struct gz_phrase {
+	const char	*key;		/* the phrase itself: "in", "north of", "new york" */
+	uint32_t	 first, n;	/* its candidates: gazetteer_cands() */
+	uint16_t	 flags;		/* GZP_* */
+};
+
+/* Place idx (< the count in gazetteer_stats()). @locality any thread. */
+const struct gz_place	*gazetteer_place(const struct gazetteer *, uint32_t idx);
+
+/* The candidates of p, best first by the load-time order. */
+const struct gz_cand	*gazetteer_cands(const struct gazetteer *, const struct gz_phrase *p);
+
+/*
+ * The longest phrase made of words[0..k), k <= n, that has one of the
+ * flags of want, or (want 0) has candidates. words are lower-case tokens.
+ * @returns it, with k in *ret_len, or NULL. @locality any thread.
+ */
+const struct gz_phrase	*gazetteer_match(const struct gazetteer *, const char *const *words, size_t n,
+			    unsigned want, size_t *ret_len);
+
+/* The country place of iso3, or GZ_NIL. */
+uint32_t		 gazetteer_country(const struct gazetteer *, const char *iso3);
+
+/* The name of enum gz_kind k, as records write it ("city", "admin1"...). */
+const char		*gazetteer_kind_name(unsigned k);
+
+#endif /* NE_GAZETTEER_H */

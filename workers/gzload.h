@@ -1,0 +1,110 @@
+/*
+ * gzload: what the parts of the gazetteer's loader share: gazetteer.c
+ * (phrases, names, finishing, reading), gzfiles.c (the generated files) and
+ * placestxt.c (the hand-written places.txt). Nobody else includes this
+ * header.
+ */
+#ifndef NE_GZLOAD_H
+#define NE_GZLOAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gazetteer.h"
+#include "phrasetab.h"
+#include "text.h"
+
+#define GZ_MAX_NAME_TOK	PHRASETAB_MAX_TOK
+#define GZ_KEY_MAX	PHRASETAB_KEY_MAX
+
+struct dictfile;
+
+/* Keys of the phrase table. */
+enum { GZ_TAG_PHRASE, GZ_TAG_ADMIN };
+
+/* While loading: a name links a phrase to a place. */
+struct gz_link {
+	uint32_t	 place;
+	uint32_t	 line;
+	const char	*file;
+	uint32_t	 next;	/* the phrase's next link, GZ_NIL at the end */
+};
+
+struct gz_lphrase {
+	const char	*key;	/* the table's copy */
+	uint32_t	 head;	/* first link, GZ_NIL if none */
+	uint16_t	 flags;
+};
+
+struct gazetteer {
+	struct arena		*arena;		/* names and phrases */
+	struct phrasetab	*tab;		/* phrase text -> index; "ISO3.CODE" -> division */
+	struct gz_place		*places;
+	size_t			 nplaces, capplaces;
+	struct gz_lphrase	*phrases;	/* load time */
+	size_t			 nphrases, capphrases;
+	struct gz_link		*links;		/* load time */
+	size_t			 nlinks, caplinks;
+	struct gz_phrase	*out;		/* nphrases, once finished */
+	struct gz_cand		*cands;
+	size_t			 ncands;
+	uint32_t		*country_of;	/* 26^3 slots: ISO3 -> country place, GZ_NIL */
+};
+
+/* A normalised phrase. */
+struct gz_norm {
+	char	key[GZ_KEY_MAX];
+	size_t	len, ntok;
+};
+
+/* Grow *pp (an array of *cap elements of size bytes) to hold n + 1. @returns 0 or -ENOMEM. */
+int	gz_grow(void *pp, size_t *cap, size_t n, size_t size);
+
+/*
+ * Normalise text as sentences are: tokens, ASCII letters lower-cased, joined
+ * by single spaces; leading punctuation dropped. @returns the number of
+ * tokens, 0 if there is no word or too many tokens or bytes.
+ */
+size_t	gz_normalise(const char *text, struct gz_norm *nm);
+
+/* The phrase nm: its index, or GZ_NIL. */
+uint32_t	gz_phrase_find(const struct gazetteer *, const struct gz_norm *nm);
+
+/* The phrase nm, added if new: its index in *ret. @returns 0 or -ENOMEM. */
+int	gz_phrase_get(struct gazetteer *, const struct gz_norm *nm, uint32_t *ret);
+
+/*
+ * Let name (and its abbreviated spellings) name place, as file:line says. A
+ * name with no word is ignored. @returns 0 or -ENOMEM.
+ */
+int	gz_link_name(struct gazetteer *, const char *name, uint32_t place, const char *file,
+	    uint32_t line);
+
+/* gz_link_name() for each of the '|'-separated names (modified in place). */
+int	gz_link_names(struct gazetteer *, char *names, uint32_t place, const char *file, uint32_t line);
+
+/* Set flag on the phrase text. @returns 0, -EINVAL (no word) or -ENOMEM. */
+int	gz_flag(struct gazetteer *, const char *text, uint16_t flag);
+
+/* Field parsers: 0, or -EINVAL with a FILE:LINE message. */
+int	gz_parse_decimal(const char *s, double lo, double hi, double *ret);
+int	gz_coords(struct dictfile *, const char *lat, const char *lon, double *rlat, double *rlon);
+int	gz_population(struct dictfile *, const char *s, uint32_t *ret);
+int	gz_iso3(struct dictfile *, const char *s, int may_be_none);
+
+/* Append a place (iso3 "-": none). @returns 0 with its index in *ret, or -ENOMEM. */
+int	gz_place_add(struct gazetteer *, struct dictfile *, const char *name, const char *iso3,
+	    double lat, double lon, uint32_t population, enum gz_kind kind, uint32_t *ret);
+
+/* Index of a country code (three capitals) in g->country_of: 26^3 slots. */
+size_t	gz_country_slot(const char *iso3);
+
+/* The dictfile callbacks of the generated files (gzfiles.c) and of places.txt (placestxt.c). */
+int	gzfiles_point(void *arg, struct dictfile *df, char **f, size_t nf);
+int	gzfiles_country_name(void *arg, struct dictfile *df, char **f, size_t nf);
+int	gzfiles_demonym(void *arg, struct dictfile *df, char **f, size_t nf);
+int	gzfiles_admin1(void *arg, struct dictfile *df, char **f, size_t nf);
+int	gzfiles_city_tsv(void *arg, struct dictfile *df, char **f, size_t nf);
+int	placestxt_line(void *arg, struct dictfile *df, char **f, size_t nf);
+
+#endif /* NE_GZLOAD_H */

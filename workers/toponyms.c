@@ -1,0 +1,394 @@
+/*
+ * toponyms: find the place names of a sentence (toponyms.h).
+ *
+ * One pass from left to right: at each capitalised token, the longest
+ * gazetteer phrase that has candidates (gazetteer_match), unless a stop
+ * phrase at least as long starts there. What stands just before and after
+ * the name decides whether it is a place name at all: the tests are
+ * listed in part_of_something_else() and each is stated in the places
+ * README with the figures it moved. A second pass ties qualifiers to the
+ * name they follow (", Texas"), and a third reads each locative phrase
+ * forward to the name it governs, as places_find() always has ("in the
+ * Shi'ite holy city of Najaf", "in the Iraqi capital, Baghdad"). All three
+ * are linear in the length of the sentence.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "toponyms.h"
+
+#define WINDOW		8	/* tokens read after a locative phrase */
+#define MAX_FREE	3	/* unlisted words before a place noun: "the Shi'ite holy city" */
+#define POSS_REACH	4	/* tokens after "Baghdad's" that may lead to a place noun */
+#define NO_PERSON	SIZE_MAX
+
+void
+topovec_release(struct topovec *v)
+{
+	if (v == NULL)
+		return;
+	free(v->v);
+	free(v->persons);
+	memset(v, 0, sizeof(*v));
+}
+
+/* Remember that p ended a person's name ("Kenneth Steele"). */
+static int
+person(struct topovec *v, const struct gazetteer *g, const struct gz_phrase *p)
+{
+	if (gazetteer_place(g, gazetteer_cands(g, p)[0].place)->kind < GZ_CITY)
+		return 0;	/* "Mount Kenya" does not make Kenya a surname */
+	for (size_t i = 0; i < v->npersons; i++)
+		if (v->persons[i] == p)
+			return 0;
+	if (v->npersons == v->cappersons) {
+		size_t			 ncap = v->cappersons ? 2 * v->cappersons : 8;
+		const struct gz_phrase	**n = realloc(v->persons, ncap * sizeof(*n));
+
+		if (n == NULL)
+			return -ENOMEM;
+		v->persons = n;
+		v->cappersons = ncap;
+	}
+	v->persons[v->npersons++] = p;
+	return 0;
+}
+
+static int
+push(struct topovec *v, const struct toponym *t)
+{
+	if (v->n == v->cap) {
+		size_t		 ncap = v->cap ? 2 * v->cap : 16;
+		struct toponym	*p = realloc(v->v, ncap * sizeof(*p));
+
+		if (p == NULL)
+			return -ENOMEM;
+		v->v = p;
+		v->cap = ncap;
+	}
+	v->v[v->n++] = *t;
+	return 0;
+}
+
+/* Does token i begin with a capital? Non-ASCII initials ("Île", "Ürümqi") count. */
+static int
+capitalised(const struct sentence *s, size_t i)
+{
+	const struct token *t;
+
+	if (i >= s->ntok)
+		return 0;
+	t = &s->tok[i];
+	if (!(t->flags & TOK_WORD))
+		return 0;
+	return (t->flags & TOK_CAP) || (unsigned char)s->text[t->start] >= 0x80;
+}
+
+static const struct gz_phrase *
+match(const struct gazetteer *g, const struct sentence *s, size_t i, unsigned want, size_t *ret_len)
+{
+	if (i >= s->ntok)
+		return NULL;
+	return gazetteer_match(g, (const char *const *)s->words + i, s->ntok - i, want, ret_len);
+}
+
+static int
+has(const struct gazetteer *g, const struct sentence *s, size_t i, unsigned want, size_t *ret_len)
+{
+	size_t len = 0;
+
+	if (match(g, s, i, want, &len) == NULL)
+		return 0;
+	if (ret_len != NULL)
+		*ret_len = len;
+	return 1;
+}
+
+/* An upper-case word of at most three letters ("GAO", "ICO") is an acronym, not a town. */
+static int
+acronym(const struct sentence *s, size_t i, size_t len)
+{
+	const struct token *t = &s->tok[i];
+
+	return len == 1 && (t->flags & TOK_ALLCAP) && t->end - t->start <= 3;
+}
+
+const struct gz_phrase *
+toponyms_name_at(const struct gazetteer *g, const struct sentence *s, size_t i, size_t *ret_len)
+{
+	const struct gz_phrase	*p;
+	size_t			 len = 0, stoplen = 0;
+
+	if (!capitalised(s, i) || (p = match(g, s, i, 0, &len)) == NULL)
+		return NULL;
+	if (has(g, s, i, GZP_STOP, &stoplen) && stoplen >= len)
+		return NULL;
+	if (acronym(s, i, len) && !(p->flags & GZP_CAPS))
+		return NULL;
+	*ret_len = len;
+	return p;
+}
+
+/* Is every word of the sentence capitalised, as in a headline ("Flu Hits Town")? */
+static int
+headline(const struct sentence *s)
+{
+	size_t words = 0;
+
+	for (size_t i = 0; i < s->ntok; i++) {
+		if (!(s->tok[i].flags & TOK_WORD) || (s->tok[i].flags & TOK_NUMBER))
+			continue;
+		if (!capitalised(s, i))
+			return 0;
+		words++;
+	}
+	return words >= 2;
+}
+
+/*
+ * Is the name at tokens [i, j) part of a longer name rather than a place?
+ * @returns the token to read on from when it is, else 0; *ret_person is
+ * then the token of a one-word name that ends a person's name ("President
+ * Jordan", "Kenneth Steele", "Ralph McDonald"), or NO_PERSON.
+ */
+static size_t
+part_of_something_else(const struct gazetteer *g, const struct sentence *s, size_t i, size_t j, int hl,
+    size_t *ret_person)
+{
+	size_t len, k;
+
+	*ret_person = NO_PERSON;
+	/* A venue: "Paris Street", "Dallas Airport", "Marburg virus". */
+	if (has(g, s, j, GZP_VENUE, &len))
+		return j + len;
+	/* A currency: "US$543 million", "A$20". */
+	if (j < s->ntok && s->tok[j].start == s->tok[j - 1].end && sentence_word_is(s, j, "$"))
+		return j + 1;
+	/* "University of California", "Bank of England": an institution's name. */
+	if (i > 1 && sentence_word_is(s, i - 1, "of") && capitalised(s, i - 2) &&
+	    !(s->tok[i - 2].flags & TOK_SENT_START) &&
+	    !has(g, s, i - 2, GZP_NOUN | GZP_GENERIC | GZP_SKIP | GZP_OFFICE, NULL) &&
+	    toponyms_name_at(g, s, i - 2, &len) == NULL)
+		return j;
+	if (hl)
+		return 0;
+	/* "New York Times", "Jordan Spieth": a capitalised word goes on the name. */
+	if (capitalised(s, j) && !has(g, s, j, GZP_STOP | GZP_OFFICE, NULL)) {
+		for (k = j; capitalised(s, k); k++)
+			;
+		/* "Ralph McDonald": the last word may be a person's name, seen alone later. */
+		if (k - j == 1 && !(s->tok[j].flags & TOK_ALLCAP))
+			*ret_person = j;
+		return k;
+	}
+	/* "President Jordan", "Sen. Boxer": a title makes it a person's name. */
+	if ((i > 0 && has(g, s, i - 1, GZP_TITLE, NULL)) ||
+	    (i > 1 && sentence_word_is(s, i - 1, ".") && has(g, s, i - 2, GZP_TITLE, NULL))) {
+		*ret_person = j - i == 1 ? i : NO_PERSON;
+		return j;
+	}
+	/* "Michael Jordan", "Lake Victoria": a capitalised word before it. */
+	if (i > 0 && capitalised(s, i - 1) && !has(g, s, i - 1, GZP_PREP | GZP_SKIP | GZP_NOUN | GZP_STOP, NULL) &&
+	    toponyms_name_at(g, s, i - 1, &len) == NULL && !(s->tok[i - 1].flags & TOK_SENT_START)) {
+		*ret_person = j - i == 1 ? i : NO_PERSON;
+		return j;
+	}
+	return 0;
+}
+
+/* Tie ", Texas" to the name before it: a division or country after a comma. */
+static void
+qualify(const struct sentence *s, struct topovec *out, size_t from)
+{
+	for (size_t a = from; a + 1 < out->n; a++) {
+		struct toponym		*t = &out->v[a], *u = &out->v[a + 1];
+		const struct gz_cand	*c;
+		size_t			 j = t->tok + t->ntok;
+		(void)c;
+
+		if (u->tok != j + 1 || !sentence_word_is(s, j, ","))
+			continue;
+		t->qualifier = (uint32_t)(a + 1);
+		u->flags |= TP_QUALIFIES;
+	}
+}
+
+/* The toponym of out[from..] that starts at token i, or NULL. */
+static struct toponym *
+at(struct topovec *out, size_t from, size_t i)
+{
+	for (size_t a = from; a < out->n; a++) {
+		if (out->v[a].tok == i)
+			return &out->v[a];
+		if (out->v[a].tok > i)
+			break;
+	}
+	return NULL;
+}
+
+/*
+ * The toponym a possessive name leads to: the district after it ("in
+ * Baghdad's Green Zone"), the name itself before a place noun ("Basra's
+ * northern suburbs"), else none ("in Washington's view").
+ */
+static struct toponym *
+after_possessive(const struct gazetteer *g, const struct sentence *s, struct topovec *out, size_t from,
+    struct toponym *t)
+{
+	size_t		 k = t->tok + t->ntok + 1, len;
+	struct toponym	*d = at(out, from, k);
+
+	if (d != NULL) {
+		const struct gz_cand	*c = gazetteer_cands(g, d->phrase), *o = gazetteer_cands(g, t->phrase);
+
+		/* Only a district of that city: Cairo's Tahrir Square is not Baghdad's. */
+		for (uint32_t x = 0; x < d->phrase->n; x++)
+			for (uint32_t y = 0; y < t->phrase->n && y < GZ_MAX_CANDS; y++)
+				if (gazetteer_place(g, c[x].place)->parent == o[y].place)
+					return d;
+	}
+	for (size_t m = k; m < s->ntok && m < k + POSS_REACH;) {
+		if (has(g, s, m, GZP_NOUN, NULL))
+			return t;
+		if (has(g, s, m, GZP_SKIP, &len))
+			m += len;
+		else if (capitalised(s, m))
+			m++;
+		else
+			break;
+	}
+	return NULL;
+}
+
+/* Is the first candidate of t's phrase a region ("the West Bank town of Hebron")? */
+static int
+region_first(const struct gazetteer *g, const struct toponym *t)
+{
+	unsigned k = gazetteer_place(g, gazetteer_cands(g, t->phrase)[0].place)->kind;
+
+	return k == GZ_REGION || k == GZ_ADMIN1;
+}
+
+/* Mark the toponym that the locative phrase p, ending before token start, governs. */
+static void
+govern(const struct gazetteer *g, const struct sentence *s, struct topovec *out, size_t from,
+    const struct gz_phrase *p, size_t start)
+{
+	size_t	nfree = 0, i = start, len;
+	int	after_noun = 0, appos = 0;
+
+	while (i < s->ntok && i < start + WINDOW) {
+		struct toponym *t = at(out, from, i);
+
+		/* "in the Iraqi capital, Baghdad": a demonym is no place of its own here. */
+		if (t != NULL && (t->flags & TP_DEMONYM))
+			t = NULL;
+
+		if (s->tok[i].flags & TOK_PUNCT) {
+			if (after_noun && sentence_word_is(s, i, ",")) {
+				i++;	/* "in the Iraqi capital, Baghdad" */
+				appos = 1;
+				continue;
+			}
+			return;
+		}
+		if (t != NULL) {
+			if (nfree > 0)
+				return;	/* "in response to Washington" */
+			/* An apposition ends with the name ("in the grey market, Honda said"). */
+			if (appos && t->tok + t->ntok < s->ntok && !(s->tok[t->tok + t->ntok].flags & TOK_PUNCT))
+				return;
+			if (region_first(g, t) && has(g, s, t->tok + t->ntok, GZP_NOUN, NULL)) {
+				i = t->tok + t->ntok;	/* "in the West Bank town of Hebron": the town */
+				continue;
+			}
+			if (t->flags & TP_POSS)
+				t = after_possessive(g, s, out, from, t);
+			if (t != NULL && t->locative == NULL)
+				t->locative = p->key;
+			return;
+		}
+		if (has(g, s, i, GZP_PREP, NULL))
+			return;	/* a locative of its own: the caller gets to it */
+		if (has(g, s, i, GZP_NOUN, &len)) {
+			nfree = 0;
+			after_noun = 1;
+			i += len;
+			continue;
+		}
+		if (has(g, s, i, GZP_SKIP, &len)) {
+			i += len;
+			continue;
+		}
+		if (!(s->tok[i].flags & TOK_WORD) || ++nfree > MAX_FREE)
+			return;
+		after_noun = 0;
+		i += has(g, s, i, GZP_STOP, &len) ? len : 1;
+	}
+}
+
+int
+toponyms_find(const struct gazetteer *g, const struct sentence *s, uint32_t sentence, struct topovec *out)
+{
+	const struct gz_phrase	*p;
+	size_t			 from = out->n, len, skip;
+	size_t			 pers;
+	int			 hl = headline(s), r;
+
+	for (size_t i = 0; i < s->ntok; i++) {
+		struct toponym	t;
+		size_t		j;
+
+		if ((p = toponyms_name_at(g, s, i, &len)) == NULL) {
+			/* A stop phrase hides the shorter names it begins with. */
+			if (capitalised(s, i) && has(g, s, i, GZP_STOP, &len))
+				i += len - 1;
+			continue;
+		}
+		j = i + len;
+		memset(&t, 0, sizeof(t));
+		/* "Metcalfe County": a county, placed by its division (placerank.h). */
+		if (capitalised(s, j) && has(g, s, j, GZP_COUNTY, &skip)) {
+			t.flags |= TP_COUNTY;
+			len += skip;
+			j += skip;
+		} else if ((skip = part_of_something_else(g, s, i, j, hl, &pers)) > 0) {
+			if (pers != NO_PERSON && (p = toponyms_name_at(g, s, pers, &len)) != NULL && len == 1 &&
+			    (r = person(out, g, p)) < 0)
+				return r;
+			i = skip - 1;
+			continue;
+		}
+		t.sentence = sentence;
+		t.tok = (uint32_t)i;
+		t.ntok = (uint32_t)len;
+		t.span = (struct span){ s->tok[i].start, s->tok[j - 1].end };
+		t.phrase = p;
+		t.qualifier = GZ_NIL;
+		t.place = GZ_NIL;
+		if (len == 1 && (p->flags & GZP_COMMON))
+			t.flags |= TP_COMMON;
+		if (p->flags & GZP_DEMONYM)
+			t.flags |= TP_DEMONYM;
+		if (i == 0 || (s->tok[i].flags & TOK_SENT_START))
+			t.flags |= TP_SENT_START;
+		if (j < s->ntok && (s->tok[j].flags & TOK_POSS))
+			t.flags |= TP_POSS;
+		if (hl)
+			t.flags |= TP_HEADLINE;
+		if ((r = push(out, &t)) < 0)
+			return r;
+		i = j - 1;
+	}
+	if (out->n == from)
+		return 0;
+	qualify(s, out, from);
+	for (size_t i = 0; i < s->ntok; i++)
+		if ((p = match(g, s, i, GZP_PREP, &len)) != NULL) {
+			govern(g, s, out, from, p, i + len);
+			i += len - 1;
+		}
+	return 0;
+}

@@ -1,0 +1,75 @@
+/*
+ * toponyms: the place names a sentence mentions, each with the places it
+ * could be (candidate generation; placerank.h chooses among them).
+ *
+ * A toponym is the longest name of the gazetteer that starts at a
+ * capitalised word and is not part of something else: not followed by a
+ * venue word ("Paris Street", "Dallas Airport"), not the start or the end
+ * of a longer capitalised name ("New York Times", "Michael Jordan"), not a
+ * stop phrase ("March"), not an acronym of three letters or fewer unless
+ * places.txt writes it so ("UK"). Each toponym also records what the
+ * sentence says around it: the locative phrase that governs it ("in the
+ * northern city of Mosul"), a first-level division or country that
+ * qualifies it after a comma ("Paris, Texas"), a possessive after it.
+ */
+#ifndef NE_TOPONYMS_H
+#define NE_TOPONYMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gazetteer.h"
+#include "sentence.h"
+
+enum {
+	TP_COMMON	= 1 << 0,	/* its one word is a common English word ("Reading") */
+	TP_SENT_START	= 1 << 1,	/* it opens its sentence */
+	TP_POSS		= 1 << 2,	/* a possessive follows it ("Baghdad's") */
+	TP_QUALIFIES	= 1 << 3,	/* it qualifies the toponym before it (", Texas") */
+	TP_DATELINE	= 1 << 4,	/* it is the article's dateline ("BAGHDAD, May 29 -") */
+	TP_PERSON	= 1 << 5,	/* named as a person elsewhere in the article */
+	TP_HEADLINE	= 1 << 6,	/* in a line whose every word is capitalised */
+	TP_DEMONYM	= 1 << 7,	/* a country's demonym ("Iraqi") */
+	TP_COUNTY	= 1 << 8	/* a county named after the name ("Metcalfe County") */
+};
+
+struct toponym {
+	uint32_t		 sentence;	/* index of its sentence in the article */
+	uint32_t		 tok, ntok;	/* its tokens in the sentence */
+	struct span		 span;		/* its bytes in the article text */
+	const struct gz_phrase	*phrase;	/* what it matched; its candidates */
+	const char		*locative;	/* the locative phrase governing it ("in"), or NULL */
+	uint32_t		 qualifier;	/* the toponym qualifying it (", Texas"), or GZ_NIL */
+	uint32_t		 flags;		/* TP_* */
+	/* Set by placerank_resolve(). */
+	uint32_t		 place;		/* the place it names, GZ_NIL when none */
+	const struct gz_cand	*cand;		/* the candidate that gave it, or NULL (a county's division) */
+	const char		*evidence;	/* what chose it */
+};
+
+struct topovec {
+	struct toponym		*v;
+	size_t			 n, cap;
+	const struct gz_phrase	**persons;	/* names seen ending a person's name */
+	size_t			 npersons, cappersons;
+};
+
+void	topovec_release(struct topovec *);	/* NULL-safe; leaves it empty and reusable */
+
+/*
+ * Append the toponyms of sentence s (index sentence in its article) to
+ * *out, in text order, with their locatives and qualifiers.
+ * @returns 0 or -ENOMEM. @locality any thread; g is read only.
+ */
+int	toponyms_find(const struct gazetteer *g, const struct sentence *s, uint32_t sentence,
+	    struct topovec *out);
+
+/*
+ * The gazetteer phrase that starts at token i of s as a place name would:
+ * capitalised, not a stop phrase, not a short acronym. @returns it with its
+ * length in tokens in *ret_len, or NULL. @locality any thread.
+ */
+const struct gz_phrase	*toponyms_name_at(const struct gazetteer *g, const struct sentence *s, size_t i,
+			    size_t *ret_len);
+
+#endif /* NE_TOPONYMS_H */
