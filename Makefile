@@ -47,7 +47,7 @@ LDFLAGS	:= $(OPT) -pthread $(EXTRA_LDFLAGS)
 
 # ---------------------------------------------------------------- sources
 
-WORKER_MODS := reason utf8 unicode dates fieldmap html cld2_shim langid article pipeline instream warc recfmt text array dictfile arena phrasetab plover lexicon gazetteer gzfiles placestxt toponyms placerank places pos tone quotes actor actors verbs clause coref govern when parties coder record extract workq job pool
+WORKER_MODS := reason utf8 unicode dates fieldmap html cld2_shim langid article pipeline instream warc recfmt text sentences array dictfile arena phrasetab plover lexicon gazetteer gzfiles placestxt toponyms placerank places pos tone quotes actor actors verbs clause coref govern when parties coder record extract workq job pool
 WORKER_OBJS := $(WORKER_MODS:%=$(B)/obj/workers/%.o)
 LIB	    := $(B)/libnewsevents.a
 
@@ -59,11 +59,12 @@ CLI	    := $(B)/newsevents
 BROKER	    := $(B)/testbroker
 
 # Each unit test links only its module and the modules it declares here.
-PLACES_MODS := places gazetteer gzfiles placestxt toponyms placerank
+PLACES_MODS := sentences places gazetteer gzfiles placestxt toponyms placerank
 TEST_DEPS_reason  := reason
 TEST_DEPS_utf8    := utf8
 TEST_DEPS_dates   := dates
 TEST_DEPS_text    := text
+TEST_DEPS_sentences := sentences text array
 TEST_DEPS_article := article dates utf8 reason unicode fieldmap html
 TEST_DEPS_html    := html
 TEST_DEPS_fieldmap := fieldmap

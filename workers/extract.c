@@ -27,29 +27,27 @@
 
 #include "actors.h"
 #include "clause.h"
+#include "array.h"
 #include "coref.h"
 #include "extract.h"
 #include "places.h"
 #include "pos.h"
 #include "quotes.h"
+#include "sentences.h"
 #include "tone.h"
 #include "text.h"
 #include "verbs.h"
 
 struct scratch {
 	struct spanvec	 sents;
-	struct tokvec	 toks;
+	struct sentences ss;		/* the sentences' tokens and words, made once */
 	struct actorvec	 actors;
 	struct verbvec	 verbs;
 	struct clause	 clause;
 	struct coref	*mem;
-	char		*lower;		/* NUL-separated lower-case tokens */
-	size_t		 lowercap;
-	const char	**words;
-	size_t		 wordscap;
 	uint8_t		*tags;
 	size_t		 tagscap;
-	uint32_t	*kinds;
+	uint32_t	*kinds;		/* ss.toks.n lexicon_word_kinds() masks */
 	size_t		 kindscap;
 	struct quotevec	 quotes;
 	struct placevec	 places;	/* the article's places (places_article) */
@@ -62,13 +60,11 @@ static void
 scratch_release(struct scratch *sc)
 {
 	spanvec_release(&sc->sents);
-	tokvec_release(&sc->toks);
+	sentences_release(&sc->ss);
 	actorvec_release(&sc->actors);
 	verbvec_release(&sc->verbs);
 	clause_release(&sc->clause);
 	coref_free(sc->mem);
-	free(sc->lower);
-	free(sc->words);
 	free(sc->tags);
 	free(sc->kinds);
 	quotevec_release(&sc->quotes);
@@ -109,46 +105,15 @@ tag_words(struct scratch *sc, const struct tagger *tg, struct sentence *s)
 	return 0;
 }
 
-/* Fill s->words with the lower-case form of every token of s, and s->kinds. */
-static int
-lower_words(const struct lexicon *lx, struct scratch *sc, struct sentence *s)
+/* Fill s->kinds: the lexicon_word_kinds() of every word of s. */
+static void
+word_kinds(const struct lexicon *lx, struct scratch *sc, struct sentence *s)
 {
-	size_t need = (size_t)(s->span.end - s->span.start) + s->ntok + 1, pos = 0;
+	uint32_t *k = sc->kinds + (s->tok - sc->ss.toks.v);
 
-	if (need > sc->lowercap) {
-		free(sc->lower);
-		if ((sc->lower = malloc(need)) == NULL) {
-			sc->lowercap = 0;
-			return -ENOMEM;
-		}
-		sc->lowercap = need;
-	}
-	if (s->ntok > sc->wordscap) {
-		free(sc->words);
-		if ((sc->words = malloc(s->ntok * sizeof(*sc->words))) == NULL) {
-			sc->wordscap = 0;
-			return -ENOMEM;
-		}
-		sc->wordscap = s->ntok;
-	}
-	if (s->ntok > sc->kindscap) {
-		free(sc->kinds);
-		if ((sc->kinds = malloc(s->ntok * sizeof(*sc->kinds))) == NULL) {
-			sc->kindscap = 0;
-			return -ENOMEM;
-		}
-		sc->kindscap = s->ntok;
-	}
-	for (size_t i = 0; i < s->ntok; i++) {
-		size_t n = text_lower(s->text, &s->tok[i], sc->lower + pos, sc->lowercap - pos);
-
-		sc->words[i] = sc->lower + pos;
-		sc->kinds[i] = lexicon_word_kinds(lx, sc->words[i]);
-		pos += n + 1;
-	}
-	s->words = sc->words;
-	s->kinds = sc->kinds;
-	return 0;
+	for (size_t i = 0; i < s->ntok; i++)
+		k[i] = lexicon_word_kinds(lx, s->words[i]);
+	s->kinds = k;
 }
 
 /* Does some word of s begin an event word: a form of a patterned verb, or an event noun? */
@@ -386,7 +351,6 @@ extract_article(const struct lexicon *lx, const struct article *a, struct eventv
 	const struct tone_lexicon	*tl = lexicon_tone(lx);
 	struct tone_acc			 tacc = { 0 };
 	struct scratch			 sc = { 0 };
-	size_t				 ntokens = 0;
 	uint32_t			 headline;
 	int				 r;
 
@@ -404,10 +368,21 @@ extract_article(const struct lexicon *lx, const struct article *a, struct eventv
 		r = -EBADMSG;
 		goto done;
 	}
+	if ((r = sentences_build(&sc.ss, a->text, sc.sents.v, sc.sents.n)) < 0)
+		goto done;
+	if (sc.ss.toks.n > EXTRACT_MAX_TOKENS) {
+		*reterr_reason = REASON_EXTRACT_LIMIT;
+		snprintf(errbuf, errbufsz, "%zu tokens, more than the limit of %d", sc.ss.toks.n,
+		    EXTRACT_MAX_TOKENS);
+		r = -EBADMSG;
+		goto done;
+	}
+	if ((r = array_grow(&sc.kinds, &sc.kindscap, sc.ss.toks.n, sizeof(*sc.kinds))) < 0)
+		goto done;
 	if ((r = quotes_find(a->text, a->text_len, &sc.sents, &sc.quotes)) < 0)
 		goto done;
-	if (lexicon_gazetteer(lx) != NULL && (r = places_article(lexicon_gazetteer(lx), a->text, &sc.sents,
-	    &sc.places)) < 0)
+	if (lexicon_gazetteer(lx) != NULL &&
+	    (r = places_article(lexicon_gazetteer(lx), sc.ss.v, sc.ss.n, &sc.places)) < 0)
 		goto done;
 	if (sc.quotes.n > 0 && ((sc.speaker = calloc(sc.quotes.n, sizeof(*sc.speaker))) == NULL ||
 	    (sc.has_speaker = calloc(sc.quotes.n, 1)) == NULL ||
@@ -420,29 +395,14 @@ extract_article(const struct lexicon *lx, const struct article *a, struct eventv
 	if (sc.quotes.n > 1)
 		qsort_r(sc.by_speaker, sc.quotes.n, sizeof(*sc.by_speaker), speaker_cmp, sc.quotes.v);
 	headline = headline_end(a);
-	for (size_t i = 0, q = 0; i < sc.sents.n; i++) {
-		struct sentence s = { .text = a->text, .span = sc.sents.v[i], .index = (uint32_t)i };
+	for (size_t i = 0, q = 0; i < sc.ss.n; i++) {
+		struct sentence s = sc.ss.v[i];
 
 		/* Headlines are not coded (README, "Headlines"): the body reports
 		 * their event again, in full sentences. */
-		if (s.span.end <= headline)
+		if (s.span.end <= headline || s.ntok == 0)
 			continue;
-		sc.toks.n = 0;
-		if ((r = text_tokens(a->text, s.span, &sc.toks)) < 0)
-			goto done;
-		ntokens += sc.toks.n;
-		if (ntokens > EXTRACT_MAX_TOKENS) {
-			*reterr_reason = REASON_EXTRACT_LIMIT;
-			snprintf(errbuf, errbufsz, "more than %d tokens", EXTRACT_MAX_TOKENS);
-			r = -EBADMSG;
-			goto done;
-		}
-		s.tok = sc.toks.v;
-		s.ntok = sc.toks.n;
-		if (s.ntok == 0)
-			continue;
-		if ((r = lower_words(lx, &sc, &s)) < 0)
-			goto done;
+		word_kinds(lx, &sc, &s);
 		if (tl != NULL)
 			tone_add(&tacc, tl, &s);	/* every sentence counts for the article's tone */
 		/* A very long "sentence" is coded in windows, so that the coder's

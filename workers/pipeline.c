@@ -21,6 +21,7 @@
 #include "pipeline.h"
 #include "places.h"
 #include "record.h"
+#include "sentences.h"
 
 #define PIPELINE_ERRBUF 512	/* room for any decoder message before it is cut */
 
@@ -110,13 +111,15 @@ records_of_places(struct pipeline_result *res, const struct lexicon *lx, const s
 {
 	const struct gazetteer	*g = lexicon_gazetteer(lx);
 	struct spanvec		 sv = { 0 };
+	struct sentences	 ss = { 0 };
 	struct placevec		 pv = { 0 };
 	int			 r = 0;
 
 	if (g == NULL)
 		return 0;
 	if ((r = text_sentences(a->text, a->text_len, &sv)) < 0 ||
-	    (r = places_article(g, a->text, &sv, &pv)) < 0)
+	    (r = sentences_build(&ss, a->text, sv.v, sv.n)) < 0 ||
+	    (r = places_article(g, ss.v, ss.n, &pv)) < 0)
 		goto out;
 	if (pv.n > 0 && (res->records = calloc(pv.n, sizeof(*res->records))) == NULL) {
 		r = -ENOMEM;
@@ -134,6 +137,7 @@ records_of_places(struct pipeline_result *res, const struct lexicon *lx, const s
 	}
 out:
 	spanvec_release(&sv);
+	sentences_release(&ss);
 	placevec_release(&pv);
 	return r;
 }

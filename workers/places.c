@@ -80,65 +80,6 @@ fill(const struct gazetteer *g, const struct toponym *t, struct place *ret)
 	ret->basis = t->locative;
 }
 
-/* Scratch for one sentence: its tokens and their lower-case forms. */
-struct sentbuf {
-	struct tokvec	 toks;
-	char		*lower;
-	size_t		 lowercap;
-	const char	**words;
-	size_t		 wordscap;
-};
-
-static void
-sentbuf_release(struct sentbuf *b)
-{
-	tokvec_release(&b->toks);
-	free(b->lower);
-	free(b->words);
-}
-
-static int
-sentbuf_fill(struct sentbuf *b, const char *text, struct span sp, uint32_t index, struct sentence *s)
-{
-	size_t	need = sp.end - sp.start, pos = 0;
-	int	r;
-
-	b->toks.n = 0;
-	if ((r = text_tokens(text, sp, &b->toks)) < 0)
-		return r;
-	need += b->toks.n + 1;
-	if (need > b->lowercap) {
-		char *p = realloc(b->lower, need);
-
-		if (p == NULL)
-			return -ENOMEM;
-		b->lower = p;
-		b->lowercap = need;
-	}
-	if (b->toks.n + 1 > b->wordscap) {
-		const char **w = realloc(b->words, (b->toks.n + 1) * sizeof(*w));
-
-		if (w == NULL)
-			return -ENOMEM;
-		b->words = w;
-		b->wordscap = b->toks.n + 1;
-	}
-	for (size_t i = 0; i < b->toks.n; i++) {
-		const struct token *t = &b->toks.v[i];
-
-		b->words[i] = b->lower + pos;
-		pos += text_lower(text, t, b->lower + pos, need - pos) + 1;
-	}
-	memset(s, 0, sizeof(*s));
-	s->text = text;
-	s->span = sp;
-	s->index = index;
-	s->tok = b->toks.v;
-	s->ntok = b->toks.n;
-	s->words = b->words;
-	return 0;
-}
-
 /*
  * Mark the dateline: a name opening a line of the first sentences, in
  * capitals or followed by a comma and a date ("BAGHDAD, May 29 (Reuters)",
@@ -189,29 +130,24 @@ export(const struct gazetteer *g, const struct topovec *tv, struct placevec *out
 }
 
 int
-places_article(const struct gazetteer *g, const char *text, const struct spanvec *sents,
-    struct placevec *out)
+places_article(const struct gazetteer *g, const struct sentence *sents, size_t n, struct placevec *out)
 {
-	struct sentbuf	b = { 0 };
 	struct topovec	tv = { 0 };
 	int		r = 0;
 
 	out->n = 0;
-	for (size_t i = 0; i < sents->n; i++) {
-		struct sentence	s;
-		size_t		from = tv.n;
+	for (size_t i = 0; i < n; i++) {
+		size_t from = tv.n;
 
-		if ((r = sentbuf_fill(&b, text, sents->v[i], (uint32_t)i, &s)) < 0 ||
-		    (r = toponyms_find(g, &s, (uint32_t)i, &tv)) < 0)
+		if ((r = toponyms_find(g, &sents[i], sents[i].index, &tv)) < 0)
 			goto out;
 		if (i < DATELINE_SENTENCES)
-			mark_dateline(text, &s, &tv, from);
+			mark_dateline(sents[i].text, &sents[i], &tv, from);
 	}
 	if ((r = placerank_resolve(g, &tv, NULL, 0)) < 0)
 		goto out;
 	r = export(g, &tv, out);
 out:
-	sentbuf_release(&b);
 	topovec_release(&tv);
 	return r;
 }

@@ -75,12 +75,13 @@ int	gazetteer_load(const char *dir, struct gazetteer **ret, char *errbuf, size_t
 void	gazetteer_free(struct gazetteer *);
 
 /*
- * Every place the article text[0..) names, its sentences being sents (as
- * text_sentences() makes them), resolved with the whole article in view,
- * in text order, into *out (cleared first). Strings are owned by g.
+ * Every place the article names, its sentences being sents[0, n) (as
+ * sentences_build() makes them: tokens and lower-case words; tags and
+ * kinds are not read), resolved with the whole article in view, in text
+ * order, into *out (cleared first). Strings are owned by g.
  * @returns 0 or -ENOMEM. @locality any thread; g is read only.
  */
-int	places_article(const struct gazetteer *g, const char *text, const struct spanvec *sents,
+int	places_article(const struct gazetteer *g, const struct sentence *sents, size_t n,
 	    struct placevec *out);
 
 /*

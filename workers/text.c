@@ -239,8 +239,15 @@ roles(uint32_t cp)
 {
 	size_t	i;
 
-	if (cp < 0x80 && IS_ALNUM(cp))
-		return 0;
+	if (cp < 0x80) {	/* without the search: most text is ASCII */
+		switch (cp) {
+		case '!': case '"': case '\'': case '(': case ')': case '-': case '.': case '?':
+		case '[': case ']': case '`': case '{': case '}':
+			break;
+		default:
+			return 0;
+		}
+	}
 	for (i = 0; i < NELEM(marks); i++)
 		if (marks[i].cp == cp)
 			return marks[i].roles;
@@ -490,6 +497,8 @@ scan_word(const unsigned char *p, size_t ws, size_t end, size_t *poss)
 
 	*poss = 0;
 	for (;;) {
+		while (i < end && p[i] < 0x80 && IS_ALNUM(p[i]))
+			i++;	/* the common case, without decoding */
 		while (i < end && (n = decode(p, i, end, &cp), is_word(cp)))
 			i += n;
 		if (i >= end)

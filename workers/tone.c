@@ -273,21 +273,27 @@ exact(const struct tone_lexicon *tl, const char *k, size_t n)
 static const struct entry *
 lookup_word(const struct tone_lexicon *tl, const char *w, size_t n)
 {
+#define RULE(suf, rep, doubled) { suf, rep, sizeof(suf) - 1, sizeof(rep) - 1, doubled }
 	static const struct {
 		const char *suf, *rep;
+		size_t sl, rl;
 		int doubled; /* also try undoubling the stem's last consonant */
 	} rules[] = {
-	    {"ies", "y", 0}, {"ied", "y", 0}, {"es", "", 0}, {"s", "", 0},
-	    {"ed", "", 1},   {"ed", "e", 0},  {"ing", "", 1}, {"ing", "e", 0},
-	    {"ically", "ic", 0}, {"ily", "y", 0}, {"ly", "", 0},
+	    RULE("ies", "y", 0), RULE("ied", "y", 0), RULE("es", "", 0), RULE("s", "", 0),
+	    RULE("ed", "", 1),   RULE("ed", "e", 0),  RULE("ing", "", 1), RULE("ing", "e", 0),
+	    RULE("ically", "ic", 0), RULE("ily", "y", 0), RULE("ly", "", 0),
 	};
+#undef RULE
 	const struct entry *e;
 	char cand[TONE_KEY_MAX];
 
 	if ((e = exact(tl, w, n)) != NULL)
 		return e;
+	/* Every rule's suffix ends in one of these: most words need no more lookups. */
+	if (n == 0 || strchr("sdgy", w[n - 1]) == NULL)
+		return NULL;
 	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
-		size_t sl = strlen(rules[i].suf), rl = strlen(rules[i].rep), stem;
+		size_t sl = rules[i].sl, rl = rules[i].rl, stem;
 
 		if (n <= sl || memcmp(w + n - sl, rules[i].suf, sl) != 0)
 			continue;

@@ -21,6 +21,7 @@
 
 #include "places.h"
 #include "sentence.h"
+#include "sentences.h"
 #include "text.h"
 
 /* A sentence built from a string, as extract builds it: tokens and their lower-case forms. */
@@ -417,8 +418,9 @@ test_places_counts_what_it_loaded(void **state)
 /* ------------------------------------------------------------ articles: one test per ranking rule */
 
 struct art {
-	struct spanvec	sv;
-	struct placevec	pv;
+	struct spanvec		sv;
+	struct sentences	ss;
+	struct placevec		pv;
 	const char	*text;
 };
 
@@ -428,13 +430,15 @@ art_run(const struct gazetteer *g, struct art *a, const char *text)
 	memset(a, 0, sizeof(*a));
 	a->text = text;
 	assert_int_equal(text_sentences(text, strlen(text), &a->sv), 0);
-	assert_int_equal(places_article(g, text, &a->sv, &a->pv), 0);
+	assert_int_equal(sentences_build(&a->ss, text, a->sv.v, a->sv.n), 0);
+	assert_int_equal(places_article(g, a->ss.v, a->ss.n, &a->pv), 0);
 }
 
 static void
 art_release(struct art *a)
 {
 	spanvec_release(&a->sv);
+	sentences_release(&a->ss);
 	placevec_release(&a->pv);
 }
 
