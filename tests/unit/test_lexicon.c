@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "lexicon.h"
+#include "places.h"
 
 static const char *
 mini_dir(void)
@@ -575,6 +576,80 @@ test_lexicon_optional_stage_loads_when_present_and_fails_when_bad(void **state)
 	remove_dir(dir);
 }
 
+/* Copy the file name of the places fixture into dir, with extra appended when not NULL. */
+static void
+copy_places_file(const char *dir, const char *name, const char *extra)
+{
+	const char	*d = getenv("NE_TESTDATA");
+	char		 src[4096], path[4096], buf[8192];
+	FILE		*in, *out;
+	size_t		 n;
+
+	snprintf(src, sizeof(src), "%s/places-mini/%s", d != NULL ? d : "tests/fixtures", name);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_non_null(in = fopen(src, "r"));
+	assert_non_null(out = fopen(path, "w"));
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		fwrite(buf, 1, n, out);
+	if (extra != NULL)
+		fputs(extra, out);
+	fclose(in);
+	fclose(out);
+}
+
+/*
+ * The gazetteer loads on a thread of its own beside the rest: loaded, it is
+ * the snapshot's; a bad line of it fails the load with its file and line; a
+ * bad main file fails the load with that file's line while the gazetteer
+ * was loading (ASan sees that nothing of it leaks).
+ */
+static void
+test_lexicon_gazetteer_loads_beside_the_rest_and_fails_the_same(void **state)
+{
+	static const char *const gz_files[] = { "cities.tsv", "admin1.tsv", "country_points.tsv",
+		"places.txt" };
+	struct lexicon		*lx = NULL;
+	struct gazetteer_stats	 gs;
+	char			 dir[64], err[256] = "", path[4096];
+
+	(void)state;
+	make_dir_with(dir, "(no file replaced)", "");
+	for (size_t i = 0; i < sizeof(gz_files) / sizeof(gz_files[0]); i++)
+		copy_places_file(dir, gz_files[i], NULL);
+	assert_int_equal(lexicon_load(dir, &lx, err, sizeof(err)), 0);
+	assert_non_null(lexicon_gazetteer(lx));
+	gazetteer_stats(lexicon_gazetteer(lx), &gs);
+	assert_true(gs.places >= 10);
+	lx = lexicon_unref(lx);
+
+	copy_places_file(dir, "places.txt", "alias\tNowhere\tNo Such Place\tIRQ\n");
+	lx = (struct lexicon *)0x1;
+	assert_int_equal(lexicon_load(dir, &lx, err, sizeof(err)), -EINVAL);
+	assert_ptr_equal(lx, (struct lexicon *)0x1);
+	if (strstr(err, "places.txt:") == NULL)
+		fail_msg("error '%s' does not name places.txt and its line", err);
+
+	copy_places_file(dir, "places.txt", NULL);
+	snprintf(path, sizeof(path), "%s/verbs.txt", dir);
+	{
+		FILE *fp = fopen(path, "w");
+
+		assert_non_null(fp);
+		fputs("040 meet without a tab\n", fp);
+		fclose(fp);
+	}
+	assert_int_equal(lexicon_load(dir, &lx, err, sizeof(err)), -EINVAL);
+	assert_ptr_equal(lx, (struct lexicon *)0x1);
+	if (strstr(err, "verbs.txt:1:") == NULL)
+		fail_msg("error '%s' does not name verbs.txt:1", err);
+
+	for (size_t i = 0; i < sizeof(gz_files) / sizeof(gz_files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, gz_files[i]);
+		unlink(path);
+	}
+	remove_dir(dir);
+}
+
 int
 main(void)
 {
@@ -608,6 +683,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_lexicon_word_kinds_say_what_a_word_can_begin, setup,
 		    teardown),
 		cmocka_unit_test(test_lexicon_optional_stage_loads_when_present_and_fails_when_bad),
+		cmocka_unit_test(test_lexicon_gazetteer_loads_beside_the_rest_and_fails_the_same),
 		cmocka_unit_test(test_lexicon_version_is_a_hash_of_the_files_content),
 		cmocka_unit_test(test_lexicon_error_names_file_and_line),
 		cmocka_unit_test(test_lexicon_missing_file_is_named),
