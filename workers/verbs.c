@@ -155,6 +155,23 @@ calendar_word(const char *w)
 	return word_in_list(w, cal);
 }
 
+/*
+ * A gap may not run past a noun and its preposition: "stepped up attacks
+ * on Afghan security forces" is not "step up security". "of" does not
+ * end the noun phrase ("returned dozens of artifacts"). t is the gap's
+ * token; first, the gap's first.
+ */
+static int
+noun_then_preposition(const struct sentence *s, size_t first, size_t t)
+{
+	if (t == first || s->tags == NULL || (s->tags[t] != POS_IN && s->tags[t] != POS_TO))
+		return 0;
+	/* "of" stays inside the noun phrase: "returned dozens of artifacts". */
+	if (strcmp(s->words[t], "of") == 0)
+		return 0;
+	return pos_is_noun(s->tags[t - 1]);
+}
+
 /* Does token t fill word k of pattern p: the word itself, or a word of its class? */
 static int
 word_fits(const struct lexicon *lx, const struct sentence *s, size_t t, const struct verb_pattern *p,
@@ -187,7 +204,7 @@ match_pattern(const struct lexicon *lx, const struct sentence *s, size_t i, cons
 		for (t = pos; t < s->ntok && t < lim; t++) {
 			if (word_fits(lx, s, t, p, k))
 				break;
-			if (clause_mark(s, t))
+			if (clause_mark(s, t) || noun_then_preposition(s, pos, t))
 				return 0;
 		}
 		if (t >= s->ntok || t >= lim)

@@ -278,6 +278,27 @@ test_verbs_looks_for_pattern_words_only_a_few_tokens_on(void **state)
 	}
 }
 
+/*
+ * With tags, a pattern word is not looked for past a noun and its
+ * preposition: "stepped up attacks on Afghan security forces" steps up
+ * attacks (the light verb's object, 190 from "attack"), not security
+ * (151); "of" stays inside the noun phrase ("returned dozens of looted
+ * artifacts" returns property, 0842).
+ */
+static void
+test_verbs_pattern_gap_stops_at_a_noun_and_its_preposition(void **state)
+{
+	struct fixture *f = *state;
+
+	run(f, "Rebels stepped up attacks on Afghan security forces.", MODE_TAGGED);
+	expect_none_at(f, "stepped");
+	expect_at(f, "attacks", "190");
+	run(f, "Rebels stepped up security around the camp.", MODE_TAGGED);
+	expect_at(f, "stepped", "151");
+	run(f, "The government returned dozens of looted artifacts to Peru.", MODE_TAGGED);
+	expect_at(f, "returned", "0842");
+}
+
 /* ------------------------------------------------------------ nominal events */
 
 static void
@@ -645,6 +666,7 @@ main(void)
 		T(test_verbs_covers_the_words_of_the_pattern),
 		T(test_verbs_takes_the_most_specific_pattern),
 		T(test_verbs_looks_for_pattern_words_only_a_few_tokens_on),
+		T(test_verbs_pattern_gap_stops_at_a_noun_and_its_preposition),
 		T(test_verbs_finds_a_nominal_event),
 		T(test_verbs_takes_the_longest_nominal_event),
 		T(test_verbs_reads_a_verb_form_after_a_determiner_as_a_noun),
