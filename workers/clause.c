@@ -94,6 +94,12 @@ clause_is_prep(const char *w)
 }
 
 int
+clause_is_subordinator(const char *w)
+{
+	return word_in_list(w, subordinators);
+}
+
+int
 clause_is_det(const char *w)
 {
 	return word_in_list(w, dets);

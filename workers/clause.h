@@ -90,6 +90,7 @@ const struct say_frame	*clause_frame_of(const struct clause *c, size_t i);
 
 /* Closed word classes. */
 int	clause_is_prep(const char *w);
+int	clause_is_subordinator(const char *w);	/* "after", "because": may open a clause */
 int	clause_is_det(const char *w);
 int	clause_is_aux(const char *w);		/* be, have, do forms */
 int	clause_is_negator(const char *w);

@@ -208,6 +208,22 @@ modal_at(const struct parties *x, size_t k)
  * The subject of the verb or governor at head. @returns 1 and fills *ret,
  * or 0 when none is found.
  */
+/*
+ * The mention a right before a verb is its subject unless a preposition
+ * governs it; a subordinator that opens the verb's clause is none ("came
+ * after the government released", "before troops withdrew").
+ */
+static int
+subject_not_object(const struct parties *x, const struct actor *a, size_t limit, uint8_t hflag)
+{
+	long p = clause_prep_of(x->gc.s, a, limit);
+
+	if (p < 0)
+		return 1;
+	return (hflag & CL_SUB) && (x->gc.cl->flag[p] & CL_SUB) && (x->gc.cl->flag[p] & CL_BOUND) &&
+	    clause_is_subordinator(x->gc.s->words[p]);
+}
+
 int
 parties_subject(struct parties *x, size_t head, struct side *ret, int depth)
 {
@@ -236,7 +252,7 @@ parties_subject(struct parties *x, size_t head, struct side *ret, int depth)
 		}
 	}
 	if ((a = govern_mention_ending(x->av, (size_t)k + 1)) >= 0 && x->av->v[a].tok_start >= limit &&
-	    clause_prep_of(s, &x->av->v[a], limit) < 0 &&
+	    subject_not_object(x, &x->av->v[a], limit, hflag) &&
 	    (!(x->gc.cl->flag[x->av->v[a].tok_start] & CL_ATTR) || (hflag & CL_ATTR))) {
 		parties_mention(ret, parties_compound_first(x->av, a));
 		return 1;

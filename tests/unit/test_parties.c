@@ -220,6 +220,18 @@ test_parties_takes_the_mention_before_the_verb_as_subject(void **state)
 	expect_side(f, subject(f, "meet"), "Iran", "IRN");
 }
 
+/* A subordinator that opens the verb's clause governs no object: its noun is the subject. */
+static void
+test_parties_takes_the_subject_after_a_subordinator(void **state)
+{
+	struct fixture *f = *state;
+
+	prepare(f, "The move came after Iran released the sailors.");
+	expect_side(f, subject(f, "released"), "Iran", "IRN");
+	prepare(f, "Talks resumed before Syrian troops withdrew.");
+	expect_side(f, subject(f, "withdrew"), "Syrian troops", "SYRMIL");
+}
+
 static void
 test_parties_skips_a_phrase_to_find_the_subject(void **state)
 {
@@ -678,6 +690,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_parties_takes_the_mention_before_the_verb_as_subject),
 		T(test_parties_skips_a_phrase_to_find_the_subject),
+		T(test_parties_takes_the_subject_after_a_subordinator),
 		T(test_parties_shares_the_subject_of_coordinated_verbs),
 		T(test_parties_takes_the_first_member_of_a_compound_subject),
 		T(test_parties_reads_a_reported_pronoun_as_the_speaker),
