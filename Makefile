@@ -395,7 +395,10 @@ DEB_DIR	:= build/deb
 
 deb:
 	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/newsevents-$(VERSION)
-	tar --exclude=./build --exclude=./.git -cf - . | tar -xf - -C $(DEB_DIR)/newsevents-$(VERSION)
+	tar --exclude=./build --exclude='./build-*' --exclude=./.git -cf - . | \
+		tar -xf - -C $(DEB_DIR)/newsevents-$(VERSION)
+	@# The gazetteer's npm data, which `make deps` fetched (no network in a package build).
+	mkdir -p $(DEB_DIR)/newsevents-$(VERSION)/build && cp -a $(NPM_DIR) $(DEB_DIR)/newsevents-$(VERSION)/build/npm
 	cp -r deploy/debian $(DEB_DIR)/newsevents-$(VERSION)/debian
 	cd $(DEB_DIR)/newsevents-$(VERSION) && DEB_BUILD_OPTIONS="nocheck parallel=2" \
 		dpkg-buildpackage -us -uc -b
