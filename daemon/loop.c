@@ -288,8 +288,7 @@ build(struct loop *l, struct config *c, struct lexicon *lx, const char *lexicon_
 	if (nworkers == 0)
 		nworkers = (ncpu = sysconf(_SC_NPROCESSORS_ONLN)) > 0 ? (unsigned) ncpu : 1;
 	(void) paths_lexicon_version(lexicon_dir, version, sizeof(version));
-	if ((l->st = stats_new()) == NULL ||
-	    (l->snap = snapshot_new(c, lx, lexicon_dir, version)) == NULL ||
+	if ((l->st = stats_new()) == NULL || (l->snap = snapshot_new(c, lx)) == NULL ||
 	    (l->inf = inflight_new(&ops, l->st, c->input_topic, c->output_topic,
 				   c->deadletter_topic)) == NULL) {
 		snprintf(errbuf, errbufsz, "out of memory");
