@@ -295,7 +295,7 @@ build(struct loop *l, struct config *c, struct lexicon *lx, const char *lexicon_
 		return LOOP_EXIT_SOFTWARE;
 	}
 	stats_set_l(l->st, STATS_BUILD, 1, NE_VERSION, NULL);
-	stats_set_l(l->st, STATS_LEXICON, 1, version, NULL);
+	stats_lexicon(l->st, version);
 	stats_ready(l->st, 0, "checking the output topics");
 	if ((r = pool_new(nworkers, capacity, work, l, &l->pool)) < 0) {
 		snprintf(errbuf, errbufsz, "worker pool: %s", strerrordesc_np(-r));

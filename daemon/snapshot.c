@@ -155,8 +155,7 @@ snapshot_reload(struct snapshot *s, const struct config_source *src, struct stat
 	/* In force: log at the new level what changed. */
 	log_set_level(merged->log_level);
 	(void) config_diff(running, loaded, log_change, NULL);
-	stats_clear(st, STATS_LEXICON);
-	stats_set_l(st, STATS_LEXICON, 1, version, NULL);
+	stats_lexicon(st, version);
 	log_info("reload: applied %s; lexicon %s from %s", path, version, dir);
 	r = 0;
 out:
