@@ -52,7 +52,7 @@ WORKER_OBJS := $(WORKER_MODS:%=$(B)/obj/workers/%.o)
 LIB	    := $(B)/libnewsevents.a
 
 DAEMON_MODS := config log notify offsets kafkaconf consumer producer deadletter loop embedded paths \
-	       stats inflight snapshot intake monitor metrics kstats reset
+	       stats inflight snapshot intake monitor metrics kstats reset secret
 DAEMON_OBJS := $(DAEMON_MODS:%=$(B)/obj/daemon/%.o)
 DAEMON	    := $(B)/newseventsd
 CLI	    := $(B)/newsevents
@@ -96,7 +96,7 @@ TEST_DEPS_coder   := $(WORKER_MODS)
 TEST_DEPS_job     := $(WORKER_MODS)
 TEST_DEPS_pool    := pool workq job $(WORKER_MODS)
 # Unit tests of daemon/ modules name them here (linked with librdkafka and libsystemd).
-TEST_DDEPS_config  := config
+TEST_DDEPS_config  := config secret
 TEST_DDEPS_offsets := offsets
 TEST_DDEPS_notify  := notify
 TEST_DDEPS_log     := log
@@ -104,7 +104,8 @@ TEST_DEPS_inflight  := $(WORKER_MODS)
 TEST_DDEPS_inflight := inflight stats log
 TEST_DDEPS_stats    := stats
 TEST_DDEPS_kstats   := kstats stats
-TEST_DDEPS_reset    := reset kafkaconf config log
+TEST_DDEPS_reset    := reset kafkaconf config log secret
+TEST_DDEPS_secret   := secret
 DAEMON_UNIT_TESTS = $(patsubst TEST_DDEPS_%,%,$(filter TEST_DDEPS_%,$(.VARIABLES)))
 UNIT_TESTS  := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINS   := $(UNIT_TESTS:%=$(B)/tests/test_%)
@@ -448,7 +449,7 @@ FUZZ_DEPS_text	  := text
 FUZZ_DEPS_html	  := html
 FUZZ_DEPS_warc	  := warc instream
 FUZZ_DEPS_fieldmap := article fieldmap html dates utf8 reason unicode
-FUZZ_DDEPS_config := config
+FUZZ_DDEPS_config := config secret
 FUZZ_PKGS_extract := $(WORKER_PKGS)
 FUZZ_LIBS_extract := -lcld2 -lstdc++
 FUZZ_PKGS_html	  := gumbo

@@ -33,15 +33,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <fcntl.h>
 #include <netdb.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <librdkafka/rdkafka.h>
 
 #include "config.h"
+#include "secret.h"
 
 enum ck_type {
 	CK_STRING,   /* min..max is the length in bytes */
@@ -472,7 +470,7 @@ kafka_set(struct loader *ld, const char *file, unsigned line, const char *key,
 	res = rd_kafka_conf_set(kc, "enable.idempotence", "true", errstr, sizeof(errstr));
 	assert(res == RD_KAFKA_CONF_OK);
 	res = rd_kafka_conf_set(kc, name, v, errstr, sizeof(errstr));
-	shown = res == RD_KAFKA_CONF_OK || !config_kafka_sensitive(name) ? v : "(secret)";
+	shown = res == RD_KAFKA_CONF_OK || !secret_sensitive(name) ? v : "(secret)";
 	if (res == RD_KAFKA_CONF_UNKNOWN)
 		lerr(ld, file, line, key, "librdkafka: %s", errstr);
 	else if (res != RD_KAFKA_CONF_OK)
@@ -490,81 +488,23 @@ kafka_set(struct loader *ld, const char *file, unsigned line, const char *key,
 	return res != RD_KAFKA_CONF_OK ? 0 : prop_put(ld->c, client, name, v, ref, file, line);
 }
 
-#define SECRET_MAX (64 * 1024) /* bytes of a value read from a file */
-
 /*
- * The value of "@file:PATH" or "@credential:NAME" (v borrowed), read into
- * *out (new memory): the whole regular file, one trailing line break
- * dropped. A relative PATH is taken from the directory of the file being
- * loaded; NAME is a file of $CREDENTIALS_DIRECTORY, as systemd's
- * LoadCredential= provides. @returns 0 with *out NULL when v is no
- * reference, 1 with *out, -EINVAL after reporting why, or -ENOMEM.
+ * Read v first if it is a reference (@file:, @credential:; secret.h), a
+ * relative @file: path from the directory of the file being loaded.
+ * @returns 0 with *out NULL when v is no reference, 1 with *out, -EINVAL
+ * after reporting why, or -ENOMEM.
  */
 static int
 resolve(struct loader *ld, const char *file, unsigned line, const char *key, const char *v,
 	char **out)
 {
-	const char *dir = getenv("CREDENTIALS_DIRECTORY"), *slash;
-	char *path = NULL, *buf = NULL;
-	struct stat sb;
-	ssize_t n = 0;
-	int fd = -1, r = -EINVAL;
+	char why[256];
+	int r = secret_read(v, line > 0 && strcmp(file, "-X") != 0 ? file : NULL, out, why,
+			    sizeof(why));
 
-	*out = NULL;
-	if (strncmp(v, "@file:", 6) == 0 && v[6] != '\0') {
-		slash = strrchr(file, '/');
-		if (v[6] == '/' || line == 0 || strcmp(file, "-X") == 0 || slash == NULL)
-			path = strdup(v + 6);
-		else if (asprintf(&path, "%.*s/%s", (int) (slash - file), file, v + 6) < 0)
-			path = NULL;
-	} else if (strncmp(v, "@credential:", 12) == 0) {
-		if (v[12] == '\0' || strchr(v + 12, '/') != NULL || strcmp(v + 12, ".") == 0 ||
-		    strcmp(v + 12, "..") == 0) {
-			lerr(ld, file, line, key, "'%.80s' does not name a credential", v);
-			return -EINVAL;
-		}
-		if (dir == NULL || *dir == '\0') {
-			lerr(ld, file, line, key,
-			     "'%.80s' needs $CREDENTIALS_DIRECTORY (systemd's LoadCredential=), "
-			     "which is not set",
-			     v);
-			return -EINVAL;
-		}
-		if (asprintf(&path, "%s/%s", dir, v + 12) < 0)
-			path = NULL;
-	} else {
-		return 0;
-	}
-	if (path == NULL || (buf = malloc(SECRET_MAX + 1)) == NULL) {
-		free(path);
-		return -ENOMEM;
-	}
-	/* O_NONBLOCK: a FIFO named by mistake must not hang the load; only regular files pass. */
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)) < 0 ||
-	    fstat(fd, &sb) < 0)
-		lerr(ld, file, line, key, "cannot read '%.80s': %s", path, strerrordesc_np(errno));
-	else if (!S_ISREG(sb.st_mode))
-		lerr(ld, file, line, key, "'%.80s' is not a regular file", path);
-	else if ((n = read(fd, buf, SECRET_MAX + 1)) < 0)
-		lerr(ld, file, line, key, "cannot read '%.80s': %s", path, strerrordesc_np(errno));
-	else if (n > SECRET_MAX)
-		lerr(ld, file, line, key, "'%.80s' is larger than %d bytes", path, SECRET_MAX);
-	else if (memchr(buf, '\0', (size_t) n) != NULL)
-		lerr(ld, file, line, key, "'%.80s' holds a NUL byte", path);
-	else
-		r = 1;
-	if (fd >= 0)
-		close(fd);
-	free(path);
-	if (r < 0) {
-		free(buf);
-		return r;
-	}
-	if (n > 0 && buf[n - 1] == '\n')
-		n -= n > 1 && buf[n - 2] == '\r' ? 2 : 1;
-	buf[n] = '\0';
-	*out = buf;
-	return 1;
+	if (r == -EINVAL)
+		lerr(ld, file, line, key, "%s", why);
+	return r;
 }
 
 /* Apply one resolved value; ref is the reference it was read from, or NULL. */
@@ -872,7 +812,7 @@ config_unref(struct config *c)
  * group.id last), each "key = value" so that it loads back unchanged. A
  * value read from a file or a credential is printed as its reference
  * (@file:PATH, @credential:NAME). Unless show_secrets, a secret written in
- * the file itself (config_kafka_sensitive) is printed as a comment that
+ * the file itself (secret_sensitive) is printed as a comment that
  * says where it was set, not its value; such a printout loads back without
  * it. @locality any thread; c is borrowed and immutable.
  */
@@ -893,78 +833,12 @@ config_print(const struct config *c, FILE *fp, int show_secrets)
 		p = &c->kafka[i];
 		if (p->ref != NULL)
 			fprintf(fp, "%s%s = %s\n", client_prefix[p->client], p->name, p->ref);
-		else if (!show_secrets && config_kafka_sensitive(p->name))
+		else if (!show_secrets && secret_sensitive(p->name))
 			fprintf(fp, "# %s%s = (a secret, not printed; set at %s)\n",
 				client_prefix[p->client], p->name, p->origin);
 		else
 			fprintf(fp, "%s%s = %s\n", client_prefix[p->client], p->name, p->value);
 	}
-}
-
-/* What a probe of config_kafka_sensitive() heard from librdkafka. */
-struct probe {
-	const char *name;
-	int redacted;
-};
-
-/* A configuration dump line is "[thrd:app]:   NAME = VALUE". */
-static void
-probe_log(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
-{
-	struct probe *pr = rd_kafka_opaque(rk);
-	size_t n = strlen(pr->name);
-	const char *p;
-
-	(void) level;
-	(void) fac;
-	for (p = buf; (p = strstr(p, pr->name)) != NULL; p++)
-		if (p > buf && p[-1] == ' ' && strcmp(p + n, " = [redacted]") == 0)
-			__atomic_store_n(&pr->redacted, 1, __ATOMIC_RELAXED);
-}
-
-/*
- * librdkafka marks some properties sensitive (sasl.password,
- * ssl.key.password, sasl.username, ...) and redacts them when it logs its
- * configuration, but has no call to ask. So ask it that way: a producer
- * handle with only this property set (to a dummy value) and debug=conf
- * logs its configuration once, synchronously, into probe_log. Only string
- * properties can be sensitive. A probe that cannot be made counts as
- * sensitive. About 50 ms; used by --print-config and error messages only.
- * @returns 1 if the value of property name must not be shown.
- * @locality any thread.
- */
-int
-config_kafka_sensitive(const char *name)
-{
-	static const char *const known[] = {"sasl.password", "ssl.key.password",
-					    "sasl.oauthbearer.client.secret"};
-	struct probe pr = {name, 0};
-	rd_kafka_conf_t *kc;
-	rd_kafka_t *rk;
-	char err[256];
-
-	for (size_t i = 0; i < NELEM(known); i++)
-		if (strcmp(name, known[i]) == 0)
-			return 1;
-	if ((kc = rd_kafka_conf_new()) == NULL)
-		return 1;
-	if (rd_kafka_conf_set(kc, name, "x", err, sizeof(err)) != RD_KAFKA_CONF_OK) {
-		rd_kafka_conf_destroy(kc); /* not a free string: never a secret */
-		return 0;
-	}
-	if (rd_kafka_conf_set(kc, "debug", "conf", err, sizeof(err)) != RD_KAFKA_CONF_OK ||
-	    rd_kafka_conf_set(kc, "log.queue", "false", err, sizeof(err)) != RD_KAFKA_CONF_OK) {
-		rd_kafka_conf_destroy(kc);
-		return 1;
-	}
-	rd_kafka_conf_set_log_cb(kc, probe_log);
-	rd_kafka_conf_set_opaque(kc, &pr);
-	if ((rk = rd_kafka_new(RD_KAFKA_PRODUCER, kc, err, sizeof(err))) == NULL) {
-		rd_kafka_conf_destroy(kc);
-		return 1;
-	}
-	rd_kafka_destroy(rk);
-	return __atomic_load_n(&pr.redacted, __ATOMIC_RELAXED);
 }
 
 /*

@@ -77,12 +77,6 @@ struct config *config_unref(struct config *); /* NULL-safe; @returns NULL */
  */
 void config_print(const struct config *, FILE *fp, int show_secrets);
 
-/*
- * @returns 1 if librdkafka treats property name (without the kafka.
- * prefix) as sensitive, so that its value is never printed.
- */
-int config_kafka_sensitive(const char *name);
-
 /* Print every key with its default and help text (for --help). */
 void config_print_keys(FILE *fp);
 

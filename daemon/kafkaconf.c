@@ -117,17 +117,6 @@ applies(const struct config_kafka_prop *p, enum config_client client)
 	return !prefixed(p->name, producer_only);
 }
 
-const char *
-kafkaconf_user_value(const struct config *cfg, enum config_client client, const char *name)
-{
-	const char *v = NULL;
-
-	for (size_t i = 0; i < cfg->nkafka; i++)
-		if (applies(&cfg->kafka[i], client) && strcmp(cfg->kafka[i].name, name) == 0)
-			v = cfg->kafka[i].value;
-	return v;
-}
-
 rd_kafka_conf_t *
 kafkaconf_new(const struct config *cfg, enum config_client client, char *errbuf, size_t errbufsz)
 {

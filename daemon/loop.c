@@ -288,15 +288,14 @@ build(struct loop *l, struct config *c, struct lexicon *lx, const char *lexicon_
 	if (nworkers == 0)
 		nworkers = (ncpu = sysconf(_SC_NPROCESSORS_ONLN)) > 0 ? (unsigned) ncpu : 1;
 	(void) paths_lexicon_version(lexicon_dir, version, sizeof(version));
-	if ((l->st = stats_new()) == NULL ||
-	    (l->snap = snapshot_new(c, lx, lexicon_dir, version)) == NULL ||
+	if ((l->st = stats_new()) == NULL || (l->snap = snapshot_new(c, lx)) == NULL ||
 	    (l->inf = inflight_new(&ops, l->st, c->input_topic, c->output_topic,
 				   c->deadletter_topic)) == NULL) {
 		snprintf(errbuf, errbufsz, "out of memory");
 		return LOOP_EXIT_SOFTWARE;
 	}
 	stats_set_l(l->st, STATS_BUILD, 1, NE_VERSION, NULL);
-	stats_set_l(l->st, STATS_LEXICON, 1, version, NULL);
+	stats_lexicon(l->st, version);
 	stats_ready(l->st, 0, "checking the output topics");
 	if ((r = pool_new(nworkers, capacity, work, l, &l->pool)) < 0) {
 		snprintf(errbuf, errbufsz, "worker pool: %s", strerrordesc_np(-r));

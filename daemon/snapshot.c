@@ -36,18 +36,12 @@ struct snapshot {
 };
 
 struct snapshot *
-snapshot_new(struct config *cfg, struct lexicon *lx, const char *lexicon_dir, const char *version)
+snapshot_new(struct config *cfg, struct lexicon *lx)
 {
 	struct snapshot *s = calloc(1, sizeof(*s));
 
 	if (s == NULL)
 		return NULL;
-	if ((s->lexicon_dir = strdup(lexicon_dir)) == NULL ||
-	    (s->version = strdup(version)) == NULL) {
-		free(s->lexicon_dir);
-		free(s);
-		return NULL;
-	}
 	pthread_mutex_init(&s->mu, NULL);
 	s->cfg = config_ref(cfg);
 	s->lx = lexicon_ref(lx);
@@ -62,8 +56,6 @@ snapshot_free(struct snapshot *s)
 	config_unref(s->cfg);
 	lexicon_unref(s->lx);
 	pthread_mutex_destroy(&s->mu);
-	free(s->lexicon_dir);
-	free(s->version);
 	free(s);
 }
 
@@ -89,31 +81,12 @@ snapshot_config(const struct snapshot *s)
 	return s->cfg;
 }
 
-const char *
-snapshot_lexicon_dir(const struct snapshot *s)
+void
+snapshot_replace(struct snapshot *s, struct config *cfg, struct lexicon *lx)
 {
-	return s->lexicon_dir;
-}
-
-const char *
-snapshot_lexicon_version(const struct snapshot *s)
-{
-	return s->version;
-}
-
-int
-snapshot_replace(struct snapshot *s, struct config *cfg, struct lexicon *lx,
-		 const char *lexicon_dir, const char *version)
-{
-	char *dir = strdup(lexicon_dir), *ver = strdup(version);
 	struct config *oldc;
 	struct lexicon *oldlx;
 
-	if (dir == NULL || ver == NULL) {
-		free(dir);
-		free(ver);
-		return -ENOMEM;
-	}
 	pthread_mutex_lock(&s->mu);
 	oldc = s->cfg;
 	oldlx = s->lx;
@@ -121,11 +94,6 @@ snapshot_replace(struct snapshot *s, struct config *cfg, struct lexicon *lx,
 	s->lx = lexicon_ref(lx);
 	pthread_mutex_unlock(&s->mu);
 	snapshot_release(oldc, oldlx);
-	free(s->lexicon_dir);
-	free(s->version);
-	s->lexicon_dir = dir;
-	s->version = ver;
-	return 0;
 }
 
 /* Load src, logging every error line as it is. @returns 0 and *ret, or -errno. */
@@ -183,15 +151,11 @@ snapshot_reload(struct snapshot *s, const struct config_source *src, struct stat
 		goto out;
 	}
 	(void) paths_lexicon_version(dir, version, sizeof(version));
-	if (snapshot_replace(s, merged, lx, dir, version) < 0) {
-		log_errx("reload: out of memory; keeping the configuration in force");
-		goto out;
-	}
+	snapshot_replace(s, merged, lx);
 	/* In force: log at the new level what changed. */
 	log_set_level(merged->log_level);
 	(void) config_diff(running, loaded, log_change, NULL);
-	stats_clear(st, STATS_LEXICON);
-	stats_set_l(st, STATS_LEXICON, 1, version, NULL);
+	stats_lexicon(st, version);
 	log_info("reload: applied %s; lexicon %s from %s", path, version, dir);
 	r = 0;
 out:

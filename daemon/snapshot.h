@@ -15,13 +15,8 @@ struct config;
 struct lexicon;
 struct snapshot;
 
-/*
- * Hold cfg and lx (references are taken); lexicon_dir is where they were
- * read from, version the lexicon's (both copied).
- * @returns a new snapshot, or NULL on ENOMEM.
- */
-struct snapshot *snapshot_new(struct config *cfg, struct lexicon *lx, const char *lexicon_dir,
-			      const char *version);
+/* Hold cfg and lx (references are taken). @returns a new snapshot, or NULL on ENOMEM. */
+struct snapshot *snapshot_new(struct config *cfg, struct lexicon *lx);
 void snapshot_free(struct snapshot *); /* NULL-safe */
 
 /*
@@ -36,16 +31,12 @@ void snapshot_release(struct config *cfg, struct lexicon *lx);
  * @locality main thread.
  */
 const struct config *snapshot_config(const struct snapshot *);
-const char *snapshot_lexicon_dir(const struct snapshot *);
-const char *snapshot_lexicon_version(const struct snapshot *);
 
 /*
  * Put cfg and lx (referenced) in force; the old pair is released once the
- * last worker using it lets go. @returns 0, or -ENOMEM with nothing
- * changed. @locality main thread.
+ * last worker using it lets go. @locality main thread.
  */
-int snapshot_replace(struct snapshot *, struct config *cfg, struct lexicon *lx,
-		     const char *lexicon_dir, const char *version);
+void snapshot_replace(struct snapshot *, struct config *cfg, struct lexicon *lx);
 
 /*
  * SIGHUP: read the configuration from src again and the lexicon from the

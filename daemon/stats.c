@@ -67,6 +67,7 @@ struct stats {
 	struct family f[_STATS_MAX];
 	int ready, alive;
 	char ready_why[WHY_MAX], alive_why[WHY_MAX];
+	char lexicon[40];
 	double start_time; /* seconds since the epoch */
 	double last_done, last_records;
 };
@@ -314,6 +315,14 @@ stats_alive(struct stats *st, int alive, const char *why)
 	snprintf(st->alive_why, sizeof(st->alive_why), "%s", why);
 }
 
+void
+stats_lexicon(struct stats *st, const char *version)
+{
+	stats_clear(st, STATS_LEXICON);
+	stats_set_l(st, STATS_LEXICON, 1, version, NULL);
+	snprintf(st->lexicon, sizeof(st->lexicon), "%s", version);
+}
+
 int
 stats_is_ready(const struct stats *st, const char **why)
 {
@@ -445,12 +454,13 @@ stats_status_line(struct stats *st, double dt, char *buf, size_t bufsz)
 	snprintf(
 	    buf, bufsz,
 	    "articles/s %.1f, records/s %.1f, dead letters %.0f, skipped %.0f, in flight %.0f, "
-	    "partitions %.0f%s, max lag %.0f%s",
+	    "partitions %.0f%s, max lag %.0f%s, lexicon %s",
 	    (done - st->last_done) / dt, (records - st->last_records) / dt,
 	    stats_get(st, STATS_DEADLETTERS), stats_get(st, STATS_SKIPPED),
 	    stats_get(st, STATS_INFLIGHT), stats_get(st, STATS_ASSIGNED),
 	    stats_get(st, STATS_PAUSED) > 0 ? ", paused" : "", stats_max(st, STATS_LAG),
-	    stats_get(st, STATS_OFFSETS_SKIPPED) > 0 ? ", OFFSETS SKIPPED" : "");
+	    stats_get(st, STATS_OFFSETS_SKIPPED) > 0 ? ", OFFSETS SKIPPED" : "",
+	    st->lexicon[0] != '\0' ? st->lexicon : "unknown");
 	st->last_done = done;
 	st->last_records = records;
 }

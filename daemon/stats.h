@@ -114,6 +114,12 @@ int stats_is_ready(const struct stats *, const char **why);
 int stats_is_alive(const struct stats *, const char **why);
 
 /*
+ * The lexicon in use: the lexicon_info sample (the only one) and the
+ * version STATUS= shows. version is copied.
+ */
+void stats_lexicon(struct stats *, const char *version);
+
+/*
  * Write every metric in the Prometheus text exposition format (0.0.4), each
  * name with "newseventsd_" before it, then the process_* metrics of this
  * process (CPU, memory, open files, start time). @returns 0, or -errno when

@@ -9,9 +9,14 @@ installs it with dpkg on this machine, runs the installed programs and
 `systemd-analyze verify` on the installed units, and purges it. It skips,
 and says why, when dpkg cannot be used here: not root, a tool missing, or a
 newsevents already installed (the test will not replace someone's).
+
+Other checkouts on the same machine (other engineers, CI) run this test
+too: from the install to the purge it holds an exclusive lock on LOCK, so
+two runs take turns instead of installing over each other.
 """
 
 import argparse
+import fcntl
 import glob
 import json
 import os
@@ -24,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 ARGS = None
+LOCK = "/run/lock/newsevents-package-test.lock"
 
 
 def run(*args, timeout=120, **kw):
@@ -31,12 +37,17 @@ def run(*args, timeout=120, **kw):
 
 
 def why_dpkg_unusable():
-    """@returns the reason the package cannot be installed here, or None."""
+    """@returns the reason the package cannot be built and installed here, or None."""
     if os.geteuid() != 0:
         return "not root: dpkg cannot install packages"
     for tool in ("dpkg", "dpkg-buildpackage", "dh", "lintian"):
         if shutil.which(tool) is None:
             return f"{tool} is not installed (make deps installs it)"
+    return None
+
+
+def why_not_installable():
+    """@returns the reason not to install it now (checked under the lock), or None."""
     p = run("dpkg-query", "-W", "-f=${Status}", "newsevents")
     if p.returncode == 0 and "installed" in p.stdout and "not-installed" not in p.stdout:
         return "a newsevents package is already installed here; not replacing it"
@@ -53,10 +64,6 @@ class PackageTests(unittest.TestCase):
             print(f"\n  package test skipped: {why}", file=sys.stderr)
             self.skipTest(why)
 
-    def purge(self):
-        p = run("dpkg", "--purge", "newsevents", timeout=300)
-        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
-
     def test_the_package_builds_installs_runs_and_goes_away(self):
         p = run(ARGS.make, "-C", str(ROOT), "deb", timeout=1800)
         self.assertEqual(p.returncode, 0, "make deb (or lintian) failed:\n" +
@@ -65,10 +72,28 @@ class PackageTests(unittest.TestCase):
         debs = glob.glob(os.path.join(ROOT, ARGS.deb_dir, "newsevents_*_*.deb"))
         self.assertEqual(len(debs), 1, debs)
 
-        p = run("dpkg", "-i", debs[0], timeout=300)
-        self.addCleanup(self.purge)
-        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        with open(LOCK, "w") as lock:	# closing it releases the lock, after the purge
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            why = why_not_installable()
+            if why is not None:
+                print(f"\n  package test: built and lintian-clean, not installed: {why}",
+                      file=sys.stderr)
+                self.skipTest(why)
+            p = run("dpkg", "-i", debs[0], timeout=300)
+            try:
+                self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+                self.use_the_installed_package()
+            finally:
+                p = run("dpkg", "--purge", "newsevents", timeout=300)
+            self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+            for path in ("/usr/bin/newseventsd", "/usr/bin/newsevents",
+                         "/lib/systemd/system/newseventsd.service", "/usr/share/newsevents",
+                         "/etc/newseventsd"):
+                self.assertFalse(os.path.exists(path), f"{path} is left after the purge")
+        print(f"\n  {os.path.basename(debs[0])}: lintian clean, installed, used, purged",
+              file=sys.stderr)
 
+    def use_the_installed_package(self):
         # The installed daemon checks the installed configuration.
         p = run("/usr/bin/newseventsd", "--check-config")
         self.assertEqual((p.returncode, p.stdout), (0, "configuration OK\n"), p.stderr)
@@ -96,14 +121,6 @@ class PackageTests(unittest.TestCase):
         self.assertGreater(len(records), 0)
         for page in ("newseventsd", "newseventsd.conf", "newsevents"):
             self.assertEqual(run("man", "-w", page).returncode, 0, f"man {page} not found")
-
-        self.doCleanups()	# purge now, and check nothing is left
-        for path in ("/usr/bin/newseventsd", "/usr/bin/newsevents",
-                     "/lib/systemd/system/newseventsd.service", "/usr/share/newsevents",
-                     "/etc/newseventsd"):
-            self.assertFalse(os.path.exists(path), f"{path} is left after the purge")
-        print(f"\n  {os.path.basename(debs[0])}: lintian clean, installed, used, purged",
-              file=sys.stderr)
 
 
 def main():

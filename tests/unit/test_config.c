@@ -1450,21 +1450,6 @@ test_config_print_hides_secrets_written_in_the_file(void **state)
 	config_unref(c);
 }
 
-static void
-test_config_asks_librdkafka_which_properties_are_sensitive(void **state)
-{
-	(void) state;
-	assert_true(config_kafka_sensitive("sasl.password"));
-	assert_true(config_kafka_sensitive("sasl.username"));
-	assert_true(config_kafka_sensitive("ssl.keystore.password"));
-	assert_true(config_kafka_sensitive("ssl.key.pem"));
-	assert_true(config_kafka_sensitive("sasl.oauthbearer.config"));
-	assert_false(config_kafka_sensitive("client.rack"));
-	assert_false(config_kafka_sensitive("bootstrap.servers"));
-	assert_false(config_kafka_sensitive("linger.ms")); /* not a string */
-	assert_false(config_kafka_sensitive("no.such.property"));
-}
-
 int
 main(void)
 {
@@ -1525,7 +1510,6 @@ main(void)
 	    cmocka_unit_test(test_config_reports_secret_files_that_cannot_be_used),
 	    cmocka_unit_test(test_config_reads_a_credential_from_the_credentials_directory),
 	    cmocka_unit_test(test_config_print_hides_secrets_written_in_the_file),
-	    cmocka_unit_test(test_config_asks_librdkafka_which_properties_are_sensitive),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

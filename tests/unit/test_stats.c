@@ -198,6 +198,7 @@ test_stats_status_line_gives_rates_over_the_interval(void **state)
 	stats_add(st, STATS_RECORDS, 300);
 	stats_status_line(st, 2.0, line, sizeof(line));
 	assert_non_null(strstr(line, "articles/s 50.0, records/s 150.0"));
+	assert_non_null(strstr(line, ", lexicon unknown"));
 	stats_add(st, STATS_DONE, 10);
 	stats_add_l(st, STATS_DEADLETTERS, 3, "no_text", NULL);
 	stats_set(st, STATS_INFLIGHT, 4);
@@ -205,9 +206,11 @@ test_stats_status_line_gives_rates_over_the_interval(void **state)
 	stats_set(st, STATS_PAUSED, 2);
 	stats_set_l(st, STATS_LAG, 9, "t", "1");
 	stats_add(st, STATS_OFFSETS_SKIPPED, 5);
+	stats_lexicon(st, "0123456789abcdef");
 	stats_status_line(st, 1.0, line, sizeof(line));
 	assert_string_equal(line, "articles/s 10.0, records/s 0.0, dead letters 3, skipped 0, in "
-				  "flight 4, partitions 2, paused, max lag 9, OFFSETS SKIPPED");
+				  "flight 4, partitions 2, paused, max lag 9, OFFSETS SKIPPED, "
+				  "lexicon 0123456789abcdef");
 }
 
 int
