@@ -273,8 +273,7 @@ open_fds(struct loop *l)
 
 /* The modules, in order; errbuf says what failed. @returns 0 or an exit status. */
 static int
-build(struct loop *l, struct config *c, struct lexicon *lx, const char *lexicon_dir, char *errbuf,
-      size_t errbufsz)
+build(struct loop *l, struct config *c, struct lexicon *lx, char *errbuf, size_t errbufsz)
 {
 	const struct inflight_ops ops = {send_record, send_deadletter, on_done, on_lost, l};
 	const struct producer_cb pcb = {on_delivery, on_producer_error, l};
@@ -287,7 +286,7 @@ build(struct loop *l, struct config *c, struct lexicon *lx, const char *lexicon_
 
 	if (nworkers == 0)
 		nworkers = (ncpu = sysconf(_SC_NPROCESSORS_ONLN)) > 0 ? (unsigned) ncpu : 1;
-	(void) paths_lexicon_version(lexicon_dir, version, sizeof(version));
+	snprintf(version, sizeof(version), "%s", lexicon_version(lx));
 	if ((l->st = stats_new()) == NULL || (l->snap = snapshot_new(c, lx)) == NULL ||
 	    (l->inf = inflight_new(&ops, l->st, c->input_topic, c->output_topic,
 				   c->deadletter_topic)) == NULL) {
@@ -318,8 +317,8 @@ build(struct loop *l, struct config *c, struct lexicon *lx, const char *lexicon_
 }
 
 int
-loop_new(const struct config_source *src, struct config *c, struct lexicon *lx,
-	 const char *lexicon_dir, struct loop **ret, char *errbuf, size_t errbufsz)
+loop_new(const struct config_source *src, struct config *c, struct lexicon *lx, struct loop **ret,
+	 char *errbuf, size_t errbufsz)
 {
 	struct loop *l = calloc(1, sizeof(*l));
 	int r;
@@ -330,7 +329,7 @@ loop_new(const struct config_source *src, struct config *c, struct lexicon *lx,
 	}
 	l->sigfd = l->timerfd = -1;
 	l->src = *src;
-	if ((r = build(l, c, lx, lexicon_dir, errbuf, errbufsz)) != 0) {
+	if ((r = build(l, c, lx, errbuf, errbufsz)) != 0) {
 		loop_free(l);
 		return r;
 	}

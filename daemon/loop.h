@@ -31,14 +31,14 @@ struct loop;
 
 /*
  * Build the loop: worker pool, producer, consumer, signal and timer fds.
- * cfg and lx are referenced (the loop takes a reference of each); they
- * were loaded from src (borrowed for the loop's life: SIGHUP reads it
- * again) and lexicon_dir. SIGTERM, SIGINT and SIGHUP must already be
+ * cfg and lx are referenced (the loop takes a reference of each); cfg
+ * was loaded from src (borrowed for the loop's life: SIGHUP reads it
+ * again). SIGTERM, SIGINT and SIGHUP must already be
  * blocked in every thread.
  * @returns 0 and *ret, or an exit status (LOOP_EXIT_*) with errbuf.
  */
 int loop_new(const struct config_source *src, struct config *cfg, struct lexicon *lx,
-	     const char *lexicon_dir, struct loop **ret, char *errbuf, size_t errbufsz);
+	     struct loop **ret, char *errbuf, size_t errbufsz);
 
 /*
  * Check the output topics, subscribe, and run until stopped.

@@ -188,7 +188,7 @@ main(int argc, char **argv)
 		 lexdir, cfg->input_topic, cfg->output_topic, cfg->deadletter_topic);
 	src = (struct config_source){path != NULL ? path : DEFAULT_CONFIG, path == NULL, overrides,
 				     nover};
-	if ((rc = loop_new(&src, cfg, lx, lexdir, &l, err, sizeof(err))) != LOOP_EXIT_OK) {
+	if ((rc = loop_new(&src, cfg, lx, &l, err, sizeof(err))) != LOOP_EXIT_OK) {
 		log_errx("%s", err);
 		goto out;
 	}

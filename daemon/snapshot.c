@@ -150,7 +150,7 @@ snapshot_reload(struct snapshot *s, const struct config_source *src, struct stat
 			 err);
 		goto out;
 	}
-	(void) paths_lexicon_version(dir, version, sizeof(version));
+	snprintf(version, sizeof(version), "%s", lexicon_version(lx));
 	snapshot_replace(s, merged, lx);
 	/* In force: log at the new level what changed. */
 	log_set_level(merged->log_level);
