@@ -168,6 +168,9 @@ clause_prep_of(const struct sentence *s, const struct actor *a, size_t limit)
 		}
 		if (clause_is_prep(w))
 			return t;
+		/* "to send troops": a verb between makes the noun its object. */
+		if (s->tags != NULL && pos_is_verb(s->tags[t]) && t > 0 && sentence_word_is(s, (size_t)t - 1, "to"))
+			return -1;
 		/* "from the defeated Fatah Party": a participle after a determiner is an adjective. */
 		if (word_ends_with(w, "ed") && t > (long)limit && clause_is_det(s->words[t - 1]) && k < 2) {
 			k--;

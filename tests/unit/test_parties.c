@@ -477,6 +477,9 @@ test_parties_takes_the_place_of_refuge_and_of_a_truce(void **state)
 	expect_side(f, target(f, "sought", &between), "Turkey", "TUR");
 	prepare(f, "Haftar declared a ceasefire in Libya.");
 	expect_side(f, target(f, "declared", &between), "Libya", "LBY");
+	/* What is sent is no party; where it goes is, also after "to" + verb. */
+	prepare(f, "Obama offered to send troops to Uganda.");
+	expect_side(f, target(f, "offered", &between), "Uganda", "UGA");
 	/* A meeting's place is where, not whom. */
 	prepare(f, "Iran met Syria in Iraq.");
 	expect_side(f, target(f, "met", &between), "Syria", "SYR");
