@@ -464,6 +464,10 @@ verbs_find(const struct lexicon *lx, const struct sentence *s, struct verbvec *o
 			if ((end = match_pattern(lx, s, i, &pats[k], &m)) == 0 &&
 			    (!passive || (end = match_passive(lx, s, i, &pats[k], &m)) == 0))
 				continue;
+			if (strcmp(pats[k].code, "-") == 0) {
+				covered = end;	/* "fight inflation": no event */
+				break;
+			}
 			m.tok = (uint32_t)i;
 			m.tok_end = (uint32_t)end;
 			m.code = pats[k].code;
