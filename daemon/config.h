@@ -30,6 +30,9 @@ struct config_kafka_prop {
 	char			*origin;	/* "FILE:LINE" or "-X:N" */
 };
 
+/* input.field.id, .url, .source, .title, .text, .html, .published_at, .language (fieldmap.h order) */
+#define CONFIG_INPUT_FIELDS	8
+
 struct config {
 	int				 refs;
 	char				*path;			/* file loaded, or NULL for built-in defaults */
@@ -45,6 +48,8 @@ struct config {
 	char				*lexicon_dir;		/* lexicon.dir = "" (beside the binary, then installed) */
 	int				 log_level;		/* log.level = info (syslog 0..7) */
 	int				 extract;		/* extract = true; false = pass-through benchmark mode */
+	char				*unsupported_action;	/* unsupported.action = skip | deadletter | topic:NAME */
+	char				*input_field[CONFIG_INPUT_FIELDS];	/* input.field.NAME = members ("" = none) */
 	char				*auto_offset_reset;	/* from kafka.auto.offset.reset, default "earliest" */
 	struct config_kafka_prop	*kafka;			/* in file-then-override order */
 	size_t				 nkafka;

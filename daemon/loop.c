@@ -34,6 +34,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../workers/fieldmap.h"
 #include "../workers/job.h"
 #include "../workers/lexicon.h"
 #include "../workers/pool.h"
@@ -50,6 +51,9 @@
 #define STALL_MS		60000	/* a job in a worker this long means the pool is stuck */
 #define METADATA_TIMEOUT_MS	15000
 #define DL_LOG_BURST		10	/* dead letters logged per status interval */
+#define LANG_SLOTS		16	/* languages counted one by one; the rest as "other" */
+
+static_assert(CONFIG_INPUT_FIELDS == _AF_MAX, "one input.field key per article field");
 
 /* What the loop remembers of each partition, besides the offset tracker. */
 struct part_state {
@@ -98,6 +102,15 @@ struct loop {
 	int			 tearing_down;	/* delivery reports now only free their jobs */
 	struct part_state	*parts;		/* per assigned (or once assigned) partition */
 	size_t			 nparts, capparts;
+
+	/* input formats and unsupported languages (unsupported.action) */
+	struct fieldmap		*map;		/* input.field.*; NULL when none is set */
+	struct {
+		char		 code[LANGID_CODE_MAX];
+		uint64_t	 n;
+	}			 unsupported[LANG_SLOTS + 1];	/* the last slot is "other" */
+	size_t			 nlangs;
+	uint64_t		 n_unsupported;
 };
 
 static uint64_t
@@ -123,10 +136,13 @@ work(void *arg, struct job *job)
 	struct loop	*l = arg;
 	struct lexicon	*lx;
 
+	const struct pipeline_opts o = { .max_bytes = l->cfg->max_article_bytes,
+	    .extract = l->cfg->extract, .map = l->map };
+
 	pthread_mutex_lock(&l->lx_mu);
 	lx = lexicon_ref(l->lx);
 	pthread_mutex_unlock(&l->lx_mu);
-	(void)job_process(job, lx, l->cfg->max_article_bytes, l->cfg->extract);
+	(void)job_run(job, lx, &o);
 	lexicon_unref(lx);
 }
 
@@ -222,12 +238,72 @@ log_deadletter(struct loop *l, const struct job *job, const char *code, const ch
  * @returns 0 when queued (or nothing to queue), -EAGAIN when the producer's
  * queue is full (try again later).
  */
+/* Count an article of an unsupported language under its language. */
+static void
+count_language(struct loop *l, const char *code)
+{
+	size_t i;
+
+	l->n_unsupported++;
+	for (i = 0; i < l->nlangs && strcmp(l->unsupported[i].code, code) != 0; i++)
+		;
+	if (i == l->nlangs && l->nlangs < LANG_SLOTS)
+		snprintf(l->unsupported[l->nlangs++].code, LANGID_CODE_MAX, "%s", code);
+	else if (i == l->nlangs)
+		i = LANG_SLOTS;		/* "other" */
+	l->unsupported[i].n++;
+}
+
+/*
+ * An article the coder cannot read, routed by unsupported.action: skipped
+ * (counted, logged at debug level, done with no records), dead-lettered
+ * like any refused article, or sent to the configured topic with the same
+ * headers. @returns 1 when skipped (nothing to produce), 0 when it goes on
+ * to be produced, -EAGAIN when the producer's queue is full.
+ */
+static int
+route_unsupported(struct loop *l, struct job *job)
+{
+	const char	*action = l->cfg->unsupported_action;
+	struct log_ctx	 ctx = ctx_of(l, job);
+	char		 err[256];
+	int		 r;
+
+	if (strcmp(action, "deadletter") == 0)
+		return 0;
+	if (strcmp(action, "skip") == 0) {
+		count_language(l, job->language);
+		log_msg(LOG_DEBUG, &ctx, "article '%.64s' skipped: %s: %.200s",
+		    job->article_id != NULL ? job->article_id : "?",
+		    reason_to_string(job->reason), job->errmsg);
+		job->failed = 0;	/* accounted for: done, with no records */
+		return 1;
+	}
+	r = producer_send_routed(l->prod, job, reason_to_string(job->reason), job->errmsg,
+	    l->cfg->input_topic, err, sizeof(err));
+	if (r == -EAGAIN)
+		return r;
+	if (r < 0) {
+		log_msg(LOG_ERR, &ctx, "cannot queue the article to '%s': %s; stopping without "
+		    "committing it", action + 6, err);
+		l->progress++;
+		begin_stop(l, LOOP_EXIT_DEADLETTER, "the unsupported-language topic refused a message");
+		job->orphaned = 1;
+		return 1;
+	}
+	count_language(l, job->language);
+	return 1;
+}
+
 static int
 produce_job(struct loop *l, struct job *job)
 {
 	char	err[256];
 	int	r;
 
+	if (job->failed && job->reason == REASON_UNSUPPORTED_LANGUAGE && !job->delivery_failed &&
+	    !job->dead_lettered && (r = route_unsupported(l, job)) != 0)
+		return r < 0 ? r : 0;
 	if (job->failed || job->delivery_failed) {
 		const char *code = job->deadletter_code != NULL ? job->deadletter_code :
 		    reason_to_string(job->reason);
@@ -655,6 +731,40 @@ handle_signals(struct loop *l)
 	}
 }
 
+/* " (fr 3, es 1)" for the languages counted so far, "" when none. */
+static const char *
+languages(const struct loop *l, char *buf, size_t bufsz)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i <= LANG_SLOTS && n + 1 < bufsz; i++) {
+		const char *code = i < l->nlangs ? l->unsupported[i].code : i == LANG_SLOTS ? "other" : NULL;
+		int k;
+
+		if (code == NULL || l->unsupported[i].n == 0)
+			continue;
+		k = snprintf(buf + n, bufsz - n, "%s%s %llu", n == 0 ? " (" : ", ", code,
+		    (unsigned long long)l->unsupported[i].n);
+		if (k < 0 || (size_t)k >= bufsz - n)
+			break;
+		n += (size_t)k;
+	}
+	if (n > 0 && n + 1 < bufsz)
+		snprintf(buf + n, bufsz - n, ")");
+	return buf;
+}
+
+/* The content hash of the lexicon the workers use now (it changes on SIGHUP), into v[17]. */
+static const char *
+current_lexicon_version(struct loop *l, char v[17])
+{
+	pthread_mutex_lock(&l->lx_mu);
+	snprintf(v, 17, "%s", lexicon_version(l->lx));
+	pthread_mutex_unlock(&l->lx_mu);
+	return v;
+}
+
 static void
 status(struct loop *l, uint64_t now)
 {
@@ -662,11 +772,14 @@ status(struct loop *l, uint64_t now)
 
 	if (dt <= 0)
 		return;
-	notify_status("articles/s %.1f, records/s %.1f, dead letters %llu, in flight %zu, "
-	    "partitions %zu%s%s", (double)(l->n_done - l->status_done) / dt,
+	char	langs[256], version[17];
+
+	notify_status("articles/s %.1f, records/s %.1f, dead letters %llu, unsupported %llu%s, "
+	    "in flight %zu, partitions %zu, lexicon %s%s%s", (double)(l->n_done - l->status_done) / dt,
 	    (double)(l->n_records - l->status_records) / dt, (unsigned long long)l->n_deadletters,
-	    l->inflight, consumer_assigned_count(l->cons), consumer_paused(l->cons) ? ", paused" : "",
-	    l->n_offsets_skipped > 0 ? ", OFFSETS SKIPPED" : "");
+	    (unsigned long long)l->n_unsupported, languages(l, langs, sizeof(langs)), l->inflight,
+	    consumer_assigned_count(l->cons), current_lexicon_version(l, version),
+	    consumer_paused(l->cons) ? ", paused" : "", l->n_offsets_skipped > 0 ? ", OFFSETS SKIPPED" : "");
 	if (l->dl_logged > DL_LOG_BURST)
 		log_warnx("%u more dead letters not logged individually in the last %.0f s",
 		    l->dl_logged - DL_LOG_BURST, dt);
@@ -726,6 +839,17 @@ loop_new(struct config *cfg, struct lexicon *lx, const char *lexicon_dir, struct
 	pthread_mutex_init(&l->lx_mu, NULL);
 	l->cfg = config_ref(cfg);
 	l->lx = lexicon_ref(lx);
+	for (int f = 0; f < CONFIG_INPUT_FIELDS; f++) {
+		if (cfg->input_field[f][0] == '\0')
+			continue;
+		/* config.c checked every list, so only memory can fail here. */
+		if ((l->map == NULL && (l->map = fieldmap_new()) == NULL) ||
+		    fieldmap_set(l->map, fieldmap_field_name((enum afield)f), cfg->input_field[f], errbuf,
+		    errbufsz) < 0) {
+			snprintf(errbuf, errbufsz, "out of memory");
+			goto fail_sw;
+		}
+	}
 	l->high = cfg->max_inflight;
 	l->low = cfg->max_inflight / 2;
 	l->exit_code = LOOP_EXIT_OK;
@@ -789,10 +913,15 @@ finish(struct loop *l)
 	/* What is still queued will not be committed: purge it so every job comes back and is freed. */
 	l->tearing_down = 1;
 	producer_purge(l->prod);
-	log_info("stopped: %llu articles, %llu records, %llu dead letters, %llu offset resets "
-	    "(%llu offsets skipped)", (unsigned long long)l->n_done, (unsigned long long)l->n_records,
-	    (unsigned long long)l->n_deadletters, (unsigned long long)l->n_offset_resets,
-	    (unsigned long long)l->n_offsets_skipped);
+	{
+		char langs[256];
+
+		log_info("stopped: %llu articles, %llu records, %llu dead letters, %llu unsupported%s, "
+		    "%llu offset resets (%llu offsets skipped)", (unsigned long long)l->n_done,
+		    (unsigned long long)l->n_records, (unsigned long long)l->n_deadletters,
+		    (unsigned long long)l->n_unsupported, languages(l, langs, sizeof(langs)),
+		    (unsigned long long)l->n_offset_resets, (unsigned long long)l->n_offsets_skipped);
+	}
 }
 
 int
@@ -870,6 +999,7 @@ loop_free(struct loop *l)
 	if (l->timerfd >= 0)
 		close(l->timerfd);
 	lexicon_unref(l->lx);
+	fieldmap_free(l->map);
 	config_unref(l->cfg);
 	pthread_mutex_destroy(&l->lx_mu);
 	free(l->parts);

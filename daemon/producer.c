@@ -7,6 +7,7 @@
  * topic it went to). librdkafka retries transient errors by itself until
  * message.timeout.ms, so an error in a report is final for that message.
  */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -26,6 +27,7 @@ struct producer {
 	int			 pipefd[2];	/* librdkafka writes to [1] when the main queue fills */
 	rd_kafka_topic_t	*out;
 	rd_kafka_topic_t	*dlq;
+	rd_kafka_topic_t	*routed;	/* unsupported.action=topic:NAME, else NULL */
 	producer_dr_fn		 fn;
 	void			*arg;
 };
@@ -35,7 +37,8 @@ dr_cb(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
 {
 	struct producer		*p = opaque;
 	struct job		*job = job_check(m->_private);
-	enum producer_kind	 kind = m->rkt == p->dlq ? PRODUCER_DEADLETTER : PRODUCER_RECORD;
+	enum producer_kind	 kind = m->rkt == p->dlq || m->rkt == p->routed ?
+	    PRODUCER_DEADLETTER : PRODUCER_RECORD;
 
 	(void)rk;
 	p->fn(p->arg, job, kind, m->err);
@@ -80,7 +83,9 @@ producer_new(const struct config *cfg, producer_dr_fn fn, void *arg, struct prod
 	p->mainq = rd_kafka_queue_get_main(p->rk);
 	rd_kafka_queue_io_event_enable(p->mainq, p->pipefd[1], "1", 1);
 	if ((p->out = rd_kafka_topic_new(p->rk, cfg->output_topic, NULL)) == NULL ||
-	    (p->dlq = rd_kafka_topic_new(p->rk, cfg->deadletter_topic, NULL)) == NULL) {
+	    (p->dlq = rd_kafka_topic_new(p->rk, cfg->deadletter_topic, NULL)) == NULL ||
+	    (strncmp(cfg->unsupported_action, "topic:", 6) == 0 &&
+	    (p->routed = rd_kafka_topic_new(p->rk, cfg->unsupported_action + 6, NULL)) == NULL)) {
 		snprintf(errbuf, errbufsz, "topic handle: %s", rd_kafka_err2str(rd_kafka_last_error()));
 		goto fail;
 	}
@@ -100,6 +105,8 @@ producer_free(struct producer *p)
 		rd_kafka_topic_destroy(p->out);
 	if (p->dlq != NULL)
 		rd_kafka_topic_destroy(p->dlq);
+	if (p->routed != NULL)
+		rd_kafka_topic_destroy(p->routed);
 	if (p->mainq != NULL) {
 		rd_kafka_queue_io_event_enable(p->mainq, -1, NULL, 0);
 		rd_kafka_queue_destroy(p->mainq);
@@ -142,9 +149,10 @@ producer_check_topics(struct producer *p, int timeout_ms, char *errbuf, size_t e
 {
 	int r;
 
-	if ((r = check_topic(p, p->out, timeout_ms, errbuf, errbufsz)) < 0)
+	if ((r = check_topic(p, p->out, timeout_ms, errbuf, errbufsz)) < 0 ||
+	    (r = check_topic(p, p->dlq, timeout_ms, errbuf, errbufsz)) < 0)
 		return r;
-	return check_topic(p, p->dlq, timeout_ms, errbuf, errbufsz);
+	return p->routed != NULL ? check_topic(p, p->routed, timeout_ms, errbuf, errbufsz) : 0;
 }
 
 int
@@ -192,9 +200,10 @@ producer_send_records(struct producer *p, struct job *job, char *errbuf, size_t 
 	return 0;
 }
 
-int
-producer_send_deadletter(struct producer *p, struct job *job, const char *code, const char *reason,
-    const char *src_topic, char *errbuf, size_t errbufsz)
+/* The original message with x-error-* headers, to topic t (the dead-letter or the routed topic). */
+static int
+send_original(struct producer *p, rd_kafka_topic_t *t, struct job *job, const char *code,
+    const char *reason, const char *src_topic, char *errbuf, size_t errbufsz)
 {
 	rd_kafka_headers_t	*h;
 	rd_kafka_resp_err_t	 err;
@@ -206,7 +215,7 @@ producer_send_deadletter(struct producer *p, struct job *job, const char *code, 
 		return -EIO;
 	}
 	/* An empty value has no buffer to hand over: send it as NULL (Kafka has no empty/NULL distinction here). */
-	err = rd_kafka_producev(p->rk, RD_KAFKA_V_RKT(p->dlq),
+	err = rd_kafka_producev(p->rk, RD_KAFKA_V_RKT(t),
 	    RD_KAFKA_V_MSGFLAGS(flags), RD_KAFKA_V_VALUE(value, job->len),
 	    RD_KAFKA_V_KEY(job->key, job->keylen),
 	    RD_KAFKA_V_HEADERS(h), RD_KAFKA_V_OPAQUE(job), RD_KAFKA_V_END);
@@ -214,7 +223,7 @@ producer_send_deadletter(struct producer *p, struct job *job, const char *code, 
 		rd_kafka_headers_destroy(h);	/* ours still: producev takes headers only on success */
 		if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL)
 			return -EAGAIN;
-		snprintf(errbuf, errbufsz, "produce to '%s': %s", rd_kafka_topic_name(p->dlq),
+		snprintf(errbuf, errbufsz, "produce to '%s': %s", rd_kafka_topic_name(t),
 		    rd_kafka_err2str(err));
 		return -EIO;
 	}
@@ -223,6 +232,21 @@ producer_send_deadletter(struct producer *p, struct job *job, const char *code, 
 	job->outstanding++;
 	job->dead_lettered = 1;
 	return 0;
+}
+
+int
+producer_send_deadletter(struct producer *p, struct job *job, const char *code, const char *reason,
+    const char *src_topic, char *errbuf, size_t errbufsz)
+{
+	return send_original(p, p->dlq, job, code, reason, src_topic, errbuf, errbufsz);
+}
+
+int
+producer_send_routed(struct producer *p, struct job *job, const char *code, const char *reason,
+    const char *src_topic, char *errbuf, size_t errbufsz)
+{
+	assert(p->routed != NULL);
+	return send_original(p, p->routed, job, code, reason, src_topic, errbuf, errbufsz);
 }
 
 int
