@@ -3,7 +3,8 @@
 #   make            build/newsevents, build/newseventsd, build/testbroker, build/libnewsevents.a, build/lexicon/
 #   make deps       install every Debian package the build, tests and demo need (apt-get)
 #   make check      unit + CLI + integration tests under ASan+UBSan, the work queue under TSan, the layering rule
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (programs, lexicon, units, man pages, docs)
+#   make deb        a Debian package in build/deb/ (debhelper), checked by lintian
 #
 # SANITIZE=address,undefined or SANITIZE=thread builds into a directory of its
 # own (build/address-undefined, build/thread), so objects never mix.
@@ -29,7 +30,7 @@ WARN	:= -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wcast-qual -Wstrict-prot
 VERSION	:= 0.1.0
 
 WORKER_PKGS := jansson icu-uc gumbo zlib libzstd
-DAEMON_PKGS := rdkafka jansson libsystemd icu-uc gumbo zlib libzstd
+DAEMON_PKGS := rdkafka jansson libsystemd icu-uc libmicrohttpd gumbo zlib libzstd
 TEST_PKGS   := cmocka jansson icu-uc gumbo zlib libzstd
 # CLD2 (language identification) has no pkg-config file; its API is C++, so
 # whatever links the worker library also links the C++ runtime.
@@ -50,7 +51,8 @@ WORKER_MODS := reason utf8 unicode dates fieldmap html cld2_shim langid article 
 WORKER_OBJS := $(WORKER_MODS:%=$(B)/obj/workers/%.o)
 LIB	    := $(B)/libnewsevents.a
 
-DAEMON_MODS := config log notify offsets kafkaconf consumer producer deadletter loop embedded paths
+DAEMON_MODS := config log notify offsets kafkaconf consumer producer deadletter loop embedded paths \
+	       stats inflight snapshot intake monitor metrics kstats reset
 DAEMON_OBJS := $(DAEMON_MODS:%=$(B)/obj/daemon/%.o)
 DAEMON	    := $(B)/newseventsd
 CLI	    := $(B)/newsevents
@@ -97,6 +99,13 @@ TEST_DEPS_config   := fieldmap
 TEST_DDEPS_offsets := offsets
 TEST_DDEPS_notify  := notify
 TEST_DDEPS_log     := log
+TEST_DEPS_inflight  := $(WORKER_MODS)
+TEST_DDEPS_inflight := inflight stats log
+TEST_DDEPS_stats    := stats
+TEST_DDEPS_kstats   := kstats stats
+TEST_DDEPS_reset    := reset kafkaconf config log
+TEST_DEPS_reset     := fieldmap
+DAEMON_UNIT_TESTS = $(patsubst TEST_DDEPS_%,%,$(filter TEST_DDEPS_%,$(.VARIABLES)))
 UNIT_TESTS  := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINS   := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
@@ -116,7 +125,7 @@ POSLEX	:= /usr/share/festival/dicts
 # ---------------------------------------------------------------- targets
 
 .PHONY: explain all lexicon deps check unit cli-test integration test-workq broker-test check-deps bench demo \
-	install uninstall clean bench demo format
+	install uninstall clean bench demo format format-check install-test deb package-test
 
 all: $(LIB) $(CLI) $(DAEMON) $(BROKER) lexicon
 
@@ -229,6 +238,7 @@ $(LEXDIR)/pos_trigrams.tsv: workers/gen/poslex.sh $(POSLEX)/wsj.wp39.tri.ngrambi
 DEB_PKGS := build-essential pkg-config librdkafka-dev libjansson-dev libsystemd-dev libcmocka-dev \
 	    kcat iso-codes wordnet-base festlex-poslex libgeonames-dev libicu-dev jq python3 \
 	    python3-jsonschema python3-confluent-kafka clang libclang-rt-14-dev \
+	    clang-format libmicrohttpd-dev prometheus debhelper lintian \
 	    libgumbo-dev libcld2-dev zlib1g-dev libzstd-dev zstd libxml2-dev
 
 deps:
@@ -258,6 +268,7 @@ broker-test: $(BROKER)
 
 integration: $(DAEMON) $(BROKER) $(CLI) lexicon
 	/usr/bin/python3 tests/integration/test_daemon.py --daemon $(DAEMON) --broker $(BROKER) --cli $(CLI)
+	/usr/bin/python3 tests/integration/test_service.py --daemon $(DAEMON) --broker $(BROKER) --cli $(CLI)
 	/usr/bin/python3 tests/integration/test_input.py --daemon $(DAEMON) --broker $(BROKER) --cli $(CLI)
 
 check-deps:
@@ -265,9 +276,10 @@ check-deps:
 		echo "check-deps: workers/ must not include Kafka, systemd or daemon headers"; exit 1; \
 	else echo "check-deps: workers/ is free of Kafka, systemd and daemon/"; fi
 
-check: check-deps
-	$(MAKE) SANITIZE=address,undefined unit cli-test broker-test integration
+check: check-deps format-check
+	$(MAKE) SANITIZE=address,undefined unit cli-test broker-test integration install-test
 	$(MAKE) SANITIZE=thread test-workq
+	$(MAKE) package-test
 	@echo "make check: all tests passed"
 
 # The newcomer's first command: install, build, and watch the daemon work on its embedded broker.
@@ -291,29 +303,98 @@ EXPLAIN := $(B)/eval/explain
 
 $(EXPLAIN): $(B)/obj/tests/eval/explain.o $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(WORKER_PKGS)) -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(WORKER_LIBS)
 
 explain: $(EXPLAIN) lexicon
 
 # ---------------------------------------------------------------- install
 
+# make install PREFIX=/usr DESTDIR=... works after any build: the programs
+# find the lexicon relative to themselves (BINDIR/../share/newsevents/lexicon).
+# Units go where systemd (and Debian 12's dh_installsystemd) look for them;
+# ExecStart= is rewritten to PREFIX/bin. The configuration is installed only
+# if there is none yet, so a reinstall never overwrites the one in use.
+SYSCONFDIR ?= /etc
+UNITDIR	?= $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,$(PREFIX)/lib/systemd/system)
+MANDIR	?= $(PREFIX)/share/man
+DOCDIR	?= $(PREFIX)/share/doc/newsevents
+UNITS	:= systemd/newseventsd.service systemd/newseventsd@.service
+MANS	:= deploy/man/newsevents.1 deploy/man/newseventsd.conf.5 deploy/man/newseventsd.8
+DOCS	:= README.md deploy/runbook.md systemd/newseventsd.conf.example \
+	   deploy/prometheus/newseventsd.rules.yml deploy/prometheus/prometheus.yml \
+	   deploy/grafana/newseventsd.json
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/newsevents/lexicon \
-		$(DESTDIR)$(PREFIX)/share/newsevents/schemas
+		$(DESTDIR)$(PREFIX)/share/newsevents/schemas $(DESTDIR)$(UNITDIR) $(DESTDIR)$(DOCDIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
+		$(DESTDIR)$(SYSCONFDIR)/newseventsd
 	install -m 0755 $(CLI) $(DESTDIR)$(PREFIX)/bin/newsevents
 	install -m 0755 $(DAEMON) $(DESTDIR)$(PREFIX)/bin/newseventsd
 	install -m 0644 $(LEX_FILES) $(DESTDIR)$(PREFIX)/share/newsevents/lexicon/
 	install -m 0644 schemas/*.json $(DESTDIR)$(PREFIX)/share/newsevents/schemas/
+	for u in $(UNITS); do sed -e 's|/usr/bin/newseventsd|$(PREFIX)/bin/newseventsd|g' \
+		-e 's|/etc/newseventsd/|$(SYSCONFDIR)/newseventsd/|g' $$u > $(DESTDIR)$(UNITDIR)/$${u#systemd/} \
+		&& chmod 0644 $(DESTDIR)$(UNITDIR)/$${u#systemd/} || exit 1; done
+	install -m 0644 deploy/man/newsevents.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 deploy/man/newseventsd.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 deploy/man/newseventsd.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 0644 $(DOCS) $(DESTDIR)$(DOCDIR)/
+	test -e $(DESTDIR)$(SYSCONFDIR)/newseventsd/newseventsd.conf || install -m 0644 \
+		systemd/newseventsd.conf.example $(DESTDIR)$(SYSCONFDIR)/newseventsd/newseventsd.conf
 
+# The configuration in SYSCONFDIR is left: it is the user's.
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/newsevents $(DESTDIR)$(PREFIX)/bin/newseventsd
-	rm -rf $(DESTDIR)$(PREFIX)/share/newsevents
+	rm -f $(DESTDIR)$(PREFIX)/bin/newsevents $(DESTDIR)$(PREFIX)/bin/newseventsd \
+		$(UNITS:systemd/%=$(DESTDIR)$(UNITDIR)/%) $(DESTDIR)$(MANDIR)/man1/newsevents.1 \
+		$(DESTDIR)$(MANDIR)/man5/newseventsd.conf.5 $(DESTDIR)$(MANDIR)/man8/newseventsd.8
+	rm -rf $(DESTDIR)$(PREFIX)/share/newsevents $(DESTDIR)$(DOCDIR)
+
+# Install into a scratch root after the build (whatever PREFIX it was built
+# for) and run the installed programs from there.
+install-test: all
+	rm -rf $(B)/install-root
+	$(MAKE) install PREFIX=/usr DESTDIR=$(CURDIR)/$(B)/install-root
+	/usr/bin/python3 tests/integration/test_install.py --root $(B)/install-root --lexicon $(LEXDIR)
+
+# ---------------------------------------------------------------- Debian package
+
+# make deb: build/deb/newsevents_$(VERSION)_*.deb with debhelper, from a copy
+# of this tree (deploy/debian/ becomes its debian/), then lintian on it.
+# package-test installs it on this machine, uses it and removes it (it says
+# why when it skips: dpkg not usable, not root, or newsevents installed).
+DEB_DIR	:= build/deb
+
+deb:
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/newsevents-$(VERSION)
+	tar --exclude=./build --exclude=./.git -cf - . | tar -xf - -C $(DEB_DIR)/newsevents-$(VERSION)
+	cp -r deploy/debian $(DEB_DIR)/newsevents-$(VERSION)/debian
+	cd $(DEB_DIR)/newsevents-$(VERSION) && DEB_BUILD_OPTIONS="nocheck parallel=2" \
+		dpkg-buildpackage -us -uc -b
+	lintian --fail-on error --suppress-tags new-package-should-close-itp-bug \
+		$(DEB_DIR)/newsevents_$(VERSION)_*.deb
+
+package-test:
+	/usr/bin/python3 tests/integration/test_package.py --make "$(MAKE)" --deb-dir $(DEB_DIR)
 
 clean:
 	rm -rf build
 
+# ---------------------------------------------------------------- house style (.clang-format)
+
+# The files the style is enforced on (make format-check, part of make check):
+# daemon/ but for cli.c, and the unit tests of daemon modules. Add files here
+# once they are formatted; `make format` rewrites exactly these.
+CLANG_FORMAT ?= clang-format
+FORMAT_FILES := $(filter-out daemon/cli.c,$(wildcard daemon/*.[ch])) \
+		$(wildcard $(patsubst %,tests/unit/test_%.c,$(DAEMON_UNIT_TESTS)))
+
 format:
-	clang-format -i daemon/*.[ch] workers/*.[ch] tests/*/*.c
+	$(CLANG_FORMAT) -i $(FORMAT_FILES)
+
+format-check:
+	@$(CLANG_FORMAT) --dry-run --Werror $(FORMAT_FILES) && \
+		echo "format-check: $(words $(FORMAT_FILES)) files follow .clang-format"
 
 # ---------------------------------------------------------------- fuzzing (by hand; not part of check)
 

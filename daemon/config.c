@@ -33,6 +33,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fcntl.h>
+#include <netdb.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <librdkafka/rdkafka.h>
 
 #include "../workers/fieldmap.h"
@@ -40,6 +46,7 @@
 
 enum ck_type {
 	CK_STRING,   /* min..max is the length in bytes */
+	CK_LISTEN,   /* empty, or HOST:PORT to listen on (config_listen_addr) */
 	CK_TOPIC,    /* a Kafka topic name */
 	CK_UINT,     /* unsigned int */
 	CK_SIZE,     /* size_t, with optional KiB/MiB/GiB */
@@ -99,9 +106,9 @@ check_unsupported_action(const char *v, char *why, size_t whysz)
 static const char *
 check_members(const char *v, char *why, size_t whysz)
 {
-	struct fieldmap	*m;
-	char		 err[200];
-	int		 r;
+	struct fieldmap *m;
+	char err[200];
+	int r;
 
 	if (*v == '\0')
 		return NULL;
@@ -117,10 +124,11 @@ check_members(const char *v, char *why, size_t whysz)
 	return why;
 }
 
-#define INPUT_FIELD(name, i)								\
-    {"input.field." name, CK_STRING, "", 0, 1024, F(input_field[i]), RELOAD_NO,		\
-     "JSON members (comma-separated, tried in order) that give the article's " name	\
-     ", before the recognised formats' own; empty = those only.", NULL, check_members}
+#define INPUT_FIELD(name, i)                                                                       \
+	{"input.field." name, CK_STRING, "", 0, 1024, F(input_field[i]), RELOAD_NO,               \
+	 "JSON members (comma-separated, tried in order) that give the article's " name           \
+	 ", before the recognised formats' own; empty = those only.",                             \
+	 NULL, check_members}
 
 static const struct config_key keys[] = {
     {"input.topic", CK_TOPIC, "articles", 1, 249, F(input_topic), RELOAD_NO,
@@ -146,6 +154,9 @@ static const struct config_key keys[] = {
      "Directory of the dictionaries; empty = beside the binary, then the installed copy."},
     {"log.level", CK_LOGLEVEL, "info", 0, 7, F(log_level), RELOAD_YES,
      "Most verbose level logged: emerg, alert, crit, err, warning, notice, info, debug, or 0..7."},
+    {"metrics.listen", CK_LISTEN, "", 0, 262, F(metrics_listen), RELOAD_NO,
+     "HTTP endpoint for GET /metrics, /healthz and /ready: HOST:PORT with an IPv4 address or an "
+     "[IPv6] one (port 0: any free port, logged); empty = off."},
     {"extract", CK_BOOL, "true", 0, 1, F(extract), RELOAD_NO,
      "false = pass articles through without extraction (the benchmark's baseline)."},
     {"kafka.auto.offset.reset", CK_ENUM, "earliest", 0, 0, F(auto_offset_reset), RELOAD_NO,
@@ -255,16 +266,17 @@ value_set(struct config *c, const struct config_key *k, const char *v, char *err
 	static const char *const bools[] = {"false", "true", "no", "yes", "off", "on", "0", "1"};
 	unsigned long long n, mult = 1;
 	const char *why = NULL;
-	char *end = NULL, *s, lo[32], hi[32], range[96], checkwhy[256];
+	char *end = NULL, *s, lo[32], hi[32], range[96], lwhy[160];
 	size_t i, len = strlen(v);
 
-	if (len == 0 && !(k->type == CK_STRING && k->min == 0)) {
+	if (len == 0 && !((k->type == CK_STRING || k->type == CK_LISTEN) && k->min == 0)) {
 		snprintf(err, errsz, "empty value");
 		return -EINVAL;
 	}
 	switch (k->type) {
 	case CK_TOPIC:
 	case CK_STRING:
+	case CK_LISTEN:
 	case CK_ENUM:
 		for (i = 0; k->values != NULL && k->values[i] != NULL; i++)
 			if (strcmp(v, k->values[i]) == 0)
@@ -273,10 +285,13 @@ value_set(struct config *c, const struct config_key *k, const char *v, char *err
 					    strcmp(v, ".") == 0 || strcmp(v, "..") == 0))
 			why = "is not a valid topic name (1..249 of A-Z a-z 0-9 . _ -, not '.' or "
 			      "'..')";
-		else if (k->type == CK_STRING && len > k->max)
+		else if ((k->type == CK_STRING || k->type == CK_LISTEN) && len > k->max)
 			why = "is too long";
-		else if (k->check != NULL && (why = k->check(v, checkwhy, sizeof(checkwhy))) != NULL)
+		else if (k->check != NULL && (why = k->check(v, lwhy, sizeof(lwhy))) != NULL)
 			;
+		else if (k->type == CK_LISTEN && len > 0 &&
+			 config_listen_addr(v, NULL, NULL, lwhy, sizeof(lwhy)) < 0)
+			why = lwhy;
 		else if (k->values != NULL && k->values[i] == NULL)
 			why = "is not one of earliest, latest, smallest, largest, beginning, end, "
 			      "error";
@@ -345,6 +360,7 @@ value_str(const struct config *c, const struct config_key *k, char *buf, size_t 
 {
 	switch (k->type) {
 	case CK_STRING:
+	case CK_LISTEN:
 	case CK_TOPIC:
 	case CK_ENUM:
 		return CFIELD(c, k, char *);
@@ -438,13 +454,14 @@ conf_differs(rd_kafka_conf_t *kc, const char *name, const char *want)
  */
 static int
 prop_put(struct config *c, enum config_client client, const char *name, const char *v,
-	 const char *file, unsigned line)
+	 const char *ref, const char *file, unsigned line)
 {
 	struct config_kafka_prop *p = NULL, *np;
-	char *nv = strdup(v), *norigin = NULL, *nname = NULL;
+	char *nv = strdup(v), *norigin = NULL, *nname = NULL, *nref = NULL;
 	size_t i;
 
-	if (nv == NULL || asprintf(&norigin, line ? "%s:%u" : "%s", file, line) < 0)
+	if (nv == NULL || asprintf(&norigin, line ? "%s:%u" : "%s", file, line) < 0 ||
+	    (ref != NULL && (nref = strdup(ref)) == NULL))
 		goto nomem;
 	for (i = 0; i < c->nkafka; i++)
 		if (c->kafka[i].client == client && strcmp(c->kafka[i].name, name) == 0)
@@ -458,17 +475,20 @@ prop_put(struct config *c, enum config_client client, const char *name, const ch
 		p = &c->kafka[c->nkafka++];
 		p->client = client;
 		p->name = nname;
-		p->value = p->origin = NULL;
+		p->value = p->origin = p->ref = NULL;
 	}
 	free(p->value);
 	free(p->origin);
+	free(p->ref);
 	p->value = nv;
 	p->origin = norigin;
+	p->ref = nref;
 	return 0;
 nomem:
 	free(nv);
 	free(norigin);
 	free(nname);
+	free(nref);
 	return -ENOMEM;
 }
 
@@ -494,11 +514,12 @@ static const struct {
  */
 static int
 kafka_set(struct loader *ld, const char *file, unsigned line, const char *key,
-	  enum config_client client, const char *name, const char *v)
+	  enum config_client client, const char *name, const char *v, const char *ref)
 {
 	rd_kafka_conf_t *kc;
 	rd_kafka_conf_res_t res;
 	char errstr[512];
+	const char *shown;
 	size_t i;
 
 	if (*name == '\0')
@@ -511,10 +532,13 @@ kafka_set(struct loader *ld, const char *file, unsigned line, const char *key,
 	/* As the producer module will; the user may not turn it off. */
 	res = rd_kafka_conf_set(kc, "enable.idempotence", "true", errstr, sizeof(errstr));
 	assert(res == RD_KAFKA_CONF_OK);
-	if ((res = rd_kafka_conf_set(kc, name, v, errstr, sizeof(errstr))) == RD_KAFKA_CONF_UNKNOWN)
+	res = rd_kafka_conf_set(kc, name, v, errstr, sizeof(errstr));
+	shown = res == RD_KAFKA_CONF_OK || !config_kafka_sensitive(name) ? v : "(secret)";
+	if (res == RD_KAFKA_CONF_UNKNOWN)
 		lerr(ld, file, line, key, "librdkafka: %s", errstr);
 	else if (res != RD_KAFKA_CONF_OK)
-		lerr(ld, file, line, key, "value '%.80s' refused by librdkafka: %s", v, errstr);
+		lerr(ld, file, line, key, "value '%.80s' refused by librdkafka: %s", shown,
+		     shown == v ? errstr : "a secret's value is not repeated");
 	for (i = 0; res == RD_KAFKA_CONF_OK && i < NELEM(managed); i++)
 		if (managed[i].want == NULL ? strcmp(name, managed[i].name) == 0
 					    : conf_differs(kc, managed[i].name, managed[i].want)) {
@@ -524,22 +548,129 @@ kafka_set(struct loader *ld, const char *file, unsigned line, const char *key,
 			res = RD_KAFKA_CONF_INVALID;
 		}
 	rd_kafka_conf_destroy(kc);
-	return res != RD_KAFKA_CONF_OK ? 0 : prop_put(ld->c, client, name, v, file, line);
+	return res != RD_KAFKA_CONF_OK ? 0 : prop_put(ld->c, client, name, v, ref, file, line);
 }
 
+#define SECRET_MAX (64 * 1024) /* bytes of a value read from a file */
+
 /*
- * Apply one "key = value" from file:line (or from -X, which may repeat a
- * key). @returns 0 (also when an error was reported) or -ENOMEM.
+ * The value of "@file:PATH" or "@credential:NAME" (v borrowed), read into
+ * *out (new memory): the whole regular file, one trailing line break
+ * dropped. A relative PATH is taken from the directory of the file being
+ * loaded; NAME is a file of $CREDENTIALS_DIRECTORY, as systemd's
+ * LoadCredential= provides. @returns 0 with *out NULL when v is no
+ * reference, 1 with *out, -EINVAL after reporting why, or -ENOMEM.
  */
 static int
-assign(struct loader *ld, const char *file, unsigned line, int from_file, const char *key,
-       const char *v)
+resolve(struct loader *ld, const char *file, unsigned line, const char *key, const char *v,
+	char **out)
+{
+	const char *dir = getenv("CREDENTIALS_DIRECTORY"), *slash;
+	char *path = NULL, *buf = NULL;
+	struct stat sb;
+	ssize_t n = 0;
+	int fd = -1, r = -EINVAL;
+
+	*out = NULL;
+	if (strncmp(v, "@file:", 6) == 0 && v[6] != '\0') {
+		slash = strrchr(file, '/');
+		if (v[6] == '/' || line == 0 || strcmp(file, "-X") == 0 || slash == NULL)
+			path = strdup(v + 6);
+		else if (asprintf(&path, "%.*s/%s", (int) (slash - file), file, v + 6) < 0)
+			path = NULL;
+	} else if (strncmp(v, "@credential:", 12) == 0) {
+		if (v[12] == '\0' || strchr(v + 12, '/') != NULL || strcmp(v + 12, ".") == 0 ||
+		    strcmp(v + 12, "..") == 0) {
+			lerr(ld, file, line, key, "'%.80s' does not name a credential", v);
+			return -EINVAL;
+		}
+		if (dir == NULL || *dir == '\0') {
+			lerr(ld, file, line, key,
+			     "'%.80s' needs $CREDENTIALS_DIRECTORY (systemd's LoadCredential=), "
+			     "which is not set",
+			     v);
+			return -EINVAL;
+		}
+		if (asprintf(&path, "%s/%s", dir, v + 12) < 0)
+			path = NULL;
+	} else {
+		return 0;
+	}
+	if (path == NULL || (buf = malloc(SECRET_MAX + 1)) == NULL) {
+		free(path);
+		return -ENOMEM;
+	}
+	/* O_NONBLOCK: a FIFO named by mistake must not hang the load; only regular files pass. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)) < 0 ||
+	    fstat(fd, &sb) < 0)
+		lerr(ld, file, line, key, "cannot read '%.80s': %s", path, strerrordesc_np(errno));
+	else if (!S_ISREG(sb.st_mode))
+		lerr(ld, file, line, key, "'%.80s' is not a regular file", path);
+	else if ((n = read(fd, buf, SECRET_MAX + 1)) < 0)
+		lerr(ld, file, line, key, "cannot read '%.80s': %s", path, strerrordesc_np(errno));
+	else if (n > SECRET_MAX)
+		lerr(ld, file, line, key, "'%.80s' is larger than %d bytes", path, SECRET_MAX);
+	else if (memchr(buf, '\0', (size_t) n) != NULL)
+		lerr(ld, file, line, key, "'%.80s' holds a NUL byte", path);
+	else
+		r = 1;
+	if (fd >= 0)
+		close(fd);
+	free(path);
+	if (r < 0) {
+		free(buf);
+		return r;
+	}
+	if (n > 0 && buf[n - 1] == '\n')
+		n -= n > 1 && buf[n - 2] == '\r' ? 2 : 1;
+	buf[n] = '\0';
+	*out = buf;
+	return 1;
+}
+
+/* Apply one resolved value; ref is the reference it was read from, or NULL. */
+static int
+assign_value(struct loader *ld, const char *file, unsigned line, const char *key, const char *v,
+	     const char *ref)
 {
 	const struct config_key *k;
 	enum config_client client = CONFIG_CLIENT_BOTH;
 	const char *name;
 	char err[512];
+	int r;
+
+	if ((k = key_find(key)) == NULL && strncmp(key, "kafka.", 6) == 0) {
+		for (client = CONFIG_CLIENT_PRODUCER; client > CONFIG_CLIENT_BOTH; client--)
+			if (strncmp(key, client_prefix[client], strlen(client_prefix[client])) == 0)
+				break;
+		name = key + strlen(client_prefix[client]);
+		if (strcmp(name, "auto.offset.reset") != 0)
+			return kafka_set(ld, file, line, key, client, name, v, ref);
+		k = key_find("kafka.auto.offset.reset");
+	}
+	if (k == NULL)
+		return unknown_key(ld, file, line, key, v);
+	if ((r = value_set(ld->c, k, v, err, sizeof(err))) == -ENOMEM)
+		return r;
+	if (r < 0)
+		return lerr(ld, file, line, key, "%s", err);
+	ld->set[k - keys].file = file;
+	ld->set[k - keys].line = line;
+	ld->set[k - keys].seq = ++ld->seq;
+	return 0;
+}
+
+/*
+ * Apply one "key = value" from file:line (or from -X, which may repeat a
+ * key), reading the value first if it is a reference (@file:, @credential:).
+ * @returns 0 (also when an error was reported) or -ENOMEM.
+ */
+static int
+assign(struct loader *ld, const char *file, unsigned line, int from_file, const char *key,
+       const char *v)
+{
 	struct seen *ns;
+	char *resolved;
 	size_t i;
 	int r;
 
@@ -558,25 +689,12 @@ assign(struct loader *ld, const char *file, unsigned line, int from_file, const 
 			return -ENOMEM;
 		ns[ld->nseen++].line = line;
 	}
-	if ((k = key_find(key)) == NULL && strncmp(key, "kafka.", 6) == 0) {
-		for (client = CONFIG_CLIENT_PRODUCER; client > CONFIG_CLIENT_BOTH; client--)
-			if (strncmp(key, client_prefix[client], strlen(client_prefix[client])) == 0)
-				break;
-		name = key + strlen(client_prefix[client]);
-		if (strcmp(name, "auto.offset.reset") != 0)
-			return kafka_set(ld, file, line, key, client, name, v);
-		k = key_find("kafka.auto.offset.reset");
-	}
-	if (k == NULL)
-		return unknown_key(ld, file, line, key, v);
-	if ((r = value_set(ld->c, k, v, err, sizeof(err))) == -ENOMEM)
-		return r;
-	if (r < 0)
-		return lerr(ld, file, line, key, "%s", err);
-	ld->set[k - keys].file = file;
-	ld->set[k - keys].line = line;
-	ld->set[k - keys].seq = ++ld->seq;
-	return 0;
+	if ((r = resolve(ld, file, line, key, v, &resolved)) < 0)
+		return r == -ENOMEM ? r : 0;
+	r = assign_value(ld, file, line, key, resolved != NULL ? resolved : v,
+			 resolved != NULL ? v : NULL);
+	free(resolved);
+	return r;
 }
 
 static char *
@@ -690,7 +808,7 @@ finish(struct loader *ld)
 		if (c->kafka[i].client != CONFIG_CLIENT_PRODUCER &&
 		    strcmp(c->kafka[i].name, "group.id") == 0)
 			return 0;
-	return prop_put(c, CONFIG_CLIENT_BOTH, "group.id", DEFAULT_GROUP_ID, "default", 0);
+	return prop_put(c, CONFIG_CLIENT_BOTH, "group.id", DEFAULT_GROUP_ID, NULL, "default", 0);
 }
 
 static void
@@ -701,13 +819,14 @@ config_free(struct config *c)
 	if (c == NULL)
 		return;
 	for (i = 0; i < NKEYS; i++)
-		if (keys[i].type == CK_STRING || keys[i].type == CK_TOPIC ||
-		    keys[i].type == CK_ENUM)
+		if (keys[i].type == CK_STRING || keys[i].type == CK_LISTEN ||
+		    keys[i].type == CK_TOPIC || keys[i].type == CK_ENUM)
 			free(FIELD(c, &keys[i], char *));
 	for (i = 0; i < c->nkafka; i++) {
 		free(c->kafka[i].name);
 		free(c->kafka[i].value);
 		free(c->kafka[i].origin);
+		free(c->kafka[i].ref);
 	}
 	free(c->kafka);
 	free(c->path);
@@ -811,13 +930,17 @@ config_unref(struct config *c)
 
 /*
  * Keys in table order, then the pass-through in load order (the default
- * group.id last), each "key = value" so that it loads back unchanged.
- * Secrets (kafka.sasl.password) are printed too: this is the effective
- * configuration. @locality any thread; c is borrowed and immutable.
+ * group.id last), each "key = value" so that it loads back unchanged. A
+ * value read from a file or a credential is printed as its reference
+ * (@file:PATH, @credential:NAME). Unless show_secrets, a secret written in
+ * the file itself (config_kafka_sensitive) is printed as a comment that
+ * says where it was set, not its value; such a printout loads back without
+ * it. @locality any thread; c is borrowed and immutable.
  */
 void
-config_print(const struct config *c, FILE *fp)
+config_print(const struct config *c, FILE *fp, int show_secrets)
 {
+	const struct config_kafka_prop *p;
 	char buf[64];
 	const char *v;
 	size_t i;
@@ -827,9 +950,82 @@ config_print(const struct config *c, FILE *fp)
 		v = value_str(c, &keys[i], buf, sizeof(buf));
 		fprintf(fp, "%s =%s%s\n", keys[i].name, *v != '\0' ? " " : "", v);
 	}
-	for (i = 0; i < c->nkafka; i++)
-		fprintf(fp, "%s%s = %s\n", client_prefix[c->kafka[i].client], c->kafka[i].name,
-			c->kafka[i].value);
+	for (i = 0; i < c->nkafka; i++) {
+		p = &c->kafka[i];
+		if (p->ref != NULL)
+			fprintf(fp, "%s%s = %s\n", client_prefix[p->client], p->name, p->ref);
+		else if (!show_secrets && config_kafka_sensitive(p->name))
+			fprintf(fp, "# %s%s = (a secret, not printed; set at %s)\n",
+				client_prefix[p->client], p->name, p->origin);
+		else
+			fprintf(fp, "%s%s = %s\n", client_prefix[p->client], p->name, p->value);
+	}
+}
+
+/* What a probe of config_kafka_sensitive() heard from librdkafka. */
+struct probe {
+	const char *name;
+	int redacted;
+};
+
+/* A configuration dump line is "[thrd:app]:   NAME = VALUE". */
+static void
+probe_log(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
+{
+	struct probe *pr = rd_kafka_opaque(rk);
+	size_t n = strlen(pr->name);
+	const char *p;
+
+	(void) level;
+	(void) fac;
+	for (p = buf; (p = strstr(p, pr->name)) != NULL; p++)
+		if (p > buf && p[-1] == ' ' && strcmp(p + n, " = [redacted]") == 0)
+			__atomic_store_n(&pr->redacted, 1, __ATOMIC_RELAXED);
+}
+
+/*
+ * librdkafka marks some properties sensitive (sasl.password,
+ * ssl.key.password, sasl.username, ...) and redacts them when it logs its
+ * configuration, but has no call to ask. So ask it that way: a producer
+ * handle with only this property set (to a dummy value) and debug=conf
+ * logs its configuration once, synchronously, into probe_log. Only string
+ * properties can be sensitive. A probe that cannot be made counts as
+ * sensitive. About 50 ms; used by --print-config and error messages only.
+ * @returns 1 if the value of property name must not be shown.
+ * @locality any thread.
+ */
+int
+config_kafka_sensitive(const char *name)
+{
+	static const char *const known[] = {"sasl.password", "ssl.key.password",
+					    "sasl.oauthbearer.client.secret"};
+	struct probe pr = {name, 0};
+	rd_kafka_conf_t *kc;
+	rd_kafka_t *rk;
+	char err[256];
+
+	for (size_t i = 0; i < NELEM(known); i++)
+		if (strcmp(name, known[i]) == 0)
+			return 1;
+	if ((kc = rd_kafka_conf_new()) == NULL)
+		return 1;
+	if (rd_kafka_conf_set(kc, name, "x", err, sizeof(err)) != RD_KAFKA_CONF_OK) {
+		rd_kafka_conf_destroy(kc); /* not a free string: never a secret */
+		return 0;
+	}
+	if (rd_kafka_conf_set(kc, "debug", "conf", err, sizeof(err)) != RD_KAFKA_CONF_OK ||
+	    rd_kafka_conf_set(kc, "log.queue", "false", err, sizeof(err)) != RD_KAFKA_CONF_OK) {
+		rd_kafka_conf_destroy(kc);
+		return 1;
+	}
+	rd_kafka_conf_set_log_cb(kc, probe_log);
+	rd_kafka_conf_set_opaque(kc, &pr);
+	if ((rk = rd_kafka_new(RD_KAFKA_PRODUCER, kc, err, sizeof(err))) == NULL) {
+		rd_kafka_conf_destroy(kc);
+		return 1;
+	}
+	rd_kafka_destroy(rk);
+	return __atomic_load_n(&pr.redacted, __ATOMIC_RELAXED);
 }
 
 /*
@@ -853,13 +1049,16 @@ config_print_keys(FILE *fp)
 		}
 		fprintf(fp, "%s\n      %s\n", k->reloadable ? "" : "  [restart]", k->help);
 	}
-	fprintf(fp,
-		"  kafka.group.id = %s\n"
-		"      Consumer group; every kafka.* key is passed to librdkafka.\n"
-		"  kafka.<property>, kafka.consumer.<property>, kafka.producer.<property>\n"
-		"      A librdkafka property for both clients, the consumer only, or the producer "
-		"only.\n",
-		DEFAULT_GROUP_ID);
+	fprintf(
+	    fp,
+	    "  kafka.group.id = %s  [restart]\n"
+	    "      Consumer group; every kafka.* key is passed to librdkafka.\n"
+	    "  kafka.<property>, kafka.consumer.<property>, kafka.producer.<property>  [restart]\n"
+	    "      A librdkafka property for both clients, the consumer only, or the producer "
+	    "only.\n"
+	    "Any value may be read from a file, @file:PATH, or a systemd credential,\n"
+	    "@credential:NAME (in $CREDENTIALS_DIRECTORY).\n",
+	    DEFAULT_GROUP_ID);
 }
 
 /*
@@ -888,4 +1087,164 @@ config_reloadable(const struct config *oldc, const struct config *newc, const ch
 			return 0;
 		}
 	return 1;
+}
+
+/* The pass-through property of c with this client and name, or NULL. */
+static const struct config_kafka_prop *
+prop_find(const struct config *c, enum config_client client, const char *name)
+{
+	for (size_t i = 0; i < c->nkafka; i++)
+		if (c->kafka[i].client == client && strcmp(c->kafka[i].name, name) == 0)
+			return &c->kafka[i];
+	return NULL;
+}
+
+static void
+prop_changed(const struct config_kafka_prop *p, config_change_fn fn, void *arg, const char *oldv,
+	     const char *newv)
+{
+	char key[512];
+
+	snprintf(key, sizeof(key), "%s%s", client_prefix[p->client], p->name);
+	fn(arg, key, 0, oldv, newv);
+}
+
+/* Pass-through properties set, unset or given another value; values are never shown. */
+static size_t
+props_diff(const struct config *oldc, const struct config *newc, config_change_fn fn, void *arg)
+{
+	const struct config_kafka_prop *p, *q;
+	size_t n = 0;
+
+	for (size_t i = 0; i < oldc->nkafka; i++) {
+		p = &oldc->kafka[i];
+		if ((q = prop_find(newc, p->client, p->name)) == NULL)
+			prop_changed(p, fn, arg, "(set)", "(unset)");
+		else if (strcmp(p->value, q->value) != 0)
+			prop_changed(p, fn, arg, "(set)", "(changed)");
+		else
+			continue;
+		n++;
+	}
+	for (size_t i = 0; i < newc->nkafka; i++) {
+		p = &newc->kafka[i];
+		if (prop_find(oldc, p->client, p->name) == NULL) {
+			prop_changed(p, fn, arg, "(unset)", "(set)");
+			n++;
+		}
+	}
+	return n;
+}
+
+/*
+ * Every key whose value differs between oldc and newc, in table order,
+ * then the pass-through properties (whose values are not shown, since
+ * they may be secrets). @returns how many. @locality main thread (SIGHUP).
+ */
+size_t
+config_diff(const struct config *oldc, const struct config *newc, config_change_fn fn, void *arg)
+{
+	char b1[64], b2[64];
+	const char *v1, *v2;
+	size_t n = 0;
+
+	for (size_t i = 0; i < NKEYS; i++) {
+		v1 = value_str(oldc, &keys[i], b1, sizeof(b1));
+		v2 = value_str(newc, &keys[i], b2, sizeof(b2));
+		if (strcmp(v1, v2) != 0) {
+			fn(arg, keys[i].name, keys[i].reloadable, v1, v2);
+			n++;
+		}
+	}
+	return n + props_diff(oldc, newc, fn, arg);
+}
+
+/*
+ * A copy of running with the reloadable keys of loaded: what a reload puts
+ * in force. Keys that need a restart, and every pass-through property, stay
+ * as they run. @returns a new config (refcount 1), or NULL on ENOMEM.
+ * @locality main thread (SIGHUP).
+ */
+struct config *
+config_merge(const struct config *running, const struct config *loaded)
+{
+	struct config *c = calloc(1, sizeof(*c));
+	char buf[64], err[256];
+	int r = 0;
+
+	if (c == NULL)
+		return NULL;
+	c->refs = 1;
+	for (size_t i = 0; i < NKEYS && r == 0; i++) {
+		const struct config *src = keys[i].reloadable ? loaded : running;
+
+		r = value_set(c, &keys[i], value_str(src, &keys[i], buf, sizeof(buf)), err,
+			      sizeof(err));
+		assert(r != -EINVAL && "a value loaded once does not parse again");
+	}
+	for (size_t i = 0; i < running->nkafka && r == 0; i++) {
+		const struct config_kafka_prop *p = &running->kafka[i];
+
+		r = prop_put(c, p->client, p->name, p->value, p->ref, p->origin, 0);
+	}
+	if (r == 0 && loaded->path != NULL && (c->path = strdup(loaded->path)) == NULL)
+		r = -ENOMEM;
+	if (r < 0) {
+		config_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+/*
+ * Parse "HOST:PORT" (HOST an IPv4 address, or an IPv6 one in brackets;
+ * PORT 0..65535) into *ss and *len, either of which may be NULL. Numbers
+ * only, so no name is ever looked up. @returns 0, or -EINVAL with the
+ * "why" of "value 'V' why" in why.
+ * @locality any thread.
+ */
+int
+config_listen_addr(const char *v, struct sockaddr_storage *ss, socklen_t *len, char *why,
+		   size_t whysz)
+{
+	struct addrinfo hints = {.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE,
+				 .ai_socktype = SOCK_STREAM};
+	struct addrinfo *ai = NULL;
+	char host[256];
+	const char *colon, *port, *end = NULL;
+	size_t hlen;
+
+	if (v[0] == '[' && (end = strchr(v, ']')) != NULL && end[1] == ':') {
+		hlen = (size_t) (end - v - 1);
+		memcpy(host, v + 1, hlen < sizeof(host) ? hlen : 0);
+		colon = end + 1;
+	} else if ((colon = strrchr(v, ':')) != NULL &&
+		   memchr(v, ':', (size_t) (colon - v)) == NULL) {
+		hlen = (size_t) (colon - v);
+		memcpy(host, v, hlen < sizeof(host) ? hlen : 0);
+	} else {
+		snprintf(why, whysz,
+			 "is not HOST:PORT (an IPv6 address goes in brackets: [::1]:9464)");
+		return -EINVAL;
+	}
+	port = colon + 1;
+	if (hlen == 0 || hlen >= sizeof(host) || *port == '\0' || strlen(port) > 5 ||
+	    strspn(port, "0123456789") != strlen(port) || atoi(port) > 65535) {
+		snprintf(why, whysz, "is not HOST:PORT with a port from 0 to 65535");
+		return -EINVAL;
+	}
+	host[hlen] = '\0';
+	if (getaddrinfo(host, port, &hints, &ai) != 0 || ai == NULL) {
+		snprintf(why, whysz,
+			 "is not HOST:PORT with HOST an IP address ('%.64s' is not one; "
+			 "no name is looked up)",
+			 host);
+		return -EINVAL;
+	}
+	if (ss != NULL)
+		memcpy(ss, ai->ai_addr, ai->ai_addrlen);
+	if (len != NULL)
+		*len = ai->ai_addrlen;
+	freeaddrinfo(ai);
+	return 0;
 }

@@ -16,40 +16,69 @@
 
 #include "consumer.h"
 #include "kafkaconf.h"
+#include "kstats.h"
 #include "log.h"
+#include "stats.h"
 
-#define MAX_PARTS	4096
+#define MAX_PARTS 4096
 
 struct consumer {
-	rd_kafka_t				*rk;
-	rd_kafka_queue_t			*q;
-	int					 pipefd[2];
-	char					*topic;
-	rd_kafka_topic_partition_list_t		*assigned;
-	struct consumer_cb			 cb;
-	int					 paused;
-	int					 joined;
+	rd_kafka_t *rk;
+	rd_kafka_queue_t *q;
+	int pipefd[2];
+	char *topic;
+	rd_kafka_topic_partition_list_t *assigned;
+	struct consumer_cb cb;
+	struct stats *st;
+	int paused;
+	int joined;
 };
 
 static void
 log_cb(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
 {
-	(void)rk;
+	(void) rk;
 	log_msg(level, NULL, "kafka consumer: %s: %s", fac, buf);
 }
 
 static void
 error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
 {
-	struct consumer	*c = opaque;
-	char		 buf[512];
+	struct consumer *c = opaque;
+	char buf[512];
 
 	if (err == RD_KAFKA_RESP_ERR__FATAL) {
 		err = rd_kafka_fatal_error(rk, buf, sizeof(buf));
-		c->cb.error(c->cb.arg, (rd_kafka_resp_err_t)err, buf, 1);
+		c->cb.error(c->cb.arg, (rd_kafka_resp_err_t) err, buf, 1);
 		return;
 	}
-	c->cb.error(c->cb.arg, (rd_kafka_resp_err_t)err, reason, 0);
+	c->cb.error(c->cb.arg, (rd_kafka_resp_err_t) err, reason, 0);
+}
+
+/* The result of every commit, automatic or not, served by consumer_poll() or rd_kafka_commit(). */
+static void
+commit_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *offsets,
+	  void *opaque)
+{
+	struct consumer *c = opaque;
+
+	(void) rk;
+	(void) offsets;
+	if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
+		stats_add(c->st, STATS_COMMITS, 1);
+	else if (err != RD_KAFKA_RESP_ERR__NO_OFFSET)
+		stats_add(c->st, STATS_COMMIT_FAILURES, 1);
+}
+
+/* librdkafka's statistics, every statistics.interval.ms: lag and broker states. */
+static int
+stats_cb(rd_kafka_t *rk, char *json, size_t len, void *opaque)
+{
+	struct consumer *c = opaque;
+
+	(void) rk;
+	(void) kstats_apply(c->st, "consumer", json, len);
+	return 0; /* librdkafka frees json */
 }
 
 /* The partition ids of parts that belong to our topic. @returns how many. */
@@ -74,12 +103,13 @@ log_error(const char *what, rd_kafka_error_t *e)
 }
 
 static void
-rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *parts, void *opaque)
+rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *parts,
+	     void *opaque)
 {
-	struct consumer	*c = opaque;
-	int32_t		 ids[MAX_PARTS];
-	size_t		 n = ids_of(c, parts, ids);
-	int		 coop = strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
+	struct consumer *c = opaque;
+	int32_t ids[MAX_PARTS];
+	size_t n = ids_of(c, parts, ids);
+	int coop = strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
 	rd_kafka_resp_err_t e;
 
 	switch (err) {
@@ -91,9 +121,9 @@ rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_l
 			log_errx("assign: %s", rd_kafka_err2str(e));
 		for (int i = 0; i < parts->cnt; i++)
 			rd_kafka_topic_partition_list_add(c->assigned, parts->elems[i].topic,
-			    parts->elems[i].partition);
+							  parts->elems[i].partition);
 		if (c->paused && parts->cnt > 0)
-			(void)rd_kafka_pause_partitions(rk, parts);
+			(void) rd_kafka_pause_partitions(rk, parts);
 		c->joined = 1;
 		break;
 	case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
@@ -103,22 +133,22 @@ rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_l
 		else if ((e = rd_kafka_assign(rk, NULL)) != RD_KAFKA_RESP_ERR_NO_ERROR)
 			log_errx("unassign: %s", rd_kafka_err2str(e));
 		for (int i = 0; i < parts->cnt; i++)
-			(void)rd_kafka_topic_partition_list_del(c->assigned, parts->elems[i].topic,
-			    parts->elems[i].partition);
+			(void) rd_kafka_topic_partition_list_del(c->assigned, parts->elems[i].topic,
+								 parts->elems[i].partition);
 		break;
 	default:
 		log_errx("rebalance failed: %s", rd_kafka_err2str(err));
-		(void)rd_kafka_assign(rk, NULL);
+		(void) rd_kafka_assign(rk, NULL);
 		break;
 	}
 }
 
 int
-consumer_new(const struct config *cfg, const struct consumer_cb *cb, struct consumer **ret, char *errbuf,
-    size_t errbufsz)
+consumer_new(const struct config *cfg, const struct consumer_cb *cb, struct stats *st,
+	     struct consumer **ret, char *errbuf, size_t errbufsz)
 {
-	struct consumer	*c;
-	rd_kafka_conf_t	*kc;
+	struct consumer *c;
+	rd_kafka_conf_t *kc;
 
 	if ((c = calloc(1, sizeof(*c))) == NULL || (c->topic = strdup(cfg->input_topic)) == NULL ||
 	    (c->assigned = rd_kafka_topic_partition_list_new(16)) == NULL) {
@@ -127,18 +157,21 @@ consumer_new(const struct config *cfg, const struct consumer_cb *cb, struct cons
 	}
 	c->pipefd[0] = c->pipefd[1] = -1;
 	c->cb = *cb;
+	c->st = st;
 	if ((kc = kafkaconf_new(cfg, CONFIG_CLIENT_CONSUMER, errbuf, errbufsz)) == NULL)
 		goto fail;
 	rd_kafka_conf_set_rebalance_cb(kc, rebalance_cb);
 	rd_kafka_conf_set_error_cb(kc, error_cb);
+	rd_kafka_conf_set_offset_commit_cb(kc, commit_cb);
+	rd_kafka_conf_set_stats_cb(kc, stats_cb);
 	rd_kafka_conf_set_log_cb(kc, log_cb);
 	rd_kafka_conf_set_opaque(kc, c);
 	if ((c->rk = rd_kafka_new(RD_KAFKA_CONSUMER, kc, errbuf, errbufsz)) == NULL) {
-		rd_kafka_conf_destroy(kc);	/* still ours */
+		rd_kafka_conf_destroy(kc); /* still ours */
 		goto fail;
 	}
 	rd_kafka_set_log_queue(c->rk, NULL);
-	(void)rd_kafka_poll_set_consumer(c->rk);
+	(void) rd_kafka_poll_set_consumer(c->rk);
 	if (pipe2(c->pipefd, O_NONBLOCK | O_CLOEXEC) != 0) {
 		snprintf(errbuf, errbufsz, "pipe: %s", strerrordesc_np(errno));
 		goto fail;
@@ -176,8 +209,8 @@ consumer_free(struct consumer *c)
 int
 consumer_subscribe(struct consumer *c, char *errbuf, size_t errbufsz)
 {
-	rd_kafka_topic_partition_list_t	*t = rd_kafka_topic_partition_list_new(1);
-	rd_kafka_resp_err_t		 err;
+	rd_kafka_topic_partition_list_t *t = rd_kafka_topic_partition_list_new(1);
+	rd_kafka_resp_err_t err;
 
 	if (t == NULL) {
 		snprintf(errbuf, errbufsz, "out of memory");
@@ -187,7 +220,8 @@ consumer_subscribe(struct consumer *c, char *errbuf, size_t errbufsz)
 	err = rd_kafka_subscribe(c->rk, t);
 	rd_kafka_topic_partition_list_destroy(t);
 	if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-		snprintf(errbuf, errbufsz, "subscribe to '%s': %s", c->topic, rd_kafka_err2str(err));
+		snprintf(errbuf, errbufsz, "subscribe to '%s': %s", c->topic,
+			 rd_kafka_err2str(err));
 		return -EINVAL;
 	}
 	return 0;
@@ -221,7 +255,7 @@ consumer_pause(struct consumer *c)
 		return;
 	c->paused = 1;
 	if (c->assigned->cnt > 0)
-		(void)rd_kafka_pause_partitions(c->rk, c->assigned);
+		(void) rd_kafka_pause_partitions(c->rk, c->assigned);
 }
 
 /*
@@ -234,8 +268,8 @@ consumer_pause(struct consumer *c)
 static void
 wake_fetcher(struct consumer *c)
 {
-	rd_kafka_topic_partition_list_t	*pos, *seek;
-	rd_kafka_error_t		*e;
+	rd_kafka_topic_partition_list_t *pos, *seek;
+	rd_kafka_error_t *e;
 
 	if ((pos = rd_kafka_topic_partition_list_copy(c->assigned)) == NULL)
 		return;
@@ -244,7 +278,8 @@ wake_fetcher(struct consumer *c)
 		for (int i = 0; i < pos->cnt; i++)
 			if (pos->elems[i].offset >= 0)
 				rd_kafka_topic_partition_list_add(seek, pos->elems[i].topic,
-				    pos->elems[i].partition)->offset = pos->elems[i].offset;
+								  pos->elems[i].partition)
+				    ->offset = pos->elems[i].offset;
 		if (seek->cnt > 0 && (e = rd_kafka_seek_partitions(c->rk, seek, 0)) != NULL)
 			rd_kafka_error_destroy(e);
 		rd_kafka_topic_partition_list_destroy(seek);
@@ -259,7 +294,7 @@ consumer_resume(struct consumer *c)
 		return;
 	c->paused = 0;
 	if (c->assigned->cnt > 0) {
-		(void)rd_kafka_resume_partitions(c->rk, c->assigned);
+		(void) rd_kafka_resume_partitions(c->rk, c->assigned);
 		wake_fetcher(c);
 	}
 }
@@ -279,7 +314,7 @@ consumer_joined(const struct consumer *c)
 size_t
 consumer_assigned_count(const struct consumer *c)
 {
-	return (size_t)c->assigned->cnt;
+	return (size_t) c->assigned->cnt;
 }
 
 static rd_kafka_topic_partition_list_t *
@@ -295,8 +330,8 @@ one(const struct consumer *c, int32_t partition, int64_t offset)
 int
 consumer_store(struct consumer *c, int32_t partition, int64_t next_offset)
 {
-	rd_kafka_topic_partition_list_t	*l = one(c, partition, next_offset);
-	rd_kafka_resp_err_t		 err;
+	rd_kafka_topic_partition_list_t *l = one(c, partition, next_offset);
+	rd_kafka_resp_err_t err;
 
 	if (l == NULL)
 		return -ENOMEM;
@@ -305,22 +340,22 @@ consumer_store(struct consumer *c, int32_t partition, int64_t next_offset)
 		err = l->elems[0].err;
 	rd_kafka_topic_partition_list_destroy(l);
 	if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-		log_msg(LOG_WARNING, &(struct log_ctx){ NULL, c->topic, partition, next_offset },
-		    "cannot store offset: %s", rd_kafka_err2str(err));
+		log_msg(LOG_WARNING, &(struct log_ctx){NULL, c->topic, partition, next_offset},
+			"cannot store offset: %s", rd_kafka_err2str(err));
 		return -EIO;
 	}
 	return 0;
 }
 
 int
-consumer_commit(struct consumer *c, const int32_t *parts, const int64_t *offs, size_t n, char *errbuf,
-    size_t errbufsz)
+consumer_commit(struct consumer *c, const int32_t *parts, const int64_t *offs, size_t n,
+		char *errbuf, size_t errbufsz)
 {
-	rd_kafka_topic_partition_list_t	*l = NULL;
-	rd_kafka_resp_err_t		 err;
+	rd_kafka_topic_partition_list_t *l = NULL;
+	rd_kafka_resp_err_t err;
 
 	if (n > 0) {
-		if ((l = rd_kafka_topic_partition_list_new((int)n)) == NULL) {
+		if ((l = rd_kafka_topic_partition_list_new((int) n)) == NULL) {
 			snprintf(errbuf, errbufsz, "out of memory");
 			return -EIO;
 		}
@@ -348,49 +383,17 @@ consumer_low_watermark(struct consumer *c, int32_t partition, int timeout_ms)
 	return lo;
 }
 
-int64_t
-consumer_high_watermark(struct consumer *c, int32_t partition, int timeout_ms)
-{
-	int64_t lo = -1, hi = -1;
-
-	if (rd_kafka_query_watermark_offsets(c->rk, c->topic, partition, &lo, &hi, timeout_ms) !=
-	    RD_KAFKA_RESP_ERR_NO_ERROR)
-		return -1;
-	return hi;
-}
-
-int
-consumer_seek(struct consumer *c, int32_t partition, int64_t offset, char *errbuf, size_t errbufsz)
-{
-	rd_kafka_topic_partition_list_t	*l = one(c, partition, offset);
-	rd_kafka_error_t		*e;
-	int				 r = 0;
-
-	if (l == NULL)
-		return -ENOMEM;
-	if ((e = rd_kafka_seek_partitions(c->rk, l, 5000)) != NULL) {
-		snprintf(errbuf, errbufsz, "seek: %s", rd_kafka_error_string(e));
-		rd_kafka_error_destroy(e);
-		r = -EIO;
-	} else if (l->elems[0].err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-		snprintf(errbuf, errbufsz, "seek: %s", rd_kafka_err2str(l->elems[0].err));
-		r = -EIO;
-	}
-	rd_kafka_topic_partition_list_destroy(l);
-	return r;
-}
-
 void
 consumer_rewind(struct consumer *c, int32_t partition, int64_t offset)
 {
-	rd_kafka_topic_partition_list_t	*l = one(c, partition, offset);
-	rd_kafka_error_t		*e;
+	rd_kafka_topic_partition_list_t *l = one(c, partition, offset);
+	rd_kafka_error_t *e;
 
 	if (l == NULL)
 		return;
 	if ((e = rd_kafka_seek_partitions(c->rk, l, 0)) != NULL) {
-		log_warnx("rewinding partition %d to %lld: %s", (int)partition, (long long)offset,
-		    rd_kafka_error_string(e));
+		log_warnx("rewinding partition %d to %lld: %s", (int) partition, (long long) offset,
+			  rd_kafka_error_string(e));
 		rd_kafka_error_destroy(e);
 	}
 	rd_kafka_topic_partition_list_destroy(l);
@@ -399,8 +402,8 @@ consumer_rewind(struct consumer *c, int32_t partition, int64_t offset)
 int64_t
 consumer_committed(struct consumer *c, int32_t partition, int timeout_ms)
 {
-	rd_kafka_topic_partition_list_t	*l = one(c, partition, RD_KAFKA_OFFSET_INVALID);
-	int64_t				 off = -1;
+	rd_kafka_topic_partition_list_t *l = one(c, partition, RD_KAFKA_OFFSET_INVALID);
+	int64_t off = -1;
 
 	if (l == NULL)
 		return -1;
@@ -421,10 +424,4 @@ consumer_close(struct consumer *c)
 		return -EIO;
 	}
 	return 0;
-}
-
-const char *
-consumer_topic(const struct consumer *c)
-{
-	return c->topic;
 }

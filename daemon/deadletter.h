@@ -14,14 +14,14 @@
 #include <librdkafka/rdkafka.h>
 
 /* Daemon-level error codes, beside the worker library's reason codes. */
-#define DEADLETTER_DELIVERY_FAILED	"delivery_failed"	/* the broker refused a record for good */
+#define DEADLETTER_DELIVERY_FAILED "delivery_failed" /* the broker refused a record for good */
 
 /*
  * Build the headers of a dead letter. code and reason are borrowed (reason
  * is cut to 1 KiB). @returns new headers (the caller hands them to
  * rd_kafka_producev, which takes them on success) or NULL on ENOMEM.
  */
-rd_kafka_headers_t	*deadletter_headers(const char *code, const char *reason, const char *src_topic,
-			    int32_t src_partition, int64_t src_offset);
+rd_kafka_headers_t *deadletter_headers(const char *code, const char *reason, const char *src_topic,
+				       int32_t src_partition, int64_t src_offset);
 
 #endif /* NE_DEADLETTER_H */

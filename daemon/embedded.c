@@ -15,18 +15,18 @@
 #include "embedded.h"
 
 struct embedded {
-	rd_kafka_t		*rk;
-	rd_kafka_mock_cluster_t	*mock;
-	char			*bootstraps;
+	rd_kafka_t *rk;
+	rd_kafka_mock_cluster_t *mock;
+	char *bootstraps;
 };
 
 int
 embedded_start(const char *const *topics, size_t ntopics, int partitions, struct embedded **ret,
-    char *errbuf, size_t errbufsz)
+	       char *errbuf, size_t errbufsz)
 {
-	struct embedded	*e;
-	rd_kafka_conf_t	*kc;
-	char		 err[512];
+	struct embedded *e;
+	rd_kafka_conf_t *kc;
+	char err[512];
 
 	if ((e = calloc(1, sizeof(*e))) == NULL || (kc = rd_kafka_conf_new()) == NULL) {
 		free(e);
@@ -44,11 +44,12 @@ embedded_start(const char *const *topics, size_t ntopics, int partitions, struct
 		goto fail;
 	}
 	for (size_t i = 0; i < ntopics; i++) {
-		rd_kafka_resp_err_t r = rd_kafka_mock_topic_create(e->mock, topics[i], partitions, 1);
+		rd_kafka_resp_err_t r =
+		    rd_kafka_mock_topic_create(e->mock, topics[i], partitions, 1);
 
 		if (r != RD_KAFKA_RESP_ERR_NO_ERROR) {
 			snprintf(errbuf, errbufsz, "embedded broker: topic '%s': %s", topics[i],
-			    rd_kafka_err2str(r));
+				 rd_kafka_err2str(r));
 			goto fail;
 		}
 	}

@@ -15,10 +15,10 @@ struct embedded;
  * Start a one-broker cluster and create the topics (input with partitions
  * partitions, the others with the same). @returns 0 and *ret, or -EIO with errbuf.
  */
-int		 embedded_start(const char *const *topics, size_t ntopics, int partitions,
-		    struct embedded **ret, char *errbuf, size_t errbufsz);
+int embedded_start(const char *const *topics, size_t ntopics, int partitions, struct embedded **ret,
+		   char *errbuf, size_t errbufsz);
 /* "127.0.0.1:PORT": the bootstrap servers of the cluster. */
-const char	*embedded_bootstraps(const struct embedded *);
-void		 embedded_stop(struct embedded *);	/* NULL-safe */
+const char *embedded_bootstraps(const struct embedded *);
+void embedded_stop(struct embedded *); /* NULL-safe */
 
 #endif /* NE_EMBEDDED_H */

@@ -14,44 +14,35 @@
 #include "kafkaconf.h"
 
 struct prop {
-	const char	*name;
-	const char	*value;
+	const char *name;
+	const char *value;
 };
 
 static const struct prop consumer_defaults[] = {
-	{ "partition.assignment.strategy", "cooperative-sticky" },
-	{ "enable.auto.commit", "true" },
-	{ "auto.commit.interval.ms", "1000" },
-	{ "queued.max.messages.kbytes", "16384" },
-	{ "reconnect.backoff.max.ms", "2000" },
-	{ NULL, NULL }
-};
+    {"partition.assignment.strategy", "cooperative-sticky"},
+    {"enable.auto.commit", "true"},
+    {"auto.commit.interval.ms", "1000"},
+    {"queued.max.messages.kbytes", "16384"},
+    {"reconnect.backoff.max.ms", "2000"},
+    {"statistics.interval.ms", "5000"}, /* lag and broker states for /metrics and STATUS= */
+    {NULL, NULL}};
 
 static const struct prop consumer_owned[] = {
-	/* Offsets are stored only through the completion tracker. */
-	{ "enable.auto.offset.store", "false" },
-	{ "enable.partition.eof", "false" },
-	{ "log.queue", "true" },
-	{ NULL, NULL }
-};
+    /* Offsets are stored only through the completion tracker. */
+    {"enable.auto.offset.store", "false"},
+    {"enable.partition.eof", "false"},
+    {"log.queue", "true"},
+    {NULL, NULL}};
 
 static const struct prop producer_defaults[] = {
-	/* A missing output topic is a start-up error, not a topic created on the fly. */
-	{ "allow.auto.create.topics", "false" },
-	{ "linger.ms", "5" },
-	{ "queue.buffering.max.kbytes", "262144" },
-	{ "message.timeout.ms", "300000" },
-	{ "reconnect.backoff.max.ms", "2000" },
-	{ "compression.codec", "none" },
-	{ NULL, NULL }
-};
+    /* A missing output topic is a start-up error, not a topic created on the fly. */
+    {"allow.auto.create.topics", "false"},    {"linger.ms", "5"},
+    {"queue.buffering.max.kbytes", "262144"}, {"message.timeout.ms", "300000"},
+    {"reconnect.backoff.max.ms", "2000"},     {"compression.codec", "none"},
+    {"statistics.interval.ms", "5000"},	      {NULL, NULL}};
 
 static const struct prop producer_owned[] = {
-	{ "enable.idempotence", "true" },
-	{ "acks", "all" },
-	{ "log.queue", "true" },
-	{ NULL, NULL }
-};
+    {"enable.idempotence", "true"}, {"acks", "all"}, {"log.queue", "true"}, {NULL, NULL}};
 
 static int
 set_all(rd_kafka_conf_t *kc, const struct prop *p, char *errbuf, size_t errbufsz)
@@ -59,8 +50,10 @@ set_all(rd_kafka_conf_t *kc, const struct prop *p, char *errbuf, size_t errbufsz
 	char err[512];
 
 	for (; p->name != NULL; p++)
-		if (rd_kafka_conf_set(kc, p->name, p->value, err, sizeof(err)) != RD_KAFKA_CONF_OK) {
-			snprintf(errbuf, errbufsz, "built-in property %s=%s: %s", p->name, p->value, err);
+		if (rd_kafka_conf_set(kc, p->name, p->value, err, sizeof(err)) !=
+		    RD_KAFKA_CONF_OK) {
+			snprintf(errbuf, errbufsz, "built-in property %s=%s: %s", p->name, p->value,
+				 err);
 			return -1;
 		}
 	return 0;
@@ -71,16 +64,35 @@ set_all(rd_kafka_conf_t *kc, const struct prop *p, char *errbuf, size_t errbufsz
  * this kind is given to its own client alone, so that librdkafka does not
  * warn that the other ignores it.
  */
-static const char *const consumer_only[] = {
-	"group.", "session.timeout.ms", "heartbeat.interval.ms", "max.poll.interval.ms",
-	"fetch.", "auto.", "enable.auto.", "partition.assignment.strategy", "isolation.level",
-	"queued.", "check.crcs", "enable.partition.eof", "allow.auto.create.topics", NULL
-};
-static const char *const producer_only[] = {
-	"acks", "request.required.acks", "linger.ms", "queue.buffering.", "batch.", "compression.",
-	"message.timeout.ms", "delivery.timeout.ms", "enable.idempotence", "transactional.id",
-	"transaction.timeout.ms", "message.send.max.retries", "retries", "sticky.partitioning", NULL
-};
+static const char *const consumer_only[] = {"group.",
+					    "session.timeout.ms",
+					    "heartbeat.interval.ms",
+					    "max.poll.interval.ms",
+					    "fetch.",
+					    "auto.",
+					    "enable.auto.",
+					    "partition.assignment.strategy",
+					    "isolation.level",
+					    "queued.",
+					    "check.crcs",
+					    "enable.partition.eof",
+					    "allow.auto.create.topics",
+					    NULL};
+static const char *const producer_only[] = {"acks",
+					    "request.required.acks",
+					    "linger.ms",
+					    "queue.buffering.",
+					    "batch.",
+					    "compression.",
+					    "message.timeout.ms",
+					    "delivery.timeout.ms",
+					    "enable.idempotence",
+					    "transactional.id",
+					    "transaction.timeout.ms",
+					    "message.send.max.retries",
+					    "retries",
+					    "sticky.partitioning",
+					    NULL};
 
 static int
 prefixed(const char *name, const char *const *list)
@@ -88,7 +100,8 @@ prefixed(const char *name, const char *const *list)
 	for (size_t i = 0; list[i] != NULL; i++) {
 		size_t n = strlen(list[i]);
 
-		if (list[i][n - 1] == '.' ? strncmp(name, list[i], n) == 0 : strcmp(name, list[i]) == 0)
+		if (list[i][n - 1] == '.' ? strncmp(name, list[i], n) == 0
+					  : strcmp(name, list[i]) == 0)
 			return 1;
 	}
 	return 0;
@@ -118,8 +131,8 @@ kafkaconf_user_value(const struct config *cfg, enum config_client client, const 
 rd_kafka_conf_t *
 kafkaconf_new(const struct config *cfg, enum config_client client, char *errbuf, size_t errbufsz)
 {
-	rd_kafka_conf_t	*kc = rd_kafka_conf_new();
-	char		 err[512], host[256], id[300];
+	rd_kafka_conf_t *kc = rd_kafka_conf_new();
+	char err[512], host[256], id[300];
 
 	if (kc == NULL) {
 		snprintf(errbuf, errbufsz, "out of memory");
@@ -130,25 +143,29 @@ kafkaconf_new(const struct config *cfg, enum config_client client, char *errbuf,
 	host[sizeof(host) - 1] = '\0';
 	snprintf(id, sizeof(id), "newseventsd@%s", host);
 	if (rd_kafka_conf_set(kc, "client.id", id, err, sizeof(err)) != RD_KAFKA_CONF_OK ||
-	    set_all(kc, client == CONFIG_CLIENT_CONSUMER ? consumer_defaults : producer_defaults, errbuf,
-	    errbufsz) < 0)
+	    set_all(kc, client == CONFIG_CLIENT_CONSUMER ? consumer_defaults : producer_defaults,
+		    errbuf, errbufsz) < 0)
 		goto fail;
 	for (size_t i = 0; i < cfg->nkafka; i++) {
 		const struct config_kafka_prop *p = &cfg->kafka[i];
 
 		if (!applies(p, client))
 			continue;
-		if (rd_kafka_conf_set(kc, p->name, p->value, err, sizeof(err)) != RD_KAFKA_CONF_OK) {
-			snprintf(errbuf, errbufsz, "%s: kafka property '%s': %s", p->origin, p->name, err);
+		if (rd_kafka_conf_set(kc, p->name, p->value, err, sizeof(err)) !=
+		    RD_KAFKA_CONF_OK) {
+			snprintf(errbuf, errbufsz, "%s: kafka property '%s': %s", p->origin,
+				 p->name, err);
 			goto fail;
 		}
 	}
 	if (set_all(kc, client == CONFIG_CLIENT_CONSUMER ? consumer_owned : producer_owned, errbuf,
-	    errbufsz) < 0)
+		    errbufsz) < 0)
 		goto fail;
-	/* Captured by config_load; a reset that skips data is reported by the loop, never silent. */
-	if (client == CONFIG_CLIENT_CONSUMER && rd_kafka_conf_set(kc, "auto.offset.reset",
-	    cfg->auto_offset_reset, err, sizeof(err)) != RD_KAFKA_CONF_OK) {
+	/* Captured by config_load; a reset that skips data is reported by the loop, never silent.
+	 */
+	if (client == CONFIG_CLIENT_CONSUMER &&
+	    rd_kafka_conf_set(kc, "auto.offset.reset", cfg->auto_offset_reset, err, sizeof(err)) !=
+		RD_KAFKA_CONF_OK) {
 		snprintf(errbuf, errbufsz, "auto.offset.reset=%s: %s", cfg->auto_offset_reset, err);
 		goto fail;
 	}

@@ -20,10 +20,11 @@
  * CONFIG_CLIENT_PRODUCER), or NULL with the property, its origin and
  * librdkafka's message in errbuf.
  */
-rd_kafka_conf_t	*kafkaconf_new(const struct config *cfg, enum config_client client, char *errbuf,
-		    size_t errbufsz);
+rd_kafka_conf_t *kafkaconf_new(const struct config *cfg, enum config_client client, char *errbuf,
+			       size_t errbufsz);
 
 /* @returns the value the user gave for a property (last one wins), or NULL. */
-const char	*kafkaconf_user_value(const struct config *cfg, enum config_client client, const char *name);
+const char *kafkaconf_user_value(const struct config *cfg, enum config_client client,
+				 const char *name);
 
 #endif /* NE_KAFKACONF_H */

@@ -16,30 +16,36 @@
 struct lexicon;
 struct loop;
 
-/* Exit statuses (sysexits.h, plus what systemd should restart on). */
-#define LOOP_EXIT_OK		0
-#define LOOP_EXIT_FATAL		1	/* a fatal Kafka error: restart */
-#define LOOP_EXIT_UNAVAILABLE	69	/* brokers unreachable at start-up: restart */
-#define LOOP_EXIT_SOFTWARE	70
-#define LOOP_EXIT_DEADLETTER	75	/* a dead letter could not be written: restart, nothing committed */
-#define LOOP_EXIT_CONFIG	78	/* bad configuration: do not restart */
+/*
+ * Exit statuses (sysexits.h), chosen by whether a restart can help:
+ * FATAL (a fatal Kafka error), UNAVAILABLE (brokers unreachable at
+ * start-up) and DEADLETTER (a dead letter could not be written, nothing of
+ * it committed) are restarted by systemd; CONFIG is not.
+ */
+#define LOOP_EXIT_OK 0
+#define LOOP_EXIT_FATAL 1
+#define LOOP_EXIT_UNAVAILABLE 69
+#define LOOP_EXIT_SOFTWARE 70
+#define LOOP_EXIT_DEADLETTER 75
+#define LOOP_EXIT_CONFIG 78
 
 /*
  * Build the loop: worker pool, producer, consumer, signal and timer fds.
- * cfg and lx are referenced (the loop takes a reference of each).
- * SIGTERM, SIGINT and SIGHUP must already be blocked in every thread.
- * lexicon_dir is where SIGHUP reloads the lexicon from.
+ * cfg and lx are referenced (the loop takes a reference of each); they
+ * were loaded from src (borrowed for the loop's life: SIGHUP reads it
+ * again) and lexicon_dir. SIGTERM, SIGINT and SIGHUP must already be
+ * blocked in every thread.
  * @returns 0 and *ret, or an exit status (LOOP_EXIT_*) with errbuf.
  */
-int	loop_new(struct config *cfg, struct lexicon *lx, const char *lexicon_dir, struct loop **ret,
-	    char *errbuf, size_t errbufsz);
+int loop_new(const struct config_source *src, struct config *cfg, struct lexicon *lx,
+	     const char *lexicon_dir, struct loop **ret, char *errbuf, size_t errbufsz);
 
 /*
  * Check the output topics, subscribe, and run until stopped.
  * @returns the process exit status.
  */
-int	loop_run(struct loop *);
+int loop_run(struct loop *);
 
-void	loop_free(struct loop *);	/* NULL-safe */
+void loop_free(struct loop *); /* NULL-safe */
 
 #endif /* NE_LOOP_H */

@@ -10,6 +10,11 @@
  * Only consumed offsets are tracked, so holes in the log (compacted records,
  * transaction markers) are simply never waited for.
  *
+ * It also keeps the rest of what the loop knows per partition, so that
+ * partition state lives in one place: the offset the consumer should
+ * deliver next (to notice offsets skipped by a reset), and the offset the
+ * partition was rewound to when the work queue was full.
+ *
  * DESIGN
  *
  * Partitions live in an array sorted by partition id and are found by binary
@@ -38,7 +43,8 @@
  *     partition's in-flight count; the sum over partitions is o->inflight;
  *   - -1 <= storable <= head offset when len > 0, and
  *     storable <= last_begun + 1 always (storable never passes an
- *     unfinished offset: committed <= stored <= lowest in flight).
+ *     unfinished offset: committed <= stored <= lowest in flight);
+ *   - a rewind is to an offset never begun: rewound is -1 or > last_begun.
  * Partition ids in the array are strictly increasing.
  */
 #include <assert.h>
@@ -55,6 +61,7 @@
 struct slot {
 	int64_t offset;
 	bool done;
+	uint64_t t; /* the time given to offsets_begin() */
 };
 
 struct part {
@@ -66,6 +73,8 @@ struct part {
 	size_t ndone;	    /* slots in use that are done */
 	int64_t last_begun; /* -1 before the first offsets_begin() */
 	int64_t storable;   /* -1 before the first contiguous completion */
+	int64_t expected;   /* the next offset the consumer should deliver, -1 if unknown */
+	int64_t rewound;    /* rewound to this offset: refuse others until it comes, -1 if not */
 };
 
 /* @locality main thread only, like everything that touches it. */
@@ -211,6 +220,8 @@ offsets_add_partition(struct offsets *o, int32_t partition)
 	p->id = partition;
 	p->last_begun = -1;
 	p->storable = -1;
+	p->expected = -1;
+	p->rewound = -1;
 	return 0;
 }
 
@@ -250,7 +261,7 @@ offsets_has_partition(const struct offsets *o, int32_t partition)
  * @locality main thread (consumer poll)
  */
 int
-offsets_begin(struct offsets *o, int32_t partition, int64_t offset)
+offsets_begin(struct offsets *o, int32_t partition, int64_t offset, uint64_t t)
 {
 	struct part *p;
 	struct slot *s;
@@ -266,20 +277,24 @@ offsets_begin(struct offsets *o, int32_t partition, int64_t offset)
 	s = slot_at(p, p->len - 1);
 	s->offset = offset;
 	s->done = false;
+	s->t = t;
 	p->last_begun = offset;
+	p->expected = offset + 1;
 	o->inflight++;
 	return 0;
 }
 
 /*
- * Mark offset done and pop the done prefix of the partition.
+ * Mark offset done and pop the done prefix of the partition, calling fn
+ * (unless NULL) for each offset popped, oldest first, with its time.
  * @returns the new storable offset if it advanced, -1 if it did not, -2 if
  * the partition is not tracked or the offset is not in flight in it (never
  * begun, already completed, or forgotten by a remove).
  * @locality main thread (delivery-report callback)
  */
 int64_t
-offsets_complete(struct offsets *o, int32_t partition, int64_t offset)
+offsets_complete(struct offsets *o, int32_t partition, int64_t offset, offsets_stored_fn fn,
+		 void *arg)
 {
 	struct part *p;
 	struct slot *s;
@@ -300,6 +315,8 @@ offsets_complete(struct offsets *o, int32_t partition, int64_t offset)
 		return -1;
 	do {
 		last = slot_at(p, 0)->offset;
+		if (fn != NULL)
+			fn(arg, last, slot_at(p, 0)->t);
 		p->head = (p->head + 1) & (p->cap - 1);
 		p->len--;
 		p->ndone--;
@@ -358,6 +375,54 @@ offsets_oldest(const struct offsets *o, int32_t partition)
 	return slot_at(p, 0)->offset;
 }
 
+/* @locality main thread (assignment) */
+void
+offsets_set_expected(struct offsets *o, int32_t partition, int64_t next)
+{
+	struct part *p = part_get(o, partition);
+
+	if (p != NULL)
+		p->expected = next >= 0 ? next : -1;
+}
+
+/* @returns the next offset expected from the consumer, or -1. @locality main thread */
+int64_t
+offsets_expected(const struct offsets *o, int32_t partition)
+{
+	const struct part *p = part_get(o, partition);
+
+	return p != NULL ? p->expected : -1;
+}
+
+/* @locality main thread (consumer poll) */
+void
+offsets_rewind(struct offsets *o, int32_t partition, int64_t offset)
+{
+	struct part *p = part_get(o, partition);
+
+	if (p != NULL && offset > p->last_begun)
+		p->rewound = offset;
+}
+
+/*
+ * After a rewind to offset R, only R itself is admitted (and ends the
+ * rewind): the messages after it were fetched before the rewind and come
+ * again after R. @returns 1 if a message at offset may be taken, else 0.
+ * @locality main thread (consumer poll)
+ */
+int
+offsets_admit(struct offsets *o, int32_t partition, int64_t offset)
+{
+	struct part *p = part_get(o, partition);
+
+	if (p == NULL || p->rewound < 0)
+		return 1;
+	if (offset != p->rewound)
+		return 0;
+	p->rewound = -1;
+	return 1;
+}
+
 /*
  * Assert every invariant listed in the DESIGN block; O(offsets in flight).
  * @locality any thread that owns o (tests)
@@ -383,6 +448,8 @@ offsets_check_invariants(const struct offsets *o)
 		assert(p->storable >= -1);
 		assert(p->last_begun >= -1);
 		assert(p->storable <= p->last_begun + 1);
+		assert(p->expected >= -1);
+		assert(p->rewound == -1 || p->rewound > p->last_begun);
 		for (j = 0; j < p->len; j++) {
 			const struct slot *s = slot_at(p, j);
 

@@ -17,57 +17,85 @@
 
 #include "../workers/job.h"
 #include "kafkaconf.h"
+#include "kstats.h"
 #include "log.h"
 #include "deadletter.h"
 #include "producer.h"
 
 struct producer {
-	rd_kafka_t		*rk;
-	rd_kafka_queue_t	*mainq;
-	int			 pipefd[2];	/* librdkafka writes to [1] when the main queue fills */
-	rd_kafka_topic_t	*out;
-	rd_kafka_topic_t	*dlq;
-	rd_kafka_topic_t	*routed;	/* unsupported.action=topic:NAME, else NULL */
-	producer_dr_fn		 fn;
-	void			*arg;
+	rd_kafka_t *rk;
+	rd_kafka_queue_t *mainq;
+	int pipefd[2]; /* librdkafka writes to [1] when the main queue fills */
+	rd_kafka_topic_t *out;
+	rd_kafka_topic_t *dlq;
+	rd_kafka_topic_t *routed; /* unsupported.action=topic:NAME, else NULL */
+	struct producer_cb cb;
+	struct stats *st;
 };
 
 static void
 dr_cb(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
 {
-	struct producer		*p = opaque;
-	struct job		*job = job_check(m->_private);
-	enum producer_kind	 kind = m->rkt == p->dlq || m->rkt == p->routed ?
-	    PRODUCER_DEADLETTER : PRODUCER_RECORD;
+	struct producer *p = opaque;
+	struct job *job = job_check(m->_private);
+	enum producer_kind kind =
+	    m->rkt == p->dlq || m->rkt == p->routed ? PRODUCER_DEADLETTER : PRODUCER_RECORD;
 
-	(void)rk;
-	p->fn(p->arg, job, kind, m->err);
+	(void) rk;
+	p->cb.delivered(p->cb.arg, job, kind, m->err, m->len);
+}
+
+/* librdkafka's statistics, every statistics.interval.ms: broker states. */
+static int
+stats_cb(rd_kafka_t *rk, char *json, size_t len, void *opaque)
+{
+	struct producer *p = opaque;
+
+	(void) rk;
+	(void) kstats_apply(p->st, "producer", json, len);
+	return 0; /* librdkafka frees json */
+}
+
+static void
+error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
+{
+	struct producer *p = opaque;
+	char buf[512];
+
+	if (err == RD_KAFKA_RESP_ERR__FATAL) {
+		err = rd_kafka_fatal_error(rk, buf, sizeof(buf));
+		p->cb.error(p->cb.arg, (rd_kafka_resp_err_t) err, buf, 1);
+		return;
+	}
+	p->cb.error(p->cb.arg, (rd_kafka_resp_err_t) err, reason, 0);
 }
 
 static void
 log_cb(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
 {
-	(void)rk;
+	(void) rk;
 	log_msg(level, NULL, "kafka producer: %s: %s", fac, buf);
 }
 
 int
-producer_new(const struct config *cfg, producer_dr_fn fn, void *arg, struct producer **ret, char *errbuf,
-    size_t errbufsz)
+producer_new(const struct config *cfg, const struct producer_cb *cb, struct stats *st,
+	     struct producer **ret, char *errbuf, size_t errbufsz)
 {
-	struct producer	*p;
-	rd_kafka_conf_t	*kc;
+	struct producer *p;
+	rd_kafka_conf_t *kc;
 
 	if ((p = calloc(1, sizeof(*p))) == NULL) {
 		snprintf(errbuf, errbufsz, "out of memory");
 		return -ENOMEM;
 	}
 	p->pipefd[0] = p->pipefd[1] = -1;
-	p->fn = fn;
-	p->arg = arg;
+	p->cb = *cb;
+	p->st = st;
 	if ((kc = kafkaconf_new(cfg, CONFIG_CLIENT_PRODUCER, errbuf, errbufsz)) == NULL)
 		goto fail;
 	rd_kafka_conf_set_dr_msg_cb(kc, dr_cb);
+	rd_kafka_conf_set_error_cb(kc, error_cb);
+	rd_kafka_conf_set_stats_cb(kc, stats_cb);
 	rd_kafka_conf_set_log_cb(kc, log_cb);
 	rd_kafka_conf_set_opaque(kc, p);
 	/* rd_kafka_new() takes the conf only on success. */
@@ -75,7 +103,7 @@ producer_new(const struct config *cfg, producer_dr_fn fn, void *arg, struct prod
 		rd_kafka_conf_destroy(kc);
 		goto fail;
 	}
-	rd_kafka_set_log_queue(p->rk, NULL);	/* logs to the main queue: served by producer_poll */
+	rd_kafka_set_log_queue(p->rk, NULL); /* logs to the main queue: served by producer_poll */
 	if (pipe2(p->pipefd, O_NONBLOCK | O_CLOEXEC) != 0) {
 		snprintf(errbuf, errbufsz, "pipe: %s", strerrordesc_np(errno));
 		goto fail;
@@ -85,8 +113,9 @@ producer_new(const struct config *cfg, producer_dr_fn fn, void *arg, struct prod
 	if ((p->out = rd_kafka_topic_new(p->rk, cfg->output_topic, NULL)) == NULL ||
 	    (p->dlq = rd_kafka_topic_new(p->rk, cfg->deadletter_topic, NULL)) == NULL ||
 	    (strncmp(cfg->unsupported_action, "topic:", 6) == 0 &&
-	    (p->routed = rd_kafka_topic_new(p->rk, cfg->unsupported_action + 6, NULL)) == NULL)) {
-		snprintf(errbuf, errbufsz, "topic handle: %s", rd_kafka_err2str(rd_kafka_last_error()));
+	     (p->routed = rd_kafka_topic_new(p->rk, cfg->unsupported_action + 6, NULL)) == NULL)) {
+		snprintf(errbuf, errbufsz, "topic handle: %s",
+			 rd_kafka_err2str(rd_kafka_last_error()));
 		goto fail;
 	}
 	*ret = p;
@@ -123,21 +152,22 @@ producer_free(struct producer *p)
 static int
 check_topic(struct producer *p, rd_kafka_topic_t *t, int timeout_ms, char *errbuf, size_t errbufsz)
 {
-	const struct rd_kafka_metadata	*md = NULL;
-	rd_kafka_resp_err_t		 err;
-	int				 r = 0;
+	const struct rd_kafka_metadata *md = NULL;
+	rd_kafka_resp_err_t err;
+	int r = 0;
 
 	err = rd_kafka_metadata(p->rk, 0, t, &md, timeout_ms);
 	if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
 		snprintf(errbuf, errbufsz, "topic '%s': metadata: %s", rd_kafka_topic_name(t),
-		    rd_kafka_err2str(err));
+			 rd_kafka_err2str(err));
 		return err == RD_KAFKA_RESP_ERR__TIMED_OUT ? -ETIMEDOUT : -EIO;
 	}
 	if (md->topic_cnt != 1 || md->topics[0].err != RD_KAFKA_RESP_ERR_NO_ERROR ||
 	    md->topics[0].partition_cnt == 0) {
 		snprintf(errbuf, errbufsz, "topic '%s' does not exist (%s); create it first",
-		    rd_kafka_topic_name(t), md->topic_cnt == 1 ? rd_kafka_err2str(md->topics[0].err) :
-		    "not in metadata");
+			 rd_kafka_topic_name(t),
+			 md->topic_cnt == 1 ? rd_kafka_err2str(md->topics[0].err)
+					    : "not in metadata");
 		r = -ENOENT;
 	}
 	rd_kafka_metadata_destroy(md);
@@ -172,78 +202,74 @@ producer_poll(struct producer *p)
 }
 
 int
-producer_send_records(struct producer *p, struct job *job, char *errbuf, size_t errbufsz)
+producer_send_record(struct producer *p, struct job *job, size_t i, char *errbuf, size_t errbufsz)
 {
-	const char	*key = job->article_id;
-	size_t		 keylen = key != NULL ? strlen(key) : 0;
+	const char *key = job->article_id;
+	size_t keylen = key != NULL ? strlen(key) : 0;
+	struct job_record *rec = &job->records[i];
+	rd_kafka_resp_err_t err;
 
-	while (job->next_record < job->nrecords) {
-		struct job_record	*rec = &job->records[job->next_record];
-		rd_kafka_resp_err_t	 err;
-
-		err = rd_kafka_producev(p->rk, RD_KAFKA_V_RKT(p->out),
-		    RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_FREE),
-		    RD_KAFKA_V_VALUE(rec->json, rec->len),
-		    RD_KAFKA_V_KEY(key, keylen),
-		    RD_KAFKA_V_OPAQUE(job), RD_KAFKA_V_END);
-		if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL)
-			return -EAGAIN;
-		if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-			snprintf(errbuf, errbufsz, "produce to '%s': %s", rd_kafka_topic_name(p->out),
-			    rd_kafka_err2str(err));
-			return -EIO;
-		}
-		rec->json = NULL;	/* librdkafka frees it now */
-		job->outstanding++;
-		job->next_record++;
+	assert(i < job->nrecords && rec->json != NULL);
+	err = rd_kafka_producev(p->rk, RD_KAFKA_V_RKT(p->out),
+				RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_FREE),
+				RD_KAFKA_V_VALUE(rec->json, rec->len), RD_KAFKA_V_KEY(key, keylen),
+				RD_KAFKA_V_OPAQUE(job), RD_KAFKA_V_END);
+	if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL)
+		return -EAGAIN;
+	if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+		snprintf(errbuf, errbufsz, "produce to '%s': %s", rd_kafka_topic_name(p->out),
+			 rd_kafka_err2str(err));
+		return -EIO;
 	}
+	rec->json = NULL; /* librdkafka frees it now */
 	return 0;
 }
 
 /* The original message with x-error-* headers, to topic t (the dead-letter or the routed topic). */
 static int
 send_original(struct producer *p, rd_kafka_topic_t *t, struct job *job, const char *code,
-    const char *reason, const char *src_topic, char *errbuf, size_t errbufsz)
+	      const char *reason, const char *src_topic, char *errbuf, size_t errbufsz)
 {
-	rd_kafka_headers_t	*h;
-	rd_kafka_resp_err_t	 err;
-	void			*value = job->len > 0 ? job->value : NULL;
-	int			 flags = job->len > 0 ? RD_KAFKA_MSG_F_FREE : 0;
+	rd_kafka_headers_t *h;
+	rd_kafka_resp_err_t err;
+	void *value = job->len > 0 ? job->value : NULL;
+	int flags = job->len > 0 ? RD_KAFKA_MSG_F_FREE : 0;
 
-	if ((h = deadletter_headers(code, reason, src_topic, job->partition, job->offset)) == NULL) {
+	if ((h = deadletter_headers(code, reason, src_topic, job->partition, job->offset)) ==
+	    NULL) {
 		snprintf(errbuf, errbufsz, "out of memory");
 		return -EIO;
 	}
-	/* An empty value has no buffer to hand over: send it as NULL (Kafka has no empty/NULL distinction here). */
-	err = rd_kafka_producev(p->rk, RD_KAFKA_V_RKT(t),
-	    RD_KAFKA_V_MSGFLAGS(flags), RD_KAFKA_V_VALUE(value, job->len),
-	    RD_KAFKA_V_KEY(job->key, job->keylen),
-	    RD_KAFKA_V_HEADERS(h), RD_KAFKA_V_OPAQUE(job), RD_KAFKA_V_END);
+	/* An empty value has no buffer to hand over: send it as NULL (Kafka has no empty/NULL
+	 * distinction here). */
+	err = rd_kafka_producev(p->rk, RD_KAFKA_V_RKT(t), RD_KAFKA_V_MSGFLAGS(flags),
+				RD_KAFKA_V_VALUE(value, job->len),
+				RD_KAFKA_V_KEY(job->key, job->keylen), RD_KAFKA_V_HEADERS(h),
+				RD_KAFKA_V_OPAQUE(job), RD_KAFKA_V_END);
 	if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-		rd_kafka_headers_destroy(h);	/* ours still: producev takes headers only on success */
+		rd_kafka_headers_destroy(
+		    h); /* ours still: producev takes headers only on success */
 		if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL)
 			return -EAGAIN;
 		snprintf(errbuf, errbufsz, "produce to '%s': %s", rd_kafka_topic_name(t),
-		    rd_kafka_err2str(err));
+			 rd_kafka_err2str(err));
 		return -EIO;
 	}
 	if (job->len > 0)
-		job->value = NULL;	/* librdkafka frees it now */
-	job->outstanding++;
-	job->dead_lettered = 1;
+		job->value = NULL; /* librdkafka frees it now */
 	return 0;
 }
 
 int
 producer_send_deadletter(struct producer *p, struct job *job, const char *code, const char *reason,
-    const char *src_topic, char *errbuf, size_t errbufsz)
+			 const char *src_topic, char *errbuf, size_t errbufsz)
 {
 	return send_original(p, p->dlq, job, code, reason, src_topic, errbuf, errbufsz);
 }
 
 int
 producer_send_routed(struct producer *p, struct job *job, const char *code, const char *reason,
-    const char *src_topic, char *errbuf, size_t errbufsz)
+		     const char *src_topic, char *errbuf, size_t errbufsz)
 {
 	assert(p->routed != NULL);
 	return send_original(p, p->routed, job, code, reason, src_topic, errbuf, errbufsz);
@@ -252,18 +278,19 @@ producer_send_routed(struct producer *p, struct job *job, const char *code, cons
 int
 producer_flush(struct producer *p, int timeout_ms)
 {
-	(void)rd_kafka_flush(p->rk, timeout_ms);
+	(void) rd_kafka_flush(p->rk, timeout_ms);
 	return rd_kafka_outq_len(p->rk);
 }
 
 void
 producer_purge(struct producer *p)
 {
-	(void)rd_kafka_purge(p->rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
-	/* Purged messages report at once; in-flight ones once their request returns or times out. */
+	(void) rd_kafka_purge(p->rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+	/* Purged messages report at once; in-flight ones once their request returns or times out.
+	 */
 	for (int i = 0; i < 100 && rd_kafka_outq_len(p->rk) > 0; i++)
-		(void)rd_kafka_poll(p->rk, 50);
-	(void)rd_kafka_poll(p->rk, 0);
+		(void) rd_kafka_poll(p->rk, 50);
+	(void) rd_kafka_poll(p->rk, 0);
 }
 
 int

@@ -12,7 +12,15 @@
 #include "actor.h"
 
 /* Three-letter prefixes of actor codes that are not countries. */
-static const char *const non_country[] = { "IGO", "NGO", "IMG", "MNC", "UAF", "UIS", NULL };
+/*
+ * Owners that are no country (actors.txt's header): organisations, movements,
+ * the international community and the codebook's regions.
+ */
+static const char *const non_country[] = {
+	"IGO", "NGO", "NGM", "IMG", "INT", "MNC", "UAF", "UIS",
+	"AFR", "ASA", "BLK", "CAS", "CAU", "CEU", "CRB", "EAF", "EEU", "EUR", "LAM", "MEA", "NAF", "NMR",
+	"PGS", "SAF", "SAM", "SAS", "SCN", "SEA", "WAF", "WST", NULL
+};
 
 int
 actor_code_is_country(const char *code)

@@ -31,6 +31,8 @@ struct actor {
 	const struct lex_entry	*person_entry;	/* people.txt entry of the name, or NULL */
 	unsigned		 by_name : 1;	/* found through an earlier mention (coref) */
 	unsigned		 by_context : 1;	/* country taken from the sentence or article */
+	unsigned		 named : 1;	/* a name the dictionaries do not know ("Jurisdiction
+						 * for Peace", "Government of National Accord") */
 	int			 compound_next;	/* index of the next member of "A and B", or -1 */
 	int			 compound_first;/* index of the first member of its compound */
 };

@@ -296,6 +296,21 @@ not_name(const char *w)
 }
 
 /*
+ * Does the name from i run on into a listed person through the month-like
+ * word at t ("Theresa May", "Brian May")? people.txt decides.
+ */
+static int
+listed_surname(const struct lexicon *lx, const struct sentence *s, size_t i, size_t t)
+{
+	size_t n;
+
+	for (size_t k = i; k < t; k++)
+		if (match_person(lx, s, k, &n) != NULL && k + n > t)
+			return 1;
+	return 0;
+}
+
+/*
  * A capitalised name starting at i that is not itself a dictionary phrase.
  * @returns its length in tokens (0 if none), initials' dots included.
  */
@@ -306,7 +321,7 @@ name_at(const struct lexicon *lx, const struct sentence *s, size_t i)
 
 	while (i + n < s->ntok && words < MAX_NAME_TOK && name_token(s, i + n)) {
 		if (match_country(lx, s, i + n, &k) != NULL || match_role(lx, s, i + n, &k) != NULL ||
-		    not_name(s->words[i + n]))
+		    (not_name(s->words[i + n]) && !listed_surname(lx, s, i, i + n)))
 			break;
 		n += initial_at(s, i + n) ? 2 : 1;
 		words++;
@@ -450,12 +465,12 @@ run_opens(const struct sentence *s, size_t i)
  * @returns its length in tokens, 0 if none starts at i.
  */
 static size_t
-name_run(const struct lexicon *lx, const struct sentence *s, size_t i)
+name_run(const struct lexicon *lx, const struct sentence *s, size_t i, int opened)
 {
 	static const char *const joiners[] = { "of", "for", "and", "&", "de", "the", NULL };
 	size_t n = 0, k;
 
-	if (!run_opens(s, i))
+	if (!opened && !run_opens(s, i))
 		return 0;
 	while (i + n < s->ntok && n < MAX_RUN_TOK) {
 		size_t t = i + n;
@@ -505,6 +520,27 @@ run_place(const struct lexicon *lx, const struct sentence *s, const struct coref
 }
 
 /*
+ * Does the capitalised role phrase [i, i + k) open an organisation's name:
+ * "of", "for" or "and" and a capitalised word that is no country after it
+ * ("Forces for Defence of Democracy", "Government of National Accord",
+ * "Office of Inspector General")? "Ministry of Defence" is a role of
+ * roles.txt and matched whole before this is asked.
+ */
+static int
+org_name_at(const struct lexicon *lx, const struct sentence *s, size_t i, size_t k)
+{
+	size_t j = i + k, u, n;
+
+	if (!(s->tok[i].flags & TOK_CAP) || j + 1 >= s->ntok || !(s->tok[j - 1].flags & TOK_CAP))
+		return 0;
+	if (!sentence_word_is(s, j, "of") && !sentence_word_is(s, j, "for"))
+		return 0;
+	u = j + 1 + sentence_word_is(s, j + 1, "the");
+	return u < s->ntok && (s->tok[u].flags & TOK_CAP) && !not_name(s->words[u]) &&
+	    match_country(lx, s, u, &n) == NULL && match_person(lx, s, u, &n) == NULL;
+}
+
+/*
  * A mention that the dictionaries know only in part: a run of names
  * (name_run) standing alone, or qualifying a role word after it ("Delhi
  * Police", "Cebu City Regional Trial Court", "Pune MP Girish Bapat").
@@ -516,11 +552,11 @@ run_place(const struct lexicon *lx, const struct sentence *s, const struct coref
  */
 static size_t
 grow_named(const struct lexicon *lx, const struct sentence *s, const struct coref *mem, size_t i,
-    struct actor *a)
+    struct actor *a, int opened)
 {
 	const struct lex_entry	*r, *r2;
 	struct place		 pl;
-	size_t			 n = name_run(lx, s, i), j, k;
+	size_t			 n = name_run(lx, s, i, opened), j, k;
 	int			 placed;
 
 	if (n == 0)
@@ -551,9 +587,21 @@ grow_named(const struct lexicon *lx, const struct sentence *s, const struct core
 	}
 	if (placed)
 		memcpy(a->country, pl.country, sizeof(a->country));
+	/* "Ministry of Health of Ethiopia", "Supreme Court of Pakistan" */
+	if (!placed && sentence_word_is(s, j, "of")) {
+		size_t			 t = j + 1 + sentence_word_is(s, j + 1, "the"), cn;
+		const struct lex_entry	*e = match_country(lx, s, t, &cn);
+
+		if (e != NULL && actor_code_is_country(e->code) && e->kind == LEX_ACTOR) {
+			memcpy(a->country, e->code, 3);
+			a->country[3] = '\0';
+			j = t + cn;
+		}
+	}
 	a->tok_start = (uint32_t)i;
 	a->tok_end = (uint32_t)j;
 	a->head = (uint32_t)(j - 1);
+	a->named = !placed;
 	if (a->role_entry != NULL && (k = name_at(lx, s, j)) > 0) {
 		/* "Pune MP Girish Bapat" */
 		a->name = (struct span){ s->tok[j].start, s->tok[j + k - 1].end };
@@ -657,6 +705,21 @@ grow_mention(const struct lexicon *lx, const struct sentence *s, const struct co
 				j += k;
 			}
 		}
+	} else if ((r = match_role(lx, s, i, &k)) != NULL && org_name_at(lx, s, i, k)) {
+		/* "Forces for Defence of Democracy", "Ministry of Health of Ethiopia":
+		 * a capitalised role word that opens a name is the name's head. */
+		size_t end = grow_named(lx, s, mem, i, a, 1);
+
+		if (end > i) {
+			if (a->role_entry == NULL)
+				set_role(a, r);
+			actor_finish_code(a);
+			return end;
+		}
+		memset(a, 0, sizeof(*a));
+		a->compound_next = -1;
+		a->head = (uint32_t)i;
+		return i;
 	} else if ((r = match_role(lx, s, i, &k)) != NULL && !role_adjective(lx, s, i, k)) {
 		const struct lex_entry *r2;
 
@@ -688,7 +751,7 @@ grow_mention(const struct lexicon *lx, const struct sentence *s, const struct co
 		mention_from_memory(s, m, i, n, a);
 		return i + n;
 	} else
-		return grow_named(lx, s, mem, i, a);
+		return grow_named(lx, s, mem, i, a, 0);
 
 	/* The posting of an envoy: "Ambassador to Iraq" names where, not who. */
 	if (a->role_entry != NULL && strcmp(a->role_entry->code, "GOV") == 0 && sentence_word_is(s, j, "to") &&
@@ -755,6 +818,18 @@ link_compounds(const struct sentence *s, struct actorvec *av)
 		if (how == 0 || (how == 1 && b->compound_next < 0))
 			continue;
 		a->compound_next = (int)k;
+	}
+	/* "Armenian and Azerbaijani officials": the role of the last is every demonym's. */
+	for (size_t k = av->n; k-- > 1;) {
+		struct actor *a = &av->v[k - 1], *b = &av->v[k];
+
+		if (a->compound_next == (int)k && a->role_entry == NULL && b->role_entry != NULL &&
+		    a->entry != NULL && a->entry->kind == LEX_DEMONYM && a->tok_end == a->tok_start + 1 &&
+		    b->entry != NULL && b->entry->kind == LEX_DEMONYM) {
+			a->role_entry = b->role_entry;
+			memcpy(a->role, b->role, sizeof(a->role));
+			actor_finish_code(a);
+		}
 	}
 	for (size_t k = 0; k + 1 < av->n; k++) {
 		struct actor *a = &av->v[k], *b = &av->v[k + 1];

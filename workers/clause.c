@@ -411,6 +411,7 @@ stretch_end(const struct clause *c, const struct sentence *s, size_t i)
 {
 	size_t	k;
 	int	relative = word_in_list(s->words[i], relatives) || sentence_word_is(s, i, "that");
+	int	finite = 0;
 
 	for (k = i + 1; k < s->ntok; k++) {
 		const char *w = s->words[k];
@@ -418,6 +419,18 @@ stretch_end(const struct clause *c, const struct sentence *s, size_t i)
 		if (strcmp(w, ",") == 0 || strcmp(w, ";") == 0 || strcmp(w, ":") == 0 ||
 		    strcmp(w, "but") == 0 || (c->flag[k] & CL_SAYVERB))
 			break;
+		/* "The rebels who attacked Syria met Iranian officials": a second
+		 * finite verb, with nothing joining it to the first, is the main
+		 * clause's (its subject is what the relative clause describes). */
+		if (relative && (s->tags != NULL ? (s->tags[k] == POS_VBD || s->tags[k] == POS_VBZ ||
+		    s->tags[k] == POS_VBP || s->tags[k] == POS_MD) : (c->flag[k] & CL_VERB) != 0)) {
+			if (finite && !sentence_word_is(s, k - 1, "and") && !sentence_word_is(s, k - 1, "or") &&
+			    !clause_is_aux(s->words[k - 1]) && !word_in_list(s->words[k - 1], relatives) &&
+			    !sentence_word_is(s, k - 1, "that") && (s->tags == NULL || s->tags[k - 1] != POS_MD) &&
+			    !clause_is_aux(w))
+				break;
+			finite = 1;
+		}
 		/* "... during the fight against Serb forces and will resign": a second predicate. */
 		if ((strcmp(w, "and") == 0 || strcmp(w, "or") == 0) && k + 1 < s->ntok &&
 		    (clause_is_aux(s->words[k + 1]) || ((c->flag[k + 1] & CL_VERB) && !relative) ||

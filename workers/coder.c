@@ -354,7 +354,7 @@ borrowed_from_target(const struct parties *x, const struct cand *c)
 
 	/* Rebels, judges, opposition act in their own country: only an agent of a
 	 * state (government, army) is suspect of acting abroad. */
-	return src != NULL && tgt != NULL && src->by_context && !tgt->by_context &&
+	return src != NULL && tgt != NULL && src->by_context && !tgt->by_context && !src->named &&
 	    (strcmp(src->role, "GOV") == 0 || strcmp(src->role, "MIL") == 0) &&
 	    strcmp(src->country, tgt->country) == 0 && !domestic(c->code, src->role);
 }
@@ -470,9 +470,7 @@ obligations(struct parties *x, struct cand *cands, size_t *nc, size_t max)
 			struct cand		*c;
 			int			 covered = 0;
 
-			/* The oblige phrases end in "must", "should" or "to". */
-			if (!sentence_word_is(s, t, "must") && !sentence_word_is(s, t, "should") && !sentence_word_is(s, t, "to"))
-				continue;
+			/* An oblige phrase of grammar.txt ends here ("must", "need to"). */
 			if ((e = clause_phrase_ending(x->gc.cl, x->gc.lx, s, LEX_CONTROL, t, &start)) == NULL ||
 			    govern_mode(e) != GOV_OBLIGE || clause_frame_of(x->gc.cl, t) != f)
 				continue;

@@ -168,11 +168,19 @@ coder_wanted(const struct lexicon *lx, const struct sentence *s)
 	int to = 0;
 
 	for (size_t i = 0; i < s->ntok; i++) {
-		const char *w = s->words[i];
+		const char		*w = s->words[i];
+		const struct lex_entry	*e;
+		size_t			 n;
 
-		if (strcmp(w, "must") == 0 || strcmp(w, "should") == 0 || strcmp(w, "needs") == 0 ||
-		    strcmp(w, "need") == 0)
-			return 1;
+		/* An obligation of grammar.txt: "must", "need to", "needs to" by its lemma. */
+		if (s->kinds == NULL || (s->kinds[i] & (1u << LEX_CONTROL))) {
+			const char *l = lexicon_lemma(lx, w), *two[2] = { l, i + 1 < s->ntok ? s->words[i + 1] : "" };
+
+			if (((e = lexicon_match(lx, LEX_CONTROL, s->words + i, s->ntok - i, &n)) != NULL ||
+			    (l != NULL && (e = lexicon_match(lx, LEX_CONTROL, two, 2, &n)) != NULL)) &&
+			    strcmp(e->code, "oblige") == 0)
+				return 1;
+		}
 		to |= strcmp(w, "to") == 0;
 	}
 	if (!to)

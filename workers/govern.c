@@ -80,7 +80,12 @@ static const struct lex_entry *
 control_word(struct govctx *x, size_t k)
 {
 	size_t start;
-	const struct lex_entry *e = clause_phrase_ending(x->cl, x->lx, x->s, LEX_CONTROL, k, &start);
+	const struct lex_entry *e;
+
+	/* "Theresa May rejected": a capital in mid-sentence is a name, not a modal. */
+	if ((x->s->tok[k].flags & TOK_CAP) && !(x->s->tok[k].flags & TOK_SENT_START))
+		return NULL;
+	e = clause_phrase_ending(x->cl, x->lx, x->s, LEX_CONTROL, k, &start);
 
 	return (e != NULL && start == k) ? e : NULL;
 }
@@ -233,8 +238,9 @@ govern_walk(struct govctx *x, const struct verb_match *m, struct gov *g)
 			k--;
 			continue;
 		}
-		if (clause_is_aux(w) || strcmp(w, "may") == 0 || strcmp(w, "might") == 0 ||
-		    strcmp(w, "could") == 0 || strcmp(w, "can") == 0) {
+		/* "may", "might", "could" are intents of grammar.txt ("Iran may attack
+		 * Israel if ..." is a threat, not an attack); "can" says nothing. */
+		if (clause_is_aux(w) || strcmp(w, "can") == 0) {
 			k--;
 			continue;
 		}

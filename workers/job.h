@@ -46,14 +46,11 @@ struct job {
 	struct job_record	*records;
 	size_t			 nrecords;
 
-	/* Main-thread bookkeeping; workers never touch these. */
-	uint32_t		 outstanding;	/* produced, delivery not yet reported */
-	uint32_t		 next_record;	/* next record to produce (resumes after QUEUE_FULL) */
-	int			 dead_lettered;	/* the dead letter was produced */
-	int			 delivery_failed;	/* the broker refused a record for good */
-	const char		*deadletter_code;	/* x-error-code to send (static string) */
-	int			 orphaned;	/* its partition was revoked or lost: do not store */
-	uint64_t		 t_consumed_us;	/* CLOCK_MONOTONIC when consumed */
+	/*
+	 * The daemon's bookkeeping of the article's outputs (daemon/inflight.h),
+	 * opaque here; workers never touch it.
+	 */
+	void			*owner;
 	struct job		*next;		/* intrusive list link (completion list, queues) */
 };
 

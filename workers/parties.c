@@ -190,6 +190,20 @@ apposed_head(const struct parties *x, int k)
 	return k;
 }
 
+/* Is token k a one-word governor of grammar.txt: a modal ("will", "must", "may")? */
+static int
+modal_at(const struct parties *x, size_t k)
+{
+	const struct sentence	*s = x->gc.s;
+	const struct lex_entry	*e;
+	size_t			 n;
+
+	if ((s->kinds != NULL && !(s->kinds[k] & (1u << LEX_CONTROL))) ||
+	    ((s->tok[k].flags & TOK_CAP) && !(s->tok[k].flags & TOK_SENT_START)))
+		return 0;
+	return (e = lexicon_match(x->gc.lx, LEX_CONTROL, s->words + k, 1, &n)) != NULL && e->ntok == 1;
+}
+
 /*
  * The subject of the verb or governor at head. @returns 1 and fills *ret,
  * or 0 when none is found.
@@ -206,9 +220,8 @@ parties_subject(struct parties *x, size_t head, struct side *ret, int depth)
 
 	memset(ret, 0, sizeof(*ret));
 	ret->idx = -1;
-	/* Skip "on Monday", modals and the like right before the verb. */
-	while (k >= (long)limit && (sentence_word_is(s, (size_t)k, "will") || sentence_word_is(s, (size_t)k, "would") ||
-	    sentence_word_is(s, (size_t)k, "must") || sentence_word_is(s, (size_t)k, "should") || sentence_word_is(s, (size_t)k, "shall")))
+	/* Skip "on Monday", modals (grammar.txt's one-word governors) and the like right before the verb. */
+	while (k >= (long)limit && modal_at(x, (size_t)k))
 		k = clause_skip_left(s, k - 1);
 	if (k < (long)limit)
 		goto speaker;
@@ -641,15 +654,11 @@ parties_agent(struct parties *x, const struct verb_match *m, struct side *ret)
 
 static int	is_country_code(const char *c);
 
+/* A country code: no organisation or region (actor.h). */
 static int
 is_country_code(const char *c)
 {
-	static const char *const not_iso[] = { "IGO", "NGO", "IMG", "INT", "NGM", "MNC", "UIS", "UAF", NULL };
-
-	for (size_t i = 0; not_iso[i] != NULL; i++)
-		if (strncmp(c, not_iso[i], 3) == 0)
-			return 0;
-	return 1;
+	return actor_code_is_country(c);
 }
 
 /*
@@ -666,13 +675,20 @@ is_country_code(const char *c)
 static int
 owner_of(const struct parties *x, const struct actor *a)
 {
-	static const char *const joins[] = { "of", "to", "for", NULL };
+	static const char *const joins[] = { "of", "to", "for", "from", "in", NULL };
 	static const char *const owned[] = { "its", "their", "his", "her", "our", "my", NULL };
 	const struct sentence	*s = x->gc.s;
 	size_t			 t = a->tok_end;
+	int			 member = 0, located = 0;
 
 	if (t >= s->ntok || !word_in_list(s->words[t], joins))
 		return -1;
+	/* "observers from the OSCE": a member of an organisation, not troops from a
+	 * place; "an organisation in Northern Ireland": where a group of no sector is. */
+	member = strcmp(s->words[t], "from") == 0;
+	located = strcmp(s->words[t], "in") == 0;
+	if (located && a->role[0] != '\0')
+		return -1;	/* roles with a sector: parties_fill_context's own "in" rule */
 	/* "sent its troops to Syria": owned already, and "to" is where they go. */
 	if (a->tok_start > 0 && word_in_list(s->words[a->tok_start - 1], owned))
 		return -1;
@@ -687,6 +703,10 @@ owner_of(const struct parties *x, const struct actor *a)
 				if (!clause_is_det(s->words[u]) && !(s->tok[u].flags & TOK_NUMBER) &&
 				    (s->tags == NULL || !pos_is_adj(s->tags[u])))
 					return -1;
+			if (member && (b->entry == NULL || b->country[0] != '\0'))
+				return -1;	/* only an organisation has members */
+			if (located && (b->entry == NULL || b->entry->kind != LEX_ACTOR || strlen(b->entry->code) != 3))
+				return -1;	/* only a country says where */
 			return (int)k;
 		}
 	}
@@ -737,7 +757,8 @@ parties_fill_context(struct parties *x)
 		size_t		 best = (size_t)-1;
 		int		 located;
 
-		if (actor_resolved(a) || a->role[0] == '\0')
+		/* Roles, with a sector or not ("elders", "protesters", "Hutu rebels"). */
+		if (actor_resolved(a) || a->role_entry == NULL)
 			continue;
 		/* "militias in Iraq", "the government of Sindh": where they are comes first. */
 		if (a->tok_end + 1 < x->gc.s->ntok && (sentence_word_is(x->gc.s, a->tok_end, "in") || sentence_word_is(x->gc.s, a->tok_end, "of"))) {

@@ -142,6 +142,19 @@ verb_position(const struct lexicon *lx, const struct sentence *s, size_t i, cons
  * Match the further words of pattern p after token i.
  * @returns one past the last matched token, or 0 if the pattern does not match.
  */
+/* A month or weekday: capitalised, and never a name here. */
+static int
+calendar_word(const char *w)
+{
+	static const char *const cal[] = {
+		"january", "february", "march", "april", "may", "june", "july", "august", "september",
+		"october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+		"friday", "saturday", "sunday", NULL
+	};
+
+	return word_in_list(w, cal);
+}
+
 /* Does token t fill word k of pattern p: the word itself, or a word of its class? */
 static int
 word_fits(const struct lexicon *lx, const struct sentence *s, size_t t, const struct verb_pattern *p,
@@ -151,9 +164,10 @@ word_fits(const struct lexicon *lx, const struct sentence *s, size_t t, const st
 
 	if (c < 0)
 		return strcmp(s->words[t], p->words[k]) == 0;
-	if (c == LEX_CLASS_NAME)	/* "{name}": a capitalised word in mid-sentence */
+	if (c == LEX_CLASS_NAME)	/* "{name}": a person's name in mid-sentence, not a month */
 		return (s->tok[t].flags & TOK_CAP) && (s->tok[t].flags & TOK_WORD) &&
-		    !(s->tok[t].flags & TOK_SENT_START);
+		    !(s->tok[t].flags & TOK_SENT_START) && (s->tags == NULL || s->tags[t] == POS_NNP) &&
+		    t + 1 < s->ntok && (s->tok[t + 1].flags & TOK_CAP) && !calendar_word(s->words[t]);
 	/* A class word is a noun: "impose a ban", not "ban imports". */
 	if (s->tags != NULL && !pos_is_noun(s->tags[t]))
 		return 0;

@@ -94,7 +94,7 @@ check_round_trip(const struct config *c)
 
 	if (ftruncate(print_fd, 0) == -1 || (fp = fopen(print_path, "we")) == NULL)
 		fail("cannot open the print file");
-	config_print(c, fp);
+	config_print(c, fp, 1); /* secrets too: the round trip must be exact */
 	if (fclose(fp) != 0)
 		fail("cannot write the print file");
 	if ((r = config_load(print_path, 0, NULL, 0, &back, stderr)) != 0) {

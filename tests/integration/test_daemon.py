@@ -151,11 +151,13 @@ class StreamTest(Workdir):
         self.closers.append(obj.close)
         return obj
 
-    def start_daemon(self, name, settings=None, env=None):
+    def start_daemon(self, name, settings=None, env=None, conf=None, extra_args=()):
         """Start newseventsd on this test's broker, topics and group.
 
         settings: more -X key=value pairs (a dict), after the test defaults.
+        conf: the -c file (default: an empty one). extra_args go last.
         """
+        conf_path = conf
         conf = {
             "input.topic": self.t_in, "output.topic": self.t_out,
             "deadletter.topic": self.t_dl, "kafka.bootstrap.servers": self.bootstrap,
@@ -166,9 +168,10 @@ class StreamTest(Workdir):
             "kafka.heartbeat.interval.ms": str(h.HEARTBEAT_MS),
         }
         conf.update(settings or {})
-        args = ["-c", self.empty_conf]
+        args = ["-c", conf_path or self.empty_conf]
         for k, v in conf.items():
             args += ["-X", f"{k}={v}"]
+        args += list(extra_args)
         d = h.Daemon(CONFIG["daemon"], self.work, name, args, env=env or CONFIG["env"])
         self.daemons.append(d)
         return d
@@ -576,11 +579,12 @@ class DeliveryFailureTests(StreamTest):
         self.assertRegex(d.log(), r"stopped: \d+ articles, \d+ records, 2 dead letters")
         self.assert_no_error_lines(d)
 
-    def stop_on_an_unwritable_dead_letter(self, command, log_pattern):
+    def stop_on_an_unwritable_dead_letter(self, command, log_pattern, status=75):
         """Inject command as an article's records go out: the daemon must
-        exit 75 without committing that article (its log matching
-        log_pattern), and a restart, the injected errors used up, must
-        finish it and the articles after it, with no loss and no duplicate.
+        exit with status (75 by default) without committing that article
+        (its log matching log_pattern), and a restart, the injected errors
+        used up, must finish it and the articles after it, with no loss and
+        no duplicate.
         """
         before = [h.good_article(f"pre-{i:02d}", i, partition=i % 4) for i in range(12)]
         victim = h.good_article("unwritable", 6, partition=2)
@@ -593,7 +597,7 @@ class DeliveryFailureTests(StreamTest):
         ends0 = self.offsets.wait_committed_to_end(60, [d1])
         self.produce_while_frozen(d1, [victim], command)
         rc = d1.wait_exit(30)
-        self.assertEqual(rc, 75, "exit status when the dead letter cannot be written")
+        self.assertEqual(rc, status, "exit status when the dead letter cannot be written")
         self.assertRegex(d1.log(), r"(?m)^<3>" + log_pattern + r".*\(article 'unwritable' " +
                          re.escape(f"{self.t_in}/2@{victim.offset})"))
         committed = self.offsets.committed()
@@ -624,10 +628,15 @@ class DeliveryFailureTests(StreamTest):
     def test_a_fatal_idempotent_producer_error_stops_the_daemon_without_committing(self):
         # A sequence error breaks the idempotent producer for good (a fatal
         # error): the records fail, and the dead letter cannot even be queued.
+        # The producer's error callback reports the fatal error, and the exit
+        # status is 1 as documented for fatal Kafka errors (issue 9), not the
+        # 75 of a dead letter the broker refused: a restart is what helps.
         self.stop_on_an_unwritable_dead_letter(
             "error Produce OUT_OF_ORDER_SEQUENCE_NUMBER 1",
             re.escape("cannot queue the dead letter: produce to "
-                      f"'{self.t_dl}': {KafkaError(KafkaError._FATAL).str()};"))
+                      f"'{self.t_dl}': {KafkaError(KafkaError._FATAL).str()};"), status=1)
+        self.assertRegex(self.daemons[0].log(),
+                         r"(?m)^<3>fatal producer error: OUT_OF_ORDER_SEQUENCE_NUMBER: ")
 
     def test_a_dead_letter_too_large_to_queue_stops_the_daemon_and_a_larger_limit_writes_it(self):
         # The producer's own size limit refuses the dead letter before it
@@ -773,16 +782,19 @@ class ConfigTests(Workdir):
 class UnitFileTests(unittest.TestCase):
     UNIT = ROOT / "systemd" / "newseventsd.service"
 
-    def test_unit_file_exposure_is_at_most_2(self):
+    def test_unit_file_exposure_is_at_most_1_5(self):
+        # Issue 9 asks that the rating stay at most 1.5 (it was held to 2.0); the
+        # template unit newseventsd@.service is held to the same.
         tool = shutil.which("systemd-analyze")
         if tool is None:
             self.skipTest("systemd-analyze is not installed")
-        p = subprocess.run([tool, "security", "--offline=true", "--no-pager", str(self.UNIT)],
-                           capture_output=True, text=True, timeout=60)
-        m = re.search(r"Overall exposure level for \S+: (\d+\.\d+)", p.stdout)
-        self.assertIsNotNone(m, f"no exposure level in:\n{p.stdout[-2000:]}{p.stderr}")
-        print(f"\n  exposure {m.group(1)}", file=sys.stderr)
-        self.assertLessEqual(float(m.group(1)), 2.0)
+        for unit in (self.UNIT, self.UNIT.with_name("newseventsd@.service")):
+            p = subprocess.run([tool, "security", "--offline=true", "--no-pager", str(unit)],
+                               capture_output=True, text=True, timeout=60)
+            m = re.search(r"Overall exposure level for \S+: (\d+\.\d+)", p.stdout)
+            self.assertIsNotNone(m, f"no exposure level in:\n{p.stdout[-2000:]}{p.stderr}")
+            print(f"\n  {unit.name}: exposure {m.group(1)}", file=sys.stderr)
+            self.assertLessEqual(float(m.group(1)), 1.5)
 
     def test_unit_file_is_type_notify_with_a_watchdog(self):
         text = self.UNIT.read_text()
@@ -790,7 +802,8 @@ class UnitFileTests(unittest.TestCase):
             self.assertRegex(text, rf"(?m)^{re.escape(line)}$")
         self.assertRegex(text, r"(?m)^WatchdogSec=\d+")
 
-    @unittest.skip("systemd-analyze verify needs the ExecStart binary installed in /usr/bin")
+    @unittest.skip("systemd-analyze verify needs the ExecStart binary installed in /usr/bin: "
+                   "tests/integration/test_package.py verifies the installed units")
     def test_unit_file_verifies(self):
         pass
 
@@ -831,8 +844,10 @@ class CountingResult(unittest.TextTestResult):
         super().addSkip(test, reason)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(module=None):
+    """Run the tests of module (default: this one) with the binaries of the command line."""
+    module = module or sys.modules[__name__]
+    ap = argparse.ArgumentParser(description=module.__doc__.splitlines()[0])
     ap.add_argument("--daemon", required=True, help="path to newseventsd")
     ap.add_argument("--broker", required=True, help="path to testbroker")
     ap.add_argument("--cli", help="path to newsevents (default: beside the daemon)")
@@ -851,7 +866,7 @@ def main():
 
     runner = unittest.TextTestRunner(verbosity=2, resultclass=CountingResult)
     t0 = time.monotonic()
-    prog = unittest.main(module=__name__, argv=[sys.argv[0]] + rest, testRunner=runner,
+    prog = unittest.main(module=module, argv=[sys.argv[0]] + rest, testRunner=runner,
                          exit=False)
     res = prog.result
     for tid, t in sorted(res.times.items(), key=lambda x: -x[1]):

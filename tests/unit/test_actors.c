@@ -755,10 +755,8 @@ test_actors_shares_a_role_between_coordinated_demonyms(void **state)
 	/*
 	 * Expectation: in "Armenian and Azerbaijani officials" both countries'
 	 * officials are named: ARMGOV and AZEGOV, linked as one compound (issue
-	 * 7 names the case). Today the first demonym stands alone as the bare
-	 * country ARM.
+	 * 7 names the case), not the first demonym alone as the bare country ARM.
 	 */
-	STAGE_KNOWN_FAILURE();
 	find(f, "Armenian and Azerbaijani officials met in Moscow.");
 	assert_string_equal(f->av.v[0].code, "ARMGOV");
 	assert_string_equal(f->av.v[1].code, "AZEGOV");
@@ -775,12 +773,9 @@ test_actors_gives_no_country_to_an_owner_that_is_none(void **state)
 	 * Expectation (lexicon README, "Actor codes": the owner is an ISO3
 	 * country, or IGO NGO NGM IMG INT, or a CAMEO region such as MEA, "none
 	 * of which is an ISO code"): an actor owned by NGM, INT or a region has
-	 * no country. Today actor_code_is_country() knows only IGO NGO IMG MNC
-	 * UAF UIS, so "Greenpeace" gets country "NGM", "the international
-	 * community" "INT" and "Europe" "EUR", and records carry them as ISO
-	 * countries. (parties.c has its own, longer list with INT and NGM.)
+	 * no country: "Greenpeace" is not of country "NGM", "the international
+	 * community" not of "INT", "Europe" not of "EUR".
 	 */
-	STAGE_KNOWN_FAILURE();
 	for (size_t i = 0; owners[i] != NULL; i++)
 		if (actor_code_is_country(owners[i]))
 			fail_msg("'%s' is owned by no country", owners[i]);

@@ -35,6 +35,7 @@ static const char *const all_keys[] = {
     "status.interval.ms",
     "lexicon.dir",
     "log.level",
+    "metrics.listen",
     "extract",
     "kafka.auto.offset.reset",
     "unsupported.action",
@@ -185,7 +186,7 @@ print_to_string(const struct config *c)
 	FILE *fp = open_memstream(&buf, &len);
 
 	assert_non_null(fp);
-	config_print(c, fp);
+	config_print(c, fp, 1);
 	assert_int_equal(fclose(fp), 0);
 	return buf;
 }
@@ -248,6 +249,7 @@ test_config_prints_the_defaults_as_documented(void **state)
 				  "status.interval.ms = 5000\n"
 				  "lexicon.dir =\n"
 				  "log.level = info\n"
+				  "metrics.listen =\n"
 				  "extract = true\n"
 				  "kafka.auto.offset.reset = earliest\n"
 				  "unsupported.action = skip\n"
@@ -1252,8 +1254,11 @@ test_config_example_file_loads_and_documents_every_key(void **state)
 	assert_non_null(text);
 	assert_int_equal(fread(text, 1, (size_t) len, fp), (size_t) len);
 	fclose(fp);
-	for (i = 0; i < NELEM(all_keys); i++) {
+	for (i = 0; i < NELEM(all_keys); i++) { /* commented out at its default, or set */
 		snprintf(needle, sizeof(needle), "\n#%s =", all_keys[i]);
+		if (strstr(text, needle) != NULL)
+			continue;
+		snprintf(needle, sizeof(needle), "\n%s =", all_keys[i]);
 		if (strstr(text, needle) == NULL)
 			fail_msg("%s does not document '%s'", path, all_keys[i]);
 	}
@@ -1265,6 +1270,260 @@ test_config_example_file_loads_and_documents_every_key(void **state)
 	free(errs);
 	free(text);
 	config_unref(c);
+}
+
+/* Collects what config_diff() reports, one "key reloadable old new" line each. */
+static void
+note_change(void *arg, const char *key, int reloadable, const char *oldv, const char *newv)
+{
+	FILE *fp = arg;
+
+	fprintf(fp, "%s %d '%s' '%s'\n", key, reloadable, oldv, newv);
+}
+
+static char *
+diff_to_string(const struct config *a, const struct config *b, size_t *n)
+{
+	char *buf;
+	size_t len;
+	FILE *fp = open_memstream(&buf, &len);
+
+	assert_non_null(fp);
+	*n = config_diff(a, b, note_change, fp);
+	assert_int_equal(fclose(fp), 0);
+	return buf;
+}
+
+static void
+test_config_diff_names_every_changed_key_without_showing_kafka_values(void **state)
+{
+	struct config *a = load_ok("max.article.bytes = 2KiB\nworkers = 2\n"
+				   "kafka.sasl.password = old-secret\nkafka.client.rack = r1\n",
+				   NULL, 0);
+	struct config *b =
+	    load_ok("max.article.bytes = 8KiB\nworkers = 3\n"
+		    "kafka.sasl.password = new-secret\nkafka.producer.linger.ms = 7\n",
+		    NULL, 0);
+	size_t n;
+	char *d;
+
+	(void) state;
+	d = diff_to_string(a, b, &n);
+	assert_int_equal(n, 5);
+	assert_string_equal(d, "workers 0 '2' '3'\n"
+			       "max.article.bytes 1 '2KiB' '8KiB'\n"
+			       "kafka.sasl.password 0 '(set)' '(changed)'\n"
+			       "kafka.client.rack 0 '(set)' '(unset)'\n"
+			       "kafka.producer.linger.ms 0 '(unset)' '(set)'\n");
+	assert_null(strstr(d, "secret"));
+	free(d);
+	d = diff_to_string(a, a, &n);
+	assert_int_equal(n, 0);
+	assert_string_equal(d, "");
+	free(d);
+	config_unref(a);
+	config_unref(b);
+}
+
+static void
+test_config_merge_takes_reloadable_keys_and_keeps_the_rest_running(void **state)
+{
+	struct config *running = load_ok("input.topic = in1\nmax.article.bytes = 2KiB\n"
+					 "log.level = err\nmax.inflight = 10\n"
+					 "kafka.client.rack = r1\n",
+					 NULL, 0);
+	struct config *loaded = load_ok("input.topic = in2\nmax.article.bytes = 8KiB\n"
+					"log.level = debug\nmax.inflight = 20\n"
+					"kafka.client.rack = r2\nlexicon.dir = /tmp/lx\n",
+					NULL, 0);
+	struct config *m = config_merge(running, loaded);
+	const char *key = NULL;
+	size_t n;
+	char *d;
+
+	(void) state;
+	assert_non_null(m);
+	config_check_invariants(m);
+	assert_string_equal(m->input_topic, "in1");
+	assert_int_equal(m->max_inflight, 10);
+	assert_int_equal(m->max_article_bytes, 8192);
+	assert_int_equal(m->log_level, 7);
+	assert_string_equal(m->lexicon_dir, "/tmp/lx");
+	/* Nothing that needs a restart differs from what runs; only reloadable keys from loaded. */
+	assert_true(config_reloadable(running, m, &key));
+	d = diff_to_string(m, loaded, &n);
+	assert_string_equal(d, "input.topic 0 'in1' 'in2'\nmax.inflight 0 '10' '20'\n"
+			       "kafka.client.rack 0 '(set)' '(changed)'\n");
+	free(d);
+	config_unref(m);
+	config_unref(loaded);
+	config_unref(running);
+}
+
+/* ---------------------------------------------------------------- secrets */
+
+/* A new file in a new directory /tmp/test_secret.XXXXXX holding len bytes; @returns its path. */
+static char *
+secret_file(const char *name, const char *text, size_t len)
+{
+	char dir[] = "/tmp/test_secret.XXXXXX", *path;
+	FILE *fp;
+
+	assert_non_null(mkdtemp(dir));
+	assert_true(asprintf(&path, "%s/%s", dir, name) > 0);
+	assert_non_null(fp = fopen(path, "w"));
+	assert_int_equal(fwrite(text, 1, len, fp), len);
+	assert_int_equal(fclose(fp), 0);
+	return path;
+}
+
+static void
+remove_secret_file(char *path)
+{
+	assert_int_equal(unlink(path), 0);
+	*strrchr(path, '/') = '\0';
+	assert_int_equal(rmdir(path), 0);
+	free(path);
+}
+
+static void
+test_config_reads_a_value_from_a_file_and_prints_the_reference(void **state)
+{
+	char *path = secret_file("pw", "s3cr3t\n", 7), *text, line[300];
+	struct config *c;
+
+	(void) state;
+	snprintf(line, sizeof(line), "kafka.sasl.password = @file:%s\n", path);
+	c = load_ok(line, NULL, 0);
+	assert_string_equal(c->kafka[0].name, "sasl.password");
+	assert_string_equal(c->kafka[0].value, "s3cr3t"); /* the line break is not part of it */
+	text = print_to_string(c);
+	assert_non_null(strstr(text, line));
+	assert_null(strstr(text, "s3cr3t"));
+	free(text);
+	config_unref(c);
+	remove_secret_file(path);
+}
+
+static void
+test_config_reads_a_relative_file_from_the_configurations_directory(void **state)
+{
+	char path[64], line[128];
+	struct config *c;
+	FILE *fp;
+
+	(void) state;
+	/* load() writes the configuration in /tmp: "@file:NAME" is /tmp/NAME. */
+	snprintf(path, sizeof(path), "/tmp/test_config_rel.%d", (int) getpid());
+	assert_non_null(fp = fopen(path, "w"));
+	fputs("r2\r\n", fp);
+	assert_int_equal(fclose(fp), 0);
+	snprintf(line, sizeof(line), "kafka.client.rack = @file:%s\n", path + 5);
+	c = load_ok(line, NULL, 0);
+	assert_string_equal(c->kafka[0].value, "r2"); /* a CRLF line end is dropped too */
+	config_unref(c);
+	assert_int_equal(unlink(path), 0);
+}
+
+static void
+test_config_reports_secret_files_that_cannot_be_used(void **state)
+{
+	char *nul = secret_file("nul", "a\0b", 3), *big, *buf, text[400], want[600];
+	struct config *c;
+	char *errs;
+
+	(void) state;
+	assert_non_null(buf = calloc(1, 70 * 1024));
+	memset(buf, 'x', 70 * 1024);
+	big = secret_file("big", buf, 70 * 1024);
+	free(buf);
+	snprintf(text, sizeof(text),
+		 "kafka.sasl.password = @file:/nonexistent/pw\n"
+		 "kafka.ssl.key.password = @file:/tmp\n"
+		 "kafka.sasl.username = @file:%s\n"
+		 "kafka.client.rack = @file:%s\n",
+		 nul, big);
+	snprintf(want, sizeof(want),
+		 "FILE:1: key 'kafka.sasl.password': cannot read '/nonexistent/pw': No such file "
+		 "or directory\n"
+		 "FILE:2: key 'kafka.ssl.key.password': '/tmp' is not a regular file\n"
+		 "FILE:3: key 'kafka.sasl.username': '%s' holds a NUL byte\n"
+		 "FILE:4: key 'kafka.client.rack': '%s' is larger than 65536 bytes\n",
+		 nul, big);
+	assert_int_equal(load(text, NULL, 0, &c, &errs), -EINVAL);
+	assert_string_equal(errs, want);
+	free(errs);
+	remove_secret_file(nul);
+	remove_secret_file(big);
+}
+
+static void
+test_config_reads_a_credential_from_the_credentials_directory(void **state)
+{
+	char *path = secret_file("kafka-password", "from-systemd", 12), *dir = strdup(path);
+	const char *ov[] = {"kafka.sasl.password=@credential:kafka-password"};
+	struct config *c;
+
+	(void) state;
+	*strrchr(dir, '/') = '\0';
+	assert_int_equal(setenv("CREDENTIALS_DIRECTORY", dir, 1), 0);
+	c = load_ok(NULL, ov, 1);
+	assert_string_equal(c->kafka[0].value, "from-systemd");
+	config_unref(c);
+	assert_fails("kafka.sasl.password = @credential:../etc/passwd\n", NULL, 0,
+		     "FILE:1: key 'kafka.sasl.password': '@credential:../etc/passwd' does not name "
+		     "a credential\n");
+	assert_int_equal(unsetenv("CREDENTIALS_DIRECTORY"), 0);
+	assert_fails(NULL, ov, 1,
+		     "-X:1: key 'kafka.sasl.password': '@credential:kafka-password' needs "
+		     "$CREDENTIALS_DIRECTORY (systemd's LoadCredential=), which is not set\n");
+	free(dir);
+	remove_secret_file(path);
+}
+
+static void
+test_config_print_hides_secrets_written_in_the_file(void **state)
+{
+	struct config *c = load_ok("kafka.sasl.password = hunter2\n"
+				   "kafka.producer.ssl.key.password = k3y\n"
+				   "kafka.sasl.username = alice\n"
+				   "kafka.client.rack = r1\n",
+				   NULL, 0);
+	char *text, *buf;
+	size_t len;
+	FILE *fp;
+
+	(void) state;
+	assert_non_null(fp = open_memstream(&buf, &len));
+	config_print(c, fp, 0);
+	assert_int_equal(fclose(fp), 0);
+	assert_null(strstr(buf, "hunter2"));
+	assert_null(strstr(buf, "k3y"));
+	assert_null(strstr(buf, "alice")); /* librdkafka counts the user name as sensitive */
+	assert_non_null(strstr(buf, "\nkafka.client.rack = r1\n"));
+	assert_non_null(strstr(buf, "\n# kafka.sasl.password = (a secret, not printed; set at "));
+	assert_non_null(
+	    strstr(buf, "\n# kafka.producer.ssl.key.password = (a secret, not printed"));
+	free(buf);
+	text = print_to_string(c); /* show_secrets: the exact round trip */
+	assert_non_null(strstr(text, "\nkafka.sasl.password = hunter2\n"));
+	free(text);
+	config_unref(c);
+}
+
+static void
+test_config_asks_librdkafka_which_properties_are_sensitive(void **state)
+{
+	(void) state;
+	assert_true(config_kafka_sensitive("sasl.password"));
+	assert_true(config_kafka_sensitive("sasl.username"));
+	assert_true(config_kafka_sensitive("ssl.keystore.password"));
+	assert_true(config_kafka_sensitive("ssl.key.pem"));
+	assert_true(config_kafka_sensitive("sasl.oauthbearer.config"));
+	assert_false(config_kafka_sensitive("client.rack"));
+	assert_false(config_kafka_sensitive("bootstrap.servers"));
+	assert_false(config_kafka_sensitive("linger.ms")); /* not a string */
+	assert_false(config_kafka_sensitive("no.such.property"));
 }
 
 int
@@ -1321,6 +1580,14 @@ main(void)
 	    cmocka_unit_test(test_config_reload_accepts_only_reloadable_changes),
 	    cmocka_unit_test(test_config_schema_lists_every_key_with_its_default),
 	    cmocka_unit_test(test_config_example_file_loads_and_documents_every_key),
+	    cmocka_unit_test(test_config_diff_names_every_changed_key_without_showing_kafka_values),
+	    cmocka_unit_test(test_config_merge_takes_reloadable_keys_and_keeps_the_rest_running),
+	    cmocka_unit_test(test_config_reads_a_value_from_a_file_and_prints_the_reference),
+	    cmocka_unit_test(test_config_reads_a_relative_file_from_the_configurations_directory),
+	    cmocka_unit_test(test_config_reports_secret_files_that_cannot_be_used),
+	    cmocka_unit_test(test_config_reads_a_credential_from_the_credentials_directory),
+	    cmocka_unit_test(test_config_print_hides_secrets_written_in_the_file),
+	    cmocka_unit_test(test_config_asks_librdkafka_which_properties_are_sensitive),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -66,7 +66,7 @@ begin(struct offsets *o, int32_t partition, int64_t offset)
 	int r;
 
 	offsets_check_invariants(o);
-	r = offsets_begin(o, partition, offset);
+	r = offsets_begin(o, partition, offset, (uint64_t) offset * 10);
 	offsets_check_invariants(o);
 	return r;
 }
@@ -77,7 +77,7 @@ complete(struct offsets *o, int32_t partition, int64_t offset)
 	int64_t r;
 
 	offsets_check_invariants(o);
-	r = offsets_complete(o, partition, offset);
+	r = offsets_complete(o, partition, offset, NULL, NULL);
 	offsets_check_invariants(o);
 	return r;
 }
@@ -488,6 +488,91 @@ test_offsets_random_completion_order_matches_a_model(void **state)
 	free(pend);
 }
 
+/* Collects what offsets_complete() reports as newly storable. */
+struct stored {
+	int64_t off[16];
+	uint64_t t[16];
+	size_t n;
+};
+
+static void
+on_stored(void *arg, int64_t offset, uint64_t t)
+{
+	struct stored *st = arg;
+
+	assert_true(st->n < 16);
+	st->off[st->n] = offset;
+	st->t[st->n++] = t;
+}
+
+static void
+test_offsets_hands_back_the_begin_time_of_each_offset_made_storable(void **state)
+{
+	struct offsets *o = *state;
+	struct stored st = {.n = 0};
+
+	assert_int_equal(add(o, 0), 0);
+	for (int64_t off = 5; off < 9; off++)
+		assert_int_equal(begin(o, 0, off), 0); /* begun at time off * 10 */
+	offsets_check_invariants(o);
+	assert_int_equal(offsets_complete(o, 0, 7, on_stored, &st), -1);
+	assert_int_equal(offsets_complete(o, 0, 6, on_stored, &st), -1);
+	assert_int_equal(st.n, 0); /* 5 is still in flight */
+	assert_int_equal(offsets_complete(o, 0, 5, on_stored, &st), 8);
+	offsets_check_invariants(o);
+	assert_int_equal(st.n, 3);
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(st.off[i], 5 + (int64_t) i);
+		assert_int_equal(st.t[i], (5 + i) * 10);
+	}
+	assert_int_equal(offsets_complete(o, 0, 8, on_stored, &st), 9);
+	assert_int_equal(st.n, 4);
+	assert_int_equal(st.t[3], 80);
+}
+
+static void
+test_offsets_expects_the_committed_offset_then_one_past_each_begun(void **state)
+{
+	struct offsets *o = *state;
+
+	assert_int_equal(offsets_expected(o, 2), -1); /* untracked */
+	assert_int_equal(add(o, 2), 0);
+	assert_int_equal(offsets_expected(o, 2), -1);
+	offsets_set_expected(o, 2, 40);
+	assert_int_equal(offsets_expected(o, 2), 40);
+	assert_int_equal(begin(o, 2, 40), 0);
+	assert_int_equal(offsets_expected(o, 2), 41);
+	assert_int_equal(begin(o, 2, 55), 0); /* a jump: the caller compared first */
+	assert_int_equal(offsets_expected(o, 2), 56);
+	assert_int_equal(begin(o, 2, 50), -EINVAL); /* a redelivery does not move it back */
+	assert_int_equal(offsets_expected(o, 2), 56);
+	offsets_set_expected(o, 2, -1001); /* librdkafka's "no offset" */
+	assert_int_equal(offsets_expected(o, 2), -1);
+	del(o, 2);
+	assert_int_equal(add(o, 2), 0);
+	assert_int_equal(offsets_expected(o, 2), -1); /* a new assignment starts afresh */
+}
+
+static void
+test_offsets_after_a_rewind_admits_only_the_rewound_offset_first(void **state)
+{
+	struct offsets *o = *state;
+
+	assert_int_equal(add(o, 1), 0);
+	assert_true(offsets_admit(o, 1, 0));
+	assert_int_equal(begin(o, 1, 0), 0);
+	offsets_rewind(o, 1, 1); /* no room for offset 1 */
+	offsets_check_invariants(o);
+	assert_false(offsets_admit(o, 1, 2)); /* fetched before the rewind */
+	assert_false(offsets_admit(o, 1, 3));
+	assert_true(offsets_admit(o, 1, 1)); /* here it is again */
+	assert_int_equal(begin(o, 1, 1), 0);
+	assert_true(offsets_admit(o, 1, 2)); /* and the rest follows */
+	offsets_rewind(o, 1, 1);	     /* an offset already begun cannot be rewound to */
+	assert_true(offsets_admit(o, 1, 2));
+	assert_true(offsets_admit(o, 7, 9)); /* untracked partitions are not refused here */
+}
+
 int
 main(void)
 {
@@ -509,6 +594,9 @@ main(void)
 	    T(test_offsets_keeps_many_partitions_apart),
 	    T(test_offsets_many_in_flight_completed_backwards_release_at_once),
 	    T(test_offsets_random_completion_order_matches_a_model),
+	    T(test_offsets_hands_back_the_begin_time_of_each_offset_made_storable),
+	    T(test_offsets_expects_the_committed_offset_then_one_past_each_begun),
+	    T(test_offsets_after_a_rewind_admits_only_the_rewound_offset_first),
 #undef T
 	};
 

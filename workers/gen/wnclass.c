@@ -52,7 +52,9 @@
  * group"), never one after "against", "with" or "to" ("opposes peace with
  * Israel"). The sector is that of the first "role" line whose synset the
  * organisation is below (wordnet.txt). A name two organisations share
- * ("National Liberation Army": Bolivia's and Colombia's) is left out.
+ * ("National Liberation Army": Bolivia's and Colombia's) is left out, and
+ * so is a name of SPEC's "notnoun" lines: generic names that many
+ * countries' organisations bear ("Socialist Party", "Air Force").
  * Output: CODE<TAB>phrase, CODE the country (or IGO) and the sector. A
  * one-word name is written "^CIA", "^Pentagon", to be matched only as
  * written (actors.txt's convention), and left out when it is also an
@@ -595,6 +597,16 @@ notnoun(const struct wn *w, const char *word)
 	return 0;
 }
 
+/* notnoun() ignoring case: the organisation names WordNet capitalises. */
+static int
+notnoun_ci(const struct wn *w, const char *word)
+{
+	for (size_t k = 0; k < w->nnotnoun; k++)
+		if (strcasecmp(w->notnoun[k], word) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * Write the event nouns of verb synset off whose derivational pointers
  * start at word number wordno (1-based) of the synset, or at the synset.
@@ -785,7 +797,7 @@ print_orgs(const struct wn *w, char **files, int nfiles)
 			const char *wd = s->words[k];
 			size_t j;
 
-			if (strlen(wd) < 3 || !plain_word(wd))
+			if (strlen(wd) < 3 || !plain_word(wd) || notnoun_ci(w, wd))
 				continue;
 			for (j = 0; j < nout; j++)
 				if (strcasecmp(out[j].phrase, wd) == 0)
