@@ -64,7 +64,7 @@ struct config_key {
 	int reloadable;
 	const char *help;
 	const char *const *values; /* CK_ENUM only, NULL-terminated */
-	/* CK_STRING only, may be NULL: @returns NULL if v is good, else why it is not (in why[]). */
+	/* CK_STRING only, or NULL: @returns NULL if v is good, else why not (in why[]). */
 	const char *(*check)(const char *v, char *why, size_t whysz);
 };
 
@@ -125,10 +125,12 @@ check_members(const char *v, char *why, size_t whysz)
 }
 
 #define INPUT_FIELD(name, i)                                                                       \
-	{"input.field." name, CK_STRING, "", 0, 1024, F(input_field[i]), RELOAD_NO,               \
-	 "JSON members (comma-separated, tried in order) that give the article's " name           \
-	 ", before the recognised formats' own; empty = those only.",                             \
-	 NULL, check_members}
+	{                                                                                          \
+		"input.field." name, CK_STRING, "", 0, 1024, F(input_field[i]), RELOAD_NO,         \
+		    "JSON members (comma-separated, tried in order) that give the article's " name \
+		    ", before the recognised formats' own; empty = those only.",                   \
+		    NULL, check_members                                                            \
+	}
 
 static const struct config_key keys[] = {
     {"input.topic", CK_TOPIC, "articles", 1, 249, F(input_topic), RELOAD_NO,
@@ -252,7 +254,6 @@ fmt_num(unsigned long long n, int size, char *buf, size_t bufsz)
 	else
 		snprintf(buf, bufsz, "%llu", n);
 }
-
 
 /*
  * Parse v as key k and store it in c. On -EINVAL, err holds the "why" of

@@ -93,9 +93,8 @@ work(void *arg, struct job *job)
 
 	snapshot_acquire(l->snap, &c, &lx);
 	{
-		const struct pipeline_opts o = {.max_bytes = c->max_article_bytes,
-						.extract = c->extract,
-						.map = l->map};
+		const struct pipeline_opts o = {
+		    .max_bytes = c->max_article_bytes, .extract = c->extract, .map = l->map};
 
 		(void) job_run(job, lx, &o);
 	}
@@ -189,7 +188,8 @@ skip_unsupported(struct loop *l, struct job *job)
 	if (!job->failed || job->reason != REASON_UNSUPPORTED_LANGUAGE ||
 	    strcmp(cfg(l)->unsupported_action, "skip") != 0)
 		return;
-	stats_add_l(l->st, STATS_SKIPPED, 1, code, job->language[0] != '\0' ? job->language : "und");
+	stats_add_l(l->st, STATS_SKIPPED, 1, code,
+		    job->language[0] != '\0' ? job->language : "und");
 	log_msg(LOG_DEBUG, &ctx, "article '%.64s' skipped: %s: %.200s",
 		job->article_id != NULL ? job->article_id : "?", code, job->errmsg);
 	job->failed = 0; /* accounted for: done, with no records */

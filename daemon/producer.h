@@ -79,8 +79,8 @@ int producer_send_deadletter(struct producer *, struct job *, const char *code, 
  * configured); its delivery reports come as PRODUCER_DEADLETTER, since the
  * article is accounted for the same way.
  */
-int	producer_send_routed(struct producer *, struct job *, const char *code, const char *reason,
-	    const char *src_topic, char *errbuf, size_t errbufsz);
+int producer_send_routed(struct producer *, struct job *, const char *code, const char *reason,
+			 const char *src_topic, char *errbuf, size_t errbufsz);
 
 /* Wait up to timeout_ms for every queued message to be delivered. @returns messages left. */
 int producer_flush(struct producer *, int timeout_ms);

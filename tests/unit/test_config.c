@@ -1190,12 +1190,16 @@ test_config_schema_lists_every_key_with_its_default(void **state)
 static void
 test_config_checks_unsupported_action_and_input_fields_8(void **state)
 {
-	static const char *const good[] = { "unsupported.action=skip", "unsupported.action=deadletter",
-	    "unsupported.action=topic:articles.fr", "input.field.text=body",
-	    "input.field.text=body, content", "input.field.published_at=" };
-	static const char *const bad[] = { "unsupported.action=drop", "unsupported.action=topic:",
-	    "unsupported.action=topic:a b", "unsupported.action=Skip", "input.field.text=a,,b",
-	    "input.field.url=a,", "input.field.body=text" };
+	static const char *const good[] = {"unsupported.action=skip",
+					   "unsupported.action=deadletter",
+					   "unsupported.action=topic:articles.fr",
+					   "input.field.text=body",
+					   "input.field.text=body, content",
+					   "input.field.published_at="};
+	static const char *const bad[] = {
+	    "unsupported.action=drop", "unsupported.action=topic:", "unsupported.action=topic:a b",
+	    "unsupported.action=Skip", "input.field.text=a,,b",	    "input.field.url=a,",
+	    "input.field.body=text"};
 	struct config *c;
 	char *errs;
 	size_t errlen;
