@@ -13,6 +13,7 @@ Run as `tests/integration/test_input.py --daemon build/newseventsd --broker buil
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import unittest
@@ -155,8 +156,9 @@ class UnsupportedLanguageTests(td.StreamTest):
         m = d.wait_log(r"^<6>metrics: GET /metrics, /healthz and /ready on 127\.0\.0\.1:0 "
                        r"\(port (\d+)\)$", 30)
         self.offsets.wait_committed_to_end(60, [d])
-        h.wait_until(lambda: any("skipped 2" in x for x in sock.lines()), 10,
-                     "a STATUS= line counting both", state=lambda: sock.lines()[-3:])
+        h.wait_until(lambda: any(re.search(r"skipped 2 \((fr 1, es 1|es 1, fr 1)\)", x)
+                                 for x in sock.lines()), 10,
+                     "a STATUS= line counting both, by language", state=lambda: sock.lines()[-3:])
         with urllib.request.urlopen(f"http://127.0.0.1:{m.group(1)}/metrics", timeout=5) as r:
             text = r.read().decode()
         self.stop_daemon(d)
