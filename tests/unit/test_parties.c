@@ -228,6 +228,9 @@ test_parties_takes_the_subject_after_a_subordinator(void **state)
 
 	prepare(f, "The move came after Iran released the sailors.");
 	expect_side(f, subject(f, "released"), "Iran", "IRN");
+	/* A short aside in brackets stands between the subject and its verb. */
+	prepare(f, "Iran (IRNA) on Monday met Iraq.");
+	expect_side(f, subject(f, "met"), "Iran", "IRN");
 	prepare(f, "Talks resumed before Syrian troops withdrew.");
 	expect_side(f, subject(f, "withdrew"), "Syrian troops", "SYRMIL");
 }
