@@ -885,6 +885,30 @@ leading_name(const struct lexicon *lx, const struct sentence *s, const struct ac
 	return n;
 }
 
+/*
+ * The length in tokens of a place of several words that belongs to no
+ * country (a sea, a strait, a gulf: places.txt regions of ISO3 '-')
+ * starting at token i, or 0. Its words name no actor: "Taiwan" of "the
+ * Taiwan Strait" is not Taiwan.
+ */
+static size_t
+countryless_place(const struct lexicon *lx, const struct sentence *s, size_t i)
+{
+	const struct gazetteer	*g = lexicon_gazetteer(lx);
+	struct place		 pl;
+	size_t			 len = 0;
+
+	if (g == NULL || !(s->tok[i].flags & TOK_CAP) || !(s->tok[i].flags & TOK_WORD) || i + 1 >= s->ntok)
+		return 0;
+	/* Only a name of several words can be one: "Taiwan Strait", "Sea of Japan". */
+	if (!(s->tok[i + 1].flags & TOK_CAP) && !sentence_word_is(s, i + 1, "of"))
+		return 0;
+	if (!places_name_at(g, s, i, NULL, 0, &pl, &len) || len < 2 || pl.country[0] != '\0' ||
+	    strcmp(pl.kind, "region") != 0)
+		return 0;
+	return len;
+}
+
 int
 actors_find(const struct lexicon *lx, const struct sentence *s, const struct coref *mem,
     struct actorvec *out)
@@ -892,7 +916,14 @@ actors_find(const struct lexicon *lx, const struct sentence *s, const struct cor
 	out->n = 0;
 	for (size_t i = 0; i < s->ntok;) {
 		struct actor	a;
-		size_t		j = grow_mention(lx, s, mem, i, &a), n;
+		size_t		j, n;
+
+		/* "the Taiwan Strait", "the South China Sea": no actor inside. */
+		if ((n = countryless_place(lx, s, i)) > 0) {
+			i += n;
+			continue;
+		}
+		j = grow_mention(lx, s, mem, i, &a);
 
 		if (j > i && (n = leading_name(lx, s, &a)) > 0) {
 			a.name = (struct span){ s->tok[0].start, s->tok[n - 1].end };

@@ -417,6 +417,22 @@ test_actors_reads_an_office_of_a_name_as_an_organisation(void **state)
 		assert_false(stage_span_is(f->st.s.text, f->av.v[k].text, "President-elect"));
 }
 
+/* A sea or strait of several words belongs to no country, and its words name no actor. */
+static void
+test_actors_finds_no_actor_inside_a_sea_or_strait(void **state)
+{
+	struct fixture *f = *state;
+
+	find(f, "Chinese warships sailed through the Taiwan Strait.");
+	expect_n(f, 1);
+	mention(f, "Chinese warships");
+	find(f, "Ships patrolled the Sea of Japan.");
+	expect_n(f, 0);
+	/* Taiwan itself is still an actor. */
+	find(f, "Chinese warships sailed near Taiwan.");
+	assert_string_equal(mention(f, "Taiwan")->country, "TWN");
+}
+
 static void
 test_actors_reads_capital_US_and_not_the_pronoun_us(void **state)
 {
@@ -820,6 +836,7 @@ main(void)
 		T(test_actors_keeps_a_group_without_a_country),
 		T(test_actors_finds_organisations_and_capitals),
 		T(test_actors_reads_an_office_of_a_name_as_an_organisation),
+		T(test_actors_finds_no_actor_inside_a_sea_or_strait),
 		T(test_actors_reads_capital_US_and_not_the_pronoun_us),
 		T(test_actors_does_not_take_a_role_adjective_for_an_actor),
 		T(test_actors_reads_a_led_coalition_as_its_leader),
