@@ -236,13 +236,17 @@ name_token(const struct sentence *s, size_t i)
 	return 0;
 }
 
-/* A single capital letter followed by its dot: the initial of "Ryan C. Crocker". */
+/*
+ * A single capital letter followed by its dot, the initial of "Ryan C.
+ * Crocker", or a courtesy title and its dot ("Mr. Erdogan").
+ */
 static int
 initial_at(const struct sentence *s, size_t i)
 {
 	const struct token *t = &s->tok[i];
 
-	return (t->flags & TOK_CAP) && t->end - t->start == 1 && sentence_word_is(s, i + 1, ".");
+	return ((t->flags & TOK_CAP) && t->end - t->start == 1 && sentence_word_is(s, i + 1, ".")) ||
+	    sentence_courtesy_at(s, i);
 }
 
 

@@ -171,6 +171,13 @@ clause_prep_of(const struct sentence *s, const struct actor *a, size_t limit)
 	for (int k = 0; k < 3 && t >= (long)limit; k++, t--) {
 		const char *w = s->words[t];
 
+		/* "by Mr. Erdogan": the title belongs to the name. */
+		if (t >= 1 && t - 1 >= (long)limit && sentence_courtesy_at(s, (size_t)t - 1)) {
+			t--;
+			k--;
+			continue;
+		}
+
 		/* "up to 100 Albanians", "about 200 supporters": a quantity, not a phrase. */
 		if (clause_is_prep(w) && (s->tok[t + 1].flags & TOK_NUMBER)) {
 			if (t > 0 && strcmp(w, "to") == 0 && strcmp(s->words[t - 1], "up") == 0)

@@ -377,6 +377,29 @@ peacekeeping(const struct sentence *s, const struct clause *cl, const char *code
 	return 0;
 }
 
+/*
+ * What a rejected proposal proposes is no event of the one who rejects it:
+ * "rejected a request by Mr. Erdogan to hold a rally" holds no rally. True
+ * when c is governed by a noun (its head) that is the object of a
+ * rejection a few tokens before it.
+ */
+static int
+rejected_proposal(const struct parties *x, const struct cand *c)
+{
+	const struct verbvec *vv = x->gc.vv;
+
+	if (c->g.head == c->m->tok)
+		return 0;
+	for (size_t k = 0; k < vv->n; k++) {
+		const struct verb_match *r = &vv->v[k];
+
+		if (r != c->m && r->tok < c->g.head && r->tok + 4 >= c->g.head &&
+		    parties_root(r->code) == 12)
+			return 1;
+	}
+	return 0;
+}
+
 static void
 build(struct parties *x, size_t vi, struct cand *c)
 {
@@ -401,6 +424,10 @@ build(struct parties *x, size_t vi, struct cand *c)
 		return;
 	if (peacekeeping(x->gc.s, x->gc.cl, c->code))
 		c->code = "074";
+	if (rejected_proposal(x, c)) {
+		c->code = NULL;	/* the rejection is the event */
+		return;
+	}
 	f = clause_frame_of(x->gc.cl, c->g.head);
 	if (f != NULL)
 		c->attrib = parties_speaker(x, f);

@@ -385,6 +385,15 @@ physical(const char *code)
 	return 0;
 }
 
+/* Is token t a noun of classes.txt's "proposal" class ("request", "offer")? */
+static int
+proposal_noun(const struct lexicon *lx, const struct sentence *s, size_t t)
+{
+	int c = lexicon_class_id(lx, "proposal");
+
+	return c >= 0 && ((lexicon_word_classes(lx, s->words[t]) >> c) & 1);
+}
+
 /* Is token t one that matched a further word of m's pattern? */
 static int
 pattern_word_at(const struct verb_match *m, size_t t)
@@ -464,6 +473,14 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 		if (strncmp(code, "114", 3) == 0 && p >= 0 && sentence_word_is(s, (size_t)p, "to") &&
 		    complaint_object(x, a->tok_end, to) >= 0) {
 			parties_mention(ret, complaint_object(x, a->tok_end, to));
+			return 1;
+		}
+		/* "refused a request by President Obama", "rejected an offer from
+		 * Afghanistan": a rejection answers whoever made the proposal. */
+		if (parties_root(code) == 12 && p > (long)from && (sentence_word_is(s, (size_t)p, "by") ||
+		    sentence_word_is(s, (size_t)p, "from")) && proposal_noun(x->gc.lx, s, (size_t)p - 1) &&
+		    first < 0) {
+			parties_mention(ret, (int)i);
 			return 1;
 		}
 		if (!target_prep(s, p, m->code, m->noun != NULL) && !target_prep(s, p, code, m->noun != NULL)) {

@@ -428,6 +428,11 @@ test_actors_finds_no_actor_inside_a_sea_or_strait(void **state)
 	mention(f, "Chinese warships");
 	find(f, "Ships patrolled the Sea of Japan.");
 	expect_n(f, 0);
+	/* A courtesy title and its dot belong to the name after them. */
+	find(f, "Germany rejected a request by Mr. Erdogan.");
+	for (size_t k = 0; k < f->av.n; k++)
+		assert_false(stage_span_is(f->st.s.text, f->av.v[k].text, "Mr"));
+	assert_string_equal(mention(f, "Erdogan")->country, "TUR");
 	/* Taiwan itself is still an actor. */
 	find(f, "Chinese warships sailed near Taiwan.");
 	assert_string_equal(mention(f, "Taiwan")->country, "TWN");

@@ -480,6 +480,11 @@ test_parties_takes_the_place_of_refuge_and_of_a_truce(void **state)
 	expect_side(f, target(f, "sought", &between), "Turkey", "TUR");
 	prepare(f, "Haftar declared a ceasefire in Libya.");
 	expect_side(f, target(f, "declared", &between), "Libya", "LBY");
+	/* A rejection answers whoever made the proposal. */
+	prepare(f, "Iran rejected a request by Iraq to open the border.");
+	expect_side(f, target(f, "rejected", &between), "Iraq", "IRQ");
+	prepare(f, "Syria refused an offer from Turkey.");
+	expect_side(f, target(f, "refused", &between), "Turkey", "TUR");
 	/* What is sent is no party; where it goes is, also after "to" + verb. */
 	prepare(f, "Obama offered to send troops to Uganda.");
 	expect_side(f, target(f, "offered", &between), "Uganda", "UGA");
