@@ -564,6 +564,17 @@ org_name_at(const struct lexicon *lx, const struct sentence *s, size_t i, size_t
 	    match_country(lx, s, u, &n) == NULL && match_person(lx, s, u, &n) == NULL;
 }
 
+/* Does a verb come at token t, past adverbs ("Hezb-e-Islami also threatened")? */
+static int
+verb_follows(const struct sentence *s, size_t t)
+{
+	if (s->tags == NULL)
+		return 0;
+	while (t < s->ntok && s->tags[t] == POS_RB)
+		t++;
+	return t < s->ntok && pos_is_verb(s->tags[t]);
+}
+
 /*
  * A mention that the dictionaries know only in part: a run of names
  * (name_run) standing alone, or qualifying a role word after it ("Delhi
@@ -606,7 +617,7 @@ grow_named(const struct lexicon *lx, const struct sentence *s, const struct core
 		    (s->tags[j] == POS_NN || s->tags[j] == POS_NNS))
 			return i;
 		if (n == 1 && (s->tok[i].flags & TOK_SENT_START) && !(s->tok[i].flags & TOK_ALLCAP) &&
-		    !placed && (s->tags == NULL || i + 1 >= s->ntok || !pos_is_verb(s->tags[i + 1])))
+		    !placed && !verb_follows(s, i + 1))
 			return i;	/* a lone capital opening a sentence, not before a verb */
 	}
 	if (placed)

@@ -123,14 +123,16 @@ pronoun_side(struct parties *x, size_t tok, struct side *ret)
 	/* In a quotation "we" and "I" are the speaker; in indirect speech ("X said
 	 * it would") the third person is. */
 	if (f != NULL && (((x->gc.cl->flag[tok] & CL_QUOTE) && !(x->gc.cl->flag[f->verb] & CL_QUOTE)) ?
-	    (strcmp(w, "we") == 0 || strcmp(w, "i") == 0) : (strcmp(w, "we") != 0 && strcmp(w, "i") != 0)))
+	    (strcmp(w, "we") == 0 || strcmp(w, "i") == 0 || strcmp(w, "our") == 0) :
+	    (strcmp(w, "we") != 0 && strcmp(w, "i") != 0 && strcmp(w, "our") != 0)))
 		p = parties_speaker(x, f);
 	if (p == NULL) {
 		enum coref_pronoun kind = COREF_PERSON;
 
-		if (strcmp(w, "it") == 0 || strcmp(w, "they") == 0)
+		if (strcmp(w, "it") == 0 || strcmp(w, "they") == 0 || strcmp(w, "its") == 0 ||
+		    strcmp(w, "their") == 0)
 			kind = COREF_GROUP;
-		else if (strcmp(w, "we") == 0 || strcmp(w, "i") == 0)
+		else if (strcmp(w, "we") == 0 || strcmp(w, "i") == 0 || strcmp(w, "our") == 0)
 			kind = COREF_SPEAKER;
 		p = coref_pronoun(x->mem, kind);
 		if (p == NULL && kind == COREF_GROUP)
@@ -140,6 +142,15 @@ pronoun_side(struct parties *x, size_t tok, struct side *ret)
 		return 0;
 	parties_copy(ret, p, s, tok);
 	return 1;
+}
+
+/* A possessive pronoun: "his", "her", "its", "their", "our". */
+static int
+possessive_pronoun(const struct sentence *s, size_t t)
+{
+	static const char *const poss[] = { "his", "her", "its", "their", "our", NULL };
+
+	return word_in_list(s->words[t], poss);
 }
 
 /* Is there a verb of the clause between token from (inclusive) and mention a? */
@@ -241,6 +252,19 @@ parties_subject(struct parties *x, size_t head, struct side *ret, int depth)
 		k = clause_skip_left(s, k - 1);
 	if (k < (long)limit)
 		goto speaker;
+	/* "Putin said his country will not lift the ban": the possessor's country. */
+	if (k >= (long)limit + 1 && (sentence_word_is(s, (size_t)k, "country") ||
+	    sentence_word_is(s, (size_t)k, "nation")) && possessive_pronoun(s, (size_t)k - 1) &&
+	    pronoun_side(x, (size_t)k - 1, ret) && ret->copy.country[0] != '\0') {
+		ret->copy.role[0] = '\0';
+		ret->copy.entry = NULL;
+		ret->copy.role_entry = NULL;
+		ret->copy.person_entry = NULL;
+		actor_finish_code(&ret->copy);
+		ret->copy.text.end = s->tok[k].end;
+		ret->copy.tok_end = (uint32_t)k + 1;
+		return 1;
+	}
 	if (clause_is_pronoun(s->words[k]))
 		return pronoun_side(x, (size_t)k, ret);
 	if (sentence_word_is(s, (size_t)k, "who") || sentence_word_is(s, (size_t)k, "which") || sentence_word_is(s, (size_t)k, "that")) {

@@ -228,6 +228,9 @@ test_parties_takes_the_subject_after_a_subordinator(void **state)
 
 	prepare(f, "The move came after Iran released the sailors.");
 	expect_side(f, subject(f, "released"), "Iran", "IRN");
+	/* "his country": the country of the one the possessive stands for. */
+	prepare(f, "Putin said his country would not lift the ban.");
+	expect_side(f, subject(f, "lift"), "his country", "RUS");
 	/* A short aside in brackets stands between the subject and its verb. */
 	prepare(f, "Iran (IRNA) on Monday met Iraq.");
 	expect_side(f, subject(f, "met"), "Iran", "IRN");
