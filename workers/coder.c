@@ -459,7 +459,10 @@ build(struct parties *x, size_t vi, struct cand *c)
 		(void)parties_purpose_object(x, (size_t)c->g.purpose, &c->tgt);
 	if (!c->tgt.has && c->g.purpose < 0 && !c->g.nominal)
 		(void)parties_purpose_target(x, m->tok_end, &c->tgt);
-	if (!c->tgt.has && (c->g.mode == GOV_THREAT || parties_root(c->code) == 13))
+	/* "will not end the strike until the government provides ...": a
+	 * conditional threat or refusal is aimed at whom the condition names. */
+	if (!c->tgt.has && (c->g.mode == GOV_THREAT || parties_root(c->code) == 13 ||
+	    parties_root(c->code) == 12))
 		(void)parties_condition(x, &c->tgt);
 	if (!c->tgt.has && m->noun == NULL && strncmp(m->code, "10", 2) == 0)
 		(void)parties_that(x, m->tok_end, &c->tgt);

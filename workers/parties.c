@@ -144,6 +144,19 @@ pronoun_side(struct parties *x, size_t tok, struct side *ret)
 	return 1;
 }
 
+/*
+ * A quantity before the "of" at p: "a majority of the guards", "hundreds
+ * of protesters", "some of the rebels" speak for the group after it.
+ */
+static int
+quantity_before(const struct sentence *s, size_t p)
+{
+	static const char *const q[] = { "majority", "most", "some", "many", "several", "all", "hundreds",
+		"thousands", "dozens", "scores", "millions", "tens", "number", "group", "groups", NULL };
+
+	return p > 0 && (word_in_list(s->words[p - 1], q) || (s->tok[p - 1].flags & TOK_NUMBER));
+}
+
 /* A possessive pronoun: "his", "her", "its", "their", "our". */
 static int
 possessive_pronoun(const struct sentence *s, size_t t)
@@ -293,7 +306,8 @@ parties_subject(struct parties *x, size_t head, struct side *ret, int depth)
 		if ((x->gc.cl->flag[first->tok_start] & CL_SUB) && !(hflag & CL_SUB))
 			continue;
 		if ((p = clause_prep_of(s, first, limit)) >= 0) {
-			if (fallback < 0 && sentence_word_is(s, (size_t)p, "of") && actor_resolved(m))
+			if (fallback < 0 && sentence_word_is(s, (size_t)p, "of") &&
+			    (actor_resolved(m) || quantity_before(s, (size_t)p)))
 				fallback = m->compound_first;
 			continue;
 		}
@@ -564,18 +578,19 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 	return 0;
 }
 
-/* The first mention after "unless" or "if": whom a conditional threat is aimed at. */
+/* The first mention after "unless", "if" or "until": whom a conditional threat or refusal is aimed at. */
 int
 parties_condition(struct parties *x, struct side *ret)
 {
 	const struct sentence *s = x->gc.s;
 
 	for (size_t t = 0; t < s->ntok; t++) {
-		if (!sentence_word_is(s, t, "unless") && !sentence_word_is(s, t, "if"))
+		if (!sentence_word_is(s, t, "unless") && !sentence_word_is(s, t, "if") &&
+		    !sentence_word_is(s, t, "until"))
 			continue;
 		for (size_t i = 0; i < x->av->n; i++)
 			if (x->av->v[i].tok_start > t && x->av->v[i].tok_start <= t + 4 &&
-			    actor_resolved(&x->av->v[i])) {
+			    (actor_resolved(&x->av->v[i]) || x->av->v[i].role[0] != '\0')) {
 				parties_mention(ret, parties_compound_first(x->av, (int)i));
 				return 1;
 			}

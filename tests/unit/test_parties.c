@@ -541,6 +541,9 @@ test_parties_finds_whom_a_condition_names(void **state)
 	expect_side(f, parties_condition(&f->x, &f->sd), "Britain", "GBR");
 	prepare(f, "Iran threatened to stop all oil exports.");
 	expect_no_side(f, parties_condition(&f->x, &f->sd));
+	/* "until", and a role with no country named after it. */
+	prepare(f, "The teachers will not end the strike until the government pays them.");
+	expect_side(f, parties_condition(&f->x, &f->sd), "government", "");
 }
 
 static void
