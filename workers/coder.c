@@ -434,6 +434,10 @@ build(struct parties *x, size_t vi, struct cand *c)
 	if (m->passive) {
 		(void)parties_subject(x, c->g.head, &c->tgt, 0);
 		(void)parties_agent(x, m, &c->src);
+		/* "was arrested on Monday in Niger": a state's act of coercion
+		 * with no agent named is the state's where it happened. */
+		if (!c->src.has && parties_root(c->code) == 17)
+			(void)parties_place_state(x, &c->src);
 		return;
 	}
 	if (c->g.possessor >= 0)

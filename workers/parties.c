@@ -578,6 +578,22 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 	return 0;
 }
 
+int
+parties_place_state(struct parties *x, struct side *ret)
+{
+	if (x->where == NULL || x->where->country[0] == '\0')
+		return 0;
+	memset(ret, 0, sizeof(*ret));
+	memcpy(ret->copy.country, x->where->country, 4);
+	memcpy(ret->copy.code, x->where->country, 4);
+	ret->copy.text = x->where->span;
+	ret->copy.compound_next = ret->copy.compound_first = -1;
+	ret->copy.by_context = 1;
+	ret->idx = -1;
+	ret->has = 1;
+	return 1;
+}
+
 /* The first mention after "unless", "if" or "until": whom a conditional threat or refusal is aimed at. */
 int
 parties_condition(struct parties *x, struct side *ret)

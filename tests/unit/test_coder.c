@@ -179,6 +179,9 @@ test_coder_codes_a_peacekeeping_deployment_as_protection(void **state)
 	expect(f, "12", "DEU", "TUR");
 	assert_int_equal(count_root(f, "02"), 0);
 	assert_int_equal(f->ev.n, 1);
+	/* An arrest with no agent named is the state's where it happened. */
+	code(f, "An opposition activist was arrested on Monday in Egypt.", "2019-05-02");
+	expect(f, "173", "EGY", "EGY");
 	/* An overrun base is attacked (190), not only occupied (192). */
 	code(f, "Rebels overran an army base in Mali on Sunday.", "2019-05-02");
 	assert_int_equal(count_root(f, "19"), 1);
