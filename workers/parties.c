@@ -514,8 +514,10 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 			return 1;
 		}
 		/* "refused a request by President Obama", "rejected an offer from
-		 * Afghanistan": a rejection answers whoever made the proposal. */
-		if (parties_root(code) == 12 && p > (long)from && (sentence_word_is(s, (size_t)p, "by") ||
+		 * Afghanistan", "welcomed the decision by the Forum": a rejection,
+		 * a criticism or a welcome answers whoever made the proposal. */
+		if ((parties_root(code) == 12 || parties_root(code) == 11 || parties_root(code) == 5) &&
+		    p > (long)from && (sentence_word_is(s, (size_t)p, "by") ||
 		    sentence_word_is(s, (size_t)p, "from")) && proposal_noun(x->gc.lx, s, (size_t)p - 1) &&
 		    first < 0) {
 			parties_mention(ret, (int)i);
@@ -548,9 +550,9 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 		const struct actor *a = &x->av->v[first];
 
 		/* "sent troops to Syria", "extradited the preacher to the US": what is
-		 * sent is no party; where it goes is. */
-		if (later_to >= 0 && first_prep < 0 && a->entry == NULL && a->person_entry == NULL &&
-		    a->name.end == a->name.start && a->role_entry != NULL)
+		 * sent is no party, nor whom cooperation hands over; where it goes is. */
+		if (later_to >= 0 && first_prep < 0 && ((a->entry == NULL && a->person_entry == NULL &&
+		    a->name.end == a->name.start && a->role_entry != NULL) || parties_root(code) == 6))
 			first = later_to;
 		/* "discussed Libya with President Trump": one consults a partner, not a topic. */
 		else if (later_with >= 0 && first_prep < 0 && parties_root(code) == 4)

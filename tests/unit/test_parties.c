@@ -488,6 +488,12 @@ test_parties_takes_the_place_of_refuge_and_of_a_truce(void **state)
 	expect_side(f, target(f, "rejected", &between), "Iraq", "IRQ");
 	prepare(f, "Syria refused an offer from Turkey.");
 	expect_side(f, target(f, "refused", &between), "Turkey", "TUR");
+	/* ... and a welcome answers whoever made the decision. */
+	prepare(f, "Russia welcomed the decision by Germany to reopen the embassy.");
+	expect_side(f, target(f, "welcomed", &between), "Germany", "DEU");
+	/* Whom cooperation hands over is no party; where they go is. */
+	prepare(f, "Britain extradited Abu Hamza to the United States.");
+	expect_side(f, target(f, "extradited", &between), "United States", "USA");
 	/* What is sent is no party; where it goes is, also after "to" + verb. */
 	prepare(f, "Obama offered to send troops to Uganda.");
 	expect_side(f, target(f, "offered", &between), "Uganda", "UGA");
