@@ -400,6 +400,20 @@ rejected_proposal(const struct parties *x, const struct cand *c)
 	return 0;
 }
 
+/*
+ * Is c's target the object of a preposition after its event noun m that
+ * says where ("a firefight in the Golan"), not to whom ("a visit to
+ * Russia")? A partner after "with" is no better than the verb's object
+ * ("joined Zarif for a meeting with partners").
+ */
+static int
+place_after_noun(const struct parties *x, const struct cand *c, const struct verb_match *m)
+{
+	long p = clause_prep_of(x->gc.s, &x->av->v[c->tgt.idx], m->tok_end);
+
+	return p >= 0 && !sentence_word_is(x->gc.s, (size_t)p, "to");
+}
+
 static void
 build(struct parties *x, size_t vi, struct cand *c)
 {
@@ -448,7 +462,7 @@ build(struct parties *x, size_t vi, struct cand *c)
 		(void)parties_main_subject(x, &c->src);
 	(void)parties_target(x, m, c->code, &c->tgt, &between);
 	if (c->g.adjunct && m->noun != NULL && c->src.has && c->src.idx >= 0 &&
-	    (!c->tgt.has || c->tgt.idx < 0 || clause_prep_of(x->gc.s, &x->av->v[c->tgt.idx], m->tok_end) >= 0)) {
+	    (!c->tgt.has || c->tgt.idx < 0 || place_after_noun(x, c, m))) {
 		/* "engaged Filipino peacekeepers in a firefight in the Golan": the
 		 * verb's object, before a place after the noun. */
 		struct side obj;
