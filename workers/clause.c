@@ -171,6 +171,11 @@ clause_prep_of(const struct sentence *s, const struct actor *a, size_t limit)
 	for (int k = 0; k < 3 && t >= (long)limit; k++, t--) {
 		const char *w = s->words[t];
 
+		/* "in Northern Europe": a compass word qualifies the place. */
+		if (sentence_compass_at(s, (size_t)t) && (s->tok[t].flags & TOK_CAP)) {
+			k--;
+			continue;
+		}
 		/* "by Mr. Erdogan": the title belongs to the name. */
 		if (t >= 1 && t - 1 >= (long)limit && sentence_courtesy_at(s, (size_t)t - 1)) {
 			t--;

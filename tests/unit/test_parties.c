@@ -231,6 +231,9 @@ test_parties_takes_the_subject_after_a_subordinator(void **state)
 	/* "his country": the country of the one the possessive stands for. */
 	prepare(f, "Putin said his country would not lift the ban.");
 	expect_side(f, subject(f, "lift"), "his country", "RUS");
+	/* An apposition with a place after a compass word: the country before it acts. */
+	prepare(f, "Estonia, a small country in Northern Europe, has met Russia.");
+	expect_side(f, subject(f, "met"), "Estonia", "EST");
 	/* A short aside in brackets stands between the subject and its verb. */
 	prepare(f, "Iran (IRNA) on Monday met Iraq.");
 	expect_side(f, subject(f, "met"), "Iran", "IRN");
