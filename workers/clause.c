@@ -638,7 +638,9 @@ infinitive_at(struct clause *c, const struct lexicon *lx, const struct sentence 
 	if (s->tags != NULL) {
 		while (v < s->ntok && pos_is_adv(s->tags[v]))
 			v++;
-		return v < s->ntok && s->tags[v] == POS_VB;
+		/* "aid to Tajikistan": the tagger may read a name after "to" as
+		 * a verb, but no verb is capitalised in mid-sentence. */
+		return v < s->ntok && s->tags[v] == POS_VB && !(s->tok[v].flags & TOK_CAP);
 	}
 	while (v < s->ntok && clause_is_filler(s, v) && !(s->tok[v].flags & TOK_CAP))
 		v++;

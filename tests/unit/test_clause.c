@@ -396,6 +396,9 @@ test_clause_marks_a_purpose_infinitive_and_not_a_governed_one(void **state)
 		analyse(f, "France urged Iran to release the hostages.", f->tagged);
 		expect_no_flag(f, "to", CL_SUB);
 		expect_no_flag(f, "release", CL_SUB);
+		/* A name after "to" is where something goes, whatever its tag. */
+		analyse(f, "China have reduced humanitarian aid to Tajikistan nearly five times.", f->tagged);
+		expect_no_flag(f, "to", CL_SUB | CL_BOUND);
 	}
 }
 
