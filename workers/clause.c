@@ -487,6 +487,10 @@ clause_follows(const struct sentence *s, size_t k)
 	for (size_t t = k; t < s->ntok; t++) {
 		if (is_comma(s, t) && t + 1 < s->ntok && s->tags[t + 1] == POS_VBG)
 			return 0;
+		/* "declared a ceasefire ..., but said the truce would hold": the
+		 * subject's next predicate, not what it declared. */
+		if (is_comma(s, t) && sentence_word_is(s, t + 1, "but"))
+			return 0;
 		if (pos_is_verb(s->tags[t]) || s->tags[t] == POS_MD)
 			return 1;
 	}
