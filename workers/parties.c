@@ -423,6 +423,19 @@ physical(const char *code)
 	return 0;
 }
 
+/*
+ * Does an event of code answer a proposal, so that the proposal's author is
+ * its target: endorsing (05), yielding (08: "accepted the demands of the
+ * protesters"), criticising (11) and rejecting (12)?
+ */
+static int
+answers_proposal(const char *code)
+{
+	int root = parties_root(code);
+
+	return root == 5 || root == 8 || root == 11 || root == 12;
+}
+
 /* Is token t a noun of classes.txt's "proposal" class ("request", "offer")? */
 static int
 proposal_noun(const struct lexicon *lx, const struct sentence *s, size_t t)
@@ -516,10 +529,10 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 		/* "refused a request by President Obama", "rejected an offer from
 		 * Afghanistan", "welcomed the decision by the Forum": a rejection,
 		 * a criticism or a welcome answers whoever made the proposal. */
-		if ((parties_root(code) == 12 || parties_root(code) == 11 || parties_root(code) == 5) &&
-		    p > (long)from && (sentence_word_is(s, (size_t)p, "by") ||
-		    sentence_word_is(s, (size_t)p, "from")) && proposal_noun(x->gc.lx, s, (size_t)p - 1) &&
-		    first < 0) {
+		if (answers_proposal(code) && p > (long)from && (sentence_word_is(s, (size_t)p, "by") ||
+		    sentence_word_is(s, (size_t)p, "from") || (sentence_word_is(s, (size_t)p, "of") &&
+		    (parties_root(code) == 8 || parties_root(code) == 12))) &&
+		    proposal_noun(x->gc.lx, s, (size_t)p - 1) && first < 0) {
 			parties_mention(ret, (int)i);
 			return 1;
 		}

@@ -491,6 +491,9 @@ test_parties_takes_the_place_of_refuge_and_of_a_truce(void **state)
 	expect_side(f, target(f, "rejected", &between), "Iraq", "IRQ");
 	prepare(f, "Syria refused an offer from Turkey.");
 	expect_side(f, target(f, "refused", &between), "Turkey", "TUR");
+	/* ... a concession whoever made the demands ... */
+	prepare(f, "The Nepalese government accepted the demands of Indian traders.");
+	expect_side(f, target(f, "accepted", &between), "Indian traders", "INDBUS");
 	/* ... and a welcome answers whoever made the decision. */
 	prepare(f, "Russia welcomed the decision by Germany to reopen the embassy.");
 	expect_side(f, target(f, "welcomed", &between), "Germany", "DEU");
