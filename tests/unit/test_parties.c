@@ -500,6 +500,9 @@ test_parties_takes_the_place_of_refuge_and_of_a_truce(void **state)
 	/* Whom cooperation hands over is no party; where they go is. */
 	prepare(f, "Britain extradited Abu Hamza to the United States.");
 	expect_side(f, target(f, "extradited", &between), "United States", "USA");
+	/* A force is sent even when it is named; a released captive is the target. */
+	prepare(f, "The United Nations refused to send peacekeepers to Darfur.");
+	expect_side(f, target(f, "refused", &between), "Darfur", "SDN");
 	/* What is sent is no party; where it goes is, also after "to" + verb. */
 	prepare(f, "Obama offered to send troops to Uganda.");
 	expect_side(f, target(f, "offered", &between), "Uganda", "UGA");
