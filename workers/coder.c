@@ -448,9 +448,12 @@ build(struct parties *x, size_t vi, struct cand *c)
 	if (m->passive) {
 		(void)parties_subject(x, c->g.head, &c->tgt, 0);
 		(void)parties_agent(x, m, &c->src);
-		/* "was arrested on Monday in Niger": a state's act of coercion
-		 * with no agent named is the state's where it happened. */
-		if (!c->src.has && parties_root(c->code) == 17)
+		/* "was arrested on Monday in Niger", "were killed by a roadside
+		 * bomb outside Basra": coercion or violence with no actor named as
+		 * its agent is coded to the country where it happened (not in a
+		 * relative clause: "women who were killed in Mexico" tells of them). */
+		if (!c->src.has && parties_root(c->code) >= 17 && parties_root(c->code) <= 20 &&
+		    !(x->gc.cl->flag[m->tok] & CL_REL))
 			(void)parties_place_state(x, &c->src);
 		return;
 	}
