@@ -345,7 +345,8 @@ domestic(const char *code, const char *role)
 /*
  * "A government spokesman criticized Iran": a state agent whose country was
  * borrowed from the sentence and is its target's own is not known at all,
- * unless the act is one a country does to itself (an arrest, a curfew).
+ * unless the act is one a country does to itself (an arrest, a curfew):
+ * the event stays, its source without a country (unborrow).
  */
 static int
 borrowed_from_target(const struct parties *x, const struct cand *c)
@@ -357,6 +358,24 @@ borrowed_from_target(const struct parties *x, const struct cand *c)
 	return src != NULL && tgt != NULL && src->by_context && !tgt->by_context && !src->named &&
 	    (strcmp(src->role, "GOV") == 0 || strcmp(src->role, "MIL") == 0) &&
 	    strcmp(src->country, tgt->country) == 0 && !domestic(c->code, src->role);
+}
+
+/*
+ * Keep the event, with the source's borrowed country taken back: its
+ * country is not known ("Vice-President Hamilton Mourao defended
+ * Brazil's policies": a vice-president of no country the sentence says).
+ */
+static void
+unborrow(const struct parties *x, struct cand *c)
+{
+	struct actor copy = *parties_actor(x, &c->src);
+
+	copy.country[0] = '\0';
+	copy.by_context = 0;
+	copy.compound_next = copy.compound_first = -1;
+	actor_finish_code(&copy);
+	c->src.copy = copy;
+	c->src.idx = -1;
 }
 
 /*
@@ -711,7 +730,7 @@ coder_sentence(const struct lexicon *lx, const struct sentence *s, struct actorv
 		if (cands[nc].code == NULL || !cands[nc].src.has)
 			continue;
 		if (borrowed_from_target(&x, &cands[nc]))
-			continue;
+			unborrow(&x, &cands[nc]);
 		if (!cands[nc].sub)
 			have_main = 1;
 		nc++;

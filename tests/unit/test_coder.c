@@ -798,8 +798,12 @@ test_coder_joins_a_role_to_the_role_it_qualifies(void **state)
 	e = expect(f, "04", "PAK", "IND");
 	assert_string_equal(e->source.code, "PAKMIL");	/* "military" tells more than "officials" */
 	assert_memory_equal(f->a.text + e->source.text.start, "Pakistani military officials", 28);
+	/* Whose government is not said: not Iran's; the event stays, its source of no country. */
 	code(f, "A government spokesman criticized Iran.", "2007-05-29");
-	assert_int_equal(f->ev.n, 0);	/* whose government is not said */
+	assert_int_equal(f->ev.n, 1);
+	e = expect(f, "11", "", "IRN");
+	assert_string_equal(e->source.code, "");
+	assert_string_equal(e->source.role, "GOV");
 }
 
 /* ------------------------------------------------------------ hostile input */
