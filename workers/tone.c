@@ -45,6 +45,11 @@
 #define TONE_MAX_PHRASE	 6	/* words in a phrase */
 #define TONE_KEY_MAX	 128	/* bytes in a phrase, NUL included */
 #define TONE_NEG_SCOPE	 3	/* words after a negator whose scores flip */
+/*
+ * Scores are integers times these, multiples of 1/4: sums of them are exact
+ * in a double, so tone_acc_merge() may add sentences' sums in any order.
+ * A factor that breaks this must change tone_acc_merge() too.
+ */
 #define TONE_BOOST	 1.5	/* factor a booster applies to the next word */
 #define TONE_NEG_DAMP	 0.5	/* factor on a negative score that is negated */
 #define TONE_STEM_MIN	 3	/* a suffix rule never yields a shorter word */
@@ -392,6 +397,15 @@ tone_add(struct tone_acc *acc, const struct tone_lexicon *tl, const struct sente
 		boost = e != NULL && e->kind == K_BOOSTER;
 		neg_left = neg_left > ntok ? neg_left - (unsigned) ntok : 0;
 	}
+}
+
+/* See tone.h. @locality any thread. */
+void
+tone_acc_merge(struct tone_acc *to, const struct tone_acc *from)
+{
+	to->sum += from->sum;
+	to->words += from->words;
+	to->hits += from->hits;
 }
 
 static double
