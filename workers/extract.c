@@ -112,7 +112,7 @@ word_kinds(const struct lexicon *lx, struct scratch *sc, struct sentence *s)
 	uint32_t *k = sc->kinds + (s->tok - sc->ss.toks.v);
 
 	for (size_t i = 0; i < s->ntok; i++)
-		k[i] = lexicon_word_kinds(lx, s->words[i]);
+		k[i] = lexicon_word_kinds_at(lx, s, i);
 	s->kinds = k;
 }
 
@@ -144,7 +144,7 @@ coder_wanted(const struct lexicon *lx, const struct sentence *s)
 		if (s->kinds == NULL || (s->kinds[i] & (1u << LEX_CONTROL))) {
 			const char *l = lexicon_lemma(lx, w), *two[2] = { l, i + 1 < s->ntok ? s->words[i + 1] : "" };
 
-			if (((e = lexicon_match(lx, LEX_CONTROL, s->words + i, s->ntok - i, &n)) != NULL ||
+			if (((e = lexicon_match_at(lx, LEX_CONTROL, s, i, &n)) != NULL ||
 			    (l != NULL && (e = lexicon_match(lx, LEX_CONTROL, two, 2, &n)) != NULL)) &&
 			    strcmp(e->code, "oblige") == 0)
 				return 1;
@@ -425,6 +425,8 @@ extract_article(const struct lexicon *lx, const struct article *a, struct eventv
 			w.ntok = n;
 			w.words = s.words + off;
 			w.kinds = s.kinds + off;
+			w.lens = s.lens != NULL ? s.lens + off : NULL;
+			w.hashes = s.hashes != NULL ? s.hashes + off : NULL;
 			/* A record quotes its window of a run-on sentence, not all of it. */
 			if (n < s.ntok)
 				w.span = (struct span){ w.tok[0].start, w.tok[n - 1].end };
