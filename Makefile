@@ -47,7 +47,7 @@ LDFLAGS	:= $(OPT) -pthread $(EXTRA_LDFLAGS)
 
 # ---------------------------------------------------------------- sources
 
-WORKER_MODS := reason utf8 unicode dates fieldmap html cld2_shim langid article pipeline instream warc recfmt text sentences array dictfile arena phrasetab plover lexicon gazetteer gzfiles placestxt toponyms placerank places pos tone quotes actor actors verbs clause coref govern when parties coder record extract workq job pool
+WORKER_MODS := reason utf8 jsonw unicode dates fieldmap html cld2_shim langid article pipeline instream warc recfmt text sentences array dictfile arena phrasetab plover lexicon gazetteer gzfiles placestxt toponyms placerank places pos tone quotes actor actors verbs clause coref govern when parties coder record extract workq job pool
 WORKER_OBJS := $(WORKER_MODS:%=$(B)/obj/workers/%.o)
 LIB	    := $(B)/libnewsevents.a
 
@@ -58,13 +58,14 @@ DAEMON	    := $(B)/newseventsd
 CLI	    := $(B)/newsevents
 BROKER	    := $(B)/testbroker
 
-# Each unit test links only its module and the modules it declares here.
+# Each unit test links only its module and the modules it declares here
+# (TEST_LIBS_x: helpers of tests/lib/ it links too).
 PLACES_MODS := sentences places gazetteer gzfiles placestxt toponyms placerank
 TEST_DEPS_reason  := reason
 TEST_DEPS_utf8    := utf8
 TEST_DEPS_dates   := dates
 TEST_DEPS_text    := text
-TEST_DEPS_sentences := sentences text array
+TEST_DEPS_sentences := sentences text array phrasetab arena
 TEST_DEPS_article := article dates utf8 reason unicode fieldmap html
 TEST_DEPS_html    := html
 TEST_DEPS_fieldmap := fieldmap
@@ -91,7 +92,9 @@ TEST_DEPS_clause  := clause verbs actors actor coref lexicon text pos $(PLACES_M
 TEST_DEPS_govern  := govern clause verbs actors actor coref lexicon text pos $(PLACES_MODS) tone dictfile arena phrasetab array plover
 TEST_DEPS_parties := parties govern clause verbs actors actor coref lexicon text pos $(PLACES_MODS) tone dictfile arena phrasetab array plover
 TEST_DEPS_when    := when dates text
-TEST_DEPS_record  := record dates plover dictfile
+TEST_DEPS_record  := record jsonw dates plover dictfile
+TEST_LIBS_record  := record_oracle
+TEST_DEPS_jsonw   := jsonw
 TEST_DEPS_coder   := $(WORKER_MODS)
 TEST_DEPS_job     := $(WORKER_MODS)
 TEST_DEPS_pool    := pool workq job $(WORKER_MODS)
@@ -175,7 +178,8 @@ $(BROKER): $(B)/obj/tests/broker/testbroker.o
 .SECONDEXPANSION:
 .SECONDARY:
 $(B)/tests/test_%: $(B)/obj/tests/unit/test_%.o $$(addprefix $(B)/obj/workers/,$$(addsuffix .o,$$(sort $$(TEST_DEPS_$$*)))) \
-		$$(addprefix $(B)/obj/daemon/,$$(addsuffix .o,$$(TEST_DDEPS_$$*)))
+		$$(addprefix $(B)/obj/daemon/,$$(addsuffix .o,$$(TEST_DDEPS_$$*))) \
+		$$(addprefix $(B)/obj/tests/lib/,$$(addsuffix .o,$$(TEST_LIBS_$$*)))
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PKGS) $(DAEMON_PKGS)) $(WORKER_LIBS)
 
@@ -446,12 +450,15 @@ FUZZ_CXX	?= clang++
 FUZZ_CFLAGS	:= $(CSTD) $(WARN) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -pthread \
 		   -DNE_VERSION='"$(VERSION)"' -DNE_LEXICON_DIR='"$(PREFIX)/share/newsevents/lexicon"' \
 		   -Iworkers -Idaemon
-FUZZ_TARGETS	:= extract config text html warc fieldmap
+FUZZ_TARGETS	:= extract config text html warc fieldmap record jsonw
 FUZZ_DEPS_extract := $(filter-out workq job pool,$(WORKER_MODS))
 FUZZ_DEPS_text	  := text
 FUZZ_DEPS_html	  := html
 FUZZ_DEPS_warc	  := warc instream
 FUZZ_DEPS_fieldmap := article fieldmap html dates utf8 reason unicode
+FUZZ_DEPS_record  := record jsonw dates plover dictfile
+FUZZ_TLIBS_record := record_oracle
+FUZZ_DEPS_jsonw	  := jsonw
 FUZZ_DDEPS_config := config secret
 FUZZ_DEPS_config  := fieldmap
 FUZZ_PKGS_extract := $(WORKER_PKGS)
@@ -460,6 +467,8 @@ FUZZ_PKGS_html	  := gumbo
 FUZZ_PKGS_warc	  := zlib libzstd icu-uc
 FUZZ_PKGS_fieldmap := jansson gumbo icu-uc
 FUZZ_PKGS_config  := rdkafka jansson
+FUZZ_PKGS_record  := jansson
+FUZZ_PKGS_jsonw	  := jansson
 # Seconds one input may take. config.c checks duplicate keys by a linear scan,
 # so a 64 KB file of distinct unknown keys takes tens of seconds under ASan.
 FUZZ_TIMEOUT_extract := 10
@@ -468,6 +477,8 @@ FUZZ_TIMEOUT_config  := 60
 FUZZ_TIMEOUT_html    := 10
 FUZZ_TIMEOUT_warc    := 10
 FUZZ_TIMEOUT_fieldmap := 10
+FUZZ_TIMEOUT_record  := 10
+FUZZ_TIMEOUT_jsonw   := 10
 
 $(FUZZ_B)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -479,7 +490,8 @@ $(FUZZ_B)/obj/%.o: %.cc
 
 $(FUZZ_B)/fuzz_%: $(FUZZ_B)/obj/tests/fuzz/fuzz_%.o \
 		$$(addprefix $(FUZZ_B)/obj/workers/,$$(addsuffix .o,$$(FUZZ_DEPS_$$*))) \
-		$$(addprefix $(FUZZ_B)/obj/daemon/,$$(addsuffix .o,$$(FUZZ_DDEPS_$$*)))
+		$$(addprefix $(FUZZ_B)/obj/daemon/,$$(addsuffix .o,$$(FUZZ_DDEPS_$$*))) \
+		$$(addprefix $(FUZZ_B)/obj/tests/lib/,$$(addsuffix .o,$$(FUZZ_TLIBS_$$*)))
 	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -pthread -o $@ $^ $(call pc_libs,$(FUZZ_PKGS_$*)) $(FUZZ_LIBS_$*) -lm
 
 # Each target grows build/fuzz/corpus/T from the seeds in tests/fuzz/corpus/T.

@@ -112,7 +112,7 @@ word_kinds(const struct lexicon *lx, struct scratch *sc, struct sentence *s)
 	uint32_t *k = sc->kinds + (s->tok - sc->ss.toks.v);
 
 	for (size_t i = 0; i < s->ntok; i++)
-		k[i] = lexicon_word_kinds(lx, s->words[i]);
+		k[i] = lexicon_word_kinds_at(lx, s, i);
 	s->kinds = k;
 }
 
@@ -144,7 +144,7 @@ coder_wanted(const struct lexicon *lx, const struct sentence *s)
 		if (s->kinds == NULL || (s->kinds[i] & (1u << LEX_CONTROL))) {
 			const char *l = lexicon_lemma(lx, w), *two[2] = { l, i + 1 < s->ntok ? s->words[i + 1] : "" };
 
-			if (((e = lexicon_match(lx, LEX_CONTROL, s->words + i, s->ntok - i, &n)) != NULL ||
+			if (((e = lexicon_match_at(lx, LEX_CONTROL, s, i, &n)) != NULL ||
 			    (l != NULL && (e = lexicon_match(lx, LEX_CONTROL, two, 2, &n)) != NULL)) &&
 			    strcmp(e->code, "oblige") == 0)
 				return 1;
@@ -270,7 +270,7 @@ window_len(const struct sentence *s, size_t off)
  */
 static int
 code_window(const struct lexicon *lx, const struct article *a, struct scratch *sc, struct sentence *s,
-    size_t *q, struct eventvec *out)
+    const struct tone_acc *whole, size_t *q, struct eventvec *out)
 {
 	const struct gazetteer		*gaz = lexicon_gazetteer(lx);
 	const struct tone_lexicon	*tl = lexicon_tone(lx);
@@ -311,10 +311,15 @@ code_window(const struct lexicon *lx, const struct article *a, struct scratch *s
 				out->v[k].has_location = 1;
 		if (tl != NULL && out->n > first) {
 			struct tone_acc	scored = { 0 };
-			double		t = tone_sentence(tl, s);
+			double		t;
 
+			/* The window's tone: the sentence's, scored once, when it is the whole sentence. */
+			if (whole != NULL)
+				scored = *whole;
+			else
+				tone_add(&scored, tl, s);
+			t = tone_article(&scored);	/* the same formula as tone_sentence() */
 			/* A sentence without a scored word has no tone: null, not a neutral 0. */
-			tone_add(&scored, tl, s);
 			for (size_t k = first; k < out->n && scored.hits > 0; k++) {
 				out->v[k].tone = t;
 				out->v[k].has_tone = 1;
@@ -349,7 +354,7 @@ extract_article(const struct lexicon *lx, const struct article *a, struct eventv
     enum reason *reterr_reason, char *errbuf, size_t errbufsz)
 {
 	const struct tone_lexicon	*tl = lexicon_tone(lx);
-	struct tone_acc			 tacc = { 0 };
+	struct tone_acc			 tacc = { 0 }, sacc = { 0 };
 	struct scratch			 sc = { 0 };
 	uint32_t			 headline;
 	int				 r;
@@ -403,8 +408,13 @@ extract_article(const struct lexicon *lx, const struct article *a, struct eventv
 		if (s.span.end <= headline || s.ntok == 0)
 			continue;
 		word_kinds(lx, &sc, &s);
-		if (tl != NULL)
-			tone_add(&tacc, tl, &s);	/* every sentence counts for the article's tone */
+		if (tl != NULL) {
+			/* Every sentence counts for the article's tone; scored once,
+			 * for the article and for the sentence's events. */
+			sacc = (struct tone_acc){ 0 };
+			tone_add(&sacc, tl, &s);
+			tone_acc_merge(&tacc, &sacc);
+		}
 		/* A very long "sentence" is coded in windows, so that the coder's
 		 * work stays linear in the article's length. */
 		for (size_t off = 0; off < s.ntok;) {
@@ -415,10 +425,13 @@ extract_article(const struct lexicon *lx, const struct article *a, struct eventv
 			w.ntok = n;
 			w.words = s.words + off;
 			w.kinds = s.kinds + off;
+			w.lens = s.lens != NULL ? s.lens + off : NULL;
+			w.hashes = s.hashes != NULL ? s.hashes + off : NULL;
 			/* A record quotes its window of a run-on sentence, not all of it. */
 			if (n < s.ntok)
 				w.span = (struct span){ w.tok[0].start, w.tok[n - 1].end };
-			if ((r = code_window(lx, a, &sc, &w, &q, out)) < 0)
+			if ((r = code_window(lx, a, &sc, &w, tl != NULL && n == s.ntok ? &sacc : NULL, &q,
+			    out)) < 0)
 				goto done;
 			off += n;
 		}

@@ -35,6 +35,7 @@
 #include "phrasetab.h"
 #include "places.h"
 #include "pos.h"
+#include "sentence.h"
 #include "text.h"
 #include "plover.h"
 #include "tone.h"
@@ -948,6 +949,21 @@ lexicon_match(const struct lexicon *lx, enum lex_kind kind, const char *const *w
 	return &lx->entries[idx];
 }
 
+const struct lex_entry *
+lexicon_match_at(const struct lexicon *lx, enum lex_kind kind, const struct sentence *s, size_t i,
+    size_t *ret_ntok)
+{
+	uint32_t	idx;
+	size_t		n;
+
+	assert(kind < _LEX_KIND_MAX && i < s->ntok);
+	if ((n = phrasetab_longest_h(lx->tab, kind, s->words + i, s->lens != NULL ? s->lens + i : NULL,
+	    s->hashes != NULL ? s->hashes + i : NULL, s->ntok - i, NULL, NULL, &idx)) == 0)
+		return NULL;
+	*ret_ntok = n;
+	return &lx->entries[idx];
+}
+
 /* The value of the key word under tag. @returns 1 and *ret_val, or 0. */
 static int
 get(const struct lexicon *lx, enum tag tag, const char *word, uint32_t *ret_val)
@@ -969,6 +985,18 @@ lexicon_word_kinds(const struct lexicon *lx, const char *word)
 	uint32_t idx;
 
 	return get(lx, TAG_FIRST, word, &idx) ? lx->firsts[idx] : 0;
+}
+
+uint32_t
+lexicon_word_kinds_at(const struct lexicon *lx, const struct sentence *s, size_t i)
+{
+	uint32_t idx;
+
+	assert(i < s->ntok);
+	if (s->hashes == NULL || s->lens == NULL)
+		return lexicon_word_kinds(lx, s->words[i]);
+	return phrasetab_find(lx->tab, TAG_FIRST, s->hashes[i], s->words[i], s->lens[i], &idx) ?
+	    lx->firsts[idx] : 0;
 }
 
 const struct verb_pattern *

@@ -118,6 +118,17 @@ struct lexicon	*lexicon_unref(struct lexicon *lx);
 const struct lex_entry	*lexicon_match(const struct lexicon *, enum lex_kind,
 			    const char *const *words, size_t nwords, size_t *ret_ntok);
 
+struct sentence;
+
+/*
+ * lexicon_match() of the words of s from token i on, with the lengths and
+ * hashes the sentence carries (sentence.h; computed here when it has none),
+ * so that the first word, where most scans stop, is not hashed again.
+ * @returns the same.
+ */
+const struct lex_entry	*lexicon_match_at(const struct lexicon *, enum lex_kind,
+			    const struct sentence *s, size_t i, size_t *ret_ntok);
+
 /* lexicon_word_kinds() bit for a word that may be a form of a patterned verb. */
 #define LEX_WORD_VERB	(1u << _LEX_KIND_MAX)
 
@@ -132,6 +143,9 @@ const struct lex_entry	*lexicon_match(const struct lexicon *, enum lex_kind,
  * @returns the bits, 0 for a word that starts nothing.
  */
 uint32_t	lexicon_word_kinds(const struct lexicon *, const char *word);
+
+/* lexicon_word_kinds() of word i of s, by the hash the sentence carries when it has one. */
+uint32_t	lexicon_word_kinds_at(const struct lexicon *, const struct sentence *s, size_t i);
 
 /*
  * The lemma of a verb form ("met" -> "meet", "attacked" -> "attack") when

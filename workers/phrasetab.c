@@ -60,6 +60,7 @@ struct phrasetab {
 uint64_t
 phrasetab_hash_token(uint64_t h, const char *tok, size_t n)
 {
+	/* phrasetab_hash_word() in phrasetab.h is this from PHRASETAB_HASH_INIT: keep the two alike. */
 	for (size_t i = 0; i < n; i++) {
 		h ^= (unsigned char)tok[i];
 		h *= FNV_PRIME;
@@ -275,18 +276,39 @@ size_t
 phrasetab_longest(const struct phrasetab *t, unsigned tag, const char *const *words, size_t nwords,
     phrasetab_accept_fn accept, void *arg, uint32_t *ret_val)
 {
+	return phrasetab_longest_h(t, tag, words, NULL, NULL, nwords, accept, arg, ret_val);
+}
+
+size_t
+phrasetab_longest_h(const struct phrasetab *t, unsigned tag, const char *const *words,
+    const uint32_t *lens, const uint64_t *hashes, size_t nwords, phrasetab_accept_fn accept, void *arg,
+    uint32_t *ret_val)
+{
 	char		key[PHRASETAB_KEY_MAX];
-	size_t		len = 0, best = 0;
-	uint64_t	h = PHRASETAB_HASH_INIT;
+	size_t		len = 0, best = 0, wl;
+	uint64_t	h;
 	uint32_t	v;
 
-	for (size_t i = 0; i < nwords && i < PHRASETAB_MAX_TOK; i++) {
-		size_t wl = strlen(words[i]);
-
+	if (nwords == 0)
+		return 0;
+	/* The first word is its own key: no copy, and its hash may be known. */
+	wl = lens != NULL ? lens[0] : strlen(words[0]);
+	if (wl + 2 > sizeof(key))
+		return 0;
+	h = hashes != NULL ? hashes[0] : phrasetab_hash_token(PHRASETAB_HASH_INIT, words[0], wl);
+	if (phrasetab_find(t, tag, h, words[0], wl, &v) && (accept == NULL || accept(v, arg))) {
+		best = 1;
+		*ret_val = v;
+	}
+	if (!phrasetab_has_prefix(t, tag, h))
+		return best;
+	memcpy(key, words[0], wl);
+	len = wl;
+	for (size_t i = 1; i < nwords && i < PHRASETAB_MAX_TOK; i++) {
+		wl = lens != NULL ? lens[i] : strlen(words[i]);
 		if (len + wl + 2 > sizeof(key))
 			break;
-		if (i > 0)
-			key[len++] = ' ';
+		key[len++] = ' ';
 		memcpy(key + len, words[i], wl);
 		len += wl;
 		h = phrasetab_hash_token(h, words[i], wl);

@@ -41,6 +41,24 @@ struct phrasetab;	/* opaque */
 uint64_t	phrasetab_hash_token(uint64_t h, const char *tok, size_t n);
 
 /*
+ * phrasetab_hash_token(PHRASETAB_HASH_INIT, w, n), inline: the hash of a
+ * one-token key, which sentences.h computes once for every word of an
+ * article so that the stages' lookups need not hash it again.
+ */
+static inline uint64_t
+phrasetab_hash_word(const char *w, size_t n)
+{
+	uint64_t h = PHRASETAB_HASH_INIT;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)w[i];
+		h *= 0x100000001b3ULL;
+	}
+	h ^= ' ';
+	return h * 0x100000001b3ULL;
+}
+
+/*
  * @returns the hash of key[0, n), tokens joined by single spaces: the same
  * as folding its tokens one by one into PHRASETAB_HASH_INIT.
  */
@@ -108,6 +126,15 @@ typedef int	(*phrasetab_accept_fn)(uint32_t val, void *arg);
  */
 size_t	phrasetab_longest(const struct phrasetab *, unsigned tag, const char *const *words,
 	    size_t nwords, phrasetab_accept_fn accept, void *arg, uint32_t *ret_val);
+
+/*
+ * phrasetab_longest() with what is known of the words already: lens[k] is
+ * strlen(words[k]) and hashes[k] phrasetab_hash_word() of it (either may be
+ * NULL: then they are computed as needed). @returns the same.
+ */
+size_t	phrasetab_longest_h(const struct phrasetab *, unsigned tag, const char *const *words,
+	    const uint32_t *lens, const uint64_t *hashes, size_t nwords, phrasetab_accept_fn accept,
+	    void *arg, uint32_t *ret_val);
 
 /* Counts, for reports and benchmarks. */
 struct phrasetab_stats {

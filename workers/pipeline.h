@@ -5,7 +5,7 @@
  * the newsevents tool (cli.c) share, so both make the same records of the
  * same bytes: decode the message (article.h: JSON in any recognised crawler
  * format or through a field map, plain text, HTML converted to text), decide
- * its language (langid.h) and refuse what the coder cannot read as
+ * its language (English at a glance, else langid.h) and refuse what the coder cannot read as
  * unsupported_language, code it (extract.h) and serialise each event
  * (record.h).
  */
@@ -72,6 +72,26 @@ int	pipeline_run(const struct lexicon *lx, const struct pipeline_opts *o, const 
 struct article;
 struct place;
 char	*pipeline_place_json(const struct article *a, const struct place *p);
+
+/*
+ * Is text[0, len) English at a glance? Of the words (runs of ASCII
+ * letters) in its first PIPELINE_GLANCE_BYTES bytes there are at least
+ * PIPELINE_GLANCE_WORDS, and at least PIPELINE_GLANCE_SHARE per cent are
+ * English function words found in no other common language ("the", "of",
+ * "and", "that", "said", ...). pipeline_run() then takes the article as
+ * English without asking CLD2 (langid_decide()), which costs about a
+ * quarter of coding a news story. The share is set above every text CLD2
+ * reliably places in another language among the 18,257 Reuters stories
+ * (the highest: 15.3 %, English stories about Italian and German firms that
+ * CLD2 calls Italian or German, and which keep that verdict) and the
+ * project's fixtures; two thirds of the Reuters stories (81 % of their
+ * bytes) pass, and so does the reference report. @returns 1 or 0.
+ * @locality any thread; pure.
+ */
+#define PIPELINE_GLANCE_BYTES	2048
+#define PIPELINE_GLANCE_WORDS	30
+#define PIPELINE_GLANCE_SHARE	16
+int	pipeline_english_at_a_glance(const char *text, size_t len);
 
 /* Free the records and the id, and reset *res. NULL-safe, idempotent. */
 void	pipeline_result_release(struct pipeline_result *res);

@@ -650,6 +650,17 @@ lookup(const struct tagger *tg, const char *w, size_t len)
 	return phrasetab_get(tg->tab, 0, w, len, &idx) ? &tg->ents[idx] : NULL;
 }
 
+/* lookup() of word i of s, by the hash the sentence carries when it has one. */
+static const struct lexent *
+lookup_at(const struct tagger *tg, const struct sentence *s, size_t i, size_t len)
+{
+	uint32_t idx;
+
+	if (s->hashes == NULL)
+		return lookup(tg, s->words[i], len);
+	return phrasetab_find(tg->tab, 0, s->hashes[i], s->words[i], len, &idx) ? &tg->ents[idx] : NULL;
+}
+
 /* P(tag | class) from the rare words, lightly smoothed over the class's tags. */
 static void
 build_unknown(struct tagger *tg, const struct lexload *ll)
@@ -959,7 +970,7 @@ token_cands(const struct tagger *tg, const struct sentence *s, size_t i, int cas
 	const struct token	*t = &s->tok[i];
 	const char		*w = s->words[i], *raw = s->text + t->start;
 	const struct lexent	*e;
-	size_t			 len = strlen(w), rawlen = t->end - t->start;
+	size_t			 len = s->lens != NULL ? s->lens[i] : strlen(w), rawlen = t->end - t->start;
 	int			 upper = 0, lower, start;
 	uint8_t			 aux = 0;
 
@@ -970,7 +981,7 @@ token_cands(const struct tagger *tg, const struct sentence *s, size_t i, int cas
 	}
 	if (!(t->flags & TOK_WORD)) {
 		/* "%" is a noun and "&" a conjunction; other marks are punctuation. */
-		if (!(t->flags & TOK_QUOTE) && (e = lookup(tg, w, len)) != NULL)
+		if (!(t->flags & TOK_QUOTE) && (e = lookup_at(tg, s, i, len)) != NULL)
 			cs_from_lex(tg, e, cs);
 		else
 			cs_one(cs, M_PUNC);
@@ -988,7 +999,7 @@ token_cands(const struct tagger *tg, const struct sentence *s, size_t i, int cas
 	/* festlex lists a few contractions, from odd uses ("the do's and don't's"). */
 	if ((e = contraction(tg, w, len, &aux)) != NULL)
 		*wf = aux | WF_CONTR;
-	else if ((e = lookup(tg, w, len)) != NULL)
+	else if ((e = lookup_at(tg, s, i, len)) != NULL)
 		*wf = e->flags;
 	/* A word the lexicon knows only as a name ("Confession") is unknown in lower case. */
 	if (e != NULL && lower && only_proper(tg, e))

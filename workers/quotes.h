@@ -28,6 +28,14 @@ struct quotevec {
 void	quotevec_release(struct quotevec *);	/* NULL-safe; leaves it empty and reusable */
 
 /*
+ * @returns 1 if the speaker vocabulary is in strictly ascending order, as
+ * its binary search needs. A test helper: the table is constant, so its
+ * unit test checks it once instead of every quotes_find() (which it cost a
+ * tenth of the time).
+ */
+int	quotes_vocabulary_sorted(void);
+
+/*
  * Find the quotations of text[0, len) and append them to *out (not cleared
  * first), in text order. sentences are the spans text_sentences() gave for
  * the same text (borrowed; NULL or empty means the text is read as one

@@ -12,8 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
+#include "jsonw.h"
 #include "plover.h"
 #include "record.h"
 
@@ -39,6 +38,8 @@ record_event_id(const struct article *a, const struct event *e, char *buf, size_
 {
 	uint64_t	h = FNV_OFFSET;
 	uint32_t	v[2] = { e->sentence_index, e->verb_span.start };
+	char		hex[17];
+	size_t		n;
 
 	h = fnv(h, a->id, strlen(a->id));
 	h = fnv(h, v, sizeof(v));
@@ -46,30 +47,132 @@ record_event_id(const struct article *a, const struct event *e, char *buf, size_
 	h = fnv(h, e->source.code, strlen(e->source.code));
 	if (e->has_target)
 		h = fnv(h, e->target.code, strlen(e->target.code));
-	snprintf(buf, bufsz, "%016llx", (unsigned long long)h);
+	for (int i = 15; i >= 0; i--, h >>= 4)
+		hex[i] = "0123456789abcdef"[h & 0xf];
+	hex[16] = '\0';
+	if (bufsz > 0) {
+		n = bufsz - 1 < 16 ? bufsz - 1 : 16;
+		memcpy(buf, hex, n);
+		buf[n] = '\0';
+	}
 	return buf;
 }
 
-/* A JSON string, or null when s is NULL or empty. */
-static json_t *
-str_or_null(const char *s)
-{
-	json_t *j;
+/*
+ * The members below follow what the jansson code they replace did with a
+ * value jansson refused (json_string() of bytes that are not UTF-8, or of
+ * NULL; json_real() of a value that is not finite): json_object_set_new()
+ * of NULL failed, so the member was left out; str_or_null() and slice()
+ * wrote null and "" instead. The tests hold the two to the same bytes.
+ */
 
-	if (s == NULL || *s == '\0')
-		return json_null();
-	return (j = json_string(s)) != NULL ? j : json_null();
+/* "key": the string s[0, n), or no member at all if it is not UTF-8. */
+static void
+kv_strn(struct jsonw *w, const char *key, const char *s, size_t n)
+{
+	struct jsonw_mark mk = jsonw_mark(w);
+
+	jsonw_key(w, key);
+	if (jsonw_strn(w, s, n) < 0)
+		jsonw_undo(w, mk);
 }
 
-static json_t *
-slice(const struct article *a, struct span sp)
+/* "key": s (json_string(s)): no member when s is NULL or not UTF-8. */
+static void
+kv_str(struct jsonw *w, const char *key, const char *s)
 {
-	json_t *j;
+	if (s != NULL)
+		kv_strn(w, key, s, strlen(s));
+}
 
-	if (sp.end > a->text_len || sp.start > sp.end)
-		return json_string("");
-	j = json_stringn(a->text + sp.start, sp.end - sp.start);
-	return j != NULL ? j : json_string("");
+/* "key": s, or null when s is NULL, empty or not UTF-8 (str_or_null). */
+static void
+kv_str_or_null(struct jsonw *w, const char *key, const char *s)
+{
+	jsonw_key(w, key);
+	if (s == NULL || *s == '\0' || jsonw_strn(w, s, strlen(s)) < 0)
+		jsonw_null(w);
+}
+
+/* The bytes sp covers of the article text, or "" when sp is out of range or not UTF-8. */
+static void
+put_slice(struct jsonw *w, const struct article *a, struct span sp)
+{
+	if (sp.end > a->text_len || sp.start > sp.end ||
+	    jsonw_strn(w, a->text + sp.start, sp.end - sp.start) < 0)
+		(void)jsonw_strn(w, "", 0);
+}
+
+static void
+kv_slice(struct jsonw *w, const char *key, const struct article *a, struct span sp)
+{
+	jsonw_key(w, key);
+	put_slice(w, a, sp);
+}
+
+static void
+kv_int(struct jsonw *w, const char *key, int64_t v)
+{
+	jsonw_key(w, key);
+	jsonw_int(w, v);
+}
+
+static void
+kv_null(struct jsonw *w, const char *key)
+{
+	jsonw_key(w, key);
+	jsonw_null(w);
+}
+
+/* "key": v, or no member when v is not finite. */
+static void
+kv_real(struct jsonw *w, const char *key, double v)
+{
+	struct jsonw_mark mk = jsonw_mark(w);
+
+	jsonw_key(w, key);
+	if (jsonw_real(w, v) < 0)
+		jsonw_undo(w, mk);
+}
+
+/*
+ * The string of the parts p[0, n) joined (what json_sprintf() made of
+ * "%s:%s" and the like): as member key, or as the next array element when
+ * key is NULL; left out, as json_sprintf()'s NULL was, if a part is not UTF-8.
+ */
+static void
+put_joined(struct jsonw *w, const char *key, const char *const *p, size_t n)
+{
+	struct jsonw_mark mk = jsonw_mark(w);
+
+	if (key != NULL)
+		jsonw_key(w, key);
+	else
+		jsonw_elem(w);
+	jsonw_str_begin(w);
+	for (size_t i = 0; i < n; i++)
+		if (jsonw_str_add(w, p[i], strlen(p[i])) < 0) {
+			jsonw_undo(w, mk);
+			return;
+		}
+	jsonw_str_end(w);
+}
+
+/* v in decimal into buf (at least 11 bytes). @returns buf. */
+static char *
+utoa(uint32_t v, char *buf)
+{
+	char t[10];
+	size_t n = 0, i = 0;
+
+	do {
+		t[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	while (n > 0)
+		buf[i++] = t[--n];
+	buf[i] = '\0';
+	return buf;
 }
 
 static int
@@ -80,41 +183,57 @@ quad_class(const char *code)
 	return root <= 5 ? 1 : root <= 9 ? 2 : root <= 14 ? 3 : 4;
 }
 
-static json_t *
-actor_json(const struct article *a, const struct actor *ac)
+/* What printf's "%s" makes of s. */
+static const char *
+pstr(const char *s)
 {
-	json_t *j = json_object();
+	return s != NULL ? s : "(null)";
+}
 
-	if (j == NULL)
-		return NULL;
-	json_object_set_new(j, "code", str_or_null(ac->code));
-	json_object_set_new(j, "country", str_or_null(ac->country));
-	json_object_set_new(j, "role", str_or_null(ac->role));
-	json_object_set_new(j, "text", slice(a, ac->text));
-	json_object_set_new(j, "name", ac->name.end > ac->name.start ? slice(a, ac->name) : json_null());
-	json_object_set_new(j, "start", json_integer(ac->text.start));
-	json_object_set_new(j, "end", json_integer(ac->text.end));
+static void
+put_actor(struct jsonw *w, const struct article *a, const struct actor *ac)
+{
+	jsonw_open(w, '{');
+	kv_str_or_null(w, "code", ac->code);
+	kv_str_or_null(w, "country", ac->country);
+	kv_str_or_null(w, "role", ac->role);
+	kv_slice(w, "text", a, ac->text);
+	if (ac->name.end > ac->name.start)
+		kv_slice(w, "name", a, ac->name);
+	else
+		kv_null(w, "name");
+	kv_int(w, "start", ac->text.start);
+	kv_int(w, "end", ac->text.end);
 	if (ac->antecedent.end > ac->antecedent.start) {
-		json_t *ante = json_object();
-
-		if (ante != NULL) {
-			json_object_set_new(ante, "start", json_integer(ac->antecedent.start));
-			json_object_set_new(ante, "end", json_integer(ac->antecedent.end));
-			json_object_set_new(ante, "text", slice(a, ac->antecedent));
-			json_object_set_new(j, "antecedent", ante);
-		}
+		jsonw_key(w, "antecedent");
+		jsonw_open(w, '{');
+		kv_int(w, "start", ac->antecedent.start);
+		kv_int(w, "end", ac->antecedent.end);
+		kv_slice(w, "text", a, ac->antecedent);
+		jsonw_close(w, '}');
 	}
-	return j;
+	jsonw_close(w, '}');
+}
+
+/* "key": the actor, or null when there is none. */
+static void
+kv_actor(struct jsonw *w, const char *key, const struct article *a, const struct actor *ac, int has)
+{
+	jsonw_key(w, key);
+	if (has)
+		put_actor(w, a, ac);
+	else
+		jsonw_null(w);
 }
 
 /* "FILE:KEY" for an entry with a stable key, else "FILE:LINE". */
 static void
-add_match(json_t *arr, const char *file, const char *key, uint32_t line)
+add_match(struct jsonw *w, const char *file, const char *key, uint32_t line)
 {
-	if (key != NULL)
-		json_array_append_new(arr, json_sprintf("%s:%s", file, key));
-	else
-		json_array_append_new(arr, json_sprintf("%s:%u", file, line));
+	char		 num[16];
+	const char	*p[3] = { pstr(file), ":", key != NULL ? key : utoa(line, num) };
+
+	put_joined(w, NULL, p, 3);
 }
 
 void
@@ -145,30 +264,33 @@ record_place_ref(const struct place *p, const char *text, char *buf, size_t bufs
 
 /* The gazetteer entry of a place, as record_place_ref() names it. */
 static void
-add_place_match(json_t *arr, const struct article *a, const struct place *p)
+add_place_match(struct jsonw *w, const struct article *a, const struct place *p)
 {
-	char buf[256];
+	char			 buf[256];
+	struct jsonw_mark	 mk = jsonw_mark(w);
 
 	record_place_ref(p, a->text, buf, sizeof(buf));
-	json_array_append_new(arr, json_string(buf));
+	jsonw_elem(w);
+	if (jsonw_strn(w, buf, strlen(buf)) < 0)
+		jsonw_undo(w, mk);
 }
 
 /* A lexicon entry: by its stable key when it has one (a generated file), else by line. */
 static void
-add_entry_match(json_t *arr, const struct lex_entry *e)
+add_entry_match(struct jsonw *w, const struct lex_entry *e)
 {
-	add_match(arr, e->file, e->key, e->line);
+	add_match(w, e->file, e->key, e->line);
 }
 
 static void
-add_actor_matches(json_t *arr, const struct actor *ac)
+add_actor_matches(struct jsonw *w, const struct actor *ac)
 {
 	if (ac->entry != NULL)
-		add_entry_match(arr, ac->entry);
+		add_entry_match(w, ac->entry);
 	if (ac->role_entry != NULL)
-		add_entry_match(arr, ac->role_entry);
+		add_entry_match(w, ac->role_entry);
 	if (ac->person_entry != NULL)
-		add_entry_match(arr, ac->person_entry);
+		add_entry_match(w, ac->person_entry);
 }
 
 static const char *
@@ -195,6 +317,20 @@ record_to_json(const struct article *a, const struct event *e, int flags)
 	return record_to_json_with(NULL, a, e, flags);
 }
 
+/*
+ * About the size of e's record, so that the buffer is seldom grown: the
+ * sentence is quoted once, escaping may grow it. A span the record writes
+ * as "" (reversed, past the text) counts for nothing.
+ */
+static size_t
+size_hint(const struct article *a, const struct event *e)
+{
+	size_t n = e->sentence.end > e->sentence.start && e->sentence.end <= a->text_len ?
+	    e->sentence.end - e->sentence.start : 0;
+
+	return 1024 + n + n / 4;
+}
+
 char *
 record_to_json_with(const struct record_lexicon *rl, const struct article *a, const struct event *e,
     int flags)
@@ -205,116 +341,133 @@ record_to_json_with(const struct record_lexicon *rl, const struct article *a, co
 	/* Events made before extract.c set pattern_span (an empty span) keep the head's. */
 	struct span		 pattern = e->pattern_span.end > e->pattern_span.start ?
 	    e->pattern_span : e->verb_span;
-	json_t			*j, *verb, *sent, *matched;
+	struct jsonw		 w;
 	char			 id[17], date[16];
-	char			*out;
-	size_t			 dflags = JSON_REAL_PRECISION(4) |
-	    ((flags & RECORD_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT);
 
-	if ((j = json_object()) == NULL)
-		return NULL;
-	json_object_set_new(j, "schema_version", json_integer(1));
-	json_object_set_new(j, "event_id", json_string(record_event_id(a, e, id, sizeof(id))));
-	json_object_set_new(j, "article_id", json_string(a->id));
-	json_object_set_new(j, "url", str_or_null(a->url));
-	json_object_set_new(j, "source", str_or_null(a->source));
-	json_object_set_new(j, "date", e->date_basis == EDATE_NONE ? json_null() :
-	    json_string(dates_format(&e->date, date, sizeof(date))));
-	json_object_set_new(j, "date_basis", json_string(basis_name(a, e->date_basis)));
-	json_object_set_new(j, "code", json_string(e->cameo->code));
-	json_object_set_new(j, "root_code", json_stringn(e->cameo->code, 2));
-	json_object_set_new(j, "label", json_string(e->cameo->label));
-	json_object_set_new(j, "quad_class", json_integer(quad_class(e->cameo->code)));
-	json_object_set_new(j, "goldstein", json_real(e->cameo->goldstein));
-	json_object_set_new(j, "plover", pt != NULL ? json_string(pt) : json_null());
-	json_object_set_new(j, "source_actor", actor_json(a, &e->source));
-	json_object_set_new(j, "target_actor", e->has_target ? actor_json(a, &e->target) : json_null());
+	jsonw_init(&w, size_hint(a, e), (flags & RECORD_PRETTY) ? 2 : 0, 4);
+	jsonw_open(&w, '{');
+	kv_int(&w, "schema_version", 1);
+	kv_str(&w, "event_id", record_event_id(a, e, id, sizeof(id)));
+	kv_str(&w, "article_id", a->id);
+	kv_str_or_null(&w, "url", a->url);
+	kv_str_or_null(&w, "source", a->source);
+	if (e->date_basis == EDATE_NONE)
+		kv_null(&w, "date");
+	else
+		kv_str(&w, "date", dates_format(&e->date, date, sizeof(date)));
+	kv_str(&w, "date_basis", basis_name(a, e->date_basis));
+	kv_str(&w, "code", e->cameo->code);
+	kv_strn(&w, "root_code", e->cameo->code, 2);
+	kv_str(&w, "label", e->cameo->label);
+	kv_int(&w, "quad_class", quad_class(e->cameo->code));
+	kv_real(&w, "goldstein", e->cameo->goldstein);
+	if (pt != NULL)
+		kv_str(&w, "plover", pt);
+	else
+		kv_null(&w, "plover");
+	kv_actor(&w, "source_actor", a, &e->source, 1);
+	kv_actor(&w, "target_actor", a, &e->target, e->has_target);
+	kv_actor(&w, "attributed_to", a, &e->attrib, e->has_attrib);
 
-	json_object_set_new(j, "attributed_to", e->has_attrib ? actor_json(a, &e->attrib) : json_null());
-
-	verb = json_object();
-	json_object_set_new(verb, "text", slice(a, pattern));
+	jsonw_key(&w, "verb");
+	jsonw_open(&w, '{');
+	kv_slice(&w, "text", a, pattern);
 	if (m->pattern != NULL) {
-		json_object_set_new(verb, "lemma", json_string(m->lemma));
-		json_object_set_new(verb, "pattern", json_string(m->pattern->text));
+		kv_str(&w, "lemma", m->lemma);
+		kv_str(&w, "pattern", m->pattern->text);
 	} else if (m->noun != NULL) {
-		json_object_set_new(verb, "lemma", json_string(m->noun->phrase));
-		json_object_set_new(verb, "pattern", json_sprintf("=%s", m->noun->phrase));
+		const char *p[2] = { "=", pstr(m->noun->phrase) };
+
+		kv_str(&w, "lemma", m->noun->phrase);
+		put_joined(&w, "pattern", p, 2);
 	} else {
 		/* An event of a governing word alone ("must" in reported speech). */
-		const char *g = e->ngrammar > 0 ? e->grammar[0]->phrase : "?";
+		const char *g = e->ngrammar > 0 ? e->grammar[0]->phrase : "?", *p[2] = { "@", pstr(g) };
 
-		json_object_set_new(verb, "lemma", json_string(g));
-		json_object_set_new(verb, "pattern", json_sprintf("@%s", g));
+		kv_str(&w, "lemma", g);
+		put_joined(&w, "pattern", p, 2);
 	}
-	json_object_set_new(verb, "start", json_integer(pattern.start));
-	json_object_set_new(verb, "end", json_integer(pattern.end));
-	json_object_set_new(verb, "head", json_pack("{s:o, s:I, s:I}", "text", slice(a, e->verb_span),
-	    "start", (json_int_t)e->verb_span.start, "end", (json_int_t)e->verb_span.end));
-	json_object_set_new(j, "verb", verb);
+	kv_int(&w, "start", pattern.start);
+	kv_int(&w, "end", pattern.end);
+	jsonw_key(&w, "head");
+	jsonw_open(&w, '{');
+	kv_slice(&w, "text", a, e->verb_span);
+	kv_int(&w, "start", e->verb_span.start);
+	kv_int(&w, "end", e->verb_span.end);
+	jsonw_close(&w, '}');
+	jsonw_close(&w, '}');
 
-	sent = json_object();
-	json_object_set_new(sent, "index", json_integer(e->sentence_index));
-	json_object_set_new(sent, "text", slice(a, e->sentence));
-	json_object_set_new(sent, "start", json_integer(e->sentence.start));
-	json_object_set_new(sent, "end", json_integer(e->sentence.end));
-	json_object_set_new(j, "sentence", sent);
+	jsonw_key(&w, "sentence");
+	jsonw_open(&w, '{');
+	kv_int(&w, "index", e->sentence_index);
+	kv_slice(&w, "text", a, e->sentence);
+	kv_int(&w, "start", e->sentence.start);
+	kv_int(&w, "end", e->sentence.end);
+	jsonw_close(&w, '}');
 
-	json_object_set_new(j, "negated", json_boolean(m->negated));
+	jsonw_key(&w, "negated");
+	jsonw_bool(&w, m->negated);
 	if (e->has_location) {
-		json_t *loc = json_object();
-
+		jsonw_key(&w, "location");
+		jsonw_open(&w, '{');
 		/* A district names its city too: "Green Zone, Baghdad". */
-		if (e->location.within != NULL)
-			json_object_set_new(loc, "name", json_sprintf("%s, %s", e->location.name, e->location.within));
-		else
-			json_object_set_new(loc, "name", json_string(e->location.name));
-		json_object_set_new(loc, "country", str_or_null(e->location.country));
-		json_object_set_new(loc, "latitude", json_real(e->location.lat));
-		json_object_set_new(loc, "longitude", json_real(e->location.lon));
-		json_object_set_new(loc, "kind", json_string(e->location.kind));
-		json_object_set_new(loc, "basis", str_or_null(e->location.basis));
-		json_object_set_new(j, "location", loc);
+		if (e->location.within != NULL) {
+			const char *p[3] = { pstr(e->location.name), ", ", e->location.within };
+
+			put_joined(&w, "name", p, 3);
+		} else
+			kv_str(&w, "name", e->location.name);
+		kv_str_or_null(&w, "country", e->location.country);
+		kv_real(&w, "latitude", e->location.lat);
+		kv_real(&w, "longitude", e->location.lon);
+		kv_str(&w, "kind", e->location.kind);
+		kv_str_or_null(&w, "basis", e->location.basis);
+		jsonw_close(&w, '}');
 	}
-	json_object_set_new(j, "tone", e->has_tone ? json_real(e->tone) : json_null());
+	if (e->has_tone)
+		kv_real(&w, "tone", e->tone);
+	else
+		kv_null(&w, "tone");
 	if (e->has_article_tone)
-		json_object_set_new(j, "article_tone", json_real(e->article_tone));
+		kv_real(&w, "article_tone", e->article_tone);
 	if (e->nquotes > 0) {
-		json_t *qs = json_array();
-
+		jsonw_key(&w, "quotes");
+		jsonw_open(&w, '[');
 		for (size_t i = 0; i < e->nquotes; i++) {
-			const struct event_quote	*q = &e->quotes[i];
-			json_t				*qo = json_object();
+			const struct event_quote *q = &e->quotes[i];
 
-			json_object_set_new(qo, "text", slice(a, q->text));
-			json_object_set_new(qo, "start", json_integer(q->text.start));
-			json_object_set_new(qo, "end", json_integer(q->text.end));
-			json_object_set_new(qo, "speaker", q->has_speaker ? actor_json(a, &q->speaker) : json_null());
-			json_array_append_new(qs, qo);
+			jsonw_elem(&w);
+			jsonw_open(&w, '{');
+			kv_slice(&w, "text", a, q->text);
+			kv_int(&w, "start", q->text.start);
+			kv_int(&w, "end", q->text.end);
+			kv_actor(&w, "speaker", a, &q->speaker, q->has_speaker);
+			jsonw_close(&w, '}');
 		}
-		json_object_set_new(j, "quotes", qs);
+		jsonw_close(&w, ']');
 	}
-	matched = json_array();
+	jsonw_key(&w, "matched");
+	jsonw_open(&w, '[');
 	if (m->pattern != NULL)
-		add_match(matched, m->pattern->file, NULL, m->pattern->line);
+		add_match(&w, m->pattern->file, NULL, m->pattern->line);
 	else if (m->noun != NULL)
-		add_entry_match(matched, m->noun);
+		add_entry_match(&w, m->noun);
 	for (size_t i = 0; i < e->ngrammar; i++)
 		if (e->grammar[i]->line > 0)
-			add_entry_match(matched, e->grammar[i]);
+			add_entry_match(&w, e->grammar[i]);
 	if (e->transform != NULL)
-		add_match(matched, e->transform->file, NULL, e->transform->line);
-	add_actor_matches(matched, &e->source);
+		add_match(&w, e->transform->file, NULL, e->transform->line);
+	add_actor_matches(&w, &e->source);
 	if (e->has_target)
-		add_actor_matches(matched, &e->target);
+		add_actor_matches(&w, &e->target);
 	if (e->has_location && e->location.file != NULL && e->location.line > 0)
-		add_place_match(matched, a, &e->location);
-	json_object_set_new(j, "matched", matched);
-	json_object_set_new(j, "extractor_version", json_string(NE_VERSION));
-	json_object_set_new(j, "lexicon_version", rl != NULL && rl->version != NULL ?
-	    json_string(rl->version) : json_null());
-
-	out = json_dumps(j, dflags);
-	json_decref(j);
-	return out;
+		add_place_match(&w, a, &e->location);
+	jsonw_close(&w, ']');
+	kv_str(&w, "extractor_version", NE_VERSION);
+	if (rl != NULL && rl->version != NULL)
+		kv_str(&w, "lexicon_version", rl->version);
+	else
+		kv_null(&w, "lexicon_version");
+	jsonw_close(&w, '}');
+	return jsonw_finish(&w, NULL);
 }

@@ -24,6 +24,11 @@ struct sentence {
 						 * when no tagger is loaded */
 	const uint32_t		*kinds;		/* ntok lexicon_word_kinds() masks, or NULL
 						 * (then every lookup is made) */
+	const uint32_t		*lens;		/* ntok strlen(words[i]), or NULL */
+	const uint64_t		*hashes;	/* ntok phrasetab_hash_word() of words[i], or
+						 * NULL: a stage looking a word up in a phrase
+						 * table need not hash it again (sentences.h
+						 * fills both) */
 };
 
 /* @returns 1 if token i exists and its lower-case form is w. */

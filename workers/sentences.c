@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "array.h"
+#include "phrasetab.h"
 #include "sentences.h"
 
 int
@@ -32,16 +33,23 @@ sentences_build(struct sentences *ss, const char *text, const struct span *spans
 	/* A lower-case word is never longer than its token; each has a NUL. */
 	if ((r = array_grow(&ss->v, &ss->cap, nspans, sizeof(*ss->v))) < 0 ||
 	    (r = array_grow(&ss->lower, &ss->lowercap, bytes + ss->toks.n + 1, 1)) < 0 ||
-	    (r = array_grow(&ss->words, &ss->wordscap, ss->toks.n + 1, sizeof(*ss->words))) < 0)
+	    (r = array_grow(&ss->words, &ss->wordscap, ss->toks.n + 1, sizeof(*ss->words))) < 0 ||
+	    (r = array_grow(&ss->lens, &ss->lenscap, ss->toks.n + 1, sizeof(*ss->lens))) < 0 ||
+	    (r = array_grow(&ss->hashes, &ss->hashescap, ss->toks.n + 1, sizeof(*ss->hashes))) < 0)
 		goto fail;
 	for (size_t k = 0; k < ss->toks.n; k++) {
+		size_t n = text_lower(text, &ss->toks.v[k], ss->lower + pos, ss->lowercap - pos);
+
 		ss->words[k] = ss->lower + pos;
-		pos += text_lower(text, &ss->toks.v[k], ss->lower + pos, ss->lowercap - pos) + 1;
+		ss->lens[k] = (uint32_t)n;
+		ss->hashes[k] = phrasetab_hash_word(ss->lower + pos, n);
+		pos += n + 1;
 	}
 	for (size_t i = 0; i < nspans; i++)
 		ss->v[i] = (struct sentence){ .text = text, .span = spans[i], .index = (uint32_t)i,
 		    .tok = ss->toks.v + first[i], .ntok = first[i + 1] - first[i],
-		    .words = ss->words + first[i] };
+		    .words = ss->words + first[i], .lens = ss->lens + first[i],
+		    .hashes = ss->hashes + first[i] };
 	ss->n = nspans;
 	free(first);
 	return 0;
@@ -60,5 +68,7 @@ sentences_release(struct sentences *ss)
 	tokvec_release(&ss->toks);
 	free(ss->lower);
 	free(ss->words);
+	free(ss->lens);
+	free(ss->hashes);
 	memset(ss, 0, sizeof(*ss));
 }

@@ -3,9 +3,10 @@
  * every stage that reads them (places reads the whole article before the
  * coder reads it sentence by sentence).
  *
- * A struct sentences owns the tokens, the lower-case words and the
- * per-sentence views; a view's tags and kinds are left NULL for the caller
- * to fill. Reusable: sentences_build clears what it held.
+ * A struct sentences owns the tokens, the lower-case words, their lengths
+ * and phrase-table hashes (each word hashed once, however many tables the
+ * stages look it up in) and the per-sentence views; a view's tags and kinds
+ * are left NULL for the caller to fill. Reusable: sentences_build clears what it held.
  */
 #ifndef NE_SENTENCES_H
 #define NE_SENTENCES_H
@@ -23,6 +24,10 @@ struct sentences {
 	size_t		 lowercap;
 	const char	**words;	/* toks.n pointers into lower */
 	size_t		 wordscap;
+	uint32_t	*lens;		/* toks.n lengths of the words */
+	size_t		 lenscap;
+	uint64_t	*hashes;	/* toks.n phrasetab_hash_word() of the words */
+	size_t		 hashescap;
 };
 
 /*

@@ -356,6 +356,8 @@ skip_space(const unsigned char *p, size_t i, size_t end, unsigned *nl)
 
 	*nl = 0;
 	while (i < end) {
+		if (p[i] > 0x20 && p[i] < 0x7F)
+			break;	/* ASCII that is not white space, without decoding */
 		n = decode(p, i, end, &cp);
 		if (!is_space(cp))
 			break;
@@ -433,6 +435,18 @@ text_sentences(const char *text, size_t len, struct spanvec *out)
 
 	assert(len <= UINT32_MAX);
 	while (i < len) {
+		/* The common case without decoding: a run of ASCII that is neither
+		 * white space nor . ! ? only moves the sentence's end. */
+		if (p[i] > 0x20 && p[i] < 0x7F && p[i] != '.' && p[i] != '!' && p[i] != '?') {
+			if (start == SIZE_MAX)
+				start = i;
+			do
+				i++;
+			while (i < len && p[i] > 0x20 && p[i] < 0x7F && p[i] != '.' && p[i] != '!' &&
+			    p[i] != '?');
+			last = i;
+			continue;
+		}
 		n = decode(p, i, len, &cp);
 		if (is_space(cp)) {
 			i = skip_space(p, i, len, &nl);
@@ -577,6 +591,10 @@ text_tokens(const char *text, struct span s, struct tokvec *out)
 
 	assert(s.start <= s.end);
 	while (i < end) {
+		if (p[i] <= 0x20 || p[i] == 0x7F) {	/* ASCII white space, without decoding */
+			i++;
+			continue;
+		}
 		n = decode(p, i, end, &cp);
 		if (is_space(cp)) {
 			i += n;

@@ -45,6 +45,11 @@
 #define TONE_MAX_PHRASE	 6	/* words in a phrase */
 #define TONE_KEY_MAX	 128	/* bytes in a phrase, NUL included */
 #define TONE_NEG_SCOPE	 3	/* words after a negator whose scores flip */
+/*
+ * Scores are integers times these, multiples of 1/4: sums of them are exact
+ * in a double, so tone_acc_merge() may add sentences' sums in any order.
+ * A factor that breaks this must change tone_acc_merge() too.
+ */
 #define TONE_BOOST	 1.5	/* factor a booster applies to the next word */
 #define TONE_NEG_DAMP	 0.5	/* factor on a negative score that is negated */
 #define TONE_STEM_MIN	 3	/* a suffix rule never yields a shorter word */
@@ -271,7 +276,7 @@ exact(const struct tone_lexicon *tl, const char *k, size_t n)
  * stem ends in a doubled consonant, strip one of the pair.
  */
 static const struct entry *
-lookup_word(const struct tone_lexicon *tl, const char *w, size_t n)
+lookup_word(const struct tone_lexicon *tl, const char *w, size_t n, uint64_t h)
 {
 #define RULE(suf, rep, doubled) { suf, rep, sizeof(suf) - 1, sizeof(rep) - 1, doubled }
 	static const struct {
@@ -286,9 +291,10 @@ lookup_word(const struct tone_lexicon *tl, const char *w, size_t n)
 #undef RULE
 	const struct entry *e;
 	char cand[TONE_KEY_MAX];
+	uint32_t idx;
 
-	if ((e = exact(tl, w, n)) != NULL)
-		return e;
+	if (phrasetab_find(tl->tab, T_ENTRY, h, w, n, &idx))
+		return &tl->entries[idx];
 	/* Every rule's suffix ends in one of these: most words need no more lookups. */
 	if (n == 0 || strchr("sdgy", w[n - 1]) == NULL)
 		return NULL;
@@ -324,13 +330,15 @@ match_at(const struct tone_lexicon *tl, const struct sentence *s, size_t i, size
 	const struct entry *best = NULL;
 	char key[TONE_KEY_MAX];
 	size_t n = 0, k, start;
-	uint64_t h;
+	uint64_t h, h0;
 	uint32_t idx;
 
 	*ret_ntok = 1;
 	if (append_word(key, &n, s->words[i]) < 0)
 		return NULL;
-	h = phrasetab_hash(key, n);
+	/* The word as it is (no typographic apostrophe made plain): its hash is known. */
+	h = h0 = s->hashes != NULL && s->lens != NULL && n == s->lens[i] ? s->hashes[i] :
+	    phrasetab_hash(key, n);
 	if (phrasetab_has_prefix(tl->tab, T_ENTRY, h)) {
 		for (k = 1; k < TONE_MAX_PHRASE && i + k < s->ntok; k++) {
 			start = n + 1;
@@ -350,7 +358,7 @@ match_at(const struct tone_lexicon *tl, const struct sentence *s, size_t i, size
 		n = strcspn(key, " ");
 		key[n] = '\0';
 	}
-	return lookup_word(tl, key, n);
+	return lookup_word(tl, key, n, h0);
 }
 
 /* See tone.h. @locality any thread. */
@@ -392,6 +400,15 @@ tone_add(struct tone_acc *acc, const struct tone_lexicon *tl, const struct sente
 		boost = e != NULL && e->kind == K_BOOSTER;
 		neg_left = neg_left > ntok ? neg_left - (unsigned) ntok : 0;
 	}
+}
+
+/* See tone.h. @locality any thread. */
+void
+tone_acc_merge(struct tone_acc *to, const struct tone_acc *from)
+{
+	to->sum += from->sum;
+	to->words += from->words;
+	to->hits += from->hits;
 }
 
 static double

@@ -81,6 +81,13 @@ double	tone_sentence(const struct tone_lexicon *, const struct sentence *s);
 void	tone_add(struct tone_acc *acc, const struct tone_lexicon *, const struct sentence *s);
 
 /*
+ * Add the totals of from to *to: the same as having added from's sentences
+ * to *to one by one (every score is a multiple of 1/4, so the sums are
+ * exact in any order). @locality any thread.
+ */
+void	tone_acc_merge(struct tone_acc *to, const struct tone_acc *from);
+
+/*
  * The tone of everything added to acc.
  * @returns a tone in [-10, 10], 0 when nothing was added or nothing scored.
  * @locality any thread; pure.

@@ -1,18 +1,34 @@
 /*
- * bench_coder: event-coder throughput on one core, lexicon load time and size.
+ * bench_coder: event-coder throughput on one core, lexicon load time and
+ * size, the whole pipeline beside the coder, and the record digest.
  *
- *   bench_coder [LEXICON_DIR [CORPUS.jsonl]]
+ *   bench_coder [--digest FILE] [--no-timing] [LEXICON_DIR [CORPUS.jsonl [REPORT.txt]]]
  *
  * Loads the lexicon from LEXICON_DIR (default $NE_LEXICON, else
  * build/lexicon), reporting the load time and the memory the snapshot
- * holds, then runs extract_article() over every story of CORPUS (default
- * ../shared/corpus/reuters21578.jsonl, one article JSON object a line) and
- * over long articles made by joining stories into pieces of about 100 KB.
- * Articles are decoded beforehand, so the timings are of extraction alone
- * (sentences, tokens, tags, actors, verbs, clauses, coding, places, tone,
- * quotes); the input bytes are the article texts. When the corpus is
- * absent it says so and reports the lexicon only. A report, not a test:
- * nothing is asserted, and it exits 0.
+ * holds. Three inputs: every story of CORPUS (default
+ * ../shared/corpus/reuters21578.jsonl, one article JSON object a line);
+ * long articles made by joining stories into pieces of about 100 KB; and
+ * REPORT (default ../shared/samples/us-iran-talks-2007.txt, a 3.6 KB
+ * event-dense report) as a plain-text message, REPORT_COPIES times. All
+ * are read at run time, never copied into the project.
+ *
+ * Coder: extract_article() over articles decoded beforehand, so the
+ * timings are of extraction alone (sentences, tokens, tags, actors, verbs,
+ * clauses, coding, places, tone, quotes); the input bytes are the article
+ * texts. Pipeline: pipeline_run() over the raw messages, what a daemon
+ * worker does per article (decode, language, extraction, the records
+ * serialised), reported per article beside the coder alone and as their
+ * ratio. Times are the thread's CPU time (CLOCK_THREAD_CPUTIME_ID), so a
+ * busy machine slows the run without skewing the figures much.
+ *
+ * --digest FILE writes one line per record of the Reuters corpus and of
+ * one copy of the report, in input order: the article id, the record's
+ * index in its article, its length and its 64-bit FNV-1a hash; and prints
+ * the hash of all records (in order) and their count. The line file shows
+ * which records changed when the total does. --no-timing skips the timed
+ * runs. A report, not a test: nothing is asserted, and it exits 0 (1 only
+ * on bad arguments or no lexicon).
  */
 #include <errno.h>
 #include <stdint.h>
@@ -25,16 +41,26 @@
 #include "coder.h"
 #include "extract.h"
 #include "lexicon.h"
+#include "pipeline.h"
 #include "text.h"
 
-#define MIN_SECONDS	2.0		/* repeat a pass until this much time has gone */
+#define MIN_SECONDS	2.0		/* repeat a pass until this much CPU time has gone */
 #define LONG_ARTICLE	(100 * 1024)	/* target size of a joined long article */
+#define REPORT_COPIES	200
+
+/* A raw message, as the daemon gets it. */
+struct message {
+	char	*buf;
+	size_t	 len;
+};
 
 struct corpus {
 	struct article	*v;
 	size_t		 n, cap;
 	size_t		 bytes;		/* text bytes */
 	size_t		 sentences;
+	struct message	*raw;		/* the messages the articles were decoded from (NULL: none) */
+	size_t		 nraw, capraw;
 };
 
 static double
@@ -43,6 +69,16 @@ now(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* CPU seconds of this thread. */
+static double
+cpu(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
@@ -71,6 +107,46 @@ corpus_push(struct corpus *c, const struct article *a)
 	spanvec_release(&sv);
 }
 
+static void
+raw_push(struct corpus *c, const char *buf, size_t len)
+{
+	if (c->nraw == c->capraw) {
+		c->capraw = c->capraw ? 2 * c->capraw : 1024;
+		if ((c->raw = realloc(c->raw, c->capraw * sizeof(*c->raw))) == NULL)
+			die("out of memory");
+	}
+	if ((c->raw[c->nraw].buf = malloc(len)) == NULL)
+		die("out of memory");
+	memcpy(c->raw[c->nraw].buf, buf, len);
+	c->raw[c->nraw++].len = len;
+}
+
+/*
+ * copies of the plain-text report at path, decoded as the daemon decodes a
+ * plain-text message. @returns 0, or -errno when it cannot be read.
+ */
+static int
+report_read(struct corpus *c, const char *path, int copies)
+{
+	FILE		*fp;
+	char		 buf[1 << 16], err[256];
+	size_t		 len;
+	struct article	 a;
+	enum reason	 why;
+
+	if ((fp = fopen(path, "re")) == NULL)
+		return -errno;
+	len = fread(buf, 1, sizeof(buf), fp);
+	fclose(fp);
+	for (int i = 0; i < copies; i++) {
+		raw_push(c, buf, len);
+		if (article_decode(buf, len, "report", 6, 0, &a, &why, err, sizeof(err)) != 0)
+			die(err);
+		corpus_push(c, &a);
+	}
+	return 0;
+}
+
 /* @returns 0, or -errno when the corpus cannot be opened. */
 static int
 corpus_read(struct corpus *c, const char *path)
@@ -87,6 +163,7 @@ corpus_read(struct corpus *c, const char *path)
 	while ((len = getline(&line, &cap, fp)) != -1) {
 		if (len <= 1)
 			continue;
+		raw_push(c, line, (size_t)len);
 		if (article_decode(line, (size_t)len, NULL, 0, 0, &a, &why, err, sizeof(err)) == 0)
 			corpus_push(c, &a);
 	}
@@ -140,7 +217,7 @@ run(const struct lexicon *lx, const struct corpus *c)
 	struct result	r = { 0 };
 	enum reason	why;
 	char		err[256];
-	double		t0 = now(), t;
+	double		t0 = cpu(), t;
 	int		passes = 0;
 
 	do {
@@ -152,7 +229,7 @@ run(const struct lexicon *lx, const struct corpus *c)
 				r.events += ev.n;
 		}
 		passes++;
-	} while ((t = now() - t0) < MIN_SECONDS);
+	} while ((t = cpu() - t0) < MIN_SECONDS);
 	eventvec_release(&ev);
 	r.seconds = t / passes;
 	return r;
@@ -161,24 +238,107 @@ run(const struct lexicon *lx, const struct corpus *c)
 static void
 report(const char *name, const struct corpus *c, const struct result *r)
 {
-	printf("%-22s %8zu %10zu %8.1f %10.3f %12.0f %8.2f %9zu\n", name, c->n, c->sentences,
+	printf("%-22s %8zu %10zu %8.1f %10.3f %12.0f %8.2f %9zu %9.1f\n", name, c->n, c->sentences,
 	    (double)c->bytes / 1e6, r->seconds, (double)c->sentences / r->seconds,
-	    (double)c->bytes / 1e6 / r->seconds, r->events);
+	    (double)c->bytes / 1e6 / r->seconds, r->events, r->seconds / (double)c->n * 1e6);
+}
+
+/* CPU seconds per pass of pipeline_run() over every raw message of c; records in *ret_records. */
+static double
+run_pipeline(const struct lexicon *lx, const struct corpus *c, size_t *ret_records)
+{
+	const struct pipeline_opts	o = { .max_bytes = 4u << 20, .extract = 1 };
+	struct pipeline_result		res = { .reason = _REASON_INVALID };
+	double				t0 = cpu(), t;
+	int				passes = 0;
+
+	do {
+		*ret_records = 0;
+		for (size_t i = 0; i < c->nraw; i++) {
+			(void)pipeline_run(lx, &o, c->raw[i].buf, c->raw[i].len, NULL, 0, &res);
+			*ret_records += res.nrecords;
+		}
+		passes++;
+	} while ((t = cpu() - t0) < MIN_SECONDS);
+	pipeline_result_release(&res);
+	return t / passes;
+}
+
+static uint64_t
+fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* The records of the messages raw[0, n) into fp and the running digest *h. @returns how many. */
+static size_t
+digest(const struct lexicon *lx, const struct message *raw, size_t n, FILE *fp, uint64_t *h)
+{
+	const struct pipeline_opts	o = { .max_bytes = 4u << 20, .extract = 1 };
+	struct pipeline_result		res = { .reason = _REASON_INVALID };
+	size_t				count = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		(void)pipeline_run(lx, &o, raw[i].buf, raw[i].len, NULL, 0, &res);
+		for (size_t k = 0; k < res.nrecords; k++) {
+			uint64_t one = fnv(0xcbf29ce484222325ULL, res.records[k].json, res.records[k].len);
+
+			*h = fnv(*h, res.records[k].json, res.records[k].len + 1);	/* the NUL separates */
+			fprintf(fp, "%s\t%zu\t%zu\t%016llx\n", res.article_id, k, res.records[k].len,
+			    (unsigned long long)one);
+			count++;
+		}
+		if (res.failed)
+			fprintf(fp, "%s\t-\t%s\n", res.article_id != NULL ? res.article_id : "?",
+			    reason_to_string(res.reason));
+	}
+	pipeline_result_release(&res);
+	return count;
+}
+
+static void
+corpus_free(struct corpus *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		article_release(&c->v[i]);
+	for (size_t i = 0; i < c->nraw; i++)
+		free(c->raw[i].buf);
+	free(c->v);
+	free(c->raw);
 }
 
 int
 main(int argc, char **argv)
 {
-	const char		*dir = argc > 1 ? argv[1] : getenv("NE_LEXICON");
-	const char		*path = argc > 2 ? argv[2] : "../shared/corpus/reuters21578.jsonl";
+	const char		*dir, *path, *rpath, *digest_path = NULL;
 	struct lexicon		*lx;
 	struct lexicon_stats	 st;
-	struct corpus		 stories = { 0 }, longs = { 0 };
+	struct corpus		 stories = { 0 }, longs = { 0 }, rep = { 0 };
 	struct result		 r;
 	char			 err[512];
 	double			 t0;
-	int			 e;
+	int			 e, timing = 1, i = 1, have_report;
 
+	for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
+		if (strcmp(argv[i], "--digest") == 0 && i + 1 < argc)
+			digest_path = argv[++i];
+		else if (strcmp(argv[i], "--no-timing") == 0)
+			timing = 0;
+		else {
+			fprintf(stderr, "usage: bench_coder [--digest FILE] [--no-timing] [LEXICON_DIR "
+			    "[CORPUS.jsonl [REPORT.txt]]]\n");
+			return 1;
+		}
+	}
+	dir = i < argc ? argv[i] : getenv("NE_LEXICON");
+	path = i + 1 < argc ? argv[i + 1] : "../shared/corpus/reuters21578.jsonl";
+	rpath = i + 2 < argc ? argv[i + 2] : "../shared/samples/us-iran-talks-2007.txt";
 	if (dir == NULL)
 		dir = "build/lexicon";
 	t0 = now();
@@ -196,20 +356,58 @@ main(int argc, char **argv)
 		lexicon_unref(lx);
 		return 0;
 	}
-	corpus_join(&stories, &longs);
-	printf("\n%-22s %8s %10s %8s %10s %12s %8s %9s\n", "input", "articles", "sentences", "MB",
-	    "s/pass", "sentences/s", "MB/s", "events");
-	r = run(lx, &stories);
-	report("stories", &stories, &r);
-	r = run(lx, &longs);
-	report("long articles (100KB)", &longs, &r);
-	printf("(one core; extraction only, articles decoded beforehand)\n");
-	for (size_t i = 0; i < stories.n; i++)
-		article_release(&stories.v[i]);
-	for (size_t i = 0; i < longs.n; i++)
-		article_release(&longs.v[i]);
-	free(stories.v);
-	free(longs.v);
+	if ((e = report_read(&rep, rpath, REPORT_COPIES)) < 0)
+		printf("report %s: %s; skipping it\n", rpath, strerror(-e));
+	have_report = e == 0;
+	if (digest_path != NULL) {
+		FILE		*fp = fopen(digest_path, "we");
+		uint64_t	 h = 0xcbf29ce484222325ULL;
+		size_t		 n;
+
+		if (fp == NULL)
+			die(strerror(errno));
+		n = digest(lx, stories.raw, stories.nraw, fp, &h);
+		if (have_report)
+			n += digest(lx, rep.raw, 1, fp, &h);
+		if (fclose(fp) != 0)
+			die(strerror(errno));
+		printf("record digest %016llx over %zu records (Reuters%s), lexicon %s; per record in %s\n",
+		    (unsigned long long)h, n, have_report ? " and one report" : "", lexicon_version(lx),
+		    digest_path);
+	}
+	if (timing) {
+		size_t	records;
+		double	sp, rp;
+
+		corpus_join(&stories, &longs);
+		printf("\n%-22s %8s %10s %8s %10s %12s %8s %9s %9s\n", "coder alone", "articles", "sentences",
+		    "MB", "s/pass", "sentences/s", "MB/s", "events", "us/art");
+		r = run(lx, &stories);
+		report("stories", &stories, &r);
+		sp = r.seconds;
+		r = run(lx, &longs);
+		report("long articles (100KB)", &longs, &r);
+		if (have_report) {
+			r = run(lx, &rep);
+			report("report (3.6KB)", &rep, &r);
+			rp = r.seconds;
+		}
+		printf("(one core, CPU time; extraction only, articles decoded beforehand)\n");
+		printf("\n%-22s %9s %12s %12s %8s\n", "whole pipeline", "records", "us/article", "coder us/art",
+		    "ratio");
+		t0 = run_pipeline(lx, &stories, &records);
+		printf("%-22s %9zu %12.1f %12.1f %8.2f\n", "stories", records, t0 / (double)stories.nraw * 1e6,
+		    sp / (double)stories.n * 1e6, t0 / sp * (double)stories.n / (double)stories.nraw);
+		if (have_report) {
+			t0 = run_pipeline(lx, &rep, &records);
+			printf("%-22s %9zu %12.1f %12.1f %8.2f\n", "report (3.6KB)", records,
+			    t0 / (double)rep.nraw * 1e6, rp / (double)rep.n * 1e6, t0 / rp);
+		}
+		printf("(pipeline_run per message: decode, language, extraction, records serialised)\n");
+	}
+	corpus_free(&stories);
+	corpus_free(&longs);
+	corpus_free(&rep);
 	lexicon_unref(lx);
 	return 0;
 }

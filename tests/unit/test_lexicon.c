@@ -14,7 +14,9 @@
 #include <cmocka.h>
 
 #include "lexicon.h"
+#include "phrasetab.h"
 #include "places.h"
+#include "sentence.h"
 
 static const char *
 mini_dir(void)
@@ -355,6 +357,52 @@ test_lexicon_lemma_of_a_word_near_the_buffer_size_stays_in_bounds(void **state)
 	}
 }
 
+/*
+ * lexicon_match_at() and lexicon_word_kinds_at() read a sentence: with the
+ * lengths and hashes sentences.h gives it, and without (stage tests build
+ * bare ones), they answer as lexicon_match() and lexicon_word_kinds() do.
+ */
+static void
+test_lexicon_sentence_lookups_answer_as_the_word_ones(void **state)
+{
+	const char *const	 w[] = { "the", "united", "states", "of", "america", "said", "iranian",
+	    "talks", "attacked", "officials" };
+	const size_t		 nw = sizeof(w) / sizeof(w[0]);
+	struct token		 tok[sizeof(w) / sizeof(w[0])];
+	uint32_t		 lens[sizeof(w) / sizeof(w[0])];
+	uint64_t		 hashes[sizeof(w) / sizeof(w[0])];
+	struct sentence		 bare, full;
+	int			 matched = 0;
+
+	memset(tok, 0, sizeof(tok));
+	for (size_t i = 0; i < nw; i++) {
+		tok[i].flags = TOK_WORD;
+		lens[i] = (uint32_t)strlen(w[i]);
+		hashes[i] = phrasetab_hash_word(w[i], lens[i]);
+	}
+	bare = (struct sentence){ .text = "", .tok = tok, .ntok = nw, .words = w };
+	full = bare;
+	full.lens = lens;
+	full.hashes = hashes;
+	for (size_t i = 0; i < nw; i++) {
+		assert_int_equal(lexicon_word_kinds_at(*state, &bare, i), lexicon_word_kinds(*state, w[i]));
+		assert_int_equal(lexicon_word_kinds_at(*state, &full, i), lexicon_word_kinds(*state, w[i]));
+		for (int k = 0; k < _LEX_KIND_MAX; k++) {
+			size_t			 n1 = 0, n2 = 0, n3 = 0;
+			const struct lex_entry	*e = lexicon_match(*state, (enum lex_kind)k, w + i, nw - i, &n1);
+
+			assert_ptr_equal(lexicon_match_at(*state, (enum lex_kind)k, &bare, i, &n2), e);
+			assert_ptr_equal(lexicon_match_at(*state, (enum lex_kind)k, &full, i, &n3), e);
+			if (e != NULL) {
+				assert_int_equal(n2, n1);
+				assert_int_equal(n3, n1);
+				matched++;
+			}
+		}
+	}
+	assert_true(matched >= 3);	/* "united states of america", "iranian", "talks" at least */
+}
+
 static void
 test_lexicon_reference_counts(void **state)
 {
@@ -680,6 +728,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_lexicon_lemma_knows_every_verb, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_lexicon_lemma_of_a_word_near_the_buffer_size_stays_in_bounds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lexicon_sentence_lookups_answer_as_the_word_ones, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_lexicon_reference_counts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lexicon_word_kinds_say_what_a_word_can_begin, setup,
 		    teardown),

@@ -194,6 +194,45 @@ test_phrasetab_longest_takes_the_longest_accepted_key(void **state)
 	assert_int_equal(phrasetab_longest(f->t, TAG_ACTOR, words, 0, NULL, NULL, &v), 0);
 }
 
+/* With the words' lengths and hashes given (any of them), the same answers as without. */
+static void
+test_phrasetab_longest_with_known_hashes_answers_the_same(void **state)
+{
+	struct fixture		*f = *state;
+	static const char *const words[] = { "united", "states", "of", "mexico", "today" };
+	uint32_t		 lens[5], v = 0, w = 0;
+	uint64_t		 hashes[5];
+
+	for (size_t i = 0; i < 5; i++) {
+		lens[i] = (uint32_t)strlen(words[i]);
+		hashes[i] = phrasetab_hash_word(words[i], lens[i]);
+		assert_true(hashes[i] == phrasetab_hash(words[i], lens[i]));
+		assert_true(hashes[i] == phrasetab_hash_token(PHRASETAB_HASH_INIT, words[i], lens[i]));
+	}
+	assert_int_equal(add(f, TAG_ACTOR, "united", 1), 1);
+	assert_int_equal(add(f, TAG_ACTOR, "united states of mexico", 5), 1);
+	assert_int_equal(add(f, TAG_ACTOR, "mexico", 7), 1);
+	for (size_t from = 0; from < 5; from++)
+		for (size_t n = 0; n <= 5 - from; n++) {
+			size_t k = phrasetab_longest(f->t, TAG_ACTOR, words + from, n, NULL, NULL, &v);
+
+			assert_int_equal(phrasetab_longest_h(f->t, TAG_ACTOR, words + from, lens + from,
+			    hashes + from, n, NULL, NULL, &w), k);
+			assert_int_equal(phrasetab_longest_h(f->t, TAG_ACTOR, words + from, NULL, hashes + from,
+			    n, NULL, NULL, &w), k);
+			assert_int_equal(phrasetab_longest_h(f->t, TAG_ACTOR, words + from, lens + from, NULL,
+			    n, odd_only, NULL, &w),
+			    phrasetab_longest(f->t, TAG_ACTOR, words + from, n, odd_only, NULL, &v));
+			if (k > 0)
+				assert_int_equal(w, v);
+		}
+	assert_int_equal(phrasetab_longest_h(f->t, TAG_ACTOR, words, lens, hashes, 5, NULL, NULL, &w), 4);
+	assert_int_equal(w, 5);
+	assert_int_equal(phrasetab_longest_h(f->t, TAG_ACTOR, words + 3, lens + 3, hashes + 3, 2, NULL, NULL,
+	    &w), 1);
+	assert_int_equal(w, 7);
+}
+
 static void
 test_phrasetab_longest_reads_at_most_max_tok_words(void **state)
 {
@@ -264,6 +303,7 @@ main(void)
 		T(test_phrasetab_marks_proper_prefixes_under_the_tag),
 		T(test_phrasetab_a_colliding_hash_never_gives_a_wrong_match),
 		T(test_phrasetab_longest_takes_the_longest_accepted_key),
+		T(test_phrasetab_longest_with_known_hashes_answers_the_same),
 		T(test_phrasetab_longest_reads_at_most_max_tok_words),
 		T(test_phrasetab_strings_stay_put_while_the_table_grows),
 		T(test_phrasetab_refuses_a_key_too_long_to_store),

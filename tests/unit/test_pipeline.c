@@ -129,6 +129,75 @@ test_pipeline_refuses_other_languages_with_the_language(void **state)
 	}
 }
 
+/*
+ * English at a glance: enough words, and enough of them English function
+ * words. Each text below is written for the test: English news in mixed
+ * and upper case, short English, news in five other languages, a table of
+ * figures, and English past the first PIPELINE_GLANCE_BYTES.
+ */
+static void
+test_pipeline_english_at_a_glance_needs_words_and_english_ones(void **state)
+{
+	static const struct { const char *text; int english; } cases[] = {
+		{ "The foreign ministers of the two countries said on Monday that they would meet again in May, "
+		  "and that the talks, which had been delayed by the war, were the first since the embassy was "
+		  "closed. It was not clear who would lead the delegation from Tehran, but officials said that "
+		  "this round would be held in Baghdad.", 1 },
+		{ "THE FOREIGN MINISTERS OF THE TWO COUNTRIES SAID THAT THEY WOULD MEET AGAIN IN MAY, AND THAT THE "
+		  "TALKS, WHICH HAD BEEN DELAYED BY THE WAR, WERE THE FIRST SINCE THE EMBASSY WAS CLOSED, WHICH "
+		  "THEY SAID WAS NOT THE END OF IT.", 1 },
+		{ "The ministers said that they would meet again.", 0 },
+		{ "Les ministres des affaires étrangères des deux pays ont déclaré lundi qu'ils se "
+		  "rencontreraient de nouveau en mai, et que les pourparlers, retardés par la guerre, étaient les "
+		  "premiers depuis la fermeture de l'ambassade. On ne savait pas qui dirigerait la délégation.", 0 },
+		{ "Los ministros de asuntos exteriores de los dos países dijeron el lunes que volverían a reunirse "
+		  "en mayo, y que las conversaciones, retrasadas por la guerra, eran las primeras desde el cierre "
+		  "de la embajada. No estaba claro quién encabezaría la delegación.", 0 },
+		{ "Die Außenminister der beiden Länder sagten am Montag, sie würden sich im Mai wieder treffen, "
+		  "und die Gespräche, die durch den Krieg verzögert worden waren, seien die ersten seit der "
+		  "Schließung der Botschaft. Es war nicht klar, wer die Delegation leiten würde.", 0 },
+		{ "I ministri degli esteri dei due paesi hanno detto lunedì che si incontreranno di nuovo a "
+		  "maggio, e che i colloqui, ritardati dalla guerra, erano i primi dalla chiusura "
+		  "dell'ambasciata. Non era chiaro chi avrebbe guidato la delegazione.", 0 },
+		{ "De ministers van buitenlandse zaken van de twee landen zeiden maandag dat zij elkaar in mei "
+		  "weer zouden ontmoeten, en dat de gesprekken, die door de oorlog waren vertraagd, de eerste "
+		  "waren sinds de sluiting van de ambassade. Het was niet duidelijk wie de delegatie zou leiden.",
+		  0 },
+		{ "Shr 45 cts vs 58 cts Net 1.1 mln vs 1.4 mln Revs 12.3 mln vs 11.9 mln Nine mths Shr 1.20 dlrs "
+		  "vs 1.35 dlrs Net 3.3 mln vs 3.7 mln Revs 36.1 mln vs 35.2 mln Avg shrs 2.8 mln vs 2.7 mln "
+		  "Note full name is Acme Corp Inc", 0 },
+	};
+	char big[PIPELINE_GLANCE_BYTES + 400];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (pipeline_english_at_a_glance(cases[i].text, strlen(cases[i].text)) != cases[i].english)
+			fail_msg("case %zu: English at a glance should be %d", i, cases[i].english);
+	/* Only the first PIPELINE_GLANCE_BYTES count: figures there, English after them. */
+	memset(big, '7', PIPELINE_GLANCE_BYTES);
+	memset(big + PIPELINE_GLANCE_BYTES, 0, sizeof(big) - PIPELINE_GLANCE_BYTES);
+	memcpy(big + PIPELINE_GLANCE_BYTES, cases[0].text, strlen(cases[0].text));
+	assert_false(pipeline_english_at_a_glance(big, sizeof(big)));
+	memcpy(big, cases[0].text, strlen(cases[0].text));
+	assert_true(pipeline_english_at_a_glance(big, sizeof(big)));
+	assert_false(pipeline_english_at_a_glance("", 0));
+}
+
+/* An English article at a glance is coded, its language "en", as CLD2 would have had it. */
+static void
+test_pipeline_codes_an_article_that_is_english_at_a_glance(void **state)
+{
+	struct pipeline_result res = run(*state, "{\"id\": \"g\", \"text\": \"The foreign minister of Iraq "
+	    "said on Monday that he would meet the ambassador of Iran, and that the talks, which had been "
+	    "delayed, were the first of their kind. It was not clear who would lead the delegation from "
+	    "Tehran, but officials said that this meeting would be held in Baghdad.\"}", 1);
+
+	assert_false(res.failed);
+	assert_string_equal(res.language, "en");
+	assert_true(res.nrecords >= 1);
+	pipeline_result_release(&res);
+}
+
 static void
 test_pipeline_offsets_of_an_html_article_refer_to_its_text(void **state)
 {
@@ -195,6 +264,8 @@ main(void)
 	    cmocka_unit_test(test_pipeline_codes_an_english_article),
 	    cmocka_unit_test(test_pipeline_verb_spans_the_whole_pattern_and_keeps_the_head),
 	    cmocka_unit_test(test_pipeline_refuses_other_languages_with_the_language),
+	    cmocka_unit_test(test_pipeline_english_at_a_glance_needs_words_and_english_ones),
+	    cmocka_unit_test(test_pipeline_codes_an_article_that_is_english_at_a_glance),
 	    cmocka_unit_test(test_pipeline_offsets_of_an_html_article_refer_to_its_text),
 	    cmocka_unit_test(test_pipeline_pass_through_decodes_only),
 	    cmocka_unit_test(test_job_run_gives_the_pipelines_records),

@@ -344,10 +344,19 @@ test_quotes_a_megabyte_of_quote_marks(void **state)
 	free(s);
 }
 
+/* The speaker vocabulary is sorted, as its binary search needs (checked here, not per call). */
+static void
+test_quotes_vocabulary_is_sorted_for_its_search(void **state)
+{
+	(void)state;
+	assert_true(quotes_vocabulary_sorted());
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_quotes_vocabulary_is_sorted_for_its_search),
 	    cmocka_unit_test(test_quotes_said_after_the_quotation),
 	    cmocka_unit_test(test_quotes_said_before_the_quotation),
 	    cmocka_unit_test(test_quotes_every_said_verb_introduces_a_speaker),

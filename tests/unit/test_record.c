@@ -22,6 +22,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "../lib/record_oracle.h"
 #include "record.h"
 #include "stage.h"
 
@@ -685,6 +686,173 @@ test_record_is_compact_or_pretty_and_the_same_either_way(void **state)
 	free(p);
 }
 
+/* ------------------------------------------------------------ the writer against jansson */
+
+/*
+ * record.c writes records itself (jsonw.h); until it did, jansson built
+ * them. The bytes must not change, so each event below is written both ways
+ * (tests/lib/record_oracle.c is the jansson code) and compared, compact and
+ * pretty: the full event, one that lacks everything optional, each kind of
+ * event word, and the values jansson refuses (text that is not UTF-8, a
+ * span past the text, reals that are not finite, NULL strings), for which
+ * it left a member out or wrote null or "".
+ */
+static void
+same_as_jansson(const struct record_lexicon *rl, const struct article *a, const struct event *e,
+    const char *what)
+{
+	for (int pretty = 0; pretty <= 1; pretty++) {
+		int	 flags = pretty ? RECORD_PRETTY : 0;
+		char	*got = record_to_json_with(rl, a, e, flags);
+		char	*want = oracle_record_json(rl, a, e, flags);
+
+		assert_non_null(got);
+		assert_non_null(want);
+		if (strcmp(got, want) != 0) {
+			size_t i = 0;
+
+			while (got[i] == want[i])
+				i++;
+			fail_msg("%s%s: differs from jansson at byte %zu:\n  got  ...%.60s\n  want ...%.60s", what,
+			    pretty ? " (pretty)" : "", i, got + (i > 20 ? i - 20 : 0), want + (i > 20 ? i - 20 : 0));
+		}
+		free(got);
+		free(want);
+	}
+}
+
+static void
+test_record_is_byte_for_byte_what_jansson_wrote(void **state)
+{
+	static char		 bad_id[] = "art\xff", bad_text[] = "ok \xc3 cut \xed\xa0\x80 surrogate\x01";
+	static char		 empty[] = "";
+	static const struct lex_entry odd_file = { LEX_ROLE, "GOV", "envoy", NULL, NULL, 7, 1 };
+	static const struct lex_entry bad_key = { LEX_ACTOR, "IRQ", "iraq", "countries.tsv", "I\xffQ", 1, 1 };
+	static const struct cameo_code one_char = { "1", "x", 1.0 };
+	static const struct cameo_code bad_label = { "042", "vis\xc3it", 1.9 };
+	const struct record_lexicon versioned = { "0123456789abcdef", NULL };
+	struct article		 a;
+	struct event		 e;
+
+	(void)state;
+	article_init(&a);
+	event_init(&e);
+	same_as_jansson(NULL, &a, &e, "the full event");
+	same_as_jansson(&versioned, &a, &e, "with a lexicon version");
+	e.source.antecedent = span_of("Iranian officials");
+	e.quotes[1].has_speaker = 0;
+	same_as_jansson(NULL, &a, &e, "an antecedent, a quotation without speaker");
+
+	event_init(&e);
+	e.has_target = e.has_attrib = e.has_location = e.has_tone = e.has_article_tone = 0;
+	e.nquotes = e.ngrammar = 0;
+	e.transform = NULL;
+	e.date_basis = EDATE_NONE;
+	e.source.country[0] = e.source.role[0] = e.source.code[0] = '\0';
+	e.source.entry = e.source.role_entry = e.source.person_entry = NULL;
+	a.url = empty;
+	a.source = NULL;
+	same_as_jansson(NULL, &a, &e, "an event that lacks everything optional");
+
+	article_init(&a);
+	event_init(&e);
+	e.verb.pattern = NULL;
+	e.verb.noun = &peace_talks;
+	same_as_jansson(NULL, &a, &e, "a noun event");
+	e.verb.noun = NULL;
+	same_as_jansson(NULL, &a, &e, "a governing word alone");
+	e.ngrammar = 0;
+	same_as_jansson(NULL, &a, &e, "no word at all");
+
+	/* What jansson refuses. */
+	event_init(&e);
+	a.id = bad_id;
+	a.url = bad_id;
+	same_as_jansson(NULL, &a, &e, "an id that is not UTF-8");
+	article_init(&a);
+	e.tone = NAN;
+	e.article_tone = INFINITY;
+	e.location.lat = -INFINITY;
+	same_as_jansson(NULL, &a, &e, "reals that are not finite");
+	e.cameo = &one_char;
+	same_as_jansson(NULL, &a, &e, "a one-character code");
+	e.cameo = &bad_label;
+	same_as_jansson(NULL, &a, &e, "a label that is not UTF-8");
+	event_init(&e);
+	e.location.name = NULL;
+	e.location.kind = NULL;
+	e.source.role_entry = &odd_file;
+	e.target.entry = &bad_key;
+	same_as_jansson(NULL, &a, &e, "NULL names, a file-less entry, a key that is not UTF-8");
+	e.location.within = NULL;
+	e.location.name = "Ba\xffghdad";
+	same_as_jansson(NULL, &a, &e, "a place name that is not UTF-8");
+	event_init(&e);
+	e.sentence.end = (uint32_t)a.text_len + 5;
+	e.quotes[0].text = (struct span){ 10, 5 };
+	same_as_jansson(NULL, &a, &e, "spans past the text or reversed");
+	a.text = bad_text;
+	a.text_len = sizeof(bad_text) - 1;
+	e.sentence = (struct span){ 0, (uint32_t)a.text_len };
+	e.source.text = (struct span){ 0, 6 };
+	e.source.name = (struct span){ 3, 4 };
+	e.target.text = (struct span){ 3, 9 };
+	e.verb_span = (struct span){ 7, 10 };
+	e.pattern_span = (struct span){ 0, 10 };
+	e.quotes[0].text = (struct span){ 11, 15 };
+	e.nquotes = 1;
+	e.has_location = 0;
+	same_as_jansson(NULL, &a, &e, "text that is not UTF-8");
+}
+
+/* Many events with spans, reals and flags drawn at random over a text with bad bytes in it. */
+static void
+test_record_is_what_jansson_wrote_for_random_events(void **state)
+{
+	static char	text2[] = "He said \"no\" \xff to \\ them\t\xe2\x80\x94 \xc3\xa9t\xc3\xa9 \xed\xa0\x80 end.";
+	uint64_t	seed = 0x1234567;
+	struct article	a;
+	struct event	e;
+
+	(void)state;
+	for (int i = 0; i < 3000; i++) {
+		uint32_t n = sizeof(text2) - 1;
+
+		article_init(&a);
+		a.text = text2;
+		a.text_len = n;
+		event_init(&e);
+#define RND()	(seed = seed * 6364136223846793005ULL + 1442695040888963407ULL, (uint32_t)(seed >> 33))
+#define SPAN(sp)	do { uint32_t x = RND() % (n + 3), y = RND() % (n + 3); sp = (struct span){ x, y }; } while (0)
+		SPAN(e.sentence);
+		SPAN(e.source.text);
+		SPAN(e.source.name);
+		SPAN(e.source.antecedent);
+		SPAN(e.target.text);
+		SPAN(e.verb_span);
+		SPAN(e.pattern_span);
+		SPAN(e.quotes[0].text);
+		SPAN(e.quotes[0].speaker.text);
+		SPAN(e.quotes[1].text);
+		e.has_target = RND() % 2;
+		e.has_attrib = RND() % 2;
+		e.has_location = RND() % 2;
+		e.has_tone = RND() % 2;
+		e.has_article_tone = RND() % 2;
+		e.nquotes = RND() % 3;
+		e.quotes[0].has_speaker = RND() % 2;
+		e.tone = (double)(int32_t)RND() / 1e6;
+		e.article_tone = RND() % 5 == 0 ? NAN : (double)RND() / 3e5;
+		e.location.lat = (double)(int32_t)RND() / 1e7;
+		e.location.lon = RND() % 7 == 0 ? INFINITY : (double)(int32_t)RND() / 1e7;
+		e.sentence_index = RND();
+		e.verb.negated = RND() % 2;
+#undef SPAN
+#undef RND
+		same_as_jansson(NULL, &a, &e, "a random event");
+	}
+}
+
 /* ------------------------------------------------------------ event ids */
 
 static void
@@ -735,6 +903,29 @@ test_record_event_id_hashes_what_identifies_the_event(void **state)
 	assert_string_not_equal(record_event_id(&a, &e2, id, sizeof(id)), base);
 }
 
+/* The id is the hash written as printf's "%016llx" would (record.c writes it by hand). */
+static void
+test_record_event_id_is_sixteen_lower_case_hex_digits_of_its_hash(void **state)
+{
+	struct article	a;
+	struct event	e;
+	char		id[17], again[17], small[5];
+
+	(void)state;
+	article_init(&a);
+	event_init(&e);
+	for (uint32_t i = 0; i < 200; i++) {
+		e.sentence_index = i * 7919;
+		record_event_id(&a, &e, id, sizeof(id));
+		snprintf(again, sizeof(again), "%016llx", strtoull(id, NULL, 16));
+		assert_string_equal(id, again);
+	}
+	/* A short buffer gets the first digits, terminated. */
+	record_event_id(&a, &e, small, sizeof(small));
+	assert_int_equal(strlen(small), 4);
+	assert_memory_equal(small, id, 4);
+}
+
 int
 main(void)
 {
@@ -750,6 +941,9 @@ main(void)
 		cmocka_unit_test(test_record_marks_a_negated_event),
 		cmocka_unit_test(test_record_is_compact_or_pretty_and_the_same_either_way),
 		cmocka_unit_test(test_record_event_id_hashes_what_identifies_the_event),
+		cmocka_unit_test(test_record_event_id_is_sixteen_lower_case_hex_digits_of_its_hash),
+		cmocka_unit_test(test_record_is_byte_for_byte_what_jansson_wrote),
+		cmocka_unit_test(test_record_is_what_jansson_wrote_for_random_events),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,8 @@
 /*
  * Unit tests for workers/sentences.c: an article's sentences tokenised once
  * give each sentence exactly the tokens text_tokens() gives it alone, its
- * lower-case words, its index, and nothing of its neighbours; a second build
+ * lower-case words with their lengths and phrase-table hashes, its index,
+ * and nothing of its neighbours; a second build
  * replaces the first.
  */
 #include <setjmp.h>
@@ -13,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "phrasetab.h"
 #include "sentences.h"
 #include "text.h"
 
@@ -49,6 +51,9 @@ test_sentences_match_tokenising_each_sentence_alone(void **state)
 			assert_int_equal(s->tok[k].flags, alone.v[k].flags);
 			text_lower(text, &alone.v[k], want, sizeof(want));
 			assert_string_equal(s->words[k], want);
+			/* Each word's length and phrase-table hash, made once for every stage. */
+			assert_int_equal(s->lens[k], strlen(want));
+			assert_true(s->hashes[k] == phrasetab_hash(want, strlen(want)));
 		}
 		tokvec_release(&alone);
 	}

@@ -280,6 +280,40 @@ test_tone_article_is_the_scale_over_all_sentences(void **state)
 	assert_true(fabs(tone_article(&acc) - expect_tone(1.0, 15)) < EPS);
 }
 
+/*
+ * Sentences scored on their own and merged give the article the totals and
+ * tone of scoring them all into one accumulator, to the bit: extract.c
+ * scores each sentence once and merges it (boosted and negated scores are
+ * multiples of 1/4, so no sum is rounded).
+ */
+static void
+test_tone_merged_sentences_equal_one_running_total(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const sents[] = {
+	    "The attack killed many.",
+	    "They did not attack a very peaceful rally.",
+	    "Envoys very strongly praise the new agreement today.",
+	    "They not only praise peace, they failed to attack.",
+	    "Nothing else happened on Monday.",
+	};
+	struct tone_acc all = {0, 0, 0}, merged = {0, 0, 0};
+
+	for (size_t i = 0; i < sizeof(sents) / sizeof(sents[0]); i++) {
+		struct tone_acc one = {0, 0, 0};
+
+		tone_add(&all, f->tl, sentence_of(f, sents[i]));
+		tone_add(&one, f->tl, sentence_of(f, sents[i]));
+		tone_acc_merge(&merged, &one);
+		assert_true(one.sum * 4 == floor(one.sum * 4));	/* a multiple of 1/4 */
+	}
+	assert_true(merged.sum == all.sum);
+	assert_int_equal(merged.words, all.words);
+	assert_int_equal(merged.hits, all.hits);
+	assert_true(all.hits >= 4);
+	assert_true(tone_article(&merged) == tone_article(&all));
+}
+
 /* tone_load on a list; expects failure with err naming where. */
 static void
 expect_load_error(struct fixture *f, const char *contents, int want, const char *where)
@@ -474,6 +508,8 @@ main(void)
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_tone_booster_multiplies_the_next_word_only, setup,
 					    teardown),
+	    cmocka_unit_test_setup_teardown(test_tone_merged_sentences_equal_one_running_total, setup,
+						teardown),
 	    cmocka_unit_test_setup_teardown(test_tone_article_is_the_scale_over_all_sentences,
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_tone_load_errors_name_file_and_line, setup,
