@@ -467,6 +467,20 @@ own_country(const struct gazetteer *g, const struct gz_norm *nm, const char *iso
 	return 0;
 }
 
+/*
+ * Is nm one word that places.txt lets stand before a name ("West", "North",
+ * "Central")? Cameroon's "West Region" is not "West" ("West Nile virus").
+ */
+static int
+compass(const struct gazetteer *g, const struct gz_norm *nm)
+{
+	uint32_t ph;
+
+	if (nm->ntok != 1 || (ph = gz_phrase_find(g, nm)) == GZ_NIL)
+		return 0;
+	return (g->phrases[ph].flags & (GZP_SKIP | GZP_STOP)) != 0;
+}
+
 /* A division's name without its generic words: "Basra Governorate" is "Basra". */
 static int
 strip_generic(struct gazetteer *g, uint32_t idx)
@@ -500,7 +514,7 @@ strip_generic(struct gazetteer *g, uint32_t idx)
 	}
 	out.key[out.len] = '\0';
 	out.ntok = kept;
-	if (!dropped || kept == 0 || own_country(g, &out, p->country))
+	if (!dropped || kept == 0 || own_country(g, &out, p->country) || compass(g, &out))
 		return 0;
 	return link_norm(g, &out, idx, p->file, p->line);
 }

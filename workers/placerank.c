@@ -41,6 +41,7 @@
 
 #define MAX_CANDS	48	/* candidates scored per group, best first by the load-time order */
 #define MAX_ANCHORS	24	/* places a candidate is measured against */
+#define HEAD_PEOPLE	100000	/* people of a division that may head a name (heads_name) */
 
 /* The weights of the rules. */
 static const struct {
@@ -372,6 +373,18 @@ stands(const struct rank *k, const struct group *g)
 	return g->why == T_QUALIFIED || g->why == T_DIVISION || g->why == T_NEARBY;
 }
 
+/*
+ * May p head an organisation's name and still be named ("Queensland
+ * Premier", "U.S. Centers for Disease Control")? A country, or a
+ * first-level division of HEAD_PEOPLE or more: a small division's name is
+ * more often a person's ("Michael Worobey").
+ */
+static int
+heads_name(const struct gz_place *p)
+{
+	return p->kind == GZ_COUNTRY || (p->kind == GZ_ADMIN1 && p->population >= HEAD_PEOPLE);
+}
+
 /* Rebuild the context from the groups' choices (only the confident ones if sure). */
 static void
 context(struct rank *k, int sure)
@@ -486,6 +499,9 @@ placerank_resolve(const struct gazetteer *g, struct topovec *v, const char (*cou
 		if (!stands(&k, gr) || ((v->v[i].flags & TP_COMMON) && (v->v[i].flags & TP_SENT_START) &&
 		    v->v[i].locative == NULL && v->v[i].qualifier == GZ_NIL &&
 		    cand_place(&k, gr, gr->choice)->kind >= GZ_CITY))
+			continue;
+		/* "Queensland Premier", but not "Georgia Stevens" nor "Michael Worobey". */
+		if ((v->v[i].flags & TP_HEAD) && !heads_name(cand_place(&k, gr, gr->choice)))
 			continue;
 		v->v[i].cand = &gazetteer_cands(g, gr->phrase)[gr->choice];
 		v->v[i].place = v->v[i].cand->place;

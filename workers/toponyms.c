@@ -148,18 +148,45 @@ headline(const struct sentence *s)
 }
 
 /*
+ * Can p name a country or a first-level division, as it does at the head
+ * of an organisation's name ("Queensland Premier", "U.S. Centers for
+ * Disease Control")? Not a demonym ("French Interior Minister").
+ */
+static int
+names_area(const struct gazetteer *g, const struct gz_phrase *p)
+{
+	const struct gz_cand *c = gazetteer_cands(g, p);
+
+	if (p->flags & GZP_DEMONYM)
+		return 0;
+	for (uint32_t x = 0; x < p->n; x++) {
+		unsigned k = gazetteer_place(g, c[x].place)->kind;
+
+		if (k == GZ_COUNTRY || k == GZ_ADMIN1)
+			return 1;
+		if (k > GZ_REGION)
+			break;	/* areas sort first */
+	}
+	return 0;
+}
+
+/*
  * Is the name at tokens [i, j) part of a longer name rather than a place?
  * @returns the token to read on from when it is, else 0; *ret_person is
  * then the token of a one-word name that ends a person's name ("President
- * Jordan", "Kenneth Steele", "Ralph McDonald"), or NO_PERSON.
+ * Jordan", "Kenneth Steele", "Ralph McDonald"), or NO_PERSON. *ret_head is
+ * set when the name heads a longer capitalised name and stands only as a
+ * country or division (placerank.h).
  */
 static size_t
 part_of_something_else(const struct gazetteer *g, const struct sentence *s, size_t i, size_t j, int hl,
-    size_t *ret_person)
+    size_t *ret_person, int *ret_head)
 {
-	size_t len, k;
+	const struct gz_phrase	*p;
+	size_t			 len, k;
 
 	*ret_person = NO_PERSON;
+	*ret_head = 0;
 	/* A venue: "Paris Street", "Dallas Airport", "Marburg virus". */
 	if (has(g, s, j, GZP_VENUE, &len))
 		return j + len;
@@ -176,6 +203,11 @@ part_of_something_else(const struct gazetteer *g, const struct sentence *s, size
 		return 0;
 	/* "New York Times", "Jordan Spieth": a capitalised word goes on the name. */
 	if (capitalised(s, j) && !has(g, s, j, GZP_STOP | GZP_OFFICE, NULL)) {
+		/* "Queensland Premier", "Taco Bell Canada": a country or division heads it. */
+		if ((p = match(g, s, i, 0, &len)) != NULL && names_area(g, p)) {
+			*ret_head = 1;
+			return 0;
+		}
 		for (k = j; capitalised(s, k); k++)
 			;
 		/* "Ralph McDonald": the last word may be a person's name, seen alone later. */
@@ -335,7 +367,7 @@ toponyms_find(const struct gazetteer *g, const struct sentence *s, uint32_t sent
 	const struct gz_phrase	*p;
 	size_t			 from = out->n, len, skip;
 	size_t			 pers;
-	int			 hl = headline(s), r;
+	int			 hl = headline(s), head = 0, r;
 
 	for (size_t i = 0; i < s->ntok; i++) {
 		struct toponym	t;
@@ -354,7 +386,7 @@ toponyms_find(const struct gazetteer *g, const struct sentence *s, uint32_t sent
 			t.flags |= TP_COUNTY;
 			len += skip;
 			j += skip;
-		} else if ((skip = part_of_something_else(g, s, i, j, hl, &pers)) > 0) {
+		} else if ((skip = part_of_something_else(g, s, i, j, hl, &pers, &head)) > 0) {
 			if (pers != NO_PERSON && (p = toponyms_name_at(g, s, pers, &len)) != NULL && len == 1 &&
 			    (r = person(out, g, p)) < 0)
 				return r;
@@ -378,6 +410,8 @@ toponyms_find(const struct gazetteer *g, const struct sentence *s, uint32_t sent
 			t.flags |= TP_POSS;
 		if (hl)
 			t.flags |= TP_HEADLINE;
+		if (head)
+			t.flags |= TP_HEAD;
 		if ((r = push(out, &t)) < 0)
 			return r;
 		i = j - 1;
