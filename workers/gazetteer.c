@@ -36,6 +36,7 @@
 static const char POINTS[] = "country_points.tsv";
 static const char COUNTRIES[] = "countries.tsv";
 static const char ADMIN1[] = "admin1.tsv";
+static const char COUNTIES[] = "counties.tsv";
 static const char DEMONYMS[] = "demonyms.tsv";
 static const char CITIES[] = "cities.tsv";
 static const char PLACES[] = "places.txt";
@@ -440,7 +441,7 @@ cand_cmp(const void *a, const void *b, void *arg)
 {
 	static const uint8_t rank[GZ_KIND_MAX] = {
 		[GZ_CONTINENT] = 0, [GZ_COUNTRY] = 0, [GZ_ADMIN1] = 1, [GZ_REGION] = 1,
-		[GZ_CITY] = 2, [GZ_DISTRICT] = 2,
+		[GZ_COUNTY] = 1, [GZ_CITY] = 2, [GZ_DISTRICT] = 2,
 	};
 	const struct gz_link	*x = a, *y = b;
 	const struct gazetteer	*g = arg;
@@ -627,6 +628,7 @@ gazetteer_load(const char *dir, struct gazetteer **ret, char *errbuf, size_t err
 	    (r = read_optional(dir, COUNTRIES, gzfiles_country_name, g, errbuf, errbufsz)) < 0 ||
 	    (r = read_optional(dir, DEMONYMS, gzfiles_demonym, g, errbuf, errbufsz)) < 0 ||
 	    (r = read_optional(dir, ADMIN1, gzfiles_admin1, g, errbuf, errbufsz)) < 0 ||
+	    (r = read_optional(dir, COUNTIES, gzfiles_county, g, errbuf, errbufsz)) < 0 ||
 	    (r = dictfile_read(dir, CITIES, gzfiles_city_tsv, g, NULL, errbuf, errbufsz)) < 0 ||
 	    (r = dictfile_read(dir, PLACES, placestxt_line, g, NULL, errbuf, errbufsz)) < 0 ||
 	    (r = finish(g)) < 0)
@@ -715,7 +717,7 @@ gazetteer_kind_name(unsigned k)
 {
 	static const char *const names[GZ_KIND_MAX] = {
 		[GZ_CONTINENT] = "continent", [GZ_COUNTRY] = "country", [GZ_ADMIN1] = "admin1",
-		[GZ_REGION] = "region", [GZ_CITY] = "city", [GZ_DISTRICT] = "district",
+		[GZ_REGION] = "region", [GZ_COUNTY] = "county", [GZ_CITY] = "city", [GZ_DISTRICT] = "district",
 	};
 
 	return k < GZ_KIND_MAX ? names[k] : "place";

@@ -104,6 +104,7 @@ int	gzfiles_point(void *arg, struct dictfile *df, char **f, size_t nf);
 int	gzfiles_country_name(void *arg, struct dictfile *df, char **f, size_t nf);
 int	gzfiles_demonym(void *arg, struct dictfile *df, char **f, size_t nf);
 int	gzfiles_admin1(void *arg, struct dictfile *df, char **f, size_t nf);
+int	gzfiles_county(void *arg, struct dictfile *df, char **f, size_t nf);
 int	gzfiles_city_tsv(void *arg, struct dictfile *df, char **f, size_t nf);
 int	placestxt_line(void *arg, struct dictfile *df, char **f, size_t nf);
 

@@ -91,6 +91,7 @@ struct ccount {
 
 struct anchor {
 	uint32_t	group;
+	uint32_t	place;		/* the place it chose */
 	double		lat, lon;
 };
 
@@ -108,7 +109,8 @@ struct rank {
 	size_t			 ndiv;
 	struct anchor		*anchors;
 	size_t			 nanchors;
-	const struct gz_place	*dateline;
+	const struct gz_place	*dateline;	/* the dateline group's choice, once made */
+	int			 dateline_group;	/* the group of the dateline's name, or -1 */
 	const char		(*countries)[4];	/* named by the caller */
 	size_t			 nc;
 };
@@ -181,6 +183,9 @@ prior(const struct gz_place *p)
 	case GZ_DISTRICT:
 		s = (p->population > 0 ? pop : 5.0) + W.district;
 		break;
+	case GZ_COUNTY:
+		s = pop;
+		break;
 	default:
 		s = pop + ((p->flags & GZF_CAPITAL) ? W.capital : 0) + ((p->flags & GZF_SEAT) ? W.seat : 0);
 		break;
@@ -220,15 +225,22 @@ qualified_choice(const struct rank *k, const struct group *g)
 	return GZ_NIL;
 }
 
-/* How many divisions of the context, not put there by group self, are d; and whether one was named. */
+/*
+ * How many divisions of the context are d, not counting those put there by
+ * group self or by a group that chose the place same (another spelling of
+ * the same name: "PLYMOUTH CO." does not support "Plymouth County"); and
+ * whether one was named.
+ */
 static int
-division(const struct rank *k, uint32_t d, uint32_t self, int *ret_named)
+division(const struct rank *k, uint32_t d, uint32_t self, uint32_t same, int *ret_named)
 {
 	int n = 0;
 
 	*ret_named = 0;
 	for (size_t i = 0; i < k->ndiv && d != GZ_NIL; i++)
-		if (k->divisions[i] == d && k->div_group[i] != self) {
+		if (k->divisions[i] == d && k->div_group[i] != self && (same == GZ_NIL ||
+		    gazetteer_cands(k->g, k->gr[k->div_group[i]].phrase)[k->gr[k->div_group[i]].choice].place !=
+		    same)) {
 			n++;
 			*ret_named |= k->div_named[i];
 		}
@@ -272,7 +284,7 @@ score(const struct rank *k, const struct group *g, int c, int round, double *t)
 			else
 				t[T_COUNTRY] = n > 0 ? W.country_named : m > 0 ? W.country_of_place : 0;
 		}
-		if (p->kind != GZ_ADMIN1 && division(k, p->admin1, (uint32_t)(g - k->gr), &named) > 0)
+		if (p->kind != GZ_ADMIN1 && division(k, p->admin1, (uint32_t)(g - k->gr), cand->place, &named) > 0)
 			t[T_DIVISION] = named ? W.division_named : W.division_of_place;
 		if (k->dateline != NULL && k->dateline != p) {
 			if (p->admin1 != GZ_NIL && p->admin1 == k->dateline->admin1)
@@ -280,9 +292,9 @@ score(const struct rank *k, const struct group *g, int c, int round, double *t)
 			else if (p->kind != GZ_COUNTRY && strcmp(p->country, k->dateline->country) == 0)
 				t[T_DATELINE] = W.dateline_country;
 		}
-		if (p->kind >= GZ_CITY) {
+		if (p->kind >= GZ_COUNTY) {
 			for (size_t a = 0; a < k->nanchors; a++)
-				if (k->anchors[a].group != (uint32_t)(g - k->gr)) {
+				if (k->anchors[a].group != (uint32_t)(g - k->gr) && k->anchors[a].place != cand->place) {
 					double d = placerank_km(p->lat, p->lon, k->anchors[a].lat, k->anchors[a].lon);
 
 					best = d < best ? d : best;
@@ -310,7 +322,7 @@ main_division(const struct rank *k)
 	if (k->dateline != NULL && k->dateline->admin1 != GZ_NIL)
 		return k->dateline->admin1;
 	for (size_t i = 0; i < k->ndiv; i++) {
-		int n = division(k, k->divisions[i], GZ_NIL, &named);
+		int n = division(k, k->divisions[i], GZ_NIL, GZ_NIL, &named);
 
 		if (named && n > bn) {
 			bn = n;
@@ -392,6 +404,9 @@ context(struct rank *k, int sure)
 	struct ccount *c;
 
 	k->ncc = k->ndiv = k->nanchors = 0;
+	/* The dateline is what its name was chosen to be ("PLYMOUTH CO." is the county in Iowa). */
+	if (k->dateline_group >= 0 && k->gr[k->dateline_group].choice >= 0)
+		k->dateline = cand_place(k, &k->gr[k->dateline_group], k->gr[k->dateline_group].choice);
 	for (size_t i = 0; i < k->nc; i++)
 		if ((c = ccount(k, k->countries[i])) != NULL)
 			c->named++;
@@ -415,8 +430,9 @@ context(struct rank *k, int sure)
 			k->div_group[k->ndiv] = (uint32_t)i;
 			k->div_named[k->ndiv++] = p->kind == GZ_ADMIN1;
 		}
-		if (p->kind >= GZ_CITY && k->nanchors < MAX_ANCHORS)
-			k->anchors[k->nanchors++] = (struct anchor){ (uint32_t)i, p->lat, p->lon };
+		if (p->kind >= GZ_COUNTY && k->nanchors < MAX_ANCHORS)
+			k->anchors[k->nanchors++] = (struct anchor){ (uint32_t)i,
+			    gazetteer_cands(k->g, g->phrase)[g->choice].place, p->lat, p->lon };
 	}
 }
 
@@ -446,8 +462,8 @@ group(struct rank *k)
 			k->gr[j].person = v->persons[p] == t->phrase;
 		k->gr[j].locative |= t->locative != NULL;
 		k->group_of[i] = (uint32_t)j;
-		if ((t->flags & TP_DATELINE) && k->dateline == NULL)
-			k->dateline = gazetteer_place(k->g, gazetteer_cands(k->g, t->phrase)[0].place);
+		if ((t->flags & TP_DATELINE) && k->dateline_group < 0)
+			k->dateline_group = (int)j;
 	}
 	return 0;
 }
@@ -455,7 +471,7 @@ group(struct rank *k)
 int
 placerank_resolve(const struct gazetteer *g, struct topovec *v, const char (*countries)[4], size_t nc)
 {
-	struct rank	k = { .g = g, .v = v, .countries = countries, .nc = nc };
+	struct rank	k = { .g = g, .v = v, .countries = countries, .nc = nc, .dateline_group = -1 };
 	int		r = -ENOMEM;
 
 	if (v->n == 0)

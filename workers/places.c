@@ -44,6 +44,8 @@ kind_name(const struct gz_place *p)
 		return "region";
 	case GZ_DISTRICT:
 		return "district";
+	case GZ_COUNTY:
+		return "county";
 	default:
 		return (p->flags & GZF_CAPITAL) ? "capital" : "city";
 	}
@@ -54,7 +56,7 @@ fill(const struct gazetteer *g, const struct toponym *t, struct place *ret)
 {
 	static const uint8_t level[GZ_KIND_MAX] = {
 		[GZ_CONTINENT] = 0, [GZ_COUNTRY] = 0, [GZ_ADMIN1] = 1, [GZ_REGION] = 1,
-		[GZ_CITY] = 2, [GZ_DISTRICT] = 3,
+		[GZ_COUNTY] = 2, [GZ_CITY] = 2, [GZ_DISTRICT] = 3,
 	};
 	const struct gz_place *p = gazetteer_place(g, t->place);
 

@@ -164,7 +164,7 @@ names_area(const struct gazetteer *g, const struct gz_phrase *p)
 
 		if (k == GZ_COUNTRY || k == GZ_ADMIN1)
 			return 1;
-		if (k > GZ_REGION)
+		if (k >= GZ_CITY)
 			break;	/* areas sort first */
 	}
 	return 0;
@@ -300,7 +300,7 @@ region_first(const struct gazetteer *g, const struct toponym *t)
 {
 	unsigned k = gazetteer_place(g, gazetteer_cands(g, t->phrase)[0].place)->kind;
 
-	return k == GZ_REGION || k == GZ_ADMIN1;
+	return k == GZ_REGION || k == GZ_ADMIN1 || k == GZ_COUNTY;
 }
 
 /* Mark the toponym that the locative phrase p, ending before token start, governs. */
