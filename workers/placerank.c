@@ -45,13 +45,13 @@
 
 /* The weights of the rules. */
 static const struct {
-	double	continent, country, region, admin1, eponym, capital, seat, district, hand;
+	double	continent, country, region, admin1, eponym, eponym_ratio, capital, seat, district, hand;
 	double	qualifier, qualified, country_named, country_of_place, division_named,
 		division_of_place, dateline_country, dateline_division;
 	double	near30, near100, near300, near800;
 	double	confident;	/* the margin that makes a choice context for the others */
 } W = {
-	.continent = 9.5, .country = 9.0, .region = 8.0, .admin1 = 0.5, .eponym = -1.5, .capital = 1.5,
+	.continent = 9.5, .country = 9.0, .region = 8.0, .admin1 = 0.5, .eponym = -1.5, .eponym_ratio = 10, .capital = 1.5,
 	.seat = 0.3,
 	.district = -0.5, .hand = 0.5,
 	.qualifier = 20, .qualified = 15, .country_named = 3, .country_of_place = 1.5,
@@ -73,6 +73,7 @@ struct group {
 	const struct gz_phrase	*phrase, *qual;	/* name, and the qualifier's name or NULL */
 	uint32_t		 first;		/* its first toponym */
 	uint32_t		 count;		/* its toponyms */
+	uint32_t		 heads;		/* those that head a longer name (TP_HEAD) */
 	uint32_t		 flags;		/* TP_* of all its toponyms, or'ed */
 	int			 locative;	/* one of them is governed by a locative */
 	int			 person;	/* the name ends a person's name elsewhere */
@@ -262,7 +263,8 @@ score(const struct rank *k, const struct group *g, int c, int round, double *t)
 	t[T_PRIOR] = prior(p);
 	if (p->kind == GZ_ADMIN1)
 		for (int x = 0; x < ncands(g); x++)
-			if (cand_place(k, g, x)->kind == GZ_CITY && cand_place(k, g, x)->admin1 == cand->place) {
+			if (cand_place(k, g, x)->kind == GZ_CITY && cand_place(k, g, x)->admin1 == cand->place &&
+			    (double)p->population < W.eponym_ratio * cand_place(k, g, x)->population) {
 				t[T_PRIOR] += W.eponym;
 				break;
 			}
@@ -286,6 +288,9 @@ score(const struct rank *k, const struct group *g, int c, int round, double *t)
 		}
 		if (p->kind != GZ_ADMIN1 && division(k, p->admin1, (uint32_t)(g - k->gr), cand->place, &named) > 0)
 			t[T_DIVISION] = named ? W.division_named : W.division_of_place;
+		/* A division is supported by the places named in it ("Montreal" for Quebec the province). */
+		if (p->kind == GZ_ADMIN1 && division(k, cand->place, (uint32_t)(g - k->gr), cand->place, &named) > 0)
+			t[T_DIVISION] = W.division_of_place;
 		if (k->dateline != NULL && k->dateline != p) {
 			if (p->admin1 != GZ_NIL && p->admin1 == k->dateline->admin1)
 				t[T_DATELINE] = W.dateline_division;
@@ -414,7 +419,8 @@ context(struct rank *k, int sure)
 		const struct group	*g = &k->gr[i];
 		const struct gz_place	*p;
 
-		if (!stands(k, g) || (sure && !g->confident) || (g->flags & TP_COUNTY))
+		/* A name seen only at the head of others ("New York Times") is no context. */
+		if (!stands(k, g) || (sure && !g->confident) || (g->flags & TP_COUNTY) || g->heads == g->count)
 			continue;
 		p = cand_place(k, g, g->choice);
 		if ((c = ccount(k, p->country)) != NULL) {
@@ -457,6 +463,7 @@ group(struct rank *k)
 			k->ngr++;
 		}
 		k->gr[j].count++;
+		k->gr[j].heads += (t->flags & TP_HEAD) != 0;
 		k->gr[j].flags |= t->flags;
 		for (size_t p = 0; p < v->npersons && !k->gr[j].person; p++)
 			k->gr[j].person = v->persons[p] == t->phrase;

@@ -157,7 +157,8 @@ names_area(const struct gazetteer *g, const struct gz_phrase *p)
 {
 	const struct gz_cand *c = gazetteer_cands(g, p);
 
-	if (p->flags & GZP_DEMONYM)
+	/* Nor a compass word that names a division somewhere ("Eastern Creek"). */
+	if (p->flags & (GZP_DEMONYM | GZP_SKIP))
 		return 0;
 	for (uint32_t x = 0; x < p->n; x++) {
 		unsigned k = gazetteer_place(g, c[x].place)->kind;
