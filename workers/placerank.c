@@ -220,8 +220,14 @@ qualified_choice(const struct rank *k, const struct group *g)
 	for (size_t i = 0; i < k->ngr; i++) {
 		const struct group *h = &k->gr[i];
 
-		if (h != g && h->phrase == g->phrase && h->qual != NULL && h->choice >= 0)
-			return gazetteer_cands(k->g, h->phrase)[h->choice].place;
+		uint32_t q;
+
+		if (h == g || h->phrase != g->phrase || h->qual == NULL || h->choice < 0)
+			continue;
+		/* Only a choice the qualifier bore out: "Churchill, Man." is no Churchill of the gazetteer. */
+		q = gazetteer_cands(k->g, h->phrase)[h->choice].place;
+		if (in_qualifier(k, h->qual, gazetteer_place(k->g, q), q))
+			return q;
 	}
 	return GZ_NIL;
 }
