@@ -231,17 +231,48 @@ part_of_something_else(const struct gazetteer *g, const struct sentence *s, size
 	return 0;
 }
 
-/* Tie ", Texas" to the name before it: a division or country after a comma. */
+/* Is the first candidate of t's phrase a region ("the West Bank town of Hebron")? */
+static int
+region_first(const struct gazetteer *g, const struct toponym *t)
+{
+	unsigned k = gazetteer_place(g, gazetteer_cands(g, t->phrase)[0].place)->kind;
+
+	return k == GZ_REGION || k == GZ_ADMIN1 || k == GZ_COUNTY;
+}
+
+/*
+ * Does "in" tie the name ending before token j to the area starting at
+ * token k ("Monroe County in northeast Missouri", "Cabanatuan in Nueva
+ * Ecija", "Eastern Creek, in New South Wales")? Only skip words may stand
+ * between "in" and the area.
+ */
+static int
+in_area(const struct gazetteer *g, const struct sentence *s, size_t j, size_t k, const struct toponym *u)
+{
+	size_t len;
+
+	if (j < k && sentence_word_is(s, j, ","))
+		j++;
+	if (j >= k || !sentence_word_is(s, j++, "in") || !(region_first(g, u) ||
+	    gazetteer_place(g, gazetteer_cands(g, u->phrase)[0].place)->kind == GZ_COUNTRY))
+		return 0;
+	while (j < k && has(g, s, j, GZP_SKIP, &len))
+		j += len;
+	return j == k;
+}
+
+/*
+ * Tie ", Texas" to the name before it: a division or country after a
+ * comma, or after "in" ("Monroe County in northeast Missouri").
+ */
 static void
-qualify(const struct sentence *s, struct topovec *out, size_t from)
+qualify(const struct gazetteer *g, const struct sentence *s, struct topovec *out, size_t from)
 {
 	for (size_t a = from; a + 1 < out->n; a++) {
 		struct toponym		*t = &out->v[a], *u = &out->v[a + 1];
-		const struct gz_cand	*c;
 		size_t			 j = t->tok + t->ntok;
-		(void)c;
 
-		if (u->tok != j + 1 || !sentence_word_is(s, j, ","))
+		if (!(u->tok == j + 1 && sentence_word_is(s, j, ",")) && !in_area(g, s, j, u->tok, u))
 			continue;
 		t->qualifier = (uint32_t)(a + 1);
 		u->flags |= TP_QUALIFIES;
@@ -293,15 +324,6 @@ after_possessive(const struct gazetteer *g, const struct sentence *s, struct top
 			break;
 	}
 	return NULL;
-}
-
-/* Is the first candidate of t's phrase a region ("the West Bank town of Hebron")? */
-static int
-region_first(const struct gazetteer *g, const struct toponym *t)
-{
-	unsigned k = gazetteer_place(g, gazetteer_cands(g, t->phrase)[0].place)->kind;
-
-	return k == GZ_REGION || k == GZ_ADMIN1 || k == GZ_COUNTY;
 }
 
 /* Mark the toponym that the locative phrase p, ending before token start, governs. */
@@ -419,7 +441,7 @@ toponyms_find(const struct gazetteer *g, const struct sentence *s, uint32_t sent
 	}
 	if (out->n == from)
 		return 0;
-	qualify(s, out, from);
+	qualify(g, s, out, from);
 	for (size_t i = 0; i < s->ntok; i++)
 		if ((p = match(g, s, i, GZP_PREP, &len)) != NULL) {
 			govern(g, s, out, from, p, i + len);
