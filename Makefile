@@ -79,6 +79,7 @@ TEST_DEPS_array   := array
 TEST_DEPS_arena   := arena
 TEST_DEPS_phrasetab := phrasetab arena array
 TEST_DEPS_places  := $(PLACES_MODS) text dictfile arena phrasetab array
+TEST_DEPS_placerank := $(PLACES_MODS) text dictfile arena phrasetab array
 TEST_DEPS_tone    := tone text dictfile arena phrasetab array
 TEST_DEPS_quotes  := quotes text
 TEST_DEPS_workq   := workq

@@ -297,7 +297,8 @@ score(const struct rank *k, const struct group *g, int c, int round, double *t)
 		/* A division is supported by the places named in it ("Montreal" for Quebec the province). */
 		if (p->kind == GZ_ADMIN1 && division(k, cand->place, (uint32_t)(g - k->gr), cand->place, &named) > 0)
 			t[T_DIVISION] = W.division_of_place;
-		if (k->dateline != NULL && k->dateline != p) {
+		/* The dateline's own name is not placed by the dateline. */
+		if (k->dateline != NULL && (int)(g - k->gr) != k->dateline_group) {
 			if (p->admin1 != GZ_NIL && p->admin1 == k->dateline->admin1)
 				t[T_DATELINE] = W.dateline_division;
 			else if (p->kind != GZ_COUNTRY && strcmp(p->country, k->dateline->country) == 0)
