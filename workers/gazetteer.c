@@ -316,6 +316,8 @@ gz_flag(struct gazetteer *g, const char *text, uint16_t flag)
 	if ((r = gz_phrase_get(g, &nm, &ph)) < 0)
 		return r;
 	g->phrases[ph].flags |= flag;
+	if ((flag & GZP_PREP) && nm.ntok > g->prep_tokens)
+		g->prep_tokens = nm.ntok;
 	return 0;
 }
 
@@ -422,6 +424,12 @@ size_t
 gz_country_slot(const char *iso3)
 {
 	return (size_t)(iso3[0] - 'A') * 676 + (size_t)(iso3[1] - 'A') * 26 + (size_t)(iso3[2] - 'A');
+}
+
+size_t
+gazetteer_prep_tokens(const struct gazetteer *g)
+{
+	return g->prep_tokens;
 }
 
 uint32_t
@@ -696,6 +704,47 @@ wanted(uint32_t idx, void *arg)
 	const struct gz_phrase	*p = &w->g->out[idx];
 
 	return w->flags ? (p->flags & w->flags) != 0 : p->n > 0;
+}
+
+/* What gazetteer_match_name() records of each phrase it passes. */
+struct seen {
+	const struct gazetteer	*g;
+	uint32_t		 name;		/* the longest with candidates, GZ_NIL */
+	size_t			 name_len, stop_len;
+};
+
+static int
+seen(uint32_t idx, void *arg)
+{
+	struct seen		*w = arg;
+	const struct gz_phrase	*p = &w->g->out[idx];
+	size_t			 ntok = 1;
+
+	for (const char *c = p->key; *c != '\0'; c++)
+		ntok += *c == ' ';
+	if (p->n > 0 && ntok > w->name_len) {
+		w->name = idx;
+		w->name_len = ntok;
+	}
+	if ((p->flags & GZP_STOP) && ntok > w->stop_len)
+		w->stop_len = ntok;
+	return 0;	/* read on: phrasetab_longest() stops where no longer phrase begins */
+}
+
+const struct gz_phrase *
+gazetteer_match_name(const struct gazetteer *g, const char *const *words, size_t n, size_t *ret_len,
+    size_t *ret_stop)
+{
+	struct seen	w = { g, GZ_NIL, 0, 0 };
+	uint32_t	idx;
+
+	if (n > 0)
+		(void)phrasetab_longest(g->tab, GZ_TAG_PHRASE, words, n, seen, &w, &idx);
+	*ret_stop = w.stop_len;
+	if (w.name == GZ_NIL)
+		return NULL;
+	*ret_len = w.name_len;
+	return &g->out[w.name];
 }
 
 const struct gz_phrase *

@@ -111,6 +111,17 @@ const struct gz_cand	*gazetteer_cands(const struct gazetteer *, const struct gz_
 const struct gz_phrase	*gazetteer_match(const struct gazetteer *, const char *const *words, size_t n,
 			    unsigned want, size_t *ret_len);
 
+/*
+ * gazetteer_match(want 0) and the length of the longest stop phrase at
+ * words[0] (0 if none) in *ret_stop, in one pass: what a capitalised word
+ * is tested for. @returns the phrase or NULL (*ret_len then untouched).
+ */
+const struct gz_phrase	*gazetteer_match_name(const struct gazetteer *, const char *const *words, size_t n,
+			    size_t *ret_len, size_t *ret_stop);
+
+/* The length in tokens of the longest locative phrase ("on the outskirts of": 4). */
+size_t			 gazetteer_prep_tokens(const struct gazetteer *);
+
 /* The country place of iso3, or GZ_NIL. */
 uint32_t		 gazetteer_country(const struct gazetteer *, const char *iso3);
 

@@ -49,6 +49,7 @@ struct gazetteer {
 	struct gz_cand		*cands;
 	size_t			 ncands;
 	uint32_t		*country_of;	/* 26^3 slots: ISO3 -> country place, GZ_NIL */
+	size_t			 prep_tokens;	/* gazetteer_prep_tokens() */
 };
 
 /* A normalised phrase. */

@@ -42,6 +42,7 @@
 #define MAX_CANDS	48	/* candidates scored per group, best first by the load-time order */
 #define MAX_ANCHORS	24	/* places a candidate is measured against */
 #define HEAD_PEOPLE	100000	/* people of a division that may head a name (heads_name) */
+#define NEAR_MAX_KM	800	/* the furthest the nearby rule looks */
 
 /* The weights of the rules. */
 static const struct {
@@ -78,6 +79,7 @@ struct group {
 	int			 locative;	/* one of them is governed by a locative */
 	int			 person;	/* the name ends a person's name elsewhere */
 	int			 choice;	/* index into its candidates, -1 none */
+	int			 qualified;	/* the first group of its name under a qualifier, or -1 */
 	uint32_t		 division;	/* a county's division when no town will do, else GZ_NIL */
 	int			 confident;
 	double			 margin;
@@ -94,6 +96,7 @@ struct anchor {
 	uint32_t	group;
 	uint32_t	place;		/* the place it chose */
 	double		lat, lon;
+	double		coslat;		/* cos(lat), for near_km() */
 };
 
 struct rank {
@@ -125,6 +128,27 @@ placerank_km(double lat1, double lon1, double lat2, double lon2)
 			    cos(lat1 * r) * cos(lat2 * r) * sin(dlon / 2) * sin(dlon / 2);
 
 	return 6371.0 * 2 * atan2(sqrt(a), sqrt(1 - a));
+}
+
+/*
+ * The distance in km from (lat, lon) to anchor a, as the equirectangular
+ * approximation gives it: within 1 % of the great circle up to the 800 km
+ * the nearby rule looks at, and no trigonometry per pair (this runs for
+ * every candidate against every anchor, three rounds an article). Beyond
+ * NEAR_MAX_KM, a cheap overestimate.
+ */
+static double
+near_km(double lat, double lon, const struct anchor *a)
+{
+	const double	r = M_PI / 180;
+	double		dlat = (lat - a->lat) * r, dlon = fabs(lon - a->lon);
+
+	if (fabs(dlat) > NEAR_MAX_KM / 6371.0)
+		return 6371.0 * fabs(dlat);
+	if (dlon > 180)
+		dlon = 360 - dlon;
+	dlon *= r * a->coslat;
+	return 6371.0 * sqrt(dlat * dlat + dlon * dlon);
 }
 
 static const struct gz_place *
@@ -213,23 +237,21 @@ in_qualifier(const struct rank *k, const struct gz_phrase *q, const struct gz_pl
 	return 0;
 }
 
-/* The place the other group of the same name chose under a qualifier, or GZ_NIL. */
+/*
+ * The place the other group of the same name chose under a qualifier, if
+ * the qualifier bore it out ("Churchill, Man." names no Churchill of the
+ * gazetteer), else GZ_NIL.
+ */
 static uint32_t
 qualified_choice(const struct rank *k, const struct group *g)
 {
-	for (size_t i = 0; i < k->ngr; i++) {
-		const struct group *h = &k->gr[i];
+	const struct group	*h;
+	uint32_t		 q;
 
-		uint32_t q;
-
-		if (h == g || h->phrase != g->phrase || h->qual == NULL || h->choice < 0)
-			continue;
-		/* Only a choice the qualifier bore out: "Churchill, Man." is no Churchill of the gazetteer. */
-		q = gazetteer_cands(k->g, h->phrase)[h->choice].place;
-		if (in_qualifier(k, h->qual, gazetteer_place(k->g, q), q))
-			return q;
-	}
-	return GZ_NIL;
+	if (g->qualified < 0 || (h = &k->gr[g->qualified])->choice < 0)
+		return GZ_NIL;
+	q = gazetteer_cands(k->g, h->phrase)[h->choice].place;
+	return in_qualifier(k, h->qual, gazetteer_place(k->g, q), q) ? q : GZ_NIL;
 }
 
 /*
@@ -307,7 +329,7 @@ score(const struct rank *k, const struct group *g, int c, int round, double *t)
 		if (p->kind >= GZ_COUNTY) {
 			for (size_t a = 0; a < k->nanchors; a++)
 				if (k->anchors[a].group != (uint32_t)(g - k->gr) && k->anchors[a].place != cand->place) {
-					double d = placerank_km(p->lat, p->lon, k->anchors[a].lat, k->anchors[a].lon);
+					double d = near_km(p->lat, p->lon, &k->anchors[a]);
 
 					best = d < best ? d : best;
 				}
@@ -445,7 +467,8 @@ context(struct rank *k, int sure)
 		}
 		if (p->kind >= GZ_COUNTY && k->nanchors < MAX_ANCHORS)
 			k->anchors[k->nanchors++] = (struct anchor){ (uint32_t)i,
-			    gazetteer_cands(k->g, g->phrase)[g->choice].place, p->lat, p->lon };
+			    gazetteer_cands(k->g, g->phrase)[g->choice].place, p->lat, p->lon,
+			    cos(p->lat * M_PI / 180) };
 	}
 }
 
@@ -503,6 +526,14 @@ placerank_resolve(const struct gazetteer *g, struct topovec *v, const char (*cou
 	k.div_named = (uint8_t *)(k.div_group + v->n);
 	if ((r = group(&k)) < 0)
 		goto out;
+	for (size_t i = 0; i < k.ngr; i++) {
+		k.gr[i].qualified = -1;
+		for (size_t j = 0; j < k.ngr && k.gr[i].qual == NULL; j++)
+			if (k.gr[j].phrase == k.gr[i].phrase && k.gr[j].qual != NULL) {
+				k.gr[i].qualified = (int)j;
+				break;
+			}
+	}
 	/* Qualified groups first, so that their names' other groups can follow them. */
 	for (size_t i = 0; i < k.ngr; i++)
 		if (k.gr[i].qual != NULL)

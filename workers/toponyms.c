@@ -121,9 +121,10 @@ toponyms_name_at(const struct gazetteer *g, const struct sentence *s, size_t i, 
 	const struct gz_phrase	*p;
 	size_t			 len = 0, stoplen = 0;
 
-	if (!capitalised(s, i) || (p = match(g, s, i, 0, &len)) == NULL)
+	if (!capitalised(s, i) || (p = gazetteer_match_name(g, (const char *const *)s->words + i,
+	    s->ntok - i, &len, &stoplen)) == NULL)
 		return NULL;
-	if (has(g, s, i, GZP_STOP, &stoplen) && stoplen >= len)
+	if (stoplen >= len)
 		return NULL;
 	if (acronym(s, i, len) && !(p->flags & GZP_CAPS))
 		return NULL;
@@ -388,7 +389,7 @@ int
 toponyms_find(const struct gazetteer *g, const struct sentence *s, uint32_t sentence, struct topovec *out)
 {
 	const struct gz_phrase	*p;
-	size_t			 from = out->n, len, skip;
+	size_t			 from = out->n, len, skip, reach;
 	size_t			 pers;
 	int			 hl = headline(s), head = 0, r;
 
@@ -404,6 +405,7 @@ toponyms_find(const struct gazetteer *g, const struct sentence *s, uint32_t sent
 		}
 		j = i + len;
 		memset(&t, 0, sizeof(t));
+		head = 0;
 		/* "Metcalfe County": a county, placed by its division (placerank.h). */
 		if (capitalised(s, j) && has(g, s, j, GZP_COUNTY, &skip)) {
 			t.flags |= TP_COUNTY;
@@ -437,15 +439,33 @@ toponyms_find(const struct gazetteer *g, const struct sentence *s, uint32_t sent
 			t.flags |= TP_HEAD;
 		if ((r = push(out, &t)) < 0)
 			return r;
+		/* The rest of "Ontario Premier Kathleen Wynne" names no place. */
+		while (head && capitalised(s, j))
+			j++;
 		i = j - 1;
 	}
 	if (out->n == from)
 		return 0;
 	qualify(g, s, out, from);
-	for (size_t i = 0; i < s->ntok; i++)
+	/*
+	 * A locative governs a name less than its length plus WINDOW tokens on,
+	 * so only the tokens that close before a name are read: most of a
+	 * sentence's are not, and this runs for every sentence with a name.
+	 */
+	reach = WINDOW + gazetteer_prep_tokens(g);
+	for (size_t i = 0, a = from; i < s->ntok; i++) {
+		while (a < out->n && out->v[a].tok < i)
+			a++;
+		if (a == out->n)
+			break;
+		if (out->v[a].tok >= i + reach) {
+			i = out->v[a].tok - reach;	/* the loop's i++ makes it the first that reaches */
+			continue;
+		}
 		if ((p = match(g, s, i, GZP_PREP, &len)) != NULL) {
 			govern(g, s, out, from, p, i + len);
 			i += len - 1;
 		}
+	}
 	return 0;
 }
