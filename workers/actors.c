@@ -236,13 +236,17 @@ name_token(const struct sentence *s, size_t i)
 	return 0;
 }
 
-/* A single capital letter followed by its dot: the initial of "Ryan C. Crocker". */
+/*
+ * A single capital letter followed by its dot, the initial of "Ryan C.
+ * Crocker", or a courtesy title and its dot ("Mr. Erdogan").
+ */
 static int
 initial_at(const struct sentence *s, size_t i)
 {
 	const struct token *t = &s->tok[i];
 
-	return (t->flags & TOK_CAP) && t->end - t->start == 1 && sentence_word_is(s, i + 1, ".");
+	return ((t->flags & TOK_CAP) && t->end - t->start == 1 && sentence_word_is(s, i + 1, ".")) ||
+	    sentence_courtesy_at(s, i);
 }
 
 
@@ -435,19 +439,39 @@ mention_from_memory(const struct sentence *s, const struct actor *m, size_t i, s
 }
 
 /*
+ * "the Office of Inspector General", "the Department for International
+ * Development": a capitalised common noun after "the", with "of" or "for"
+ * and a capitalised word after it, heads an organisation's name, though
+ * the tagger reads it as a common noun. A role word, or an apposition
+ * ("Charles Michel, the President-elect of the European Council"), is a
+ * title, not an organisation.
+ */
+static int
+titled_head(const struct lexicon *lx, const struct sentence *s, size_t i)
+{
+	size_t u = i + 2, k;
+
+	if (i == 0 || match_role(lx, s, i, &k) != NULL || (i >= 2 && sentence_word_is(s, i - 2, ",")) || !sentence_word_is(s, i - 1, "the") || u >= s->ntok ||
+	    (!sentence_word_is(s, i + 1, "of") && !sentence_word_is(s, i + 1, "for")))
+		return 0;
+	u += sentence_word_is(s, u, "the");
+	return u < s->ntok && (s->tok[u].flags & TOK_CAP) && (s->tok[u].flags & TOK_WORD);
+}
+
+/*
  * Can a capitalised word open a run of names here? Inside a sentence, yes;
  * the first word of a sentence is capitalised anyway, so it opens one only
  * when the tagger reads it as a proper noun, it is an acronym ("USAID"),
  * or another capitalised word follows ("Reliance Jio").
  */
 static int
-run_opens(const struct sentence *s, size_t i)
+run_opens(const struct lexicon *lx, const struct sentence *s, size_t i)
 {
 	const struct token *t = &s->tok[i];
 
 	if (!(t->flags & TOK_WORD) || !(t->flags & TOK_CAP) || (t->flags & TOK_NUMBER) || not_name(s->words[i]))
 		return 0;
-	if (s->tags != NULL && !pos_is_proper(s->tags[i]) && !(t->flags & TOK_ALLCAP))
+	if (s->tags != NULL && !pos_is_proper(s->tags[i]) && !(t->flags & TOK_ALLCAP) && !titled_head(lx, s, i))
 		return 0;
 	if (!(t->flags & TOK_SENT_START) || (t->flags & TOK_ALLCAP))
 		return 1;
@@ -470,7 +494,7 @@ name_run(const struct lexicon *lx, const struct sentence *s, size_t i, int opene
 	static const char *const joiners[] = { "of", "for", "and", "&", "de", "the", NULL };
 	size_t n = 0, k;
 
-	if (!opened && !run_opens(s, i))
+	if (!opened && !run_opens(lx, s, i))
 		return 0;
 	while (i + n < s->ntok && n < MAX_RUN_TOK) {
 		size_t t = i + n;
@@ -540,6 +564,17 @@ org_name_at(const struct lexicon *lx, const struct sentence *s, size_t i, size_t
 	    match_country(lx, s, u, &n) == NULL && match_person(lx, s, u, &n) == NULL;
 }
 
+/* Does a verb come at token t, past adverbs ("Hezb-e-Islami also threatened")? */
+static int
+verb_follows(const struct sentence *s, size_t t)
+{
+	if (s->tags == NULL)
+		return 0;
+	while (t < s->ntok && s->tags[t] == POS_RB)
+		t++;
+	return t < s->ntok && pos_is_verb(s->tags[t]);
+}
+
 /*
  * A mention that the dictionaries know only in part: a run of names
  * (name_run) standing alone, or qualifying a role word after it ("Delhi
@@ -582,7 +617,7 @@ grow_named(const struct lexicon *lx, const struct sentence *s, const struct core
 		    (s->tags[j] == POS_NN || s->tags[j] == POS_NNS))
 			return i;
 		if (n == 1 && (s->tok[i].flags & TOK_SENT_START) && !(s->tok[i].flags & TOK_ALLCAP) &&
-		    !placed && (s->tags == NULL || i + 1 >= s->ntok || !pos_is_verb(s->tags[i + 1])))
+		    !placed && !verb_follows(s, i + 1))
 			return i;	/* a lone capital opening a sentence, not before a verb */
 	}
 	if (placed)
@@ -865,6 +900,30 @@ leading_name(const struct lexicon *lx, const struct sentence *s, const struct ac
 	return n;
 }
 
+/*
+ * The length in tokens of a place of several words that belongs to no
+ * country (a sea, a strait, a gulf: places.txt regions of ISO3 '-')
+ * starting at token i, or 0. Its words name no actor: "Taiwan" of "the
+ * Taiwan Strait" is not Taiwan.
+ */
+static size_t
+countryless_place(const struct lexicon *lx, const struct sentence *s, size_t i)
+{
+	const struct gazetteer	*g = lexicon_gazetteer(lx);
+	struct place		 pl;
+	size_t			 len = 0;
+
+	if (g == NULL || !(s->tok[i].flags & TOK_CAP) || !(s->tok[i].flags & TOK_WORD) || i + 1 >= s->ntok)
+		return 0;
+	/* Only a name of several words can be one: "Taiwan Strait", "Sea of Japan". */
+	if (!(s->tok[i + 1].flags & TOK_CAP) && !sentence_word_is(s, i + 1, "of"))
+		return 0;
+	if (!places_name_at(g, s, i, NULL, 0, &pl, &len) || len < 2 || pl.country[0] != '\0' ||
+	    strcmp(pl.kind, "region") != 0)
+		return 0;
+	return len;
+}
+
 int
 actors_find(const struct lexicon *lx, const struct sentence *s, const struct coref *mem,
     struct actorvec *out)
@@ -872,7 +931,14 @@ actors_find(const struct lexicon *lx, const struct sentence *s, const struct cor
 	out->n = 0;
 	for (size_t i = 0; i < s->ntok;) {
 		struct actor	a;
-		size_t		j = grow_mention(lx, s, mem, i, &a), n;
+		size_t		j, n;
+
+		/* "the Taiwan Strait", "the South China Sea": no actor inside. */
+		if ((n = countryless_place(lx, s, i)) > 0) {
+			i += n;
+			continue;
+		}
+		j = grow_mention(lx, s, mem, i, &a);
 
 		if (j > i && (n = leading_name(lx, s, &a)) > 0) {
 			a.name = (struct span){ s->tok[0].start, s->tok[n - 1].end };

@@ -33,6 +33,7 @@
 
 #define MAX_SPEAKER_TOK		16	/* ", a member of the Chadian team trying to ... has said" */
 #define MAX_ADDRESSEE_TOK	8
+#define MAX_ASIDE_TOK		8	/* "(D-N.Y.)", "(IGH)": a bracketed aside skipped to the subject */
 
 static const char *const preps[] = {
 	"of", "by", "in", "on", "at", "from", "with", "to", "for", "against", "between", "among",
@@ -142,11 +143,21 @@ clause_skip_left(const struct sentence *s, long i)
 	while (i >= 0) {
 		const char *w = s->words[i];
 
+		long open = i - 1;
+
 		if (clause_is_filler(s, (size_t)i) || clause_is_aux(w) || clause_is_negator(w) ||
-		    word_in_list(w, modals_maybe) || (s->tok[i].flags & TOK_NUMBER))
+		    word_in_list(w, modals_maybe) || (s->tok[i].flags & TOK_NUMBER)) {
 			i--;
-		else
+			continue;
+		}
+		/* "Ocasio-Cortez (D-N.Y.) demanded": a short aside in brackets. */
+		if (strcmp(w, ")") != 0)
 			break;
+		while (open >= 0 && i - open <= MAX_ASIDE_TOK && strcmp(s->words[open], "(") != 0)
+			open--;
+		if (open < 0 || i - open > MAX_ASIDE_TOK)
+			break;
+		i = open - 1;
 	}
 	return i;
 }
@@ -159,6 +170,13 @@ clause_prep_of(const struct sentence *s, const struct actor *a, size_t limit)
 
 	for (int k = 0; k < 3 && t >= (long)limit; k++, t--) {
 		const char *w = s->words[t];
+
+		/* "by Mr. Erdogan": the title belongs to the name. */
+		if (t >= 1 && t - 1 >= (long)limit && sentence_courtesy_at(s, (size_t)t - 1)) {
+			t--;
+			k--;
+			continue;
+		}
 
 		/* "up to 100 Albanians", "about 200 supporters": a quantity, not a phrase. */
 		if (clause_is_prep(w) && (s->tok[t + 1].flags & TOK_NUMBER)) {

@@ -377,6 +377,29 @@ peacekeeping(const struct sentence *s, const struct clause *cl, const char *code
 	return 0;
 }
 
+/*
+ * What a rejected proposal proposes is no event of the one who rejects it:
+ * "rejected a request by Mr. Erdogan to hold a rally" holds no rally. True
+ * when c is governed by a noun (its head) that is the object of a
+ * rejection a few tokens before it.
+ */
+static int
+rejected_proposal(const struct parties *x, const struct cand *c)
+{
+	const struct verbvec *vv = x->gc.vv;
+
+	if (c->g.head == c->m->tok)
+		return 0;
+	for (size_t k = 0; k < vv->n; k++) {
+		const struct verb_match *r = &vv->v[k];
+
+		if (r != c->m && r->tok < c->g.head && r->tok + 4 >= c->g.head &&
+		    parties_root(r->code) == 12)
+			return 1;
+	}
+	return 0;
+}
+
 static void
 build(struct parties *x, size_t vi, struct cand *c)
 {
@@ -401,12 +424,20 @@ build(struct parties *x, size_t vi, struct cand *c)
 		return;
 	if (peacekeeping(x->gc.s, x->gc.cl, c->code))
 		c->code = "074";
+	if (rejected_proposal(x, c)) {
+		c->code = NULL;	/* the rejection is the event */
+		return;
+	}
 	f = clause_frame_of(x->gc.cl, c->g.head);
 	if (f != NULL)
 		c->attrib = parties_speaker(x, f);
 	if (m->passive) {
 		(void)parties_subject(x, c->g.head, &c->tgt, 0);
 		(void)parties_agent(x, m, &c->src);
+		/* "was arrested on Monday in Niger": a state's act of coercion
+		 * with no agent named is the state's where it happened. */
+		if (!c->src.has && parties_root(c->code) == 17)
+			(void)parties_place_state(x, &c->src);
 		return;
 	}
 	if (c->g.possessor >= 0)
@@ -432,7 +463,10 @@ build(struct parties *x, size_t vi, struct cand *c)
 		(void)parties_purpose_object(x, (size_t)c->g.purpose, &c->tgt);
 	if (!c->tgt.has && c->g.purpose < 0 && !c->g.nominal)
 		(void)parties_purpose_target(x, m->tok_end, &c->tgt);
-	if (!c->tgt.has && (c->g.mode == GOV_THREAT || parties_root(c->code) == 13))
+	/* "will not end the strike until the government provides ...": a
+	 * conditional threat or refusal is aimed at whom the condition names. */
+	if (!c->tgt.has && (c->g.mode == GOV_THREAT || parties_root(c->code) == 13 ||
+	    parties_root(c->code) == 12))
 		(void)parties_condition(x, &c->tgt);
 	if (!c->tgt.has && m->noun == NULL && strncmp(m->code, "10", 2) == 0)
 		(void)parties_that(x, m->tok_end, &c->tgt);

@@ -123,14 +123,16 @@ pronoun_side(struct parties *x, size_t tok, struct side *ret)
 	/* In a quotation "we" and "I" are the speaker; in indirect speech ("X said
 	 * it would") the third person is. */
 	if (f != NULL && (((x->gc.cl->flag[tok] & CL_QUOTE) && !(x->gc.cl->flag[f->verb] & CL_QUOTE)) ?
-	    (strcmp(w, "we") == 0 || strcmp(w, "i") == 0) : (strcmp(w, "we") != 0 && strcmp(w, "i") != 0)))
+	    (strcmp(w, "we") == 0 || strcmp(w, "i") == 0 || strcmp(w, "our") == 0) :
+	    (strcmp(w, "we") != 0 && strcmp(w, "i") != 0 && strcmp(w, "our") != 0)))
 		p = parties_speaker(x, f);
 	if (p == NULL) {
 		enum coref_pronoun kind = COREF_PERSON;
 
-		if (strcmp(w, "it") == 0 || strcmp(w, "they") == 0)
+		if (strcmp(w, "it") == 0 || strcmp(w, "they") == 0 || strcmp(w, "its") == 0 ||
+		    strcmp(w, "their") == 0)
 			kind = COREF_GROUP;
-		else if (strcmp(w, "we") == 0 || strcmp(w, "i") == 0)
+		else if (strcmp(w, "we") == 0 || strcmp(w, "i") == 0 || strcmp(w, "our") == 0)
 			kind = COREF_SPEAKER;
 		p = coref_pronoun(x->mem, kind);
 		if (p == NULL && kind == COREF_GROUP)
@@ -140,6 +142,28 @@ pronoun_side(struct parties *x, size_t tok, struct side *ret)
 		return 0;
 	parties_copy(ret, p, s, tok);
 	return 1;
+}
+
+/*
+ * A quantity before the "of" at p: "a majority of the guards", "hundreds
+ * of protesters", "some of the rebels" speak for the group after it.
+ */
+static int
+quantity_before(const struct sentence *s, size_t p)
+{
+	static const char *const q[] = { "majority", "most", "some", "many", "several", "all", "hundreds",
+		"thousands", "dozens", "scores", "millions", "tens", "number", "group", "groups", NULL };
+
+	return p > 0 && (word_in_list(s->words[p - 1], q) || (s->tok[p - 1].flags & TOK_NUMBER));
+}
+
+/* A possessive pronoun: "his", "her", "its", "their", "our". */
+static int
+possessive_pronoun(const struct sentence *s, size_t t)
+{
+	static const char *const poss[] = { "his", "her", "its", "their", "our", NULL };
+
+	return word_in_list(s->words[t], poss);
 }
 
 /* Is there a verb of the clause between token from (inclusive) and mention a? */
@@ -241,6 +265,19 @@ parties_subject(struct parties *x, size_t head, struct side *ret, int depth)
 		k = clause_skip_left(s, k - 1);
 	if (k < (long)limit)
 		goto speaker;
+	/* "Putin said his country will not lift the ban": the possessor's country. */
+	if (k >= (long)limit + 1 && (sentence_word_is(s, (size_t)k, "country") ||
+	    sentence_word_is(s, (size_t)k, "nation")) && possessive_pronoun(s, (size_t)k - 1) &&
+	    pronoun_side(x, (size_t)k - 1, ret) && ret->copy.country[0] != '\0') {
+		ret->copy.role[0] = '\0';
+		ret->copy.entry = NULL;
+		ret->copy.role_entry = NULL;
+		ret->copy.person_entry = NULL;
+		actor_finish_code(&ret->copy);
+		ret->copy.text.end = s->tok[k].end;
+		ret->copy.tok_end = (uint32_t)k + 1;
+		return 1;
+	}
 	if (clause_is_pronoun(s->words[k]))
 		return pronoun_side(x, (size_t)k, ret);
 	if (sentence_word_is(s, (size_t)k, "who") || sentence_word_is(s, (size_t)k, "which") || sentence_word_is(s, (size_t)k, "that")) {
@@ -269,7 +306,8 @@ parties_subject(struct parties *x, size_t head, struct side *ret, int depth)
 		if ((x->gc.cl->flag[first->tok_start] & CL_SUB) && !(hflag & CL_SUB))
 			continue;
 		if ((p = clause_prep_of(s, first, limit)) >= 0) {
-			if (fallback < 0 && sentence_word_is(s, (size_t)p, "of") && actor_resolved(m))
+			if (fallback < 0 && sentence_word_is(s, (size_t)p, "of") &&
+			    (actor_resolved(m) || quantity_before(s, (size_t)p)))
 				fallback = m->compound_first;
 			continue;
 		}
@@ -385,6 +423,15 @@ physical(const char *code)
 	return 0;
 }
 
+/* Is token t a noun of classes.txt's "proposal" class ("request", "offer")? */
+static int
+proposal_noun(const struct lexicon *lx, const struct sentence *s, size_t t)
+{
+	int c = lexicon_class_id(lx, "proposal");
+
+	return c >= 0 && ((lexicon_word_classes(lx, s->words[t]) >> c) & 1);
+}
+
 /* Is token t one that matched a further word of m's pattern? */
 static int
 pattern_word_at(const struct verb_match *m, size_t t)
@@ -466,6 +513,16 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 			parties_mention(ret, complaint_object(x, a->tok_end, to));
 			return 1;
 		}
+		/* "refused a request by President Obama", "rejected an offer from
+		 * Afghanistan", "welcomed the decision by the Forum": a rejection,
+		 * a criticism or a welcome answers whoever made the proposal. */
+		if ((parties_root(code) == 12 || parties_root(code) == 11 || parties_root(code) == 5) &&
+		    p > (long)from && (sentence_word_is(s, (size_t)p, "by") ||
+		    sentence_word_is(s, (size_t)p, "from")) && proposal_noun(x->gc.lx, s, (size_t)p - 1) &&
+		    first < 0) {
+			parties_mention(ret, (int)i);
+			return 1;
+		}
 		if (!target_prep(s, p, m->code, m->noun != NULL) && !target_prep(s, p, code, m->noun != NULL)) {
 			/* "imposed a curfew in Cizre"; "attended a summit in Switzerland":
 			 * the country that hosts a meeting. */
@@ -493,9 +550,9 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 		const struct actor *a = &x->av->v[first];
 
 		/* "sent troops to Syria", "extradited the preacher to the US": what is
-		 * sent is no party; where it goes is. */
-		if (later_to >= 0 && first_prep < 0 && a->entry == NULL && a->person_entry == NULL &&
-		    a->name.end == a->name.start && a->role_entry != NULL)
+		 * sent is no party, nor whom cooperation hands over; where it goes is. */
+		if (later_to >= 0 && first_prep < 0 && ((a->entry == NULL && a->person_entry == NULL &&
+		    a->name.end == a->name.start && a->role_entry != NULL) || parties_root(code) == 6))
 			first = later_to;
 		/* "discussed Libya with President Trump": one consults a partner, not a topic. */
 		else if (later_with >= 0 && first_prep < 0 && parties_root(code) == 4)
@@ -523,18 +580,35 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 	return 0;
 }
 
-/* The first mention after "unless" or "if": whom a conditional threat is aimed at. */
+int
+parties_place_state(struct parties *x, struct side *ret)
+{
+	if (x->where == NULL || x->where->country[0] == '\0')
+		return 0;
+	memset(ret, 0, sizeof(*ret));
+	memcpy(ret->copy.country, x->where->country, 4);
+	memcpy(ret->copy.code, x->where->country, 4);
+	ret->copy.text = x->where->span;
+	ret->copy.compound_next = ret->copy.compound_first = -1;
+	ret->copy.by_context = 1;
+	ret->idx = -1;
+	ret->has = 1;
+	return 1;
+}
+
+/* The first mention after "unless", "if" or "until": whom a conditional threat or refusal is aimed at. */
 int
 parties_condition(struct parties *x, struct side *ret)
 {
 	const struct sentence *s = x->gc.s;
 
 	for (size_t t = 0; t < s->ntok; t++) {
-		if (!sentence_word_is(s, t, "unless") && !sentence_word_is(s, t, "if"))
+		if (!sentence_word_is(s, t, "unless") && !sentence_word_is(s, t, "if") &&
+		    !sentence_word_is(s, t, "until"))
 			continue;
 		for (size_t i = 0; i < x->av->n; i++)
 			if (x->av->v[i].tok_start > t && x->av->v[i].tok_start <= t + 4 &&
-			    actor_resolved(&x->av->v[i])) {
+			    (actor_resolved(&x->av->v[i]) || x->av->v[i].role[0] != '\0')) {
 				parties_mention(ret, parties_compound_first(x->av, (int)i));
 				return 1;
 			}

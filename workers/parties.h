@@ -76,7 +76,18 @@ int	parties_target(struct parties *x, const struct verb_match *m, const char *co
 /* The "by" agent of passive m. @returns 1 and fills *ret, or 0. */
 int	parties_agent(struct parties *x, const struct verb_match *m, struct side *ret);
 
-/* The first mention after "unless"/"if". @returns 1 and fills *ret, or 0. */
+/*
+ * The country of the place the sentence states, as an actor: who arrested
+ * or expelled someone when a passive names no agent ("was arrested on
+ * Monday in Niger"). @returns 1 and fills *ret, or 0.
+ */
+int	parties_place_state(struct parties *x, struct side *ret);
+
+/*
+ * The first mention after "unless", "if" or "until" (an actor, or a role
+ * such as "the government"): whom a conditional threat or refusal is aimed
+ * at. @returns 1 and fills *ret, or 0.
+ */
 int	parties_condition(struct parties *x, struct side *ret);
 
 /* The first mention in [from, to) outside phrases and asides. @returns 1 and fills *ret, or 0. */

@@ -52,4 +52,18 @@ word_ends_with(const char *w, const char *suf)
 	return n > m && strcmp(w + n - m, suf) == 0;
 }
 
+/*
+ * A courtesy title and its dot before a capitalised name, "Mr. Erdogan":
+ * the tokenizer gives the dot back, so the title stands apart from the
+ * name it belongs to. @returns 1 if tokens i, i + 1 are one.
+ */
+static inline int
+sentence_courtesy_at(const struct sentence *s, size_t i)
+{
+	static const char *const titles[] = { "mr", "mrs", "ms", "mme", "messrs", "dr", NULL };
+
+	return i + 2 < s->ntok && word_in_list(s->words[i], titles) && sentence_word_is(s, i + 1, ".") &&
+	    (s->tok[i + 2].flags & TOK_CAP);
+}
+
 #endif /* NE_SENTENCE_H */

@@ -28,8 +28,9 @@
  *     "in the U.S. He left" splits;
  *   - any other word: before anything except a lower-case letter. "etc." is
  *     such a word: it ends a list mid-sentence only before lower case.
- * A closing quote or bracket after the dot cancels the abbreviation rules:
- * '... the U.S." Crocker said' ends after the quote.
+ * A closing quote after the dot cancels the abbreviation rules: '... the
+ * U.S." Crocker said' ends after the quote; a closing bracket does not
+ * ("Ocasio-Cortez (D-N.Y.) Thursday" is one sentence).
  *
  * Tokens. A word is a run of word bytes; an inner ' ’ - ‐ or . stays in it
  * when a word byte follows ("don't", "al-Maliki", "3.5"), as does a comma
@@ -400,6 +401,10 @@ ends_sentence(const unsigned char *p, size_t t, size_t after, size_t end, int lo
 	(void) decode(p, k, end, &cp);
 	if (IS_LOWER(cp) || (roles(cp) & M_TERM))
 		return 0;	/* "\"Why?\" he asked", "approx. five", ". . ." */
+	/* "Ocasio-Cortez (D-N.Y.) Thursday": a dot closed by a bracket keeps its
+	 * abbreviation rules; a closing quote does not ('the U.S." Crocker'). */
+	if (!lone_dot && after == t + 2 && p[t] == '.' && (p[t + 1] == ')' || p[t + 1] == ']'))
+		lone_dot = 1;
 	switch (lone_dot ? dot_kind(p, t) : DOT_PLAIN) {
 	case DOT_TITLE:
 		return 0;

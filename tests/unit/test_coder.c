@@ -174,6 +174,14 @@ test_coder_codes_a_peacekeeping_deployment_as_protection(void **state)
 	assert_int_equal(count_root(f, "15"), 0);
 	code(f, "Britain is deploying 300 troops to Mali.", "2019-05-02");
 	expect(f, "154", "GBR", "MLI");
+	/* What a rejected request asks for is no event of the one who rejects it. */
+	code(f, "Germany rejected a request by Turkey to hold a rally.", "2019-05-02");
+	expect(f, "12", "DEU", "TUR");
+	assert_int_equal(count_root(f, "02"), 0);
+	assert_int_equal(f->ev.n, 1);
+	/* An arrest with no agent named is the state's where it happened. */
+	code(f, "An opposition activist was arrested on Monday in Egypt.", "2019-05-02");
+	expect(f, "173", "EGY", "EGY");
 	/* An overrun base is attacked (190), not only occupied (192). */
 	code(f, "Rebels overran an army base in Mali on Sunday.", "2019-05-02");
 	assert_int_equal(count_root(f, "19"), 1);

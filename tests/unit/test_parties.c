@@ -228,6 +228,12 @@ test_parties_takes_the_subject_after_a_subordinator(void **state)
 
 	prepare(f, "The move came after Iran released the sailors.");
 	expect_side(f, subject(f, "released"), "Iran", "IRN");
+	/* "his country": the country of the one the possessive stands for. */
+	prepare(f, "Putin said his country would not lift the ban.");
+	expect_side(f, subject(f, "lift"), "his country", "RUS");
+	/* A short aside in brackets stands between the subject and its verb. */
+	prepare(f, "Iran (IRNA) on Monday met Iraq.");
+	expect_side(f, subject(f, "met"), "Iran", "IRN");
 	prepare(f, "Talks resumed before Syrian troops withdrew.");
 	expect_side(f, subject(f, "withdrew"), "Syrian troops", "SYRMIL");
 }
@@ -477,6 +483,17 @@ test_parties_takes_the_place_of_refuge_and_of_a_truce(void **state)
 	expect_side(f, target(f, "sought", &between), "Turkey", "TUR");
 	prepare(f, "Haftar declared a ceasefire in Libya.");
 	expect_side(f, target(f, "declared", &between), "Libya", "LBY");
+	/* A rejection answers whoever made the proposal. */
+	prepare(f, "Iran rejected a request by Iraq to open the border.");
+	expect_side(f, target(f, "rejected", &between), "Iraq", "IRQ");
+	prepare(f, "Syria refused an offer from Turkey.");
+	expect_side(f, target(f, "refused", &between), "Turkey", "TUR");
+	/* ... and a welcome answers whoever made the decision. */
+	prepare(f, "Russia welcomed the decision by Germany to reopen the embassy.");
+	expect_side(f, target(f, "welcomed", &between), "Germany", "DEU");
+	/* Whom cooperation hands over is no party; where they go is. */
+	prepare(f, "Britain extradited Abu Hamza to the United States.");
+	expect_side(f, target(f, "extradited", &between), "United States", "USA");
 	/* What is sent is no party; where it goes is, also after "to" + verb. */
 	prepare(f, "Obama offered to send troops to Uganda.");
 	expect_side(f, target(f, "offered", &between), "Uganda", "UGA");
@@ -530,6 +547,9 @@ test_parties_finds_whom_a_condition_names(void **state)
 	expect_side(f, parties_condition(&f->x, &f->sd), "Britain", "GBR");
 	prepare(f, "Iran threatened to stop all oil exports.");
 	expect_no_side(f, parties_condition(&f->x, &f->sd));
+	/* "until", and a role with no country named after it. */
+	prepare(f, "The teachers will not end the strike until the government pays them.");
+	expect_side(f, parties_condition(&f->x, &f->sd), "government", "");
 }
 
 static void

@@ -227,6 +227,16 @@ test_text_does_not_split_after_company_abbreviation_before_a_name(void **state)
 	    "officials.");
 }
 
+/* A dot closed by a bracket keeps the abbreviation rules; a full sentence in brackets still ends. */
+static void
+test_text_does_not_split_after_a_bracketed_abbreviation(void **state)
+{
+	SENTENCES(*state, "Rep. Jane Doe (D-N.Y.) Thursday demanded a vote.",
+	    "Rep. Jane Doe (D-N.Y.) Thursday demanded a vote.");
+	SENTENCES(*state, "The talks failed (the envoy left early.) The next round is in May.",
+	    "The talks failed (the envoy left early.)", "The next round is in May.");
+}
+
 static void
 test_text_splits_after_company_abbreviation_before_a_starter(void **state)
 {
@@ -868,6 +878,7 @@ main(void)
 		T(test_text_does_not_split_after_titles),
 		T(test_text_does_not_split_after_title_before_a_starter_word),
 		T(test_text_does_not_split_after_company_abbreviation_before_a_name),
+		T(test_text_does_not_split_after_a_bracketed_abbreviation),
 		T(test_text_splits_after_company_abbreviation_before_a_starter),
 		T(test_text_does_not_split_after_month_abbreviations),
 		T(test_text_does_not_split_after_latin_abbreviations),
