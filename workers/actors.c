@@ -491,10 +491,16 @@ run_opens(const struct lexicon *lx, const struct sentence *s, size_t i)
 static size_t
 name_run(const struct lexicon *lx, const struct sentence *s, size_t i, int opened)
 {
+
 	static const char *const joiners[] = { "of", "for", "and", "&", "de", "the", NULL };
 	size_t n = 0, k;
 
 	if (!opened && !run_opens(lx, s, i))
+		return 0;
+	/* "in Northern Europe", "Eastern Ghouta's": a compass word before a
+	 * country or region is part of its name, not a name of its own (nor
+	 * Uganda's Northern Region). */
+	if (sentence_compass_at(s, i) && i + 1 < s->ntok && match_country(lx, s, i + 1, &k) != NULL)
 		return 0;
 	while (i + n < s->ntok && n < MAX_RUN_TOK) {
 		size_t t = i + n;

@@ -171,6 +171,11 @@ clause_prep_of(const struct sentence *s, const struct actor *a, size_t limit)
 	for (int k = 0; k < 3 && t >= (long)limit; k++, t--) {
 		const char *w = s->words[t];
 
+		/* "in Northern Europe": a compass word qualifies the place. */
+		if (sentence_compass_at(s, (size_t)t) && (s->tok[t].flags & TOK_CAP)) {
+			k--;
+			continue;
+		}
 		/* "by Mr. Erdogan": the title belongs to the name. */
 		if (t >= 1 && t - 1 >= (long)limit && sentence_courtesy_at(s, (size_t)t - 1)) {
 			t--;
@@ -482,6 +487,10 @@ clause_follows(const struct sentence *s, size_t k)
 	for (size_t t = k; t < s->ntok; t++) {
 		if (is_comma(s, t) && t + 1 < s->ntok && s->tags[t + 1] == POS_VBG)
 			return 0;
+		/* "declared a ceasefire ..., but said the truce would hold": the
+		 * subject's next predicate, not what it declared. */
+		if (is_comma(s, t) && sentence_word_is(s, t + 1, "but"))
+			return 0;
 		if (pos_is_verb(s->tags[t]) || s->tags[t] == POS_MD)
 			return 1;
 	}
@@ -633,7 +642,9 @@ infinitive_at(struct clause *c, const struct lexicon *lx, const struct sentence 
 	if (s->tags != NULL) {
 		while (v < s->ntok && pos_is_adv(s->tags[v]))
 			v++;
-		return v < s->ntok && s->tags[v] == POS_VB;
+		/* "aid to Tajikistan": the tagger may read a name after "to" as
+		 * a verb, but no verb is capitalised in mid-sentence. */
+		return v < s->ntok && s->tags[v] == POS_VB && !(s->tok[v].flags & TOK_CAP);
 	}
 	while (v < s->ntok && clause_is_filler(s, v) && !(s->tok[v].flags & TOK_CAP))
 		v++;

@@ -400,6 +400,20 @@ rejected_proposal(const struct parties *x, const struct cand *c)
 	return 0;
 }
 
+/*
+ * Is c's target the object of a preposition after its event noun m that
+ * says where ("a firefight in the Golan"), not to whom ("a visit to
+ * Russia")? A partner after "with" is no better than the verb's object
+ * ("joined Zarif for a meeting with partners").
+ */
+static int
+place_after_noun(const struct parties *x, const struct cand *c, const struct verb_match *m)
+{
+	long p = clause_prep_of(x->gc.s, &x->av->v[c->tgt.idx], m->tok_end);
+
+	return p >= 0 && !sentence_word_is(x->gc.s, (size_t)p, "to");
+}
+
 static void
 build(struct parties *x, size_t vi, struct cand *c)
 {
@@ -434,9 +448,12 @@ build(struct parties *x, size_t vi, struct cand *c)
 	if (m->passive) {
 		(void)parties_subject(x, c->g.head, &c->tgt, 0);
 		(void)parties_agent(x, m, &c->src);
-		/* "was arrested on Monday in Niger": a state's act of coercion
-		 * with no agent named is the state's where it happened. */
-		if (!c->src.has && parties_root(c->code) == 17)
+		/* "was arrested on Monday in Niger", "were killed by a roadside
+		 * bomb outside Basra": coercion or violence with no actor named as
+		 * its agent is coded to the country where it happened (not in a
+		 * relative clause: "women who were killed in Mexico" tells of them). */
+		if (!c->src.has && parties_root(c->code) >= 17 && parties_root(c->code) <= 20 &&
+		    !(x->gc.cl->flag[m->tok] & CL_REL))
 			(void)parties_place_state(x, &c->src);
 		return;
 	}
@@ -448,7 +465,7 @@ build(struct parties *x, size_t vi, struct cand *c)
 		(void)parties_main_subject(x, &c->src);
 	(void)parties_target(x, m, c->code, &c->tgt, &between);
 	if (c->g.adjunct && m->noun != NULL && c->src.has && c->src.idx >= 0 &&
-	    (!c->tgt.has || c->tgt.idx < 0 || clause_prep_of(x->gc.s, &x->av->v[c->tgt.idx], m->tok_end) >= 0)) {
+	    (!c->tgt.has || c->tgt.idx < 0 || place_after_noun(x, c, m))) {
 		/* "engaged Filipino peacekeepers in a firefight in the Golan": the
 		 * verb's object, before a place after the noun. */
 		struct side obj;

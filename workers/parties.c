@@ -423,6 +423,43 @@ physical(const char *code)
 	return 0;
 }
 
+/*
+ * Does an event of code answer a proposal, so that the proposal's author is
+ * its target: endorsing (05), yielding (08: "accepted the demands of the
+ * protesters"), criticising (11) and rejecting (12)?
+ */
+static int
+answers_proposal(const char *code)
+{
+	int root = parties_root(code);
+
+	return root == 5 || root == 8 || root == 11 || root == 12;
+}
+
+/*
+ * Can an event of code send forces somewhere: offers and refusals of aid
+ * (03x, 12x), aid (07x), deployments (15x)? Not a release (0353, 084: the
+ * released go to someone, and are the target) nor an arrest.
+ */
+static int
+sends_forces(const char *code)
+{
+	int root = parties_root(code);
+
+	if (strncmp(code, "0353", 4) == 0 || strncmp(code, "1243", 4) == 0)
+		return 0;
+	return root == 3 || root == 7 || root == 12 || root == 15;
+}
+
+/* Is token t a noun of the "force" class ("troops", "peacekeepers", "platoon")? */
+static int
+force_noun(const struct lexicon *lx, const struct sentence *s, size_t t)
+{
+	int c = lexicon_class_id(lx, "force");
+
+	return c >= 0 && ((lexicon_word_classes(lx, s->words[t]) >> c) & 1);
+}
+
 /* Is token t a noun of classes.txt's "proposal" class ("request", "offer")? */
 static int
 proposal_noun(const struct lexicon *lx, const struct sentence *s, size_t t)
@@ -516,10 +553,10 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 		/* "refused a request by President Obama", "rejected an offer from
 		 * Afghanistan", "welcomed the decision by the Forum": a rejection,
 		 * a criticism or a welcome answers whoever made the proposal. */
-		if ((parties_root(code) == 12 || parties_root(code) == 11 || parties_root(code) == 5) &&
-		    p > (long)from && (sentence_word_is(s, (size_t)p, "by") ||
-		    sentence_word_is(s, (size_t)p, "from")) && proposal_noun(x->gc.lx, s, (size_t)p - 1) &&
-		    first < 0) {
+		if (answers_proposal(code) && p > (long)from && (sentence_word_is(s, (size_t)p, "by") ||
+		    sentence_word_is(s, (size_t)p, "from") || (sentence_word_is(s, (size_t)p, "of") &&
+		    (parties_root(code) == 8 || parties_root(code) == 12))) &&
+		    proposal_noun(x->gc.lx, s, (size_t)p - 1) && first < 0) {
 			parties_mention(ret, (int)i);
 			return 1;
 		}
@@ -549,10 +586,13 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 	if (first >= 0) {
 		const struct actor *a = &x->av->v[first];
 
-		/* "sent troops to Syria", "extradited the preacher to the US": what is
-		 * sent is no party, nor whom cooperation hands over; where it goes is. */
+		/* "sent troops to Syria", "refused to send peacekeepers to Darfur",
+		 * "extradited the preacher to the US": what is sent is no party (a
+		 * force is sent even when named), nor whom cooperation hands over;
+		 * where it goes is. */
 		if (later_to >= 0 && first_prep < 0 && ((a->entry == NULL && a->person_entry == NULL &&
-		    a->name.end == a->name.start && a->role_entry != NULL) || parties_root(code) == 6))
+		    a->name.end == a->name.start && a->role_entry != NULL) || parties_root(code) == 6 ||
+		    (sends_forces(code) && force_noun(x->gc.lx, s, a->tok_end - 1))))
 			first = later_to;
 		/* "discussed Libya with President Trump": one consults a partner, not a topic. */
 		else if (later_with >= 0 && first_prep < 0 && parties_root(code) == 4)

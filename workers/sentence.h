@@ -66,4 +66,15 @@ sentence_courtesy_at(const struct sentence *s, size_t i)
 	    (s->tok[i + 2].flags & TOK_CAP);
 }
 
+/* A compass word ("northern", "East"), which qualifies the place after it. */
+static inline int
+sentence_compass_at(const struct sentence *s, size_t i)
+{
+	static const char *const compass[] = { "northern", "southern", "eastern", "western", "central",
+		"north", "south", "east", "west", "northeastern", "northwestern", "southeastern",
+		"southwestern", NULL };
+
+	return i < s->ntok && word_in_list(s->words[i], compass);
+}
+
 #endif /* NE_SENTENCE_H */

@@ -305,6 +305,10 @@ test_clause_does_not_read_an_object_and_an_aside_as_a_report(void **state)
 	expect_frames(f, 0);
 	analyse(f, "Haftar declared that the ceasefire in Tripoli had ended.", 1);
 	expect_frames(f, 1);
+	/* ", but said ...": the subject's next predicate has a report of its own. */
+	analyse(f, "Ghani declared a ceasefire with the Taliban, but said the truce would hold.", 1);
+	expect_frames(f, 1);
+	assert_int_equal(f->cl.say[0].verb, tok(f, "said"));
 }
 
 static void
@@ -396,6 +400,9 @@ test_clause_marks_a_purpose_infinitive_and_not_a_governed_one(void **state)
 		analyse(f, "France urged Iran to release the hostages.", f->tagged);
 		expect_no_flag(f, "to", CL_SUB);
 		expect_no_flag(f, "release", CL_SUB);
+		/* A name after "to" is where something goes, whatever its tag. */
+		analyse(f, "China have reduced humanitarian aid to Tajikistan nearly five times.", f->tagged);
+		expect_no_flag(f, "to", CL_SUB | CL_BOUND);
 	}
 }
 

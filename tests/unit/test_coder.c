@@ -179,9 +179,15 @@ test_coder_codes_a_peacekeeping_deployment_as_protection(void **state)
 	expect(f, "12", "DEU", "TUR");
 	assert_int_equal(count_root(f, "02"), 0);
 	assert_int_equal(f->ev.n, 1);
+	/* A visit is a noun event too, aimed where it goes. */
+	code(f, "The Iraqi president began a three-day visit to Iran on Monday.", "2019-05-02");
+	expect(f, "042", "IRQ", "IRN");
 	/* An arrest with no agent named is the state's where it happened. */
 	code(f, "An opposition activist was arrested on Monday in Egypt.", "2019-05-02");
 	expect(f, "173", "EGY", "EGY");
+	/* So is violence with no actor as its agent. */
+	code(f, "Three US servicemen were killed by a roadside bomb in Iraq.", "2019-05-02");
+	expect(f, "19", "IRQ", "USA");
 	/* An overrun base is attacked (190), not only occupied (192). */
 	code(f, "Rebels overran an army base in Mali on Sunday.", "2019-05-02");
 	assert_int_equal(count_root(f, "19"), 1);

@@ -231,6 +231,9 @@ test_parties_takes_the_subject_after_a_subordinator(void **state)
 	/* "his country": the country of the one the possessive stands for. */
 	prepare(f, "Putin said his country would not lift the ban.");
 	expect_side(f, subject(f, "lift"), "his country", "RUS");
+	/* An apposition with a place after a compass word: the country before it acts. */
+	prepare(f, "Estonia, a small country in Northern Europe, has met Russia.");
+	expect_side(f, subject(f, "met"), "Estonia", "EST");
 	/* A short aside in brackets stands between the subject and its verb. */
 	prepare(f, "Iran (IRNA) on Monday met Iraq.");
 	expect_side(f, subject(f, "met"), "Iran", "IRN");
@@ -488,12 +491,18 @@ test_parties_takes_the_place_of_refuge_and_of_a_truce(void **state)
 	expect_side(f, target(f, "rejected", &between), "Iraq", "IRQ");
 	prepare(f, "Syria refused an offer from Turkey.");
 	expect_side(f, target(f, "refused", &between), "Turkey", "TUR");
+	/* ... a concession whoever made the demands ... */
+	prepare(f, "The Nepalese government accepted the demands of Indian traders.");
+	expect_side(f, target(f, "accepted", &between), "Indian traders", "INDBUS");
 	/* ... and a welcome answers whoever made the decision. */
 	prepare(f, "Russia welcomed the decision by Germany to reopen the embassy.");
 	expect_side(f, target(f, "welcomed", &between), "Germany", "DEU");
 	/* Whom cooperation hands over is no party; where they go is. */
 	prepare(f, "Britain extradited Abu Hamza to the United States.");
 	expect_side(f, target(f, "extradited", &between), "United States", "USA");
+	/* A force is sent even when it is named; a released captive is the target. */
+	prepare(f, "The United Nations refused to send peacekeepers to Darfur.");
+	expect_side(f, target(f, "refused", &between), "Darfur", "SDN");
 	/* What is sent is no party; where it goes is, also after "to" + verb. */
 	prepare(f, "Obama offered to send troops to Uganda.");
 	expect_side(f, target(f, "offered", &between), "Uganda", "UGA");

@@ -454,8 +454,9 @@ test_verbs_keeps_the_object_of_a_light_verb(void **state)
 	struct fixture *f = *state;
 
 	EACH_MODE(f) {
-		/* "provide support": the verb form is the light verb's object, an event word. */
-		run(f, "The U.S. will provide support to Iraq.", f->mode);
+		/* "extend support": the verb form is the light verb's object, an event
+		 * word. ("provide support" is a pattern of its own: aid, 070.) */
+		run(f, "The U.S. will extend support to Iraq.", f->mode);
 		expect_at(f, "support", "051");
 	}
 }
