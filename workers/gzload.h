@@ -49,6 +49,7 @@ struct gazetteer {
 	struct gz_cand		*cands;
 	size_t			 ncands;
 	uint32_t		*country_of;	/* 26^3 slots: ISO3 -> country place, GZ_NIL */
+	size_t			 prep_tokens;	/* gazetteer_prep_tokens() */
 };
 
 /* A normalised phrase. */
@@ -104,6 +105,7 @@ int	gzfiles_point(void *arg, struct dictfile *df, char **f, size_t nf);
 int	gzfiles_country_name(void *arg, struct dictfile *df, char **f, size_t nf);
 int	gzfiles_demonym(void *arg, struct dictfile *df, char **f, size_t nf);
 int	gzfiles_admin1(void *arg, struct dictfile *df, char **f, size_t nf);
+int	gzfiles_county(void *arg, struct dictfile *df, char **f, size_t nf);
 int	gzfiles_city_tsv(void *arg, struct dictfile *df, char **f, size_t nf);
 int	placestxt_line(void *arg, struct dictfile *df, char **f, size_t nf);
 

@@ -41,16 +41,18 @@
 
 #define MAX_CANDS	48	/* candidates scored per group, best first by the load-time order */
 #define MAX_ANCHORS	24	/* places a candidate is measured against */
+#define HEAD_PEOPLE	100000	/* people of a division that may head a name (heads_name) */
+#define NEAR_MAX_KM	800	/* the furthest the nearby rule looks */
 
 /* The weights of the rules. */
 static const struct {
-	double	continent, country, region, admin1, eponym, capital, seat, district, hand;
+	double	continent, country, region, admin1, eponym, eponym_ratio, capital, seat, district, hand;
 	double	qualifier, qualified, country_named, country_of_place, division_named,
 		division_of_place, dateline_country, dateline_division;
 	double	near30, near100, near300, near800;
 	double	confident;	/* the margin that makes a choice context for the others */
 } W = {
-	.continent = 9.5, .country = 9.0, .region = 8.0, .admin1 = 0.5, .eponym = -1.5, .capital = 1.5,
+	.continent = 9.5, .country = 9.0, .region = 8.0, .admin1 = 0.5, .eponym = -1.5, .eponym_ratio = 10, .capital = 1.5,
 	.seat = 0.3,
 	.district = -0.5, .hand = 0.5,
 	.qualifier = 20, .qualified = 15, .country_named = 3, .country_of_place = 1.5,
@@ -72,10 +74,12 @@ struct group {
 	const struct gz_phrase	*phrase, *qual;	/* name, and the qualifier's name or NULL */
 	uint32_t		 first;		/* its first toponym */
 	uint32_t		 count;		/* its toponyms */
+	uint32_t		 heads;		/* those that head a longer name (TP_HEAD) */
 	uint32_t		 flags;		/* TP_* of all its toponyms, or'ed */
 	int			 locative;	/* one of them is governed by a locative */
 	int			 person;	/* the name ends a person's name elsewhere */
 	int			 choice;	/* index into its candidates, -1 none */
+	int			 qualified;	/* the first group of its name under a qualifier, or -1 */
 	uint32_t		 division;	/* a county's division when no town will do, else GZ_NIL */
 	int			 confident;
 	double			 margin;
@@ -90,7 +94,9 @@ struct ccount {
 
 struct anchor {
 	uint32_t	group;
+	uint32_t	place;		/* the place it chose */
 	double		lat, lon;
+	double		coslat;		/* cos(lat), for near_km() */
 };
 
 struct rank {
@@ -107,7 +113,8 @@ struct rank {
 	size_t			 ndiv;
 	struct anchor		*anchors;
 	size_t			 nanchors;
-	const struct gz_place	*dateline;
+	const struct gz_place	*dateline;	/* the dateline group's choice, once made */
+	int			 dateline_group;	/* the group of the dateline's name, or -1 */
 	const char		(*countries)[4];	/* named by the caller */
 	size_t			 nc;
 };
@@ -121,6 +128,27 @@ placerank_km(double lat1, double lon1, double lat2, double lon2)
 			    cos(lat1 * r) * cos(lat2 * r) * sin(dlon / 2) * sin(dlon / 2);
 
 	return 6371.0 * 2 * atan2(sqrt(a), sqrt(1 - a));
+}
+
+/*
+ * The distance in km from (lat, lon) to anchor a, as the equirectangular
+ * approximation gives it: within 1 % of the great circle up to the 800 km
+ * the nearby rule looks at, and no trigonometry per pair (this runs for
+ * every candidate against every anchor, three rounds an article). Beyond
+ * NEAR_MAX_KM, a cheap overestimate.
+ */
+static double
+near_km(double lat, double lon, const struct anchor *a)
+{
+	const double	r = M_PI / 180;
+	double		dlat = (lat - a->lat) * r, dlon = fabs(lon - a->lon);
+
+	if (fabs(dlat) > NEAR_MAX_KM / 6371.0)
+		return 6371.0 * fabs(dlat);
+	if (dlon > 180)
+		dlon = 360 - dlon;
+	dlon *= r * a->coslat;
+	return 6371.0 * sqrt(dlat * dlat + dlon * dlon);
 }
 
 static const struct gz_place *
@@ -180,6 +208,9 @@ prior(const struct gz_place *p)
 	case GZ_DISTRICT:
 		s = (p->population > 0 ? pop : 5.0) + W.district;
 		break;
+	case GZ_COUNTY:
+		s = pop;
+		break;
 	default:
 		s = pop + ((p->flags & GZF_CAPITAL) ? W.capital : 0) + ((p->flags & GZF_SEAT) ? W.seat : 0);
 		break;
@@ -206,28 +237,39 @@ in_qualifier(const struct rank *k, const struct gz_phrase *q, const struct gz_pl
 	return 0;
 }
 
-/* The place the other group of the same name chose under a qualifier, or GZ_NIL. */
+/*
+ * The place the other group of the same name chose under a qualifier, if
+ * the qualifier bore it out ("Churchill, Man." names no Churchill of the
+ * gazetteer), else GZ_NIL.
+ */
 static uint32_t
 qualified_choice(const struct rank *k, const struct group *g)
 {
-	for (size_t i = 0; i < k->ngr; i++) {
-		const struct group *h = &k->gr[i];
+	const struct group	*h;
+	uint32_t		 q;
 
-		if (h != g && h->phrase == g->phrase && h->qual != NULL && h->choice >= 0)
-			return gazetteer_cands(k->g, h->phrase)[h->choice].place;
-	}
-	return GZ_NIL;
+	if (g->qualified < 0 || (h = &k->gr[g->qualified])->choice < 0)
+		return GZ_NIL;
+	q = gazetteer_cands(k->g, h->phrase)[h->choice].place;
+	return in_qualifier(k, h->qual, gazetteer_place(k->g, q), q) ? q : GZ_NIL;
 }
 
-/* How many divisions of the context, not put there by group self, are d; and whether one was named. */
+/*
+ * How many divisions of the context are d, not counting those put there by
+ * group self or by a group that chose the place same (another spelling of
+ * the same name: "PLYMOUTH CO." does not support "Plymouth County"); and
+ * whether one was named.
+ */
 static int
-division(const struct rank *k, uint32_t d, uint32_t self, int *ret_named)
+division(const struct rank *k, uint32_t d, uint32_t self, uint32_t same, int *ret_named)
 {
 	int n = 0;
 
 	*ret_named = 0;
 	for (size_t i = 0; i < k->ndiv && d != GZ_NIL; i++)
-		if (k->divisions[i] == d && k->div_group[i] != self) {
+		if (k->divisions[i] == d && k->div_group[i] != self && (same == GZ_NIL ||
+		    gazetteer_cands(k->g, k->gr[k->div_group[i]].phrase)[k->gr[k->div_group[i]].choice].place !=
+		    same)) {
 			n++;
 			*ret_named |= k->div_named[i];
 		}
@@ -249,7 +291,8 @@ score(const struct rank *k, const struct group *g, int c, int round, double *t)
 	t[T_PRIOR] = prior(p);
 	if (p->kind == GZ_ADMIN1)
 		for (int x = 0; x < ncands(g); x++)
-			if (cand_place(k, g, x)->kind == GZ_CITY && cand_place(k, g, x)->admin1 == cand->place) {
+			if (cand_place(k, g, x)->kind == GZ_CITY && cand_place(k, g, x)->admin1 == cand->place &&
+			    (double)p->population < W.eponym_ratio * cand_place(k, g, x)->population) {
 				t[T_PRIOR] += W.eponym;
 				break;
 			}
@@ -271,18 +314,22 @@ score(const struct rank *k, const struct group *g, int c, int round, double *t)
 			else
 				t[T_COUNTRY] = n > 0 ? W.country_named : m > 0 ? W.country_of_place : 0;
 		}
-		if (p->kind != GZ_ADMIN1 && division(k, p->admin1, (uint32_t)(g - k->gr), &named) > 0)
+		if (p->kind != GZ_ADMIN1 && division(k, p->admin1, (uint32_t)(g - k->gr), cand->place, &named) > 0)
 			t[T_DIVISION] = named ? W.division_named : W.division_of_place;
-		if (k->dateline != NULL && k->dateline != p) {
+		/* A division is supported by the places named in it ("Montreal" for Quebec the province). */
+		if (p->kind == GZ_ADMIN1 && division(k, cand->place, (uint32_t)(g - k->gr), cand->place, &named) > 0)
+			t[T_DIVISION] = W.division_of_place;
+		/* The dateline's own name is not placed by the dateline. */
+		if (k->dateline != NULL && (int)(g - k->gr) != k->dateline_group) {
 			if (p->admin1 != GZ_NIL && p->admin1 == k->dateline->admin1)
 				t[T_DATELINE] = W.dateline_division;
 			else if (p->kind != GZ_COUNTRY && strcmp(p->country, k->dateline->country) == 0)
 				t[T_DATELINE] = W.dateline_country;
 		}
-		if (p->kind >= GZ_CITY) {
+		if (p->kind >= GZ_COUNTY) {
 			for (size_t a = 0; a < k->nanchors; a++)
-				if (k->anchors[a].group != (uint32_t)(g - k->gr)) {
-					double d = placerank_km(p->lat, p->lon, k->anchors[a].lat, k->anchors[a].lon);
+				if (k->anchors[a].group != (uint32_t)(g - k->gr) && k->anchors[a].place != cand->place) {
+					double d = near_km(p->lat, p->lon, &k->anchors[a]);
 
 					best = d < best ? d : best;
 				}
@@ -309,7 +356,7 @@ main_division(const struct rank *k)
 	if (k->dateline != NULL && k->dateline->admin1 != GZ_NIL)
 		return k->dateline->admin1;
 	for (size_t i = 0; i < k->ndiv; i++) {
-		int n = division(k, k->divisions[i], GZ_NIL, &named);
+		int n = division(k, k->divisions[i], GZ_NIL, GZ_NIL, &named);
 
 		if (named && n > bn) {
 			bn = n;
@@ -372,6 +419,18 @@ stands(const struct rank *k, const struct group *g)
 	return g->why == T_QUALIFIED || g->why == T_DIVISION || g->why == T_NEARBY;
 }
 
+/*
+ * May p head an organisation's name and still be named ("Queensland
+ * Premier", "U.S. Centers for Disease Control")? A country, or a
+ * first-level division of HEAD_PEOPLE or more: a small division's name is
+ * more often a person's ("Michael Worobey").
+ */
+static int
+heads_name(const struct gz_place *p)
+{
+	return p->kind == GZ_COUNTRY || (p->kind == GZ_ADMIN1 && p->population >= HEAD_PEOPLE);
+}
+
 /* Rebuild the context from the groups' choices (only the confident ones if sure). */
 static void
 context(struct rank *k, int sure)
@@ -379,6 +438,9 @@ context(struct rank *k, int sure)
 	struct ccount *c;
 
 	k->ncc = k->ndiv = k->nanchors = 0;
+	/* The dateline is what its name was chosen to be ("PLYMOUTH CO." is the county in Iowa). */
+	if (k->dateline_group >= 0 && k->gr[k->dateline_group].choice >= 0)
+		k->dateline = cand_place(k, &k->gr[k->dateline_group], k->gr[k->dateline_group].choice);
 	for (size_t i = 0; i < k->nc; i++)
 		if ((c = ccount(k, k->countries[i])) != NULL)
 			c->named++;
@@ -386,7 +448,8 @@ context(struct rank *k, int sure)
 		const struct group	*g = &k->gr[i];
 		const struct gz_place	*p;
 
-		if (!stands(k, g) || (sure && !g->confident) || (g->flags & TP_COUNTY))
+		/* A name seen only at the head of others ("New York Times") is no context. */
+		if (!stands(k, g) || (sure && !g->confident) || (g->flags & TP_COUNTY) || g->heads == g->count)
 			continue;
 		p = cand_place(k, g, g->choice);
 		if ((c = ccount(k, p->country)) != NULL) {
@@ -402,8 +465,10 @@ context(struct rank *k, int sure)
 			k->div_group[k->ndiv] = (uint32_t)i;
 			k->div_named[k->ndiv++] = p->kind == GZ_ADMIN1;
 		}
-		if (p->kind >= GZ_CITY && k->nanchors < MAX_ANCHORS)
-			k->anchors[k->nanchors++] = (struct anchor){ (uint32_t)i, p->lat, p->lon };
+		if (p->kind >= GZ_COUNTY && k->nanchors < MAX_ANCHORS)
+			k->anchors[k->nanchors++] = (struct anchor){ (uint32_t)i,
+			    gazetteer_cands(k->g, g->phrase)[g->choice].place, p->lat, p->lon,
+			    cos(p->lat * M_PI / 180) };
 	}
 }
 
@@ -428,13 +493,14 @@ group(struct rank *k)
 			k->ngr++;
 		}
 		k->gr[j].count++;
+		k->gr[j].heads += (t->flags & TP_HEAD) != 0;
 		k->gr[j].flags |= t->flags;
 		for (size_t p = 0; p < v->npersons && !k->gr[j].person; p++)
 			k->gr[j].person = v->persons[p] == t->phrase;
 		k->gr[j].locative |= t->locative != NULL;
 		k->group_of[i] = (uint32_t)j;
-		if ((t->flags & TP_DATELINE) && k->dateline == NULL)
-			k->dateline = gazetteer_place(k->g, gazetteer_cands(k->g, t->phrase)[0].place);
+		if ((t->flags & TP_DATELINE) && k->dateline_group < 0)
+			k->dateline_group = (int)j;
 	}
 	return 0;
 }
@@ -442,7 +508,7 @@ group(struct rank *k)
 int
 placerank_resolve(const struct gazetteer *g, struct topovec *v, const char (*countries)[4], size_t nc)
 {
-	struct rank	k = { .g = g, .v = v, .countries = countries, .nc = nc };
+	struct rank	k = { .g = g, .v = v, .countries = countries, .nc = nc, .dateline_group = -1 };
 	int		r = -ENOMEM;
 
 	if (v->n == 0)
@@ -460,6 +526,14 @@ placerank_resolve(const struct gazetteer *g, struct topovec *v, const char (*cou
 	k.div_named = (uint8_t *)(k.div_group + v->n);
 	if ((r = group(&k)) < 0)
 		goto out;
+	for (size_t i = 0; i < k.ngr; i++) {
+		k.gr[i].qualified = -1;
+		for (size_t j = 0; j < k.ngr && k.gr[i].qual == NULL; j++)
+			if (k.gr[j].phrase == k.gr[i].phrase && k.gr[j].qual != NULL) {
+				k.gr[i].qualified = (int)j;
+				break;
+			}
+	}
 	/* Qualified groups first, so that their names' other groups can follow them. */
 	for (size_t i = 0; i < k.ngr; i++)
 		if (k.gr[i].qual != NULL)
@@ -486,6 +560,9 @@ placerank_resolve(const struct gazetteer *g, struct topovec *v, const char (*cou
 		if (!stands(&k, gr) || ((v->v[i].flags & TP_COMMON) && (v->v[i].flags & TP_SENT_START) &&
 		    v->v[i].locative == NULL && v->v[i].qualifier == GZ_NIL &&
 		    cand_place(&k, gr, gr->choice)->kind >= GZ_CITY))
+			continue;
+		/* "Queensland Premier", but not "Georgia Stevens" nor "Michael Worobey". */
+		if ((v->v[i].flags & TP_HEAD) && !heads_name(cand_place(&k, gr, gr->choice)))
 			continue;
 		v->v[i].cand = &gazetteer_cands(g, gr->phrase)[gr->choice];
 		v->v[i].place = v->v[i].cand->place;

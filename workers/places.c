@@ -44,6 +44,8 @@ kind_name(const struct gz_place *p)
 		return "region";
 	case GZ_DISTRICT:
 		return "district";
+	case GZ_COUNTY:
+		return "county";
 	default:
 		return (p->flags & GZF_CAPITAL) ? "capital" : "city";
 	}
@@ -54,7 +56,7 @@ fill(const struct gazetteer *g, const struct toponym *t, struct place *ret)
 {
 	static const uint8_t level[GZ_KIND_MAX] = {
 		[GZ_CONTINENT] = 0, [GZ_COUNTRY] = 0, [GZ_ADMIN1] = 1, [GZ_REGION] = 1,
-		[GZ_CITY] = 2, [GZ_DISTRICT] = 3,
+		[GZ_COUNTY] = 2, [GZ_CITY] = 2, [GZ_DISTRICT] = 3,
 	};
 	const struct gz_place *p = gazetteer_place(g, t->place);
 
@@ -80,6 +82,16 @@ fill(const struct gazetteer *g, const struct toponym *t, struct place *ret)
 	ret->basis = t->locative;
 }
 
+/* Does a dash follow byte end of text, past spaces ("CO. - A", "CO. — A")? */
+static int
+dash_follows(const char *text, size_t end)
+{
+	while (text[end] == ' ')
+		end++;
+	return text[end] == '-' || ((unsigned char)text[end] == 0xe2 && (unsigned char)text[end + 1] == 0x80 &&
+	    (unsigned char)text[end + 2] == 0x94);
+}
+
 /*
  * Mark the dateline: a name opening a line of the first sentences, in
  * capitals or followed by a comma and a date ("BAGHDAD, May 29 (Reuters)",
@@ -96,7 +108,13 @@ mark_dateline(const char *text, const struct sentence *s, struct topovec *v, siz
 		if (t->span.start > 0 && text[t->span.start - 1] != '\n')
 			continue;
 		for (size_t k = t->tok; k < j; k++)
-			caps &= (s->tok[k].flags & TOK_ALLCAP) != 0;
+			if (s->tok[k].flags & TOK_WORD)
+				caps &= (s->tok[k].flags & TOK_ALLCAP) != 0;
+		/* "PLYMOUTH CO. - A suspect": the splitter ends a sentence after "CO.". */
+		if (j == s->ntok && caps && dash_follows(text, t->span.end)) {
+			t->flags |= TP_DATELINE;
+			return;
+		}
 		if (j < s->ntok && (caps || sentence_word_is(s, j, ",")) &&
 		    (sentence_word_is(s, j, ",") || sentence_word_is(s, j, "(") ||
 		    sentence_word_is(s, j, "-") || sentence_word_is(s, j, "—"))) {

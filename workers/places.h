@@ -30,13 +30,14 @@ struct place {
 	char		 country[4];	/* ISO 3166 alpha-3 (Kosovo: XKX); "" for a continent */
 	double		 lat, lon;	/* WGS 84 degrees; a country's or region's representative point */
 	uint32_t	 population;	/* people; a division's is the sum of its places'; 0 when unknown */
-	const char	*kind;		/* "continent", "country", "region", "city", "capital", "district" */
+	const char	*kind;		/* "continent", "country", "region", "county", "city", "capital",
+					 * "district" */
 	const char	*file;		/* the gazetteer line the match came from: */
 	uint32_t	 line;		/*   for an alias, the alias line (provenance) */
 	struct span	 span;		/* bytes of the place words in the text */
 	/* The fields above keep their order: callers initialise them by position. */
 	uint8_t		 admin_level;	/* 0 continent or country, 1 first-level division or other
-					 * region, 2 populated place, 3 part of a city */
+					 * region, 2 county or populated place, 3 part of a city */
 	uint8_t		 common;	/* the name as written is one common English word ("Reading") */
 	uint16_t	 candidates;	/* how many places the name can be (1: unambiguous) */
 	uint32_t	 id;		/* GeoNames id, 0 for a place of places.txt */

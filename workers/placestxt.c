@@ -27,13 +27,17 @@ better(const struct gz_place *p, const struct gz_place *q)
 	return p->population > q->population;
 }
 
+/* What lookup() may find. */
+enum { ANY_PLACE, CITY_ONLY, AREA_ONLY };
+
 /*
- * The place called name in country iso3 ("-": none) defined so far, cities
- * and districts only if city_only. @returns its index, or GZ_NIL with a
- * FILE:LINE message in df's errbuf.
+ * The place called name in country iso3 ("-": none) defined so far: cities
+ * and districts only (CITY_ONLY), countries, divisions, regions and
+ * continents only (AREA_ONLY), or any (ANY_PLACE). @returns its index, or
+ * GZ_NIL with a FILE:LINE message in df's errbuf.
  */
 static uint32_t
-lookup(struct gazetteer *g, struct dictfile *df, const char *name, const char *iso3, int city_only)
+lookup(struct gazetteer *g, struct dictfile *df, const char *name, const char *iso3, int want)
 {
 	struct gz_norm	nm;
 	uint32_t	ph, best = GZ_NIL;
@@ -43,7 +47,8 @@ lookup(struct gazetteer *g, struct dictfile *df, const char *name, const char *i
 			const struct gz_place *p = &g->places[g->links[l].place];
 
 			if (strcmp(p->country, iso3[0] == '-' ? "" : iso3) != 0 ||
-			    (city_only && p->kind != GZ_CITY && p->kind != GZ_DISTRICT))
+			    (want == CITY_ONLY && p->kind != GZ_CITY && p->kind != GZ_DISTRICT) ||
+			    (want == AREA_ONLY && p->kind > GZ_REGION))
 				continue;
 			if (best == GZ_NIL || better(p, &g->places[best]))
 				best = g->links[l].place;
@@ -51,7 +56,8 @@ lookup(struct gazetteer *g, struct dictfile *df, const char *name, const char *i
 	}
 	if (best == GZ_NIL)
 		(void)dictfile_error(df, -EINVAL, "no %s '%.64s' in %s is defined above or in the "
-		    "generated files", city_only ? "city" : "place", name, iso3);
+		    "generated files", want == CITY_ONLY ? "city" : want == AREA_ONLY ? "country or region" :
+		    "place", name, iso3);
 	return best;
 }
 
@@ -98,7 +104,7 @@ line_rename(struct gazetteer *g, struct dictfile *df, char **f, size_t nf)
 		return dictfile_error(df, -EINVAL, "expected rename<TAB>PLACE<TAB>ISO3<TAB>NEW NAME");
 	if ((r = gz_iso3(df, f[2], 0)) < 0)
 		return r;
-	if ((idx = lookup(g, df, f[1], f[2], 0)) == GZ_NIL)
+	if ((idx = lookup(g, df, f[1], f[2], ANY_PLACE)) == GZ_NIL)
 		return -EINVAL;
 	if ((name = arena_strdup(g->arena, f[3])) == NULL)
 		return -ENOMEM;
@@ -166,7 +172,7 @@ line_district(struct gazetteer *g, struct dictfile *df, char **f, size_t nf)
 		    "expected district<TAB>NAME<TAB>CITY<TAB>ISO3<TAB>LAT<TAB>LON");
 	if ((r = gz_iso3(df, f[3], 0)) < 0)
 		return r;
-	if ((city = lookup(g, df, f[2], f[3], 1)) == GZ_NIL)
+	if ((city = lookup(g, df, f[2], f[3], CITY_ONLY)) == GZ_NIL)
 		return -EINVAL;
 	if ((r = add(g, df, f[1], f[3], f[4], f[5], 0, GZ_DISTRICT, &idx)) < 0)
 		return r;
@@ -201,7 +207,7 @@ line_alias(struct gazetteer *g, struct dictfile *df, char **f, size_t nf)
 		return dictfile_error(df, -EINVAL, "expected %s<TAB>PHRASE<TAB>NAME<TAB>ISO3", f[0]);
 	if ((r = gz_iso3(df, f[3], 1)) < 0)
 		return r;
-	if ((idx = lookup(g, df, f[2], f[3], 0)) == GZ_NIL)
+	if ((idx = lookup(g, df, f[2], f[3], ANY_PLACE)) == GZ_NIL)
 		return -EINVAL;
 	if (gz_normalise(f[1], &nm) == 0)
 		return dictfile_error(df, -EINVAL, "phrase '%.64s' has no word, or too many tokens", f[1]);
@@ -218,7 +224,10 @@ line_alias(struct gazetteer *g, struct dictfile *df, char **f, size_t nf)
 	return link_here(g, df, f[1], idx);
 }
 
-/* point: ISO3 LAT LON, the point that stands for a country */
+/*
+ * point: ISO3 LAT LON, the point that stands for a country; or NAME ISO3|-
+ * LAT LON, the point that stands for a division, region or continent.
+ */
 static int
 line_point(struct gazetteer *g, struct dictfile *df, char **f, size_t nf)
 {
@@ -227,18 +236,24 @@ line_point(struct gazetteer *g, struct dictfile *df, char **f, size_t nf)
 	double		 lat, lon;
 	int		 r;
 
-	if (nf != 4)
-		return dictfile_error(df, -EINVAL, "expected point<TAB>ISO3<TAB>LAT<TAB>LON");
-	if ((r = gz_iso3(df, f[1], 0)) < 0 || (r = gz_coords(df, f[2], f[3], &lat, &lon)) < 0)
-		return r;
-	if ((idx = gazetteer_country(g, f[1])) == GZ_NIL)
-		return dictfile_error(df, -EINVAL, "no country %s in country_points.tsv", f[1]);
+	if (nf != 4 && nf != 5)
+		return dictfile_error(df, -EINVAL, "expected point<TAB>ISO3<TAB>LAT<TAB>LON or "
+		    "point<TAB>NAME<TAB>ISO3<TAB>LAT<TAB>LON");
+	if (nf == 4) {
+		if ((r = gz_iso3(df, f[1], 0)) < 0 || (r = gz_coords(df, f[2], f[3], &lat, &lon)) < 0)
+			return r;
+		if ((idx = gazetteer_country(g, f[1])) == GZ_NIL)
+			return dictfile_error(df, -EINVAL, "no country %s in country_points.tsv", f[1]);
+	} else {
+		if ((r = gz_iso3(df, f[2], 1)) < 0 || (r = gz_coords(df, f[3], f[4], &lat, &lon)) < 0)
+			return r;
+		if ((idx = lookup(g, df, f[1], f[2], AREA_ONLY)) == GZ_NIL)
+			return -EINVAL;
+	}
+	/* Only the point moves: the place keeps its names, its rank and its provenance. */
 	p = &g->places[idx];
 	p->lat = lat;
 	p->lon = lon;
-	p->flags |= GZF_HAND;
-	p->file = dictfile_name(df);
-	p->line = dictfile_line(df);
 	return 0;
 }
 

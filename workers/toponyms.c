@@ -121,9 +121,10 @@ toponyms_name_at(const struct gazetteer *g, const struct sentence *s, size_t i, 
 	const struct gz_phrase	*p;
 	size_t			 len = 0, stoplen = 0;
 
-	if (!capitalised(s, i) || (p = match(g, s, i, 0, &len)) == NULL)
+	if (!capitalised(s, i) || (p = gazetteer_match_name(g, (const char *const *)s->words + i,
+	    s->ntok - i, &len, &stoplen)) == NULL)
 		return NULL;
-	if (has(g, s, i, GZP_STOP, &stoplen) && stoplen >= len)
+	if (stoplen >= len)
 		return NULL;
 	if (acronym(s, i, len) && !(p->flags & GZP_CAPS))
 		return NULL;
@@ -148,18 +149,46 @@ headline(const struct sentence *s)
 }
 
 /*
+ * Can p name a country or a first-level division, as it does at the head
+ * of an organisation's name ("Queensland Premier", "U.S. Centers for
+ * Disease Control")? Not a demonym ("French Interior Minister").
+ */
+static int
+names_area(const struct gazetteer *g, const struct gz_phrase *p)
+{
+	const struct gz_cand *c = gazetteer_cands(g, p);
+
+	/* Nor a compass word that names a division somewhere ("Eastern Creek"). */
+	if (p->flags & (GZP_DEMONYM | GZP_SKIP))
+		return 0;
+	for (uint32_t x = 0; x < p->n; x++) {
+		unsigned k = gazetteer_place(g, c[x].place)->kind;
+
+		if (k == GZ_COUNTRY || k == GZ_ADMIN1)
+			return 1;
+		if (k >= GZ_CITY)
+			break;	/* areas sort first */
+	}
+	return 0;
+}
+
+/*
  * Is the name at tokens [i, j) part of a longer name rather than a place?
  * @returns the token to read on from when it is, else 0; *ret_person is
  * then the token of a one-word name that ends a person's name ("President
- * Jordan", "Kenneth Steele", "Ralph McDonald"), or NO_PERSON.
+ * Jordan", "Kenneth Steele", "Ralph McDonald"), or NO_PERSON. *ret_head is
+ * set when the name heads a longer capitalised name and stands only as a
+ * country or division (placerank.h).
  */
 static size_t
 part_of_something_else(const struct gazetteer *g, const struct sentence *s, size_t i, size_t j, int hl,
-    size_t *ret_person)
+    size_t *ret_person, int *ret_head)
 {
-	size_t len, k;
+	const struct gz_phrase	*p;
+	size_t			 len, k;
 
 	*ret_person = NO_PERSON;
+	*ret_head = 0;
 	/* A venue: "Paris Street", "Dallas Airport", "Marburg virus". */
 	if (has(g, s, j, GZP_VENUE, &len))
 		return j + len;
@@ -176,6 +205,11 @@ part_of_something_else(const struct gazetteer *g, const struct sentence *s, size
 		return 0;
 	/* "New York Times", "Jordan Spieth": a capitalised word goes on the name. */
 	if (capitalised(s, j) && !has(g, s, j, GZP_STOP | GZP_OFFICE, NULL)) {
+		/* "Queensland Premier", "Taco Bell Canada": a country or division heads it. */
+		if ((p = match(g, s, i, 0, &len)) != NULL && names_area(g, p)) {
+			*ret_head = 1;
+			return 0;
+		}
 		for (k = j; capitalised(s, k); k++)
 			;
 		/* "Ralph McDonald": the last word may be a person's name, seen alone later. */
@@ -198,17 +232,48 @@ part_of_something_else(const struct gazetteer *g, const struct sentence *s, size
 	return 0;
 }
 
-/* Tie ", Texas" to the name before it: a division or country after a comma. */
+/* Is the first candidate of t's phrase a region ("the West Bank town of Hebron")? */
+static int
+region_first(const struct gazetteer *g, const struct toponym *t)
+{
+	unsigned k = gazetteer_place(g, gazetteer_cands(g, t->phrase)[0].place)->kind;
+
+	return k == GZ_REGION || k == GZ_ADMIN1 || k == GZ_COUNTY;
+}
+
+/*
+ * Does "in" tie the name ending before token j to the area starting at
+ * token k ("Monroe County in northeast Missouri", "Cabanatuan in Nueva
+ * Ecija", "Eastern Creek, in New South Wales")? Only skip words may stand
+ * between "in" and the area.
+ */
+static int
+in_area(const struct gazetteer *g, const struct sentence *s, size_t j, size_t k, const struct toponym *u)
+{
+	size_t len;
+
+	if (j < k && sentence_word_is(s, j, ","))
+		j++;
+	if (j >= k || !sentence_word_is(s, j++, "in") || !(region_first(g, u) ||
+	    gazetteer_place(g, gazetteer_cands(g, u->phrase)[0].place)->kind == GZ_COUNTRY))
+		return 0;
+	while (j < k && has(g, s, j, GZP_SKIP, &len))
+		j += len;
+	return j == k;
+}
+
+/*
+ * Tie ", Texas" to the name before it: a division or country after a
+ * comma, or after "in" ("Monroe County in northeast Missouri").
+ */
 static void
-qualify(const struct sentence *s, struct topovec *out, size_t from)
+qualify(const struct gazetteer *g, const struct sentence *s, struct topovec *out, size_t from)
 {
 	for (size_t a = from; a + 1 < out->n; a++) {
 		struct toponym		*t = &out->v[a], *u = &out->v[a + 1];
-		const struct gz_cand	*c;
 		size_t			 j = t->tok + t->ntok;
-		(void)c;
 
-		if (u->tok != j + 1 || !sentence_word_is(s, j, ","))
+		if (!(u->tok == j + 1 && sentence_word_is(s, j, ",")) && !in_area(g, s, j, u->tok, u))
 			continue;
 		t->qualifier = (uint32_t)(a + 1);
 		u->flags |= TP_QUALIFIES;
@@ -260,15 +325,6 @@ after_possessive(const struct gazetteer *g, const struct sentence *s, struct top
 			break;
 	}
 	return NULL;
-}
-
-/* Is the first candidate of t's phrase a region ("the West Bank town of Hebron")? */
-static int
-region_first(const struct gazetteer *g, const struct toponym *t)
-{
-	unsigned k = gazetteer_place(g, gazetteer_cands(g, t->phrase)[0].place)->kind;
-
-	return k == GZ_REGION || k == GZ_ADMIN1;
 }
 
 /* Mark the toponym that the locative phrase p, ending before token start, governs. */
@@ -333,9 +389,9 @@ int
 toponyms_find(const struct gazetteer *g, const struct sentence *s, uint32_t sentence, struct topovec *out)
 {
 	const struct gz_phrase	*p;
-	size_t			 from = out->n, len, skip;
+	size_t			 from = out->n, len, skip, reach;
 	size_t			 pers;
-	int			 hl = headline(s), r;
+	int			 hl = headline(s), head = 0, r;
 
 	for (size_t i = 0; i < s->ntok; i++) {
 		struct toponym	t;
@@ -349,12 +405,13 @@ toponyms_find(const struct gazetteer *g, const struct sentence *s, uint32_t sent
 		}
 		j = i + len;
 		memset(&t, 0, sizeof(t));
+		head = 0;
 		/* "Metcalfe County": a county, placed by its division (placerank.h). */
 		if (capitalised(s, j) && has(g, s, j, GZP_COUNTY, &skip)) {
 			t.flags |= TP_COUNTY;
 			len += skip;
 			j += skip;
-		} else if ((skip = part_of_something_else(g, s, i, j, hl, &pers)) > 0) {
+		} else if ((skip = part_of_something_else(g, s, i, j, hl, &pers, &head)) > 0) {
 			if (pers != NO_PERSON && (p = toponyms_name_at(g, s, pers, &len)) != NULL && len == 1 &&
 			    (r = person(out, g, p)) < 0)
 				return r;
@@ -378,17 +435,37 @@ toponyms_find(const struct gazetteer *g, const struct sentence *s, uint32_t sent
 			t.flags |= TP_POSS;
 		if (hl)
 			t.flags |= TP_HEADLINE;
+		if (head)
+			t.flags |= TP_HEAD;
 		if ((r = push(out, &t)) < 0)
 			return r;
+		/* The rest of "Ontario Premier Kathleen Wynne" names no place. */
+		while (head && capitalised(s, j))
+			j++;
 		i = j - 1;
 	}
 	if (out->n == from)
 		return 0;
-	qualify(s, out, from);
-	for (size_t i = 0; i < s->ntok; i++)
+	qualify(g, s, out, from);
+	/*
+	 * A locative governs a name less than its length plus WINDOW tokens on,
+	 * so only the tokens that close before a name are read: most of a
+	 * sentence's are not, and this runs for every sentence with a name.
+	 */
+	reach = WINDOW + gazetteer_prep_tokens(g);
+	for (size_t i = 0, a = from; i < s->ntok; i++) {
+		while (a < out->n && out->v[a].tok < i)
+			a++;
+		if (a == out->n)
+			break;
+		if (out->v[a].tok >= i + reach) {
+			i = out->v[a].tok - reach;	/* the loop's i++ makes it the first that reaches */
+			continue;
+		}
 		if ((p = match(g, s, i, GZP_PREP, &len)) != NULL) {
 			govern(g, s, out, from, p, i + len);
 			i += len - 1;
 		}
+	}
 	return 0;
 }

@@ -30,7 +30,8 @@ enum {
 	TP_PERSON	= 1 << 5,	/* named as a person elsewhere in the article */
 	TP_HEADLINE	= 1 << 6,	/* in a line whose every word is capitalised */
 	TP_DEMONYM	= 1 << 7,	/* a country's demonym ("Iraqi") */
-	TP_COUNTY	= 1 << 8	/* a county named after the name ("Metcalfe County") */
+	TP_COUNTY	= 1 << 8,	/* a county named after the name ("Metcalfe County") */
+	TP_HEAD		= 1 << 9	/* it heads a longer capitalised name ("Queensland Premier") */
 };
 
 struct toponym {

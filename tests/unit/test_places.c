@@ -19,10 +19,7 @@
 
 #include <cmocka.h>
 
-#include "places.h"
-#include "sentence.h"
-#include "sentences.h"
-#include "text.h"
+#include "placetest.h"
 
 /* A sentence built from a string, as extract builds it: tokens and their lower-case forms. */
 struct sent {
@@ -86,37 +83,6 @@ assert_span(const char *text, const struct place *p, const char *want)
 	assert_true(p->span.end <= strlen(text));
 	if (n != strlen(want) || memcmp(text + p->span.start, want, n) != 0)
 		fail_msg("span is '%.*s', want '%s'", (int)n, text + p->span.start, want);
-}
-
-static const char *
-mini_dir(void)
-{
-	static char	 buf[2048];
-	const char	*d = getenv("NE_TESTDATA");
-
-	snprintf(buf, sizeof(buf), "%s/places-mini", d != NULL ? d : "tests/fixtures");
-	return buf;
-}
-
-static int
-setup(void **state)
-{
-	struct gazetteer	*g = NULL;
-	char			 err[256] = "";
-
-	if (gazetteer_load(mini_dir(), &g, err, sizeof(err)) != 0) {
-		fprintf(stderr, "gazetteer_load: %s\n", err);
-		return -1;
-	}
-	*state = g;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	gazetteer_free(*state);
-	return 0;
 }
 
 static void
@@ -407,54 +373,15 @@ test_places_counts_what_it_loaded(void **state)
 	struct gazetteer_stats st;
 
 	gazetteer_stats(*state, &st);
-	/* 37 places in cities.tsv, 17 divisions, 12 countries; 3 districts, a region and a continent
-	 * in places.txt. */
-	assert_int_equal(st.places, 37 + 17 + 12 + 3 + 1 + 1);
+	/* 39 places in cities.tsv, 20 divisions, 2 counties, 12 countries; 3 districts, a region and a
+	 * continent in places.txt. */
+	assert_int_equal(st.places, 39 + 20 + 2 + 12 + 3 + 1 + 1);
 	assert_true(st.phrases >= 60);
 	assert_true(st.bytes > 0);
 }
 
 
 /* ------------------------------------------------------------ articles: one test per ranking rule */
-
-struct art {
-	struct spanvec		sv;
-	struct sentences	ss;
-	struct placevec		pv;
-	const char	*text;
-};
-
-static void
-art_run(const struct gazetteer *g, struct art *a, const char *text)
-{
-	memset(a, 0, sizeof(*a));
-	a->text = text;
-	assert_int_equal(text_sentences(text, strlen(text), &a->sv), 0);
-	assert_int_equal(sentences_build(&a->ss, text, a->sv.v, a->sv.n), 0);
-	assert_int_equal(places_article(g, a->ss.v, a->ss.n, &a->pv), 0);
-}
-
-static void
-art_release(struct art *a)
-{
-	spanvec_release(&a->sv);
-	sentences_release(&a->ss);
-	placevec_release(&a->pv);
-}
-
-/* The nth (0-based) place of the article written as name, or NULL. */
-static const struct place *
-art_place(const struct art *a, const char *name, int nth)
-{
-	for (size_t i = 0; i < a->pv.n; i++) {
-		const struct place *p = &a->pv.v[i];
-
-		if (p->span.end - p->span.start == strlen(name) &&
-		    memcmp(a->text + p->span.start, name, strlen(name)) == 0 && nth-- == 0)
-			return p;
-	}
-	return NULL;
-}
 
 static void
 test_places_rule_prior_country_then_division_then_town(void **state)
