@@ -32,7 +32,9 @@ not):
   * the group's committed offsets never go backwards (sampled every second);
   * a duplicate (a record or dead letter seen twice) belongs to an article
     that was consumed but not committed when a daemon was SIGKILLed or lost
-    its partitions to a session timeout (or a revocation that timed out);
+    its partitions to a session timeout, or when a daemon logged that it
+    could not commit what it gave up (a revocation that timed out, or whose
+    commit the group refused because another rebalance had begun);
   * after warm-up, the resident daemon's RSS and open fds stay within +-10 %
     of their median, sampled only between faults;
   * every SIGTERM ends in exit 0, no daemon exits on its own, and the final
@@ -320,10 +322,13 @@ class Soak:
                 for d in list(self.daemons):
                     text = d.log()
                     lines = re.findall(r"(?m)^.*(?:lost \d+ partitions|still in flight after|"
-                                       r"shutdown timeout).*$", text)
+                                       r"shutdown timeout|revocation: commit|final commit).*$",
+                                       text)
                     seen = self.lost_seen.get(d.name, 0)
                     for line in lines[seen:]:
-                        cause = "session timeout" if "lost" in line else "revocation timeout"
+                        cause = ("session timeout" if "lost" in line else
+                                 "commit refused in a rebalance" if "commit" in line else
+                                 "revocation timeout")
                         self.add_allowance(cause, offs, lookback=15)
                         log(f"{d.name}: {line.strip()[:160]}")
                     self.lost_seen[d.name] = len(lines)
