@@ -27,8 +27,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char *const columns[] = {RECFMT_COLUMNS};
-#define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
+#define NCOLUMNS (sizeof((const char *[]){RECFMT_COLUMNS}) / sizeof(const char *))
 
 static void fail(const char *) __attribute__((noreturn));
 
