@@ -66,7 +66,8 @@ from pathlib import Path
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import harness as h  # noqa: E402
-from confluent_kafka import OFFSET_BEGINNING, KafkaError, TopicPartition  # noqa: E402
+from confluent_kafka import (OFFSET_BEGINNING, KafkaException,  # noqa: E402
+                             TopicPartition)
 from jsonschema import Draft202012Validator  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,6 +85,18 @@ REQUEST_ERRORS = [("Produce", "NOT_LEADER_FOR_PARTITION"), ("Produce", "_TRANSPO
 
 class SoakFailure(AssertionError):
     pass
+
+
+def retrying(call, what, tries=30):
+    """call(), again while the test's own client meets a broker error that a fault
+    causes (a moved leader, a broker down): its metadata catches up in a moment."""
+    for i in range(tries):
+        try:
+            return call()
+        except KafkaException as e:
+            if i == tries - 1:
+                raise SoakFailure(f"{what}: {e}") from None
+            time.sleep(0.5)
 
 
 def log(msg):
@@ -180,7 +193,8 @@ class TopicFollower(threading.Thread):
             while not self.halt.is_set():
                 for m in self.c.consume(num_messages=2000, timeout=0.2):
                     if m.error() is not None:
-                        if m.error().code() != KafkaError._PARTITION_EOF:
+                        # Broker faults reach this client too; it retries all but a fatal one.
+                        if m.error().fatal():
                             raise SoakFailure(f"reading {self.topic}: {m.error()}")
                         continue
                     with self.lock:
@@ -320,7 +334,7 @@ class Soak:
         try:
             while not self.halt.is_set():
                 now = time.monotonic()
-                c = offs.committed()
+                c = retrying(offs.committed, "committed offsets")
                 for p, v in c.items():
                     if v < last.get(p, -1):
                         self.backwards.append((now - self.t0, p, last[p], v))
@@ -344,7 +358,7 @@ class Soak:
                         self.resident.alive():
                     # Only in the steady state: librdkafka's prefetch (per partition) and the
                     # articles in flight grow with the lag, up to their bounds, after a fault.
-                    ends = offs.ends()
+                    ends = retrying(offs.ends, "log ends")
                     lag = sum(max(ends[p] - max(c.get(p, -1), 0), 0) for p in ends)
                     pid = self.resident.pid
                     try:
@@ -365,11 +379,11 @@ class Soak:
     def add_allowance(self, cause, offs, lookback=0):
         """Articles consumed but not committed now (or lookback s ago) may come twice."""
         now = time.monotonic()
-        committed = offs.committed()
+        committed = retrying(offs.committed, "committed offsets")
         for t, c in self.committed_hist:
             if t <= now - lookback:
                 committed = c
-        ends = offs.ends()
+        ends = retrying(offs.ends, "log ends")
         self.allowances.append((now - self.t0, cause, committed, ends))
 
     # ------------------------------------------------------------ faults
@@ -519,15 +533,23 @@ class Soak:
             for bid in (1, 2, 3):
                 self.broker.command(f"up {bid}")
                 self.broker.command(f"rtt {bid} 0")
-            offs.wait_committed_to_end(600, [self.resident, self.restarted])
+            ends = retrying(offs.ends, "log ends")
+            last = {}
+
+            def at_end():
+                self.expect_alive()
+                last.update(retrying(offs.committed, "committed offsets"))
+                return all(last.get(p) == ends[p] for p in ends)
+            h.wait_until(at_end, 600, f"committed offsets to reach the log end {ends}",
+                         interval=0.5, state=lambda: str(last))
             self.halt.set()
             mon.join(30)
             self.stop_daemon(self.restarted)
             self.stop_daemon(self.resident)
             for f in (out, dlq):
-                ends = {p: hi for p, (lo, hi) in
-                        h.Offsets(self.bootstrap, f.topic, f.partitions, h.unique("x"))
-                        .watermarks().items()}
+                wm = h.Offsets(self.bootstrap, f.topic, f.partitions, h.unique("x"))
+                ends = retrying(wm.ends, f"log ends of {f.topic}")
+                wm.close()
                 h.wait_until(lambda: (self.check_threads(f) or f.at_end(ends)), 300,
                              f"the follower of {f.topic} to reach {ends}")
             oracle.final.set()
@@ -620,7 +642,7 @@ class Soak:
         if self.backwards:
             failures.append(f"committed offsets went backwards: {self.backwards[:5]}")
 
-        warm = max(60.0, 0.25 * self.args.minutes * 60, self.first_reload + 10)
+        warm = max(60.0, 0.25 * self.args.minutes * 60, (self.first_reload or 0) + 10)
         late = [s for s in self.samples if s[0] >= warm]
         flat = "not enough samples"
         if len(late) >= 3:
