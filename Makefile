@@ -99,6 +99,7 @@ TEST_DEPS_job     := $(WORKER_MODS)
 TEST_DEPS_pool    := pool workq job $(WORKER_MODS)
 # Unit tests of daemon/ modules name them here (linked with librdkafka and libsystemd).
 TEST_DDEPS_config  := config secret
+TEST_DEPS_config   := fieldmap
 TEST_DDEPS_offsets := offsets
 TEST_DDEPS_notify  := notify
 TEST_DDEPS_log     := log
@@ -107,6 +108,7 @@ TEST_DDEPS_inflight := inflight stats log
 TEST_DDEPS_stats    := stats
 TEST_DDEPS_kstats   := kstats stats
 TEST_DDEPS_reset    := reset kafkaconf config log secret
+TEST_DEPS_reset     := fieldmap
 TEST_DDEPS_secret   := secret
 DAEMON_UNIT_TESTS = $(patsubst TEST_DDEPS_%,%,$(filter TEST_DDEPS_%,$(.VARIABLES)))
 UNIT_TESTS  := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
@@ -301,6 +303,7 @@ broker-test: $(BROKER)
 integration: $(DAEMON) $(BROKER) $(CLI) lexicon
 	/usr/bin/python3 tests/integration/test_daemon.py --daemon $(DAEMON) --broker $(BROKER) --cli $(CLI)
 	/usr/bin/python3 tests/integration/test_service.py --daemon $(DAEMON) --broker $(BROKER) --cli $(CLI)
+	/usr/bin/python3 tests/integration/test_input.py --daemon $(DAEMON) --broker $(BROKER) --cli $(CLI)
 	/usr/bin/python3 tests/integration/test_odd.py --daemon $(DAEMON) --broker $(BROKER) --cli $(CLI)
 
 # The soak (tests/integration/README.md): MINUTES of faults; SEED repeats a run.
@@ -465,12 +468,13 @@ FUZZ_DEPS_recfmt  := recfmt
 FUZZ_DEPS_instream := instream
 FUZZ_DDEPS_config := config secret
 FUZZ_DDEPS_message := deadletter
+FUZZ_DEPS_config  := fieldmap
 FUZZ_PKGS_extract := $(WORKER_PKGS)
 FUZZ_LIBS_extract := -lcld2 -lstdc++
 FUZZ_PKGS_html	  := gumbo
 FUZZ_PKGS_warc	  := zlib libzstd icu-uc
 FUZZ_PKGS_fieldmap := jansson gumbo icu-uc
-FUZZ_PKGS_config  := rdkafka
+FUZZ_PKGS_config  := rdkafka jansson
 FUZZ_PKGS_message := $(WORKER_PKGS) rdkafka
 FUZZ_LIBS_message := -lcld2 -lstdc++
 FUZZ_PKGS_recfmt  := jansson

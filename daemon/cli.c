@@ -614,8 +614,8 @@ main(int argc, char **argv)
 		set_status(&c, EX_IOERR);
 	}
 	if (c.rejected > 0)
-		fprintf(stderr, "newsevents: %lu of %lu articles rejected, %lu records written\n",
-		    c.rejected, c.articles, c.records);
+		fprintf(stderr, "newsevents: %lu of %lu article%s rejected, %lu record%s written\n",
+		    c.rejected, c.articles, c.articles == 1 ? "" : "s", c.records, c.records == 1 ? "" : "s");
 	r = c.status;
 done:
 	fieldmap_free(c.map);

@@ -38,6 +38,7 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include "../workers/fieldmap.h"
 #include "config.h"
 #include "secret.h"
 
@@ -61,6 +62,8 @@ struct config_key {
 	int reloadable;
 	const char *help;
 	const char *const *values; /* CK_ENUM only, NULL-terminated */
+	/* CK_STRING only, or NULL: @returns NULL if v is good, else why not (in why[]). */
+	const char *(*check)(const char *v, char *why, size_t whysz);
 };
 
 #define RELOAD_NO 0
@@ -80,6 +83,53 @@ static const char *const level_names[] = {"emerg",   "alert",  "crit", "err",
 					  "warning", "notice", "info", "debug"};
 
 /* The three topics come first: finish() relies on it. */
+#define TOPIC_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-"
+
+/* unsupported.action: skip, deadletter, or topic:NAME with a valid topic name. */
+static const char *
+check_unsupported_action(const char *v, char *why, size_t whysz)
+{
+	size_t n;
+
+	if (strcmp(v, "skip") == 0 || strcmp(v, "deadletter") == 0)
+		return NULL;
+	if (strncmp(v, "topic:", 6) == 0 && (n = strlen(v + 6)) > 0 && n <= 249 &&
+	    strspn(v + 6, TOPIC_CHARS) == n && strcmp(v + 6, ".") != 0 && strcmp(v + 6, "..") != 0)
+		return NULL;
+	snprintf(why, whysz, "is not skip, deadletter or topic:NAME (NAME a valid topic name)");
+	return why;
+}
+
+/* input.field.NAME: a comma-separated list of JSON member names (fieldmap_set's rules). */
+static const char *
+check_members(const char *v, char *why, size_t whysz)
+{
+	struct fieldmap *m;
+	char err[200];
+	int r;
+
+	if (*v == '\0')
+		return NULL;
+	if ((m = fieldmap_new()) == NULL) {
+		snprintf(why, whysz, "cannot be checked: out of memory");
+		return why;
+	}
+	r = fieldmap_set(m, "text", v, err, sizeof(err));
+	fieldmap_free(m);
+	if (r == 0)
+		return NULL;
+	snprintf(why, whysz, "is not a list of member names: %s", err);
+	return why;
+}
+
+#define INPUT_FIELD(name, i)                                                                       \
+	{                                                                                          \
+		"input.field." name, CK_STRING, "", 0, 1024, F(input_field[i]), RELOAD_NO,         \
+		    "JSON members (comma-separated, tried in order) that give the article's " name \
+		    ", before the recognised formats' own; empty = those only.",                   \
+		    NULL, check_members                                                            \
+	}
+
 static const struct config_key keys[] = {
     {"input.topic", CK_TOPIC, "articles", 1, 249, F(input_topic), RELOAD_NO,
      "Kafka topic the articles are consumed from."},
@@ -112,6 +162,18 @@ static const struct config_key keys[] = {
     {"kafka.auto.offset.reset", CK_ENUM, "earliest", 0, 0, F(auto_offset_reset), RELOAD_NO,
      "Where a partition with no committed offset starts: earliest, latest or error.",
      offset_resets},
+    {"unsupported.action", CK_STRING, "skip", 1, 256, F(unsupported_action), RELOAD_NO,
+     "Articles in a language the coder does not read: skip (counted per language), deadletter, "
+     "or topic:NAME (the original message and x-error-* headers to topic NAME, which must exist).",
+     NULL, check_unsupported_action},
+    INPUT_FIELD("id", 0),
+    INPUT_FIELD("url", 1),
+    INPUT_FIELD("source", 2),
+    INPUT_FIELD("title", 3),
+    INPUT_FIELD("text", 4),
+    INPUT_FIELD("html", 5),
+    INPUT_FIELD("published_at", 6),
+    INPUT_FIELD("language", 7),
 };
 #define NKEYS NELEM(keys)
 
@@ -191,8 +253,6 @@ fmt_num(unsigned long long n, int size, char *buf, size_t bufsz)
 		snprintf(buf, bufsz, "%llu", n);
 }
 
-#define TOPIC_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-"
-
 /*
  * Parse v as key k and store it in c. On -EINVAL, err holds the "why" of
  * "key 'K': why". Numbers are decimal digits only, since strtoull alone
@@ -226,6 +286,8 @@ value_set(struct config *c, const struct config_key *k, const char *v, char *err
 			      "'..')";
 		else if ((k->type == CK_STRING || k->type == CK_LISTEN) && len > k->max)
 			why = "is too long";
+		else if (k->check != NULL && (why = k->check(v, lwhy, sizeof(lwhy))) != NULL)
+			;
 		else if (k->type == CK_LISTEN && len > 0 &&
 			 config_listen_addr(v, NULL, NULL, lwhy, sizeof(lwhy)) < 0)
 			why = lwhy;

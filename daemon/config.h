@@ -32,22 +32,28 @@ struct config_kafka_prop {
 	char *ref;    /* "@file:PATH" or "@credential:NAME" the value was read from, or NULL */
 };
 
+/* input.field.id, .url, .source, .title, .text, .html, .published_at, .language (fieldmap.h order)
+ */
+#define CONFIG_INPUT_FIELDS 8
+
 struct config {
 	int refs;
-	char *path;			 /* file loaded, or NULL for built-in defaults */
-	char *input_topic;		 /* input.topic = articles */
-	char *output_topic;		 /* output.topic = events */
-	char *deadletter_topic;		 /* deadletter.topic = articles.deadletter */
-	unsigned workers;		 /* workers = 0: one per online CPU */
-	unsigned max_inflight;		 /* max.inflight = 1000 */
-	size_t max_article_bytes;	 /* max.article.bytes = 4MiB */
-	unsigned shutdown_timeout_ms;	 /* shutdown.timeout.ms = 30000 */
-	unsigned revoke_timeout_ms;	 /* revoke.timeout.ms = 10000 */
-	unsigned status_interval_ms;	 /* status.interval.ms = 5000 */
-	char *lexicon_dir;		 /* lexicon.dir = "" (beside the binary, then installed) */
-	int log_level;			 /* log.level = info (syslog 0..7) */
-	char *metrics_listen;		 /* metrics.listen = "" (off) or HOST:PORT */
-	int extract;			 /* extract = true; false = pass-through benchmark mode */
+	char *path;		      /* file loaded, or NULL for built-in defaults */
+	char *input_topic;	      /* input.topic = articles */
+	char *output_topic;	      /* output.topic = events */
+	char *deadletter_topic;	      /* deadletter.topic = articles.deadletter */
+	unsigned workers;	      /* workers = 0: one per online CPU */
+	unsigned max_inflight;	      /* max.inflight = 1000 */
+	size_t max_article_bytes;     /* max.article.bytes = 4MiB */
+	unsigned shutdown_timeout_ms; /* shutdown.timeout.ms = 30000 */
+	unsigned revoke_timeout_ms;   /* revoke.timeout.ms = 10000 */
+	unsigned status_interval_ms;  /* status.interval.ms = 5000 */
+	char *lexicon_dir;	      /* lexicon.dir = "" (beside the binary, then installed) */
+	int log_level;		      /* log.level = info (syslog 0..7) */
+	char *metrics_listen;	      /* metrics.listen = "" (off) or HOST:PORT */
+	int extract;		      /* extract = true; false = pass-through benchmark mode */
+	char *unsupported_action;     /* unsupported.action = skip | deadletter | topic:NAME */
+	char *input_field[CONFIG_INPUT_FIELDS]; /* input.field.NAME = members ("" = none) */
 	char *auto_offset_reset;	 /* from kafka.auto.offset.reset, default "earliest" */
 	struct config_kafka_prop *kafka; /* in file-then-override order */
 	size_t nkafka;

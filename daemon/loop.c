@@ -29,6 +29,7 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
+#include "../workers/fieldmap.h"
 #include "../workers/job.h"
 #include "../workers/pool.h"
 #include "clock.h"
@@ -70,7 +71,10 @@ struct loop {
 	int consume_more;     /* messages may be waiting without a wake-up */
 	int ready_sent;
 	struct monitor *mon;
+	struct fieldmap *map; /* input.field.*; NULL when none is set (they need a restart) */
 };
+
+static_assert(CONFIG_INPUT_FIELDS == _AF_MAX, "one input.field key per article field");
 
 static const struct config *
 cfg(const struct loop *l)
@@ -88,7 +92,12 @@ work(void *arg, struct job *job)
 	uint64_t t0 = clock_now_us();
 
 	snapshot_acquire(l->snap, &c, &lx);
-	(void) job_process(job, lx, c->max_article_bytes, c->extract);
+	{
+		const struct pipeline_opts o = {
+		    .max_bytes = c->max_article_bytes, .extract = c->extract, .map = l->map};
+
+		(void) job_run(job, lx, &o);
+	}
 	snapshot_release(c, lx);
 	inflight_set_extract_time(job, clock_now_us() - t0);
 }
@@ -123,7 +132,13 @@ send_deadletter(void *arg, struct job *job, const char *code, const char *reason
 		size_t errsz)
 {
 	struct loop *l = arg;
+	const char *action = cfg(l)->unsupported_action;
 
+	/* unsupported.action=topic:NAME: the same message and headers, to that topic. */
+	if (job->reason == REASON_UNSUPPORTED_LANGUAGE && strncmp(action, "topic:", 6) == 0 &&
+	    strcmp(code, reason_to_string(REASON_UNSUPPORTED_LANGUAGE)) == 0)
+		return producer_send_routed(l->prod, job, code, reason, cfg(l)->input_topic, err,
+					    errsz);
 	return producer_send_deadletter(l->prod, job, code, reason, cfg(l)->input_topic, err,
 					errsz);
 }
@@ -158,6 +173,28 @@ on_delivery(void *arg, struct job *job, enum producer_kind kind, rd_kafka_resp_e
 			  err != RD_KAFKA_RESP_ERR_NO_ERROR ? rd_kafka_err2str(err) : NULL, len);
 }
 
+/*
+ * unsupported.action=skip: an article the coder cannot read is done with no
+ * records, counted by language (articles_skipped_total{reason, language},
+ * "skipped" in STATUS), and logged once at debug level. The other actions
+ * go the dead-letter way (send_deadletter picks the topic).
+ */
+static void
+skip_unsupported(struct loop *l, struct job *job)
+{
+	struct log_ctx ctx = {job->article_id, cfg(l)->input_topic, job->partition, job->offset};
+	const char *code = reason_to_string(job->reason);
+
+	if (!job->failed || job->reason != REASON_UNSUPPORTED_LANGUAGE ||
+	    strcmp(cfg(l)->unsupported_action, "skip") != 0)
+		return;
+	stats_add_l(l->st, STATS_SKIPPED, 1, code,
+		    job->language[0] != '\0' ? job->language : "und");
+	log_msg(LOG_DEBUG, &ctx, "article '%.64s' skipped: %s: %.200s",
+		job->article_id != NULL ? job->article_id : "?", code, job->errmsg);
+	job->failed = 0; /* accounted for: done, with no records */
+}
+
 static void
 take_completions(struct loop *l)
 {
@@ -165,7 +202,8 @@ take_completions(struct loop *l)
 
 	for (job = pool_take_completed(l->pool); job != NULL; job = next) {
 		next = job->next;
-		inflight_extracted(l->inf, job_check(job));
+		skip_unsupported(l, job_check(job));
+		inflight_extracted(l->inf, job);
 	}
 	inflight_flush(l->inf);
 }
@@ -292,6 +330,17 @@ build(struct loop *l, struct config *c, struct lexicon *lx, char *errbuf, size_t
 				   c->deadletter_topic)) == NULL) {
 		snprintf(errbuf, errbufsz, "out of memory");
 		return LOOP_EXIT_SOFTWARE;
+	}
+	for (int f = 0; f < CONFIG_INPUT_FIELDS; f++) {
+		if (c->input_field[f][0] == '\0')
+			continue;
+		/* config.c checked every list, so only memory can fail here. */
+		if ((l->map == NULL && (l->map = fieldmap_new()) == NULL) ||
+		    fieldmap_set(l->map, fieldmap_field_name((enum afield) f), c->input_field[f],
+				 errbuf, errbufsz) < 0) {
+			snprintf(errbuf, errbufsz, "out of memory");
+			return LOOP_EXIT_SOFTWARE;
+		}
 	}
 	stats_set_l(l->st, STATS_BUILD, 1, NE_VERSION, NULL);
 	stats_lexicon(l->st, version);
@@ -465,6 +514,7 @@ loop_free(struct loop *l)
 	if (l->timerfd >= 0)
 		close(l->timerfd);
 	monitor_free(l->mon);
+	fieldmap_free(l->map);
 	snapshot_free(l->snap);
 	stats_free(l->st);
 	free(l);

@@ -28,6 +28,7 @@ struct producer {
 	int pipefd[2]; /* librdkafka writes to [1] when the main queue fills */
 	rd_kafka_topic_t *out;
 	rd_kafka_topic_t *dlq;
+	rd_kafka_topic_t *routed; /* unsupported.action=topic:NAME, else NULL */
 	struct producer_cb cb;
 	struct stats *st;
 };
@@ -37,7 +38,8 @@ dr_cb(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
 {
 	struct producer *p = opaque;
 	struct job *job = job_check(m->_private);
-	enum producer_kind kind = m->rkt == p->dlq ? PRODUCER_DEADLETTER : PRODUCER_RECORD;
+	enum producer_kind kind =
+	    m->rkt == p->dlq || m->rkt == p->routed ? PRODUCER_DEADLETTER : PRODUCER_RECORD;
 
 	(void) rk;
 	p->cb.delivered(p->cb.arg, job, kind, m->err, m->len);
@@ -109,7 +111,9 @@ producer_new(const struct config *cfg, const struct producer_cb *cb, struct stat
 	p->mainq = rd_kafka_queue_get_main(p->rk);
 	rd_kafka_queue_io_event_enable(p->mainq, p->pipefd[1], "1", 1);
 	if ((p->out = rd_kafka_topic_new(p->rk, cfg->output_topic, NULL)) == NULL ||
-	    (p->dlq = rd_kafka_topic_new(p->rk, cfg->deadletter_topic, NULL)) == NULL) {
+	    (p->dlq = rd_kafka_topic_new(p->rk, cfg->deadletter_topic, NULL)) == NULL ||
+	    (strncmp(cfg->unsupported_action, "topic:", 6) == 0 &&
+	     (p->routed = rd_kafka_topic_new(p->rk, cfg->unsupported_action + 6, NULL)) == NULL)) {
 		snprintf(errbuf, errbufsz, "topic handle: %s",
 			 rd_kafka_err2str(rd_kafka_last_error()));
 		goto fail;
@@ -130,6 +134,8 @@ producer_free(struct producer *p)
 		rd_kafka_topic_destroy(p->out);
 	if (p->dlq != NULL)
 		rd_kafka_topic_destroy(p->dlq);
+	if (p->routed != NULL)
+		rd_kafka_topic_destroy(p->routed);
 	if (p->mainq != NULL) {
 		rd_kafka_queue_io_event_enable(p->mainq, -1, NULL, 0);
 		rd_kafka_queue_destroy(p->mainq);
@@ -173,9 +179,10 @@ producer_check_topics(struct producer *p, int timeout_ms, char *errbuf, size_t e
 {
 	int r;
 
-	if ((r = check_topic(p, p->out, timeout_ms, errbuf, errbufsz)) < 0)
+	if ((r = check_topic(p, p->out, timeout_ms, errbuf, errbufsz)) < 0 ||
+	    (r = check_topic(p, p->dlq, timeout_ms, errbuf, errbufsz)) < 0)
 		return r;
-	return check_topic(p, p->dlq, timeout_ms, errbuf, errbufsz);
+	return p->routed != NULL ? check_topic(p, p->routed, timeout_ms, errbuf, errbufsz) : 0;
 }
 
 int
@@ -218,9 +225,10 @@ producer_send_record(struct producer *p, struct job *job, size_t i, char *errbuf
 	return 0;
 }
 
-int
-producer_send_deadletter(struct producer *p, struct job *job, const char *code, const char *reason,
-			 const char *src_topic, char *errbuf, size_t errbufsz)
+/* The original message with x-error-* headers, to topic t (the dead-letter or the routed topic). */
+static int
+send_original(struct producer *p, rd_kafka_topic_t *t, struct job *job, const char *code,
+	      const char *reason, const char *src_topic, char *errbuf, size_t errbufsz)
 {
 	rd_kafka_headers_t *h;
 	rd_kafka_resp_err_t err;
@@ -234,7 +242,7 @@ producer_send_deadletter(struct producer *p, struct job *job, const char *code, 
 	}
 	/* An empty value has no buffer to hand over: send it as NULL (Kafka has no empty/NULL
 	 * distinction here). */
-	err = rd_kafka_producev(p->rk, RD_KAFKA_V_RKT(p->dlq), RD_KAFKA_V_MSGFLAGS(flags),
+	err = rd_kafka_producev(p->rk, RD_KAFKA_V_RKT(t), RD_KAFKA_V_MSGFLAGS(flags),
 				RD_KAFKA_V_VALUE(value, job->len),
 				RD_KAFKA_V_KEY(job->key, job->keylen), RD_KAFKA_V_HEADERS(h),
 				RD_KAFKA_V_OPAQUE(job), RD_KAFKA_V_END);
@@ -243,13 +251,28 @@ producer_send_deadletter(struct producer *p, struct job *job, const char *code, 
 		    h); /* ours still: producev takes headers only on success */
 		if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL)
 			return -EAGAIN;
-		snprintf(errbuf, errbufsz, "produce to '%s': %s", rd_kafka_topic_name(p->dlq),
+		snprintf(errbuf, errbufsz, "produce to '%s': %s", rd_kafka_topic_name(t),
 			 rd_kafka_err2str(err));
 		return -EIO;
 	}
 	if (job->len > 0)
 		job->value = NULL; /* librdkafka frees it now */
 	return 0;
+}
+
+int
+producer_send_deadletter(struct producer *p, struct job *job, const char *code, const char *reason,
+			 const char *src_topic, char *errbuf, size_t errbufsz)
+{
+	return send_original(p, p->dlq, job, code, reason, src_topic, errbuf, errbufsz);
+}
+
+int
+producer_send_routed(struct producer *p, struct job *job, const char *code, const char *reason,
+		     const char *src_topic, char *errbuf, size_t errbufsz)
+{
+	assert(p->routed != NULL);
+	return send_original(p, p->routed, job, code, reason, src_topic, errbuf, errbufsz);
 }
 
 int

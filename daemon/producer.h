@@ -74,6 +74,14 @@ int producer_send_record(struct producer *, struct job *, size_t i, char *errbuf
 int producer_send_deadletter(struct producer *, struct job *, const char *code, const char *reason,
 			     const char *src_topic, char *errbuf, size_t errbufsz);
 
+/*
+ * The same to the topic of unsupported.action=topic:NAME (which must be
+ * configured); its delivery reports come as PRODUCER_DEADLETTER, since the
+ * article is accounted for the same way.
+ */
+int producer_send_routed(struct producer *, struct job *, const char *code, const char *reason,
+			 const char *src_topic, char *errbuf, size_t errbufsz);
+
 /* Wait up to timeout_ms for every queued message to be delivered. @returns messages left. */
 int producer_flush(struct producer *, int timeout_ms);
 

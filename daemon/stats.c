@@ -47,6 +47,8 @@ static const double extract_buckets[] = {0.0001, 0.00025, 0.0005, 0.001, 0.0025,
 static const double commit_buckets[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
 					0.5,   1,      2.5,   5,    10,	   30,	 60,  300};
 
+#define STATUS_LANGUAGES 4 /* languages STATUS names beside the skipped count */
+
 struct sample {
 	char *labels; /* rendered label pairs, owned */
 	double v;
@@ -444,19 +446,56 @@ stats_render(const struct stats *st, FILE *fp)
 	return ferror(fp) ? -EIO : 0;
 }
 
+/*
+ * The skipped articles by language, " (fr 8, es 4)", the first
+ * STATUS_LANGUAGES languages in the order they were first seen; "" when
+ * none was skipped.
+ */
+static void
+skipped_by_language(const struct stats *st, char *buf, size_t bufsz)
+{
+	const struct family *f = &st->f[STATS_SKIPPED];
+	size_t len = 0, shown = 0;
+	int more = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < f->n; i++) {
+		const char *lang = strstr(f->s[i].labels, "language=\"");
+		int n;
+
+		if (lang == NULL || f->s[i].v <= 0)
+			continue;
+		if (shown == STATUS_LANGUAGES) {
+			more = 1;
+			break;
+		}
+		lang += strlen("language=\"");
+		n = snprintf(buf + len, bufsz - len, "%s%.*s %.0f", shown == 0 ? " (" : ", ",
+			     (int) strcspn(lang, "\""), lang, f->s[i].v);
+		if (n < 0 || (size_t) n >= bufsz - len - 1)
+			break;
+		len += (size_t) n;
+		shown++;
+	}
+	if (shown > 0)
+		snprintf(buf + len, bufsz - len, "%s)", more ? ", ..." : "");
+}
+
 void
 stats_status_line(struct stats *st, double dt, char *buf, size_t bufsz)
 {
 	double done = stats_get(st, STATS_DONE), records = stats_get(st, STATS_RECORDS);
+	char langs[128];
 
 	if (dt <= 0)
 		dt = 1;
+	skipped_by_language(st, langs, sizeof(langs));
 	snprintf(
 	    buf, bufsz,
-	    "articles/s %.1f, records/s %.1f, dead letters %.0f, skipped %.0f, in flight %.0f, "
+	    "articles/s %.1f, records/s %.1f, dead letters %.0f, skipped %.0f%s, in flight %.0f, "
 	    "partitions %.0f%s, max lag %.0f%s, lexicon %s",
 	    (done - st->last_done) / dt, (records - st->last_records) / dt,
-	    stats_get(st, STATS_DEADLETTERS), stats_get(st, STATS_SKIPPED),
+	    stats_get(st, STATS_DEADLETTERS), stats_get(st, STATS_SKIPPED), langs,
 	    stats_get(st, STATS_INFLIGHT), stats_get(st, STATS_ASSIGNED),
 	    stats_get(st, STATS_PAUSED) > 0 ? ", paused" : "", stats_max(st, STATS_LAG),
 	    stats_get(st, STATS_OFFSETS_SKIPPED) > 0 ? ", OFFSETS SKIPPED" : "",

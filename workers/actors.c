@@ -435,19 +435,39 @@ mention_from_memory(const struct sentence *s, const struct actor *m, size_t i, s
 }
 
 /*
+ * "the Office of Inspector General", "the Department for International
+ * Development": a capitalised common noun after "the", with "of" or "for"
+ * and a capitalised word after it, heads an organisation's name, though
+ * the tagger reads it as a common noun. A role word, or an apposition
+ * ("Charles Michel, the President-elect of the European Council"), is a
+ * title, not an organisation.
+ */
+static int
+titled_head(const struct lexicon *lx, const struct sentence *s, size_t i)
+{
+	size_t u = i + 2, k;
+
+	if (i == 0 || match_role(lx, s, i, &k) != NULL || (i >= 2 && sentence_word_is(s, i - 2, ",")) || !sentence_word_is(s, i - 1, "the") || u >= s->ntok ||
+	    (!sentence_word_is(s, i + 1, "of") && !sentence_word_is(s, i + 1, "for")))
+		return 0;
+	u += sentence_word_is(s, u, "the");
+	return u < s->ntok && (s->tok[u].flags & TOK_CAP) && (s->tok[u].flags & TOK_WORD);
+}
+
+/*
  * Can a capitalised word open a run of names here? Inside a sentence, yes;
  * the first word of a sentence is capitalised anyway, so it opens one only
  * when the tagger reads it as a proper noun, it is an acronym ("USAID"),
  * or another capitalised word follows ("Reliance Jio").
  */
 static int
-run_opens(const struct sentence *s, size_t i)
+run_opens(const struct lexicon *lx, const struct sentence *s, size_t i)
 {
 	const struct token *t = &s->tok[i];
 
 	if (!(t->flags & TOK_WORD) || !(t->flags & TOK_CAP) || (t->flags & TOK_NUMBER) || not_name(s->words[i]))
 		return 0;
-	if (s->tags != NULL && !pos_is_proper(s->tags[i]) && !(t->flags & TOK_ALLCAP))
+	if (s->tags != NULL && !pos_is_proper(s->tags[i]) && !(t->flags & TOK_ALLCAP) && !titled_head(lx, s, i))
 		return 0;
 	if (!(t->flags & TOK_SENT_START) || (t->flags & TOK_ALLCAP))
 		return 1;
@@ -470,7 +490,7 @@ name_run(const struct lexicon *lx, const struct sentence *s, size_t i, int opene
 	static const char *const joiners[] = { "of", "for", "and", "&", "de", "the", NULL };
 	size_t n = 0, k;
 
-	if (!opened && !run_opens(s, i))
+	if (!opened && !run_opens(lx, s, i))
 		return 0;
 	while (i + n < s->ntok && n < MAX_RUN_TOK) {
 		size_t t = i + n;

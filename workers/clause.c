@@ -168,6 +168,9 @@ clause_prep_of(const struct sentence *s, const struct actor *a, size_t limit)
 		}
 		if (clause_is_prep(w))
 			return t;
+		/* "to send troops": a verb between makes the noun its object. */
+		if (s->tags != NULL && pos_is_verb(s->tags[t]) && t > 0 && sentence_word_is(s, (size_t)t - 1, "to"))
+			return -1;
 		/* "from the defeated Fatah Party": a participle after a determiner is an adjective. */
 		if (word_ends_with(w, "ed") && t > (long)limit && clause_is_det(s->words[t - 1]) && k < 2) {
 			k--;
@@ -448,16 +451,22 @@ stretch_end(const struct clause *c, const struct sentence *s, size_t i)
 
 /*
  * Does a clause follow from token k, that is a verb before the end of the
- * sentence (or a closing attribution's comma)? Only asked with a tagger.
+ * sentence (or a closing attribution's comma)? A participle after a comma
+ * is an aside of the main clause, not the reported verb: "declared a
+ * ceasefire in Tripoli, ending a campaign" declares an object. Only asked
+ * with a tagger.
  */
 static int
 clause_follows(const struct sentence *s, size_t k)
 {
 	if (sentence_end(s, k) || is_comma(s, k))
 		return 1;	/* a trailing attribution: decided below */
-	for (size_t t = k; t < s->ntok; t++)
+	for (size_t t = k; t < s->ntok; t++) {
+		if (is_comma(s, t) && t + 1 < s->ntok && s->tags[t + 1] == POS_VBG)
+			return 0;
 		if (pos_is_verb(s->tags[t]) || s->tags[t] == POS_MD)
 			return 1;
+	}
 	return 0;
 }
 

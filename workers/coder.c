@@ -359,6 +359,24 @@ borrowed_from_target(const struct parties *x, const struct cand *c)
 	    strcmp(src->country, tgt->country) == 0 && !domestic(c->code, src->role);
 }
 
+/*
+ * Troops deployed or arriving as peacekeepers provide military
+ * protection (074), not a show of force (154) or a visit (042): "Russian
+ * peacekeepers began deploying", "deploying 300 troops to the UN
+ * peacekeeping mission in Mali". Any "peacekeep..." word of the sentence
+ * outside an attribution says so.
+ */
+static int
+peacekeeping(const struct sentence *s, const struct clause *cl, const char *code)
+{
+	if (strncmp(code, "154", 3) != 0 && strcmp(code, "042") != 0)
+		return 0;
+	for (size_t t = 0; t < s->ntok; t++)
+		if (strncmp(s->words[t], "peacekeep", 9) == 0 && !(cl->flag[t] & CL_ATTR))
+			return 1;
+	return 0;
+}
+
 static void
 build(struct parties *x, size_t vi, struct cand *c)
 {
@@ -381,6 +399,8 @@ build(struct parties *x, size_t vi, struct cand *c)
 	c->sub = c->g.sub || (x->gc.cl->flag[m->tok] & CL_SUB) || m->reduced;
 	if ((c->code = govern_recode(x->gc.lx, &c->g, m->code, &c->tr)) == NULL)
 		return;
+	if (peacekeeping(x->gc.s, x->gc.cl, c->code))
+		c->code = "074";
 	f = clause_frame_of(x->gc.cl, c->g.head);
 	if (f != NULL)
 		c->attrib = parties_speaker(x, f);

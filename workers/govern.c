@@ -100,6 +100,9 @@ noun_modifier(struct govctx *x, size_t i)
 
 	if (clause_is_det(w) || (s->tok[i].flags & (TOK_NUMBER | TOK_POSS)))
 		return 1;
+	/* "provides €45m support", "gave $2 million aid": an amount's currency sign. */
+	if (strcmp(w, "$") == 0 || strcmp(w, "€") == 0 || strcmp(w, "£") == 0 || strcmp(w, "¥") == 0)
+		return 1;
 	if (s->tags != NULL)
 		return pos_is_adj(s->tags[i]) || pos_is_noun(s->tags[i]) || s->tags[i] == POS_PRPS ||
 		    s->tags[i] == POS_DT || s->tags[i] == POS_CD || s->tags[i] == POS_VBN;

@@ -76,6 +76,7 @@ is_dropped_tag(GumboTag t)
 	case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA:
 	case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS:
 	case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE:
+	case GUMBO_TAG_H1:	/* the page's headline: like a plain-text article's, not coded */
 		return 1;
 	default:
 		return 0;

@@ -5,8 +5,10 @@
  * builds the tree a browser builds, whatever the markup's faults), and the
  * text is taken from the article's part of it: the <article> element with
  * the most text when the page has one, else <main>, else <body>. Inside it:
- *   - script, style, noscript, template, nav, header, footer, aside, form,
- *     iframe, svg, math, button, select, textarea and elements with a
+ *   - the headline (<h1>: a headline is not coded, as with plain text; the
+ *     title comes from <title>), script, style, noscript, template, nav,
+ *     header, footer, aside, form, iframe, svg, math, button, select,
+ *     textarea and elements with a
  *     boilerplate ARIA role (navigation, banner, contentinfo, complementary,
  *     search, menu), "hidden" or aria-hidden="true" are dropped, with all
  *     they contain;

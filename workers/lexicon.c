@@ -389,7 +389,11 @@ line_verb(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 
 	if (nf != 2)
 		return dictfile_error(df, -EINVAL, "expected CODE<TAB>PATTERN");
-	if ((r = check_cameo(lx, df, f[0])) < 0)
+	/* "-": what the pattern covers is no event ("fight inflation"). */
+	if (strcmp(f[0], "-") == 0 && f[1][0] == '=')
+		return dictfile_error(df, -EINVAL, "'-' is for verb patterns; grammar.txt's notevent "
+		    "lines name phrases that are no event");
+	if (strcmp(f[0], "-") != 0 && (r = check_cameo(lx, df, f[0])) < 0)
 		return r;
 	if (f[1][0] == '=') {
 		int		 err;

@@ -367,12 +367,22 @@ complaint_object(const struct parties *x, size_t from, size_t to)
 
 /*
  * Acts done in a place, whose place names their target when nothing else
- * does: protest and force (roots 14 to 20) and withdrawals (087).
+ * does: protest and force (roots 14 to 20); de-escalation, truces and
+ * withdrawals (087, and agreeing to one, 0356); curfews and states of
+ * emergency eased or threatened (0813, 0814, 1323, 1324); refuge sought
+ * in a country (0233).
  */
 static int
 physical(const char *code)
 {
-	return parties_root(code) >= 14 || strncmp(code, "087", 3) == 0;
+	static const char *const placed[] = { "087", "0356", "0813", "0814", "1323", "1324", "0233", NULL };
+
+	if (parties_root(code) >= 14)
+		return 1;
+	for (size_t i = 0; placed[i] != NULL; i++)
+		if (strncmp(code, placed[i], strlen(placed[i])) == 0)
+			return 1;
+	return 0;
 }
 
 /* Is token t one that matched a further word of m's pattern? */

@@ -216,6 +216,40 @@ match_pattern(const struct lexicon *lx, const struct sentence *s, size_t i, cons
 	return pos;
 }
 
+/*
+ * A passive verb's object is its subject: "political prisoners have been
+ * released by rebels" is "release prisoners". The pattern's last word may
+ * lie in the few tokens before the verb (back to a clause mark), as the
+ * head of its subject, tagged a noun; its other words follow the verb as
+ * usual ("suspects were handed over" is "hand over suspects").
+ * @returns the end of the match as match_pattern() does, or 0.
+ */
+static size_t
+match_passive(const struct lexicon *lx, const struct sentence *s, size_t i, const struct verb_pattern *p,
+    struct verb_match *m)
+{
+	struct verb_pattern	head = *p;
+	size_t			end = i + 1;
+
+	if (p->nwords == 0 || s->tags == NULL)
+		return 0;
+	head.nwords = p->nwords - 1;
+	if (head.nwords > 0 && (end = match_pattern(lx, s, i, &head, m)) == 0)
+		return 0;
+	if (head.nwords == 0)
+		m->nwords = 0;
+	for (size_t back = 1; back <= PATTERN_GAP && back <= i; back++) {
+		size_t t = i - back;
+
+		if (clause_mark(s, t))
+			return 0;
+		/* The subject's head: the last noun before the verb and its auxiliaries. */
+		if (pos_is_noun(s->tags[t]))
+			return word_fits(lx, s, t, p, p->nwords - 1) ? end : 0;
+	}
+	return 0;
+}
+
 /* Passive: a form of "be" (and perhaps an adverb) before a participle. */
 static int
 is_passive(const struct sentence *s, size_t i)
@@ -386,7 +420,7 @@ verbs_find(const struct lexicon *lx, const struct sentence *s, struct verbvec *o
 		const struct verb_pattern	*pats;
 		const char			*lemma;
 		size_t				 npats, n, end;
-		int				 r;
+		int				 r, passive;
 
 		if (!(s->tok[i].flags & TOK_WORD) || i < covered)
 			continue;
@@ -425,15 +459,21 @@ verbs_find(const struct lexicon *lx, const struct sentence *s, struct verbvec *o
 		    noun_use(lx, s, i, lemma))
 			continue;
 		pats = lexicon_verb_patterns(lx, lemma, &npats);
+		passive = is_passive(s, i);
 		for (size_t k = 0; k < npats; k++) {
-			if ((end = match_pattern(lx, s, i, &pats[k], &m)) == 0)
+			if ((end = match_pattern(lx, s, i, &pats[k], &m)) == 0 &&
+			    (!passive || (end = match_passive(lx, s, i, &pats[k], &m)) == 0))
 				continue;
+			if (strcmp(pats[k].code, "-") == 0) {
+				covered = end;	/* "fight inflation": no event */
+				break;
+			}
 			m.tok = (uint32_t)i;
 			m.tok_end = (uint32_t)end;
 			m.code = pats[k].code;
 			m.lemma = lemma;
 			m.pattern = &pats[k];
-			m.passive = is_passive(s, i);
+			m.passive = passive;
 			m.reduced = is_reduced(s, i);
 			m.negated = is_negated(s, i);
 			if ((r = push(out, &m)) < 0)

@@ -399,6 +399,24 @@ test_actors_finds_organisations_and_capitals(void **state)
 	assert_string_equal(mention(f, "Moscow")->code, "RUSGOV");
 }
 
+/* A capitalised common noun after "the", with "of"/"for" and a name, heads an organisation's name. */
+static void
+test_actors_reads_an_office_of_a_name_as_an_organisation(void **state)
+{
+	struct fixture *f = *state;
+
+	find(f, "The Office of Inspector General opened an inquiry.");
+	expect_n(f, 1);
+	assert_true(stage_span_is(f->st.s.text, f->av.v[0].text, "Office of Inspector General"));
+	find(f, "Aid was cut by the Department for International Development.");
+	mention(f, "Department for International Development");
+	/* A title in apposition is no organisation: the person stays the mention. */
+	find(f, "Charles Michel, the President-elect of the European Council, spoke.");
+	mention(f, "Charles Michel");
+	for (size_t k = 0; k < f->av.n; k++)
+		assert_false(stage_span_is(f->st.s.text, f->av.v[k].text, "President-elect"));
+}
+
 static void
 test_actors_reads_capital_US_and_not_the_pronoun_us(void **state)
 {
@@ -801,6 +819,7 @@ main(void)
 		T(test_actors_takes_the_longest_name),
 		T(test_actors_keeps_a_group_without_a_country),
 		T(test_actors_finds_organisations_and_capitals),
+		T(test_actors_reads_an_office_of_a_name_as_an_organisation),
 		T(test_actors_reads_capital_US_and_not_the_pronoun_us),
 		T(test_actors_does_not_take_a_role_adjective_for_an_actor),
 		T(test_actors_reads_a_led_coalition_as_its_leader),

@@ -295,6 +295,18 @@ test_clause_does_not_read_an_order_as_a_report(void **state)
 	}
 }
 
+/* With tags: "declared a ceasefire ..., ending" declares an object; the participle is an aside. */
+static void
+test_clause_does_not_read_an_object_and_an_aside_as_a_report(void **state)
+{
+	struct fixture *f = *state;
+
+	analyse(f, "Haftar declared a ceasefire in Tripoli, ending a long campaign.", 1);
+	expect_frames(f, 0);
+	analyse(f, "Haftar declared that the ceasefire in Tripoli had ended.", 1);
+	expect_frames(f, 1);
+}
+
 static void
 test_clause_finds_the_innermost_frame_of_a_token(void **state)
 {
@@ -709,6 +721,7 @@ main(void)
 		T(test_clause_reads_according_to),
 		T(test_clause_finds_the_addressee_of_tell),
 		T(test_clause_does_not_read_an_order_as_a_report),
+		T(test_clause_does_not_read_an_object_and_an_aside_as_a_report),
 		T(test_clause_finds_the_innermost_frame_of_a_token),
 		T(test_clause_marks_a_subordinate_clause),
 		T(test_clause_marks_a_relative_clause),

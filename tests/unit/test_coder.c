@@ -163,6 +163,23 @@ test_coder_codes_subject_verb_object(void **state)
 	assert_int_equal(count_root(f, "05"), 0);	/* "of supporting" is not a second event */
 }
 
+/* Troops deployed as peacekeepers provide protection (074), which is no show of force (154). */
+static void
+test_coder_codes_a_peacekeeping_deployment_as_protection(void **state)
+{
+	struct fixture *f = *state;
+
+	code(f, "Britain is deploying 300 troops to the UN peacekeeping mission in Mali.", "2019-05-02");
+	assert_int_equal(count_root(f, "074"), 1);
+	assert_int_equal(count_root(f, "15"), 0);
+	code(f, "Britain is deploying 300 troops to Mali.", "2019-05-02");
+	expect(f, "154", "GBR", "MLI");
+	/* An overrun base is attacked (190), not only occupied (192). */
+	code(f, "Rebels overran an army base in Mali on Sunday.", "2019-05-02");
+	assert_int_equal(count_root(f, "19"), 1);
+	assert_non_null(find(f, "190", "MLI", "MLI"));
+}
+
 static void
 test_coder_composes_country_and_role(void **state)
 {
@@ -871,6 +888,7 @@ main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_coder_codes_subject_verb_object),
+		T(test_coder_codes_a_peacekeeping_deployment_as_protection),
 		T(test_coder_composes_country_and_role),
 		T(test_coder_takes_the_name_after_a_title),
 		T(test_coder_resolves_a_weekday_against_the_article_date),

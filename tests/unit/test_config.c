@@ -38,6 +38,15 @@ static const char *const all_keys[] = {
     "metrics.listen",
     "extract",
     "kafka.auto.offset.reset",
+    "unsupported.action",
+    "input.field.id",
+    "input.field.url",
+    "input.field.source",
+    "input.field.title",
+    "input.field.text",
+    "input.field.html",
+    "input.field.published_at",
+    "input.field.language",
 };
 
 /* What a loaded config must always satisfy, whatever the input. */
@@ -243,6 +252,15 @@ test_config_prints_the_defaults_as_documented(void **state)
 				  "metrics.listen =\n"
 				  "extract = true\n"
 				  "kafka.auto.offset.reset = earliest\n"
+				  "unsupported.action = skip\n"
+				  "input.field.id =\n"
+				  "input.field.url =\n"
+				  "input.field.source =\n"
+				  "input.field.title =\n"
+				  "input.field.text =\n"
+				  "input.field.html =\n"
+				  "input.field.published_at =\n"
+				  "input.field.language =\n"
 				  "kafka.group.id = newseventsd\n");
 	free(text);
 	config_unref(c);
@@ -1170,6 +1188,53 @@ test_config_schema_lists_every_key_with_its_default(void **state)
 }
 
 static void
+test_config_checks_unsupported_action_and_input_fields_8(void **state)
+{
+	static const char *const good[] = {"unsupported.action=skip",
+					   "unsupported.action=deadletter",
+					   "unsupported.action=topic:articles.fr",
+					   "input.field.text=body",
+					   "input.field.text=body, content",
+					   "input.field.published_at="};
+	static const char *const bad[] = {
+	    "unsupported.action=drop", "unsupported.action=topic:", "unsupported.action=topic:a b",
+	    "unsupported.action=Skip", "input.field.text=a,,b",	    "input.field.url=a,",
+	    "input.field.body=text"};
+	struct config *c;
+	char *errs;
+	size_t errlen;
+
+	(void) state;
+	for (size_t i = 0; i < NELEM(good); i++) {
+		FILE *errfp = open_memstream(&errs, &errlen);
+
+		if (config_load(NULL, 0, &good[i], 1, &c, errfp) != 0) {
+			fclose(errfp);
+			fail_msg("'%s' refused: %s", good[i], errs);
+		}
+		fclose(errfp);
+		free(errs);
+		config_unref(c);
+	}
+	for (size_t i = 0; i < NELEM(bad); i++) {
+		FILE *errfp = open_memstream(&errs, &errlen);
+		char key[64];
+
+		assert_int_equal(config_load(NULL, 0, &bad[i], 1, &c, errfp), -EINVAL);
+		fclose(errfp);
+		snprintf(key, sizeof(key), "'%.*s'", (int) (strchr(bad[i], '=') - bad[i]), bad[i]);
+		if (strstr(errs, key) == NULL)
+			fail_msg("'%s': the error does not name the key: %s", bad[i], errs);
+		free(errs);
+	}
+	c = load_ok("unsupported.action = topic:other\ninput.field.text = body,content\n", NULL, 0);
+	assert_string_equal(c->unsupported_action, "topic:other");
+	assert_string_equal(c->input_field[4], "body,content");
+	assert_string_equal(c->input_field[0], "");
+	config_unref(c);
+}
+
+static void
 test_config_example_file_loads_and_documents_every_key(void **state)
 {
 	char path[512], needle[64], *text;
@@ -1456,6 +1521,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_config_without_a_file_has_the_documented_defaults),
 	    cmocka_unit_test(test_config_prints_the_defaults_as_documented),
+	    cmocka_unit_test(test_config_checks_unsupported_action_and_input_fields_8),
 	    cmocka_unit_test(test_config_reads_keys_with_and_without_blanks_around_the_equals_sign),
 	    cmocka_unit_test(
 		test_config_skips_comments_and_blank_lines_but_keeps_a_hash_inside_a_value),

@@ -32,8 +32,8 @@ test_html_blocks_are_separated_by_a_blank_line(void **state)
 	assert_string_equal(text_of("<p>Turkey met Greece on Thursday</p><p>Greece accused Turkey.</p>",
 	    &doc), "Turkey met Greece on Thursday\n\nGreece accused Turkey.");
 	html_doc_release(&doc);
-	assert_string_equal(text_of("<h1>Talks</h1><div>One<div>Two</div>Three</div><li>Four", &doc),
-	    "Talks\n\nOne\n\nTwo\n\nThree\n\nFour");
+	assert_string_equal(text_of("<h1>Headline</h1><h2>Talks</h2><div>One<div>Two</div>Three</div>"
+	    "<li>Four", &doc), "Talks\n\nOne\n\nTwo\n\nThree\n\nFour");
 	html_doc_release(&doc);
 }
 
@@ -86,7 +86,7 @@ test_html_takes_the_article_with_the_most_text(void **state)
 
 	(void)state;
 	text_of("<body><p>Site blurb outside.</p><article><p>Teaser.</p></article>"
-	    "<article><h1>Main</h1><p>The long story of the day, with more words.</p></article>"
+	    "<article><h2>Main</h2><p>The long story of the day, with more words.</p></article>"
 	    "</body>", &doc);
 	assert_string_equal(doc.text, "Main\n\nThe long story of the day, with more words.");
 	html_doc_release(&doc);

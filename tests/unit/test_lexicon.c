@@ -442,6 +442,7 @@ test_lexicon_error_names_file_and_line(void **state)
 	expect_error("grammar.txt", "# c\nwish\tplan to\n", "grammar.txt:2: unknown class 'wish'");
 	expect_error("people.txt", "USA\tjoe\n", "people.txt:1: person code 'USA'");
 	expect_error("actors.txt", "USA\t^U S\n", "actors.txt:1: case-sensitive alias");
+	expect_error("verbs.txt", "-\t=price war\n", "verbs.txt:1: '-' is for verb patterns");
 }
 
 static void

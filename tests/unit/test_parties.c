@@ -466,6 +466,25 @@ test_parties_takes_the_place_of_an_act_of_force(void **state)
 	expect_side(f, target(f, "fought", &between), "Iraq", "IRQ");
 }
 
+/* Refuge is sought in a country; a truce, a curfew eased, hold in a place. */
+static void
+test_parties_takes_the_place_of_refuge_and_of_a_truce(void **state)
+{
+	struct fixture	*f = *state;
+	int		 between;
+
+	prepare(f, "Thousands of Syrian refugees sought refuge in Turkey.");
+	expect_side(f, target(f, "sought", &between), "Turkey", "TUR");
+	prepare(f, "Haftar declared a ceasefire in Libya.");
+	expect_side(f, target(f, "declared", &between), "Libya", "LBY");
+	/* What is sent is no party; where it goes is, also after "to" + verb. */
+	prepare(f, "Obama offered to send troops to Uganda.");
+	expect_side(f, target(f, "offered", &between), "Uganda", "UGA");
+	/* A meeting's place is where, not whom. */
+	prepare(f, "Iran met Syria in Iraq.");
+	expect_side(f, target(f, "met", &between), "Syria", "SYR");
+}
+
 static void
 test_parties_takes_the_stated_place_of_an_act_of_force(void **state)
 {
@@ -709,6 +728,7 @@ main(void)
 		T(test_parties_takes_the_patterns_own_preposition),
 		T(test_parties_stops_at_the_clause_boundary),
 		T(test_parties_takes_the_place_of_an_act_of_force),
+		T(test_parties_takes_the_place_of_refuge_and_of_a_truce),
 		T(test_parties_takes_the_stated_place_of_an_act_of_force),
 		T(test_parties_finds_the_agent_of_a_passive),
 		T(test_parties_finds_whom_a_condition_names),

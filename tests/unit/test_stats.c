@@ -211,6 +211,12 @@ test_stats_status_line_gives_rates_over_the_interval(void **state)
 	assert_string_equal(line, "articles/s 10.0, records/s 0.0, dead letters 3, skipped 0, in "
 				  "flight 4, partitions 2, paused, max lag 9, OFFSETS SKIPPED, "
 				  "lexicon 0123456789abcdef");
+	/* Skipped articles are counted by language too. */
+	stats_add_l(st, STATS_SKIPPED, 2, "unsupported_language", "fr");
+	stats_add_l(st, STATS_SKIPPED, 1, "unsupported_language", "es");
+	stats_add_l(st, STATS_SKIPPED, 1, "unsupported_language", "fr");
+	stats_status_line(st, 1.0, line, sizeof(line));
+	assert_non_null(strstr(line, ", skipped 4 (fr 3, es 1), in flight 4,"));
 }
 
 int

@@ -299,6 +299,37 @@ test_verbs_pattern_gap_stops_at_a_noun_and_its_preposition(void **state)
 	expect_at(f, "returned", "0842");
 }
 
+/* A "-" pattern covers words that are no event: one fights inflation without attacking anyone. */
+static void
+test_verbs_a_no_event_pattern_hides_the_verb(void **state)
+{
+	struct fixture *f = *state;
+
+	/* With tags, as extract codes every sentence that may hold an event. */
+	run(f, "The central bank will fight inflation.", MODE_TAGGED);
+	expect_none_at(f, "fight");
+	expect_n(f, 0);
+	run(f, "Rebels fight government troops.", MODE_TAGGED);
+	expect_at(f, "fight", "190");
+	run(f, "Germany gave funds to fight the Ebola epidemic in West Africa.", MODE_TAGGED);
+	expect_none_at(f, "fight");
+}
+
+/* With tags, a passive verb's pattern object may be its subject's head. */
+static void
+test_verbs_matches_a_passive_verb_with_its_subject_as_object(void **state)
+{
+	struct fixture *f = *state;
+	const struct verb_match *m;
+
+	run(f, "Hundreds of political prisoners have been released by rebel forces.", MODE_TAGGED);
+	m = expect_at(f, "released", "0841");
+	assert_true(m->passive);
+	/* Not an active verb, and not a subject that no pattern names. */
+	run(f, "The statement was released by the ministry.", MODE_TAGGED);
+	expect_none_at(f, "released");
+}
+
 /* ------------------------------------------------------------ nominal events */
 
 static void
@@ -667,6 +698,8 @@ main(void)
 		T(test_verbs_takes_the_most_specific_pattern),
 		T(test_verbs_looks_for_pattern_words_only_a_few_tokens_on),
 		T(test_verbs_pattern_gap_stops_at_a_noun_and_its_preposition),
+		T(test_verbs_matches_a_passive_verb_with_its_subject_as_object),
+		T(test_verbs_a_no_event_pattern_hides_the_verb),
 		T(test_verbs_finds_a_nominal_event),
 		T(test_verbs_takes_the_longest_nominal_event),
 		T(test_verbs_reads_a_verb_form_after_a_determiner_as_a_noun),
