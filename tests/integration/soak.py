@@ -277,6 +277,15 @@ class Soak:
             raise SoakFailure(f"{d.name} exited {rc} after SIGTERM; log tail:\n"
                               f"{h.tail(d.log_path, 60)}")
 
+    def offsets(self, topic, partitions, group):
+        """harness.Offsets whose client refreshes its metadata every second: it only
+        queries, so nothing else would tell it that a fault moved a leader."""
+        o = h.Offsets(self.bootstrap, topic, partitions, group)
+        o.c.close()
+        o.c = h.new_consumer(self.bootstrap, group=group,
+                             **{"topic.metadata.refresh.interval.ms": 1000})
+        return o
+
     # ------------------------------------------------------------ measuring the rate
 
     def measure_rate(self, stories):
@@ -492,7 +501,7 @@ class Soak:
         log(f"one daemon sustained {max_rate:.0f} articles/s on a backlog; feeding {rate:.0f}/s")
         self.steady_lag = max(3 * rate, 300)	# about the auto-commit interval's worth, and more
 
-        offs = h.Offsets(self.bootstrap, self.t_in, PARTS, self.group)
+        offs = self.offsets(self.t_in, PARTS, self.group)
         self.resident = self.start_daemon("resident")
         self.restarted = self.start_daemon("restarted")
         self.resident.wait_log(r"ready: joined group", 60)
@@ -547,7 +556,7 @@ class Soak:
             self.stop_daemon(self.restarted)
             self.stop_daemon(self.resident)
             for f in (out, dlq):
-                wm = h.Offsets(self.bootstrap, f.topic, f.partitions, h.unique("x"))
+                wm = self.offsets(f.topic, f.partitions, h.unique("x"))
                 ends = retrying(wm.ends, f"log ends of {f.topic}")
                 wm.close()
                 h.wait_until(lambda: (self.check_threads(f) or f.at_end(ends)), 300,
