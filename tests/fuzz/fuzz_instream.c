@@ -72,12 +72,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((fp = fmemopen((void *)(uintptr_t)data, size, "r")) == NULL || (in = instream_new(fp)) == NULL)
 		fail("cannot open the input");
 	for (;;) {
-		peek = instream_peek(in, 64, &peeked);
+		char ahead[64];
+
+		/* The peeked bytes are valid only until the next call: copy them. */
+		peek = instream_peek(in, sizeof(ahead), &peeked);
+		if (peek != NULL)
+			memcpy(ahead, peek, peeked);
 		n = instream_getline(in, &line, &cap);
 		if (n <= 0)
 			break;
 		if (peek != NULL && peeked > 0 &&
-		    memcmp(peek, line, peeked < (size_t)n ? peeked : (size_t)n) != 0)
+		    memcmp(ahead, line, peeked < (size_t)n ? peeked : (size_t)n) != 0)
 			fail("a peek shows other bytes than the next read");
 		if (memchr(line, '\n', (size_t)n - 1) != NULL)
 			fail("a line holds a newline before its end");
