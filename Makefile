@@ -2,7 +2,9 @@
 #
 #   make            build/newsevents, build/newseventsd, build/testbroker, build/libnewsevents.a, build/lexicon/
 #   make deps       install every Debian package the build, tests and demo need (apt-get)
-#   make check      unit + CLI + integration tests under ASan+UBSan, the work queue under TSan, the layering rule
+#   make check      unit + CLI + integration tests, corpus replay and a 2-minute soak under ASan+UBSan,
+#                   the work queue under TSan, the layering rule
+#   make soak       MINUTES=N [SEED=S]: the soak test by hand (tests/integration/README.md)
 #   make install    PREFIX=/usr/local DESTDIR= (programs, lexicon, units, man pages, docs)
 #   make deb        a Debian package in build/deb/ (debhelper), checked by lintian
 #
@@ -140,7 +142,7 @@ US_COUNTIES := $(NPM_DIR)/node_modules/us-atlas/counties-10m.json
 
 # ---------------------------------------------------------------- targets
 
-.PHONY: explain all lexicon deps check unit cli-test integration test-workq broker-test check-deps bench demo \
+.PHONY: explain all lexicon deps check unit cli-test integration soak test-workq broker-test check-deps bench demo \
 	install uninstall clean bench demo format format-check install-test deb package-test
 
 all: $(LIB) $(CLI) $(DAEMON) $(BROKER) lexicon
@@ -319,6 +321,14 @@ integration: $(DAEMON) $(BROKER) $(CLI) lexicon
 	/usr/bin/python3 tests/integration/test_daemon.py --daemon $(DAEMON) --broker $(BROKER) --cli $(CLI)
 	/usr/bin/python3 tests/integration/test_service.py --daemon $(DAEMON) --broker $(BROKER) --cli $(CLI)
 	/usr/bin/python3 tests/integration/test_input.py --daemon $(DAEMON) --broker $(BROKER) --cli $(CLI)
+	/usr/bin/python3 tests/integration/test_odd.py --daemon $(DAEMON) --broker $(BROKER) --cli $(CLI)
+
+# The soak (tests/integration/README.md): MINUTES of faults; SEED repeats a run.
+MINUTES	?= 2
+SEED	?=
+soak: $(DAEMON) $(BROKER) $(CLI) lexicon
+	/usr/bin/python3 tests/integration/soak.py --daemon $(DAEMON) --broker $(BROKER) --cli $(CLI) \
+		--minutes $(MINUTES) $(if $(SEED),--seed $(SEED))
 
 check-deps:
 	@if grep -rnE '#include *[<"](librdkafka/|rdkafka|systemd/|\.\./daemon/|daemon/)' workers/; then \
@@ -326,7 +336,8 @@ check-deps:
 	else echo "check-deps: workers/ is free of Kafka, systemd and daemon/"; fi
 
 check: check-deps format-check
-	$(MAKE) SANITIZE=address,undefined unit cli-test broker-test integration install-test
+	$(MAKE) SANITIZE=address,undefined unit cli-test broker-test integration fuzz-replay install-test
+	$(MAKE) SANITIZE=address,undefined soak MINUTES=2
 	$(MAKE) SANITIZE=thread test-workq
 	$(MAKE) package-test
 	@echo "make check: all tests passed"
@@ -463,7 +474,7 @@ FUZZ_CXX	?= clang++
 FUZZ_CFLAGS	:= $(CSTD) $(WARN) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -pthread \
 		   -DNE_VERSION='"$(VERSION)"' -DNE_LEXICON_DIR='"$(PREFIX)/share/newsevents/lexicon"' \
 		   -Iworkers -Idaemon
-FUZZ_TARGETS	:= extract config text html warc fieldmap record jsonw
+FUZZ_TARGETS	:= extract config text html warc fieldmap record jsonw message recfmt instream
 FUZZ_DEPS_extract := $(filter-out workq job pool,$(WORKER_MODS))
 FUZZ_DEPS_text	  := text
 FUZZ_DEPS_html	  := html
@@ -472,7 +483,11 @@ FUZZ_DEPS_fieldmap := article fieldmap html dates utf8 reason unicode
 FUZZ_DEPS_record  := record jsonw dates plover dictfile
 FUZZ_TLIBS_record := record_oracle
 FUZZ_DEPS_jsonw	  := jsonw
+FUZZ_DEPS_message := $(filter-out workq pool,$(WORKER_MODS))
+FUZZ_DEPS_recfmt  := recfmt
+FUZZ_DEPS_instream := instream
 FUZZ_DDEPS_config := config secret
+FUZZ_DDEPS_message := deadletter
 FUZZ_DEPS_config  := fieldmap
 FUZZ_PKGS_extract := $(WORKER_PKGS)
 FUZZ_LIBS_extract := -lcld2 -lstdc++
@@ -482,6 +497,10 @@ FUZZ_PKGS_fieldmap := jansson gumbo icu-uc
 FUZZ_PKGS_config  := rdkafka jansson
 FUZZ_PKGS_record  := jansson
 FUZZ_PKGS_jsonw	  := jansson
+FUZZ_PKGS_message := $(WORKER_PKGS) rdkafka
+FUZZ_LIBS_message := -lcld2 -lstdc++
+FUZZ_PKGS_recfmt  := jansson
+FUZZ_PKGS_instream := zlib libzstd
 # Seconds one input may take. config.c checks duplicate keys by a linear scan,
 # so a 64 KB file of distinct unknown keys takes tens of seconds under ASan.
 FUZZ_TIMEOUT_extract := 10
@@ -492,6 +511,9 @@ FUZZ_TIMEOUT_warc    := 10
 FUZZ_TIMEOUT_fieldmap := 10
 FUZZ_TIMEOUT_record  := 10
 FUZZ_TIMEOUT_jsonw   := 10
+FUZZ_TIMEOUT_message := 10
+FUZZ_TIMEOUT_recfmt := 10
+FUZZ_TIMEOUT_instream := 10
 
 $(FUZZ_B)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -517,6 +539,23 @@ fuzz: $(FUZZ_TARGETS:%=$(FUZZ_B)/fuzz_%) lexicon
 	NE_LEXICON=$(LEXDIR) $(FUZZ_B)/fuzz_$(t) -max_len=65536 -rss_limit_mb=$(FUZZ_RSS_MB) \
 		-timeout=$(FUZZ_TIMEOUT_$(t)) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 		-artifact_prefix=$(FUZZ_B)/$(t)- $(FUZZ_B)/corpus/$(t) tests/fuzz/corpus/$(t);)
+
+# make check replays every committed corpus once: each target is linked with
+# tests/fuzz/replay.c instead of libFuzzer, from the objects of the build in
+# use (gcc, ASan+UBSan under make check), and run over tests/fuzz/corpus/T.
+REPLAY_BINS := $(FUZZ_TARGETS:%=$(B)/fuzz-replay/fuzz_%)
+
+$(B)/fuzz-replay/fuzz_%: $(B)/obj/tests/fuzz/fuzz_%.o $(B)/obj/tests/fuzz/replay.o \
+		$$(addprefix $(B)/obj/workers/,$$(addsuffix .o,$$(FUZZ_DEPS_$$*))) \
+		$$(addprefix $(B)/obj/daemon/,$$(addsuffix .o,$$(FUZZ_DDEPS_$$*))) \
+		$$(addprefix $(B)/obj/tests/lib/,$$(addsuffix .o,$$(FUZZ_TLIBS_$$*)))
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(DAEMON_PKGS)) $(WORKER_LIBS)
+
+.PHONY: fuzz-replay
+fuzz-replay: $(REPLAY_BINS) lexicon
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		NE_LEXICON=$(LEXDIR) $(B)/fuzz-replay/fuzz_$$t tests/fuzz/corpus/$$t; done
 
 -include $(wildcard $(B)/obj/*/*.d $(B)/obj/*/*/*.d)
 -include $(wildcard $(FUZZ_B)/obj/*/*.d $(FUZZ_B)/obj/*/*/*.d)

@@ -218,8 +218,13 @@ commit_revoked(struct intake *in, const int32_t *parts, size_t n)
 	for (size_t i = 0; cp != NULL && co != NULL && i < n; i++)
 		if ((co[nc] = offsets_storable(in->offs, parts[i])) >= 0)
 			cp[nc++] = parts[i];
-	if (nc > 0 && consumer_commit(in->cons, cp, co, nc, err, sizeof(err)) < 0)
-		log_warnx("revocation: %s", err);
+	if (nc > 0 && consumer_commit(in->cons, cp, co, nc, err, sizeof(err)) < 0) {
+		/* Refused (a rebalance overlapping this one): the next owner redoes them. */
+		log_warnx("revocation: %s; their next owner will process the articles after the "
+			  "last commit again",
+			  err);
+		nc = 0;
+	}
 	free(cp);
 	free(co);
 	return nc;

@@ -36,10 +36,22 @@ static const struct prop consumer_owned[] = {
 
 static const struct prop producer_defaults[] = {
     /* A missing output topic is a start-up error, not a topic created on the fly. */
-    {"allow.auto.create.topics", "false"},    {"linger.ms", "5"},
-    {"queue.buffering.max.kbytes", "262144"}, {"message.timeout.ms", "300000"},
-    {"reconnect.backoff.max.ms", "2000"},     {"compression.codec", "none"},
-    {"statistics.interval.ms", "5000"},	      {NULL, NULL}};
+    {"allow.auto.create.topics", "false"},
+    {"linger.ms", "5"},
+    {"queue.buffering.max.kbytes", "262144"},
+    {"message.timeout.ms", "300000"},
+    {"reconnect.backoff.max.ms", "2000"},
+    {"compression.codec", "none"},
+    {"statistics.interval.ms", "5000"},
+    /*
+     * A dead letter is the whole original message, which may be larger than
+     * max.article.bytes (too_large) and carry a large key: allow what the
+     * consumer can receive (receive.message.max.bytes, 100000000 by
+     * default) instead of librdkafka's 1000000, which stopped the daemon
+     * (exit 75, again after every restart) on any message over about 1 MB.
+     */
+    {"message.max.bytes", "100000000"},
+    {NULL, NULL}};
 
 static const struct prop producer_owned[] = {
     {"enable.idempotence", "true"}, {"acks", "all"}, {"log.queue", "true"}, {NULL, NULL}};
