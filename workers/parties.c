@@ -460,6 +460,14 @@ force_noun(const struct lexicon *lx, const struct sentence *s, size_t t)
 	return c >= 0 && ((lexicon_word_classes(lx, s->words[t]) >> c) & 1);
 }
 
+/* Is token t a possessive ending ("'s", "'", "’s", "’")? */
+static int
+possessive(const struct sentence *s, size_t t)
+{
+	return sentence_word_is(s, t, "'s") || sentence_word_is(s, t, "'") ||
+	    sentence_word_is(s, t, "’s") || sentence_word_is(s, t, "’");
+}
+
 /* Is token t a noun of classes.txt's "proposal" class ("request", "offer")? */
 static int
 proposal_noun(const struct lexicon *lx, const struct sentence *s, size_t t)
@@ -534,6 +542,11 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 		    (sentence_word_is(s, a->tok_start - 1, "its") || sentence_word_is(s, a->tok_start - 1, "their") ||
 		    sentence_word_is(s, a->tok_start - 1, "his") || sentence_word_is(s, a->tok_start - 1, "her") ||
 		    sentence_word_is(s, a->tok_start - 1, "our")))
+			continue;
+		/* "reaffirmed the EU's support for Ireland": the possessor of the
+		 * pattern's noun is whose support it is, not whom it is for. */
+		if (a->tok_end < m->tok_end && a->tok_end > a->tok_start && pattern_word_at(m, a->tok_end) &&
+		    possessive(s, a->tok_end - 1))
 			continue;
 		/* "mobilized army reservists": a force posture's forces are the source's own. */
 		if (parties_root(m->code) == 15 && a->by_context && a->entry == NULL)

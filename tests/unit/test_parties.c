@@ -506,6 +506,11 @@ test_parties_takes_the_place_of_refuge_and_of_a_truce(void **state)
 	/* What is sent is no party; where it goes is, also after "to" + verb. */
 	prepare(f, "Obama offered to send troops to Uganda.");
 	expect_side(f, target(f, "offered", &between), "Uganda", "UGA");
+	/* Whose support it is does not receive it; whom it is for does. */
+	prepare(f, "Charles Michel reaffirmed the European Union's support for Ireland.");
+	expect_side(f, target(f, "reaffirmed", &between), "Ireland", "IRL");
+	prepare(f, "The envoy promised Washington's support for Kenya.");
+	expect_side(f, target(f, "promised", &between), "Kenya", "KEN");
 	/* A meeting's place is where, not whom. */
 	prepare(f, "Iran met Syria in Iraq.");
 	expect_side(f, target(f, "met", &between), "Syria", "SYR");
