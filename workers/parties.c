@@ -649,7 +649,18 @@ parties_place_state(struct parties *x, struct side *ret)
 	return 1;
 }
 
-/* The first mention after "unless", "if" or "until": whom a conditional threat or refusal is aimed at. */
+/* Is mention i one a condition can name: resolved, or a role ("the president")? */
+static int
+condition_party(const struct parties *x, size_t i)
+{
+	return actor_resolved(&x->av->v[i]) || x->av->v[i].role[0] != '\0';
+}
+
+/*
+ * Whom a conditional threat or refusal is aimed at: the first mention after
+ * "unless", "if" or "until" ("until the government provides"), or the agent
+ * of a passive condition ("until their demands are met by Belgrade").
+ */
 int
 parties_condition(struct parties *x, struct side *ret)
 {
@@ -660,11 +671,22 @@ parties_condition(struct parties *x, struct side *ret)
 		    !sentence_word_is(s, t, "until"))
 			continue;
 		for (size_t i = 0; i < x->av->n; i++)
-			if (x->av->v[i].tok_start > t && x->av->v[i].tok_start <= t + 4 &&
-			    (actor_resolved(&x->av->v[i]) || x->av->v[i].role[0] != '\0')) {
+			if (x->av->v[i].tok_start > t && x->av->v[i].tok_start <= t + 4 && condition_party(x, i)) {
 				parties_mention(ret, parties_compound_first(x->av, (int)i));
 				return 1;
 			}
+		for (size_t b = t + 1; b < s->ntok && b <= t + 12; b++) {
+			if (sentence_word_is(s, b, ",") || (x->gc.cl->flag[b] & (CL_BOUND | CL_SAYVERB)))
+				break;
+			if (!sentence_word_is(s, b, "by") || b == 0 || s->tags == NULL || s->tags[b - 1] != POS_VBN)
+				continue;
+			for (size_t i = 0; i < x->av->n; i++)
+				if (x->av->v[i].tok_start > b && x->av->v[i].tok_start <= b + 3 && condition_party(x, i)) {
+					parties_mention(ret, parties_compound_first(x->av, (int)i));
+					return 1;
+				}
+			break;
+		}
 	}
 	return 0;
 }

@@ -564,6 +564,12 @@ test_parties_finds_whom_a_condition_names(void **state)
 	/* "until", and a role with no country named after it. */
 	prepare(f, "The teachers will not end the strike until the government pays them.");
 	expect_side(f, parties_condition(&f->x, &f->sd), "government", "");
+	/* The agent of a passive condition, however far the demands run. */
+	prepare(f, "Nurses will not return to work until their demands for higher wages are met by Kenya.");
+	expect_side(f, parties_condition(&f->x, &f->sd), "Kenya", "KEN");
+	/* A "by" that is no passive agent names nobody. */
+	prepare(f, "Nurses will not return to work until their wages rise by Kenyan standards.");
+	expect_no_side(f, parties_condition(&f->x, &f->sd));
 }
 
 static void
