@@ -504,6 +504,10 @@ build(struct parties *x, size_t vi, struct cand *c)
 	if (!c->tgt.has && (c->g.mode == GOV_THREAT || parties_root(c->code) == 13 ||
 	    parties_root(c->code) == 12))
 		(void)parties_condition(x, &c->tgt);
+	/* "called off the strike after the agreement with the government": a
+	 * concession is made to the party it was agreed or negotiated with. */
+	if (!c->tgt.has && parties_root(c->code) == 8)
+		(void)parties_counterpart(x, m->tok_end, &c->tgt);
 	if (!c->tgt.has && m->noun == NULL && strncmp(m->code, "10", 2) == 0)
 		(void)parties_that(x, m->tok_end, &c->tgt);
 	that_governor(x, c);

@@ -691,6 +691,31 @@ parties_condition(struct parties *x, struct side *ret)
 	return 0;
 }
 
+int
+parties_counterpart(struct parties *x, size_t from, struct side *ret)
+{
+	const struct sentence	*s = x->gc.s;
+	int			 agreement = lexicon_class_id(x->gc.lx, "agreement");
+	int			 talks = lexicon_class_id(x->gc.lx, "talks");
+
+	for (size_t t = from; t + 1 < s->ntok; t++) {
+		uint64_t cls = lexicon_word_classes(x->gc.lx, s->words[t]);
+
+		if (x->gc.cl->flag[t] & CL_SAYVERB)
+			return 0;
+		if (!((agreement >= 0 && ((cls >> agreement) & 1)) || (talks >= 0 && ((cls >> talks) & 1))) ||
+		    !sentence_word_is(s, t + 1, "with"))
+			continue;
+		for (size_t i = 0; i < x->av->n; i++)
+			if (x->av->v[i].tok_start > t + 1 && x->av->v[i].tok_start <= t + 4 &&
+			    actor_resolved(&x->av->v[i])) {
+				parties_mention(ret, parties_compound_first(x->av, (int)i));
+				return 1;
+			}
+	}
+	return 0;
+}
+
 /* The first mention in [from, to) outside phrases: a verb's object before an adjunct. */
 int
 parties_between(struct parties *x, size_t from, size_t to, struct side *ret)

@@ -90,6 +90,12 @@ int	parties_place_state(struct parties *x, struct side *ret);
  */
 int	parties_condition(struct parties *x, struct side *ret);
 
+/*
+ * The party of an agreement or talks named after token from: "called off the
+ * strike after reaching agreement with the government" gives the government.
+ */
+int	parties_counterpart(struct parties *x, size_t from, struct side *ret);
+
 /* The first mention in [from, to) outside phrases and asides. @returns 1 and fills *ret, or 0. */
 int	parties_between(struct parties *x, size_t from, size_t to, struct side *ret);
 

@@ -573,6 +573,20 @@ test_parties_finds_whom_a_condition_names(void **state)
 }
 
 static void
+test_parties_finds_the_party_of_an_agreement_or_talks(void **state)
+{
+	struct fixture *f = *state;
+
+	prepare(f, "The miners called off the strike after the agreement with the Chilean government.");
+	expect_side(f, parties_counterpart(&f->x, tok(f, "strike"), &f->sd), "Chilean government", "CHLGOV");
+	prepare(f, "The union ended its strike after three days of talks with Peru.");
+	expect_side(f, parties_counterpart(&f->x, tok(f, "strike"), &f->sd), "Peru", "PER");
+	/* "with" after a word that names no agreement or talks names no party. */
+	prepare(f, "The union ended its strike after a week with Peru.");
+	expect_no_side(f, parties_counterpart(&f->x, tok(f, "strike"), &f->sd));
+}
+
+static void
 test_parties_finds_the_subject_after_that(void **state)
 {
 	struct fixture *f = *state;
@@ -772,7 +786,8 @@ main(void)
 		T(test_parties_takes_the_stated_place_of_an_act_of_force),
 		T(test_parties_finds_the_agent_of_a_passive),
 		T(test_parties_finds_whom_a_condition_names),
-		T(test_parties_finds_the_subject_after_that),
+		T(test_parties_finds_the_party_of_an_agreement_or_talks),
+	T(test_parties_finds_the_subject_after_that),
 		T(test_parties_finds_the_subject_of_the_main_clause),
 		T(test_parties_finds_the_first_mention_between_two_tokens),
 		T(test_parties_finds_the_speaker_of_a_report),
