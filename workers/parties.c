@@ -614,7 +614,18 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 		return 1;
 	}
 	if (place >= 0) {
+		const struct actor *a = &x->av->v[place];
+
 		parties_mention(ret, place);
+		/* "extend the curfew in Bangkok": the place acted on is its country,
+		 * not the government its capital can stand for. */
+		if (a->country[0] != '\0' && strcmp(a->code, a->country) != 0) {
+			ret->copy = *a;
+			memcpy(ret->copy.code, a->country, sizeof(a->country));
+			ret->copy.by_context = 1;
+			ret->copy.compound_next = ret->copy.compound_first = -1;
+			ret->idx = -1;
+		}
 		return 1;
 	}
 	if (x->where != NULL && x->where->country[0] != '\0' && physical(m->code) &&

@@ -511,6 +511,9 @@ test_parties_takes_the_place_of_refuge_and_of_a_truce(void **state)
 	expect_side(f, target(f, "reaffirmed", &between), "Ireland", "IRL");
 	prepare(f, "The envoy promised Washington's support for Kenya.");
 	expect_side(f, target(f, "promised", &between), "Kenya", "KEN");
+	/* A capital acted on is its country, not the government it can stand for. */
+	prepare(f, "The Thai government extended the curfew in Bangkok.");
+	expect_side(f, target(f, "extended", &between), "Bangkok", "THA");
 	/* A meeting's place is where, not whom. */
 	prepare(f, "Iran met Syria in Iraq.");
 	expect_side(f, target(f, "met", &between), "Syria", "SYR");
