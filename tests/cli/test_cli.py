@@ -849,6 +849,7 @@ class CliPlacesTests(CliTestCase):
         self.assertAlmostEqual(loc["longitude"], zone["longitude"], delta=0.006)
 
 
+@unittest.skipUnless(SAMPLE.exists(), f"{SAMPLE} is not present")
 class ReferenceArticleTests(CliTestCase):
 
     def test_reference_article_gives_valid_records_with_the_baghdad_meeting(self):
