@@ -25,6 +25,11 @@ static const char *const determiners[] = {
 	"each", "every", "such", "new", "second", "last", "next", NULL
 };
 
+/* Determiners that are also adverbs before a verb ("first opened", "further strained"). */
+static const char *const adverb_ordinals[] = {
+	"first", "further", "last", "next", NULL
+};
+
 static const char *const prepositions[] = {
 	"of", "for", "by", "in", "on", "at", "from", "with", "without", "about", "after",
 	"before", "against", "into", "over", "through", "despite", NULL
@@ -128,7 +133,10 @@ verb_position(const struct lexicon *lx, const struct sentence *s, size_t i, cons
 		return 0;
 	if (prev == NULL)
 		return 1;
-	if (word_in_list(prev, determiners) || (s->tok[i - 1].flags & TOK_POSS))
+	/* "the attack", "its first visit"; but "Lithuania first opened": an
+	 * ordinal read as an adverb before a finite verb. */
+	if ((word_in_list(prev, determiners) || (s->tok[i - 1].flags & TOK_POSS)) &&
+	    !(s->tags != NULL && (s->tags[i] == POS_VBD || s->tags[i] == POS_VBZ) && word_in_list(prev, adverb_ordinals)))
 		return 0;
 	if (word_ends_with(s->words[i], "ing") && word_in_list(prev, prepositions))
 		return 0;

@@ -378,7 +378,13 @@ test_verbs_reads_a_verb_form_after_a_determiner_as_a_noun(void **state)
 		/* "Iran's support" is no verb (and "support" is no noun event). */
 		run(f, "Iran's support for Syria angered Israel.", f->mode);
 		expect_no_verb_at(f, "support");
+		run(f, "Its first attack on Gaza angered Egypt.", f->mode);
+		expect_no_verb_at(f, "attack");
 	}
+	/* An ordinal read as an adverb before a finite verb leaves it a verb
+	 * (the tagger tells a past tense from a noun). */
+	run(f, "Lithuania first opened its borders to refugees in 1997.", MODE_TAGGED);
+	assert_null(expect_at(f, "opened", "075")->noun);
 }
 
 static void
