@@ -35,6 +35,11 @@ static const char *const prepositions[] = {
 	"before", "against", "into", "over", "through", "despite", NULL
 };
 
+/* Pattern words that take the verb's object ("call on", "meet with"), not particles ("hand over"). */
+static const char *const object_prepositions[] = {
+	"on", "upon", "with", "to", "from", "in", NULL
+};
+
 static const char *const be_forms[] = {
 	"is", "are", "was", "were", "be", "been", "being", "'s", NULL
 };
@@ -146,10 +151,6 @@ verb_position(const struct lexicon *lx, const struct sentence *s, size_t i, cons
 	return 1;
 }
 
-/*
- * Match the further words of pattern p after token i.
- * @returns one past the last matched token, or 0 if the pattern does not match.
- */
 /* A month or weekday: capitalised, and never a name here. */
 static int
 calendar_word(const char *w)
@@ -199,6 +200,22 @@ word_fits(const struct lexicon *lx, const struct sentence *s, size_t t, const st
 	return (lexicon_word_classes(lx, s->words[t]) >> c) & 1;
 }
 
+/* A noun of time that can stand between a verb and its preposition ("called this week for"). */
+static int
+time_word(const char *w)
+{
+	static const char *const times[] = {
+		"today", "yesterday", "tonight", "day", "week", "weekend", "month", "year", "morning",
+		"afternoon", "evening", "night", NULL
+	};
+
+	return calendar_word(w) || word_in_list(w, times);
+}
+
+/*
+ * Match the further words of pattern p after token i.
+ * @returns one past the last matched token, or 0 if the pattern does not match.
+ */
 static size_t
 match_pattern(const struct lexicon *lx, const struct sentence *s, size_t i, const struct verb_pattern *p,
     struct verb_match *m)
@@ -210,8 +227,14 @@ match_pattern(const struct lexicon *lx, const struct sentence *s, size_t i, cons
 		size_t t, lim = pos + PATTERN_GAP;
 
 		for (t = pos; t < s->ntok && t < lim; t++) {
-			if (word_fits(lx, s, t, p, k))
+			if (word_fits(lx, s, t, p, k)) {
+				/* "called President Zawde on Friday" is no "call on":
+				 * a preposition after a noun in the gap is the noun's. */
+				if (p->wclass[k] < 0 && word_in_list(p->words[k], object_prepositions) &&
+				    noun_then_preposition(s, pos, t) && !time_word(s->words[t - 1]))
+					return 0;
 				break;
+			}
 			if (clause_mark(s, t) || noun_then_preposition(s, pos, t))
 				return 0;
 		}

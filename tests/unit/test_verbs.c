@@ -297,6 +297,12 @@ test_verbs_pattern_gap_stops_at_a_noun_and_its_preposition(void **state)
 	expect_at(f, "stepped", "151");
 	run(f, "The government returned dozens of looted artifacts to Peru.", MODE_TAGGED);
 	expect_at(f, "returned", "0842");
+	/* A pattern's preposition after a noun in the gap is the noun's: no "call on". */
+	run(f, "The president called Prime Minister Abe on Friday.", MODE_TAGGED);
+	expect_none_at(f, "called");
+	/* ... but a day between the verb and its preposition is no object. */
+	run(f, "The president called on Friday on Japan to act.", MODE_TAGGED);
+	expect_at(f, "called", "020");
 }
 
 /* A "-" pattern covers words that are no event: one fights inflation without attacking anyone. */
