@@ -930,12 +930,57 @@ countryless_place(const struct lexicon *lx, const struct sentence *s, size_t i)
 	return len;
 }
 
+/* Is token t a dash set off by a space before it ("BEIJING -- ", not "US-China")? */
+static int
+spaced_dash(const struct sentence *s, size_t t)
+{
+	return t > 0 && s->tok[t].start > s->tok[t - 1].end && (sentence_word_is(s, t, "-") ||
+	    sentence_word_is(s, t, "--") || sentence_word_is(s, t, "—") || sentence_word_is(s, t, "–"));
+}
+
+/*
+ * The end of a dateline that opens the sentence: a place in capitals,
+ * perhaps its country after a comma and an agency in brackets, then a dash
+ * ("BEIJING --", "MOSCOW (Sputnik) -", "MANILA, Philippines --"). Where a
+ * story was filed is no actor of it. @returns the first token after the
+ * dashes, or 0 when the sentence opens with no dateline.
+ */
+static size_t
+dateline_end(const struct sentence *s)
+{
+	size_t t = 0;
+
+	while (t < s->ntok && t < 4 && (s->tok[t].flags & TOK_ALLCAP))
+		t++;
+	if (t == 0)
+		return 0;
+	if (t < s->ntok && sentence_word_is(s, t, ",")) {
+		for (t++; t < s->ntok && t < 8 && (s->tok[t].flags & TOK_CAP); t++)
+			;
+	}
+	if (t < s->ntok && sentence_word_is(s, t, "(")) {
+		size_t close;
+
+		for (close = t + 1; close < s->ntok && close < t + 6 && !sentence_word_is(s, close, ")"); close++)
+			;
+		if (close >= s->ntok || !sentence_word_is(s, close, ")"))
+			return 0;
+		t = close + 1;
+	}
+	if (t >= s->ntok || !spaced_dash(s, t))
+		return 0;
+	while (t < s->ntok && (sentence_word_is(s, t, "-") || sentence_word_is(s, t, "—") ||
+	    sentence_word_is(s, t, "–")))
+		t++;
+	return t < s->ntok ? t : 0;
+}
+
 int
 actors_find(const struct lexicon *lx, const struct sentence *s, const struct coref *mem,
     struct actorvec *out)
 {
 	out->n = 0;
-	for (size_t i = 0; i < s->ntok;) {
+	for (size_t i = dateline_end(s); i < s->ntok;) {
 		struct actor	a;
 		size_t		j, n;
 

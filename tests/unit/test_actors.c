@@ -417,6 +417,27 @@ test_actors_reads_an_office_of_a_name_as_an_organisation(void **state)
 		assert_false(stage_span_is(f->st.s.text, f->av.v[k].text, "President-elect"));
 }
 
+/* Where a story was filed is no actor: a dateline in capitals before a dash. */
+static void
+test_actors_finds_no_actor_in_a_dateline(void **state)
+{
+	struct fixture *f = *state;
+
+	find(f, "BEIJING -- A Chinese court ordered a retrial.");
+	expect_n(f, 1);
+	mention(f, "Chinese court");
+	find(f, "MOSCOW (Sputnik) - A court in Ecuador revoked the decision.");
+	for (size_t k = 0; k < f->av.n; k++)
+		assert_false(stage_span_is(f->st.s.text, f->av.v[k].text, "MOSCOW"));
+	mention(f, "Ecuador");
+	find(f, "MANILA, Philippines -- Japan sent aid.");
+	expect_n(f, 1);
+	mention(f, "Japan");
+	/* A capital that opens a sentence without a dash is still an actor. */
+	find(f, "BEIJING rejected the request.");
+	mention(f, "BEIJING");
+}
+
 /* A sea or strait of several words belongs to no country, and its words name no actor. */
 static void
 test_actors_finds_no_actor_inside_a_sea_or_strait(void **state)
@@ -848,6 +869,7 @@ main(void)
 		T(test_actors_keeps_a_group_without_a_country),
 		T(test_actors_finds_organisations_and_capitals),
 		T(test_actors_reads_an_office_of_a_name_as_an_organisation),
+		T(test_actors_finds_no_actor_in_a_dateline),
 		T(test_actors_finds_no_actor_inside_a_sea_or_strait),
 		T(test_actors_reads_capital_US_and_not_the_pronoun_us),
 		T(test_actors_does_not_take_a_role_adjective_for_an_actor),
