@@ -984,6 +984,11 @@ actors_find(const struct lexicon *lx, const struct sentence *s, const struct cor
 		struct actor	a;
 		size_t		j, n;
 
+		/* "US$141 million", "HK$5": a currency's prefix names no actor. */
+		if (i + 1 < s->ntok && sentence_word_is(s, i + 1, "$") && s->tok[i + 1].start == s->tok[i].end) {
+			i++;
+			continue;
+		}
 		/* "the Taiwan Strait", "the South China Sea": no actor inside. */
 		if ((n = countryless_place(lx, s, i)) > 0) {
 			i += n;

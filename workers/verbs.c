@@ -194,8 +194,9 @@ word_fits(const struct lexicon *lx, const struct sentence *s, size_t t, const st
 		return (s->tok[t].flags & TOK_CAP) && (s->tok[t].flags & TOK_WORD) &&
 		    !(s->tok[t].flags & TOK_SENT_START) && (s->tags == NULL || s->tags[t] == POS_NNP) &&
 		    t + 1 < s->ntok && (s->tok[t + 1].flags & TOK_CAP) && !calendar_word(s->words[t]);
-	/* A class word is a noun: "impose a ban", not "ban imports". */
-	if (s->tags != NULL && !pos_is_noun(s->tags[t]))
+	/* A class word is a noun: "impose a ban", not "ban imports"; an amount
+	 * read as a number is one too ("contributed $46 million"). */
+	if (s->tags != NULL && !pos_is_noun(s->tags[t]) && s->tags[t] != POS_CD)
 		return 0;
 	return (lexicon_word_classes(lx, s->words[t]) >> c) & 1;
 }

@@ -433,6 +433,10 @@ test_actors_finds_no_actor_in_a_dateline(void **state)
 	find(f, "MANILA, Philippines -- Japan sent aid.");
 	expect_n(f, 1);
 	mention(f, "Japan");
+	/* A currency's prefix is no country. */
+	find(f, "Japan gave US$141 million.");
+	expect_n(f, 1);
+	mention(f, "Japan");
 	/* A capital that opens a sentence without a dash is still an actor. */
 	find(f, "BEIJING rejected the request.");
 	mention(f, "BEIJING");

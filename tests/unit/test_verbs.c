@@ -297,6 +297,9 @@ test_verbs_pattern_gap_stops_at_a_noun_and_its_preposition(void **state)
 	expect_at(f, "stepped", "151");
 	run(f, "The government returned dozens of looted artifacts to Peru.", MODE_TAGGED);
 	expect_at(f, "returned", "0842");
+	/* An amount the tagger reads as a number fills a class of nouns. */
+	run(f, "Germany contributed $46 million to the fund.", MODE_TAGGED);
+	expect_at(f, "contributed", "071");
 	/* A pattern's preposition after a noun in the gap is the noun's: no "call on". */
 	run(f, "The president called Prime Minister Abe on Friday.", MODE_TAGGED);
 	expect_none_at(f, "called");
