@@ -249,6 +249,20 @@ match_pattern(const struct lexicon *lx, const struct sentence *s, size_t i, cons
 }
 
 /*
+ * Does a forward match of a passive verb at i, ending at end, reach past its
+ * agent's "by"? "vessels were released by the Revolutionary Guards" does not
+ * release the guards.
+ */
+static int
+past_agent(const struct sentence *s, size_t i, size_t end)
+{
+	for (size_t t = i + 1; t < end && t < s->ntok; t++)
+		if (strcmp(s->words[t], "by") == 0)
+			return 1;
+	return 0;
+}
+
+/*
  * A passive verb's object is its subject: "political prisoners have been
  * released by rebels" is "release prisoners". The pattern's last word may
  * lie in the few tokens before the verb (back to a clause mark), as the
@@ -493,7 +507,7 @@ verbs_find(const struct lexicon *lx, const struct sentence *s, struct verbvec *o
 		pats = lexicon_verb_patterns(lx, lemma, &npats);
 		passive = is_passive(s, i);
 		for (size_t k = 0; k < npats; k++) {
-			if ((end = match_pattern(lx, s, i, &pats[k], &m)) == 0 &&
+			if (((end = match_pattern(lx, s, i, &pats[k], &m)) == 0 || (passive && past_agent(s, i, end))) &&
 			    (!passive || (end = match_passive(lx, s, i, &pats[k], &m)) == 0))
 				continue;
 			if (strcmp(pats[k].code, "-") == 0) {

@@ -337,6 +337,10 @@ test_verbs_matches_a_passive_verb_with_its_subject_as_object(void **state)
 	/* Not an active verb, and not a subject that no pattern names. */
 	run(f, "The statement was released by the ministry.", MODE_TAGGED);
 	expect_none_at(f, "released");
+	/* The agent after "by" is no object: the ships are released, not the guards. */
+	run(f, "The seized ships were released by the Revolutionary Guards.", MODE_TAGGED);
+	m = expect_at(f, "released", "0842");
+	assert_true(m->passive);
 }
 
 /* ------------------------------------------------------------ nominal events */
