@@ -420,6 +420,28 @@ rejected_proposal(const struct parties *x, const struct cand *c)
 }
 
 /*
+ * The agent of an event noun that is the subject of verb vi: "an attack by
+ * Taliban militants killed five soldiers". The noun must come before the
+ * verb in the same clause.
+ */
+static void
+subject_event_agent(struct parties *x, size_t vi, struct side *src)
+{
+	const struct verb_match	*m = &x->gc.vv->v[vi];
+
+	for (size_t k = vi; k-- > 0;) {
+		const struct verb_match *n = &x->gc.vv->v[k];
+
+		for (size_t t = n->tok_end; t < m->tok; t++)
+			if (x->gc.cl->flag[t] & (CL_BOUND | CL_SAYVERB | CL_SUB))
+				return;
+		if (n->noun != NULL)
+			(void)parties_noun_agent(x, n, src);
+		return;
+	}
+}
+
+/*
  * Is c's target the object of a preposition after its event noun m that
  * says where ("a firefight in the Golan"), not to whom ("a visit to
  * Russia")? A partner after "with" is no better than the verb's object
@@ -482,6 +504,13 @@ build(struct parties *x, size_t vi, struct cand *c)
 		;	/* a purpose or a noun in a phrase: done by the main clause's subject */
 	else if (!c->g.nominal && !parties_subject(x, c->g.head, &c->src, 0) && c->g.sub)
 		(void)parties_main_subject(x, &c->src);
+	/* "a car bombing by the Islamic State": a noun's agent after "by";
+	 * "an attack by Taliban militants killed five soldiers": the agent of
+	 * the event noun that is the verb's subject. */
+	if (!c->src.has && m->noun != NULL)
+		(void)parties_noun_agent(x, m, &c->src);
+	else if (!c->src.has && !c->g.nominal)
+		subject_event_agent(x, vi, &c->src);
 	(void)parties_target(x, m, c->code, &c->tgt, &between);
 	if (c->g.adjunct && m->noun != NULL && c->src.has && c->src.idx >= 0 &&
 	    (!c->tgt.has || c->tgt.idx < 0 || place_after_noun(x, c, m))) {

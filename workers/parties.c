@@ -861,6 +861,33 @@ parties_agent(struct parties *x, const struct verb_match *m, struct side *ret)
 	return 0;
 }
 
+int
+parties_noun_agent(struct parties *x, const struct verb_match *m, struct side *ret)
+{
+	const struct sentence	*s = x->gc.s;
+	size_t			 to = object_bound(x, m->tok_end, m->tok);
+
+	memset(ret, 0, sizeof(*ret));
+	ret->idx = -1;
+	for (size_t t = m->tok_end; t < to && t <= m->tok_end + 3; t++) {
+		if (!sentence_word_is(s, t, "by"))
+			continue;
+		/* "approval by shareholders" names no agent of a verb's passive. */
+		if (t > 0 && s->tags != NULL && s->tags[t - 1] == POS_VBN)
+			return 0;
+		for (size_t i = 0; i < x->av->n; i++) {
+			const struct actor *a = &x->av->v[i];
+
+			if (a->tok_start > t && a->tok_start <= t + 4 && a->tok_start < to) {
+				parties_mention(ret, a->compound_first);
+				return 1;
+			}
+		}
+		return 0;
+	}
+	return 0;
+}
+
 /* ------------------------------------------------------------ context */
 
 static int	is_country_code(const char *c);

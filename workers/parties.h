@@ -77,6 +77,13 @@ int	parties_target(struct parties *x, const struct verb_match *m, const char *co
 int	parties_agent(struct parties *x, const struct verb_match *m, struct side *ret);
 
 /*
+ * The agent of event noun m: an actor after a "by" at most three words after
+ * the noun ("an attack by Taliban militants", "a visit to Moscow by Shultz").
+ * @returns 1 and fills *ret, or 0.
+ */
+int	parties_noun_agent(struct parties *x, const struct verb_match *m, struct side *ret);
+
+/*
  * The country of the place the sentence states, as an actor: who arrested
  * or expelled someone when a passive names no agent ("was arrested on
  * Monday in Niger"). @returns 1 and fills *ret, or 0.

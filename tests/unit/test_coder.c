@@ -413,6 +413,17 @@ test_coder_aims_a_conditional_threat_at_the_condition(void **state)
 }
 
 static void
+test_coder_takes_the_agent_of_an_event_noun_as_the_source(void **state)
+{
+	struct fixture *f = *state;
+
+	/* The noun's own event, and the verb whose subject the noun is. */
+	code(f, "An attack by Syrian troops killed five Turkish soldiers.", "2020-02-03");
+	expect(f, "19", "SYR", "TUR");
+	assert_null(find(f, "19", "", "TUR"));
+}
+
+static void
 test_coder_codes_a_refusal_to_cooperate_as_rejection(void **state)
 {
 	struct fixture		*f = *state;
@@ -922,6 +933,7 @@ main(void)
 		T(test_coder_codes_a_stated_willingness_to_meet_as_intent),
 		T(test_coder_codes_an_intended_attack_as_a_threat),
 		T(test_coder_aims_a_conditional_threat_at_the_condition),
+		T(test_coder_takes_the_agent_of_an_event_noun_as_the_source),
 		T(test_coder_codes_a_refusal_to_cooperate_as_rejection),
 		T(test_coder_drops_a_refused_attack),
 		T(test_coder_codes_an_appeal_to_its_addressee),

@@ -556,6 +556,20 @@ test_parties_finds_the_agent_of_a_passive(void **state)
 }
 
 static void
+test_parties_finds_the_agent_of_an_event_noun(void **state)
+{
+	struct fixture *f = *state;
+
+	prepare(f, "An attack by Taliban militants killed five soldiers.");
+	expect_side(f, parties_noun_agent(&f->x, event_at(f, "attack"), &f->sd), "Taliban militants", "AFGINSTAL");
+	prepare(f, "A visit to Moscow by Germany was under consideration.");
+	expect_side(f, parties_noun_agent(&f->x, event_at(f, "visit"), &f->sd), "Germany", "DEU");
+	/* The agent of a passive verb after the noun is not the noun's. */
+	prepare(f, "The visit was approved by Germany.");
+	expect_no_side(f, parties_noun_agent(&f->x, event_at(f, "visit"), &f->sd));
+}
+
+static void
 test_parties_finds_whom_a_condition_names(void **state)
 {
 	struct fixture *f = *state;
@@ -789,7 +803,8 @@ main(void)
 		T(test_parties_takes_the_stated_place_of_an_act_of_force),
 		T(test_parties_finds_the_agent_of_a_passive),
 		T(test_parties_finds_whom_a_condition_names),
-		T(test_parties_finds_the_party_of_an_agreement_or_talks),
+		T(test_parties_finds_the_agent_of_an_event_noun),
+	T(test_parties_finds_the_party_of_an_agreement_or_talks),
 	T(test_parties_finds_the_subject_after_that),
 		T(test_parties_finds_the_subject_of_the_main_clause),
 		T(test_parties_finds_the_first_mention_between_two_tokens),
