@@ -449,6 +449,11 @@ test_coder_drops_a_refused_attack(void **state)
 	code(f, "Egypt refused to attack Libya.", "2011-03-01");
 	assert_int_equal(count_root(f, "19"), 0);
 	assert_int_equal(count_root(f, "12"), 0);
+	/* A prevented or averted attack did not happen. */
+	code(f, "Turkish police foiled an attack on the Israeli embassy.", "2011-03-01");
+	assert_int_equal(count_root(f, "19"), 0);
+	code(f, "The rebels withdrew to avert a Syrian offensive.", "2011-03-01");
+	assert_int_equal(count_root(f, "19"), 0);
 }
 
 static void
