@@ -575,6 +575,32 @@ build(struct parties *x, size_t vi, struct cand *c)
 	}
 }
 
+/*
+ * "issued a statement condemning the attack": a participle right after a
+ * statement (01) is what the statement says, an event of its own and not
+ * an aside, done by whoever made the statement.
+ */
+static void
+statement_content(struct parties *x, struct cand *cands, size_t nc)
+{
+	const struct sentence *s = x->gc.s;
+
+	for (size_t i = 0; i < nc; i++) {
+		const struct verb_match *m = cands[i].m;
+
+		if (!m->reduced || s->tags == NULL || s->tags[m->tok] != POS_VBG)
+			continue;
+		for (size_t j = 0; j < nc; j++)
+			if (j != i && parties_root(cands[j].code) == 1 && cands[j].m->tok_end == m->tok &&
+			    !cands[j].sub) {
+				cands[i].sub = 0;
+				if (cands[j].src.has)
+					cands[i].src = cands[j].src;
+				break;
+			}
+	}
+}
+
 /* "X said Y must ...", "X told Y that Z needs to stop", with no event word: a demand. */
 static void
 obligations(struct parties *x, struct cand *cands, size_t *nc, size_t max)
@@ -770,6 +796,7 @@ coder_sentence(const struct lexicon *lx, const struct sentence *s, struct actorv
 	}
 	obligations(&x, cands, &nc, MAX_CANDS);
 	appeals(&x, cands, &nc, MAX_CANDS);
+	statement_content(&x, cands, nc);
 	for (size_t i = 0; i < nc; i++) {
 		/* What an accusation alleges is the accuser's claim, not a coded fact. */
 		if (accused != NULL && cands[i].m->tok >= accused->content_start &&

@@ -413,6 +413,18 @@ test_coder_aims_a_conditional_threat_at_the_condition(void **state)
 }
 
 static void
+test_coder_codes_what_a_statement_says(void **state)
+{
+	struct fixture *f = *state;
+
+	code(f, "Iran issued a statement condemning Israel.", "2020-02-03");
+	expect(f, "11", "IRN", "ISR");
+	/* A participle that is no statement's content stays an aside. */
+	code(f, "Iran condemned Israel, citing the raids in Syria.", "2020-02-03");
+	expect(f, "11", "IRN", "ISR");
+}
+
+static void
 test_coder_takes_the_agent_of_an_event_noun_as_the_source(void **state)
 {
 	struct fixture *f = *state;
@@ -938,6 +950,7 @@ main(void)
 		T(test_coder_codes_a_stated_willingness_to_meet_as_intent),
 		T(test_coder_codes_an_intended_attack_as_a_threat),
 		T(test_coder_aims_a_conditional_threat_at_the_condition),
+		T(test_coder_codes_what_a_statement_says),
 		T(test_coder_takes_the_agent_of_an_event_noun_as_the_source),
 		T(test_coder_codes_a_refusal_to_cooperate_as_rejection),
 		T(test_coder_drops_a_refused_attack),
