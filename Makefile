@@ -356,7 +356,8 @@ $(B)/bench/%: $(B)/obj/tests/bench/%.o $(LIB)
 # Benchmarks report, they do not assert; see tests/bench/README.md.
 bench: all $(BENCHES)
 	@for b in $(BENCHES); do echo "== $$b"; $$b $(LEXDIR) ../shared/corpus/reuters21578.jsonl; done
-	/usr/bin/python3 tests/bench/bench_daemon.py --daemon $(DAEMON) --broker $(BROKER)
+	/usr/bin/python3 tests/bench/bench_daemon.py --daemon $(DAEMON) --broker $(BROKER) \
+	    --coder $(B)/bench/bench_coder --lexicon $(LEXDIR)
 
 # Latency at half the measured maximum rate and RSS under a backlog (minutes; not in make check).
 LATENCY_ARGS ?=

@@ -2,7 +2,7 @@
  * bench_coder: event-coder throughput on one core, lexicon load time and
  * size, the whole pipeline beside the coder, and the record digest.
  *
- *   bench_coder [--digest FILE] [--no-timing] [LEXICON_DIR [CORPUS.jsonl [REPORT.txt]]]
+ *   bench_coder [--digest FILE] [--no-timing] [--brief] [LEXICON_DIR [CORPUS.jsonl [REPORT.txt]]]
  *
  * Loads the lexicon from LEXICON_DIR (default $NE_LEXICON, else
  * build/lexicon), reporting the load time and the memory the snapshot
@@ -19,8 +19,16 @@
  * texts. Pipeline: pipeline_run() over the raw messages, what a daemon
  * worker does per article (decode, language, extraction, the records
  * serialised), reported per article beside the coder alone and as their
- * ratio. Times are the thread's CPU time (CLOCK_THREAD_CPUTIME_ID), so a
- * busy machine slows the run without skewing the figures much.
+ * ratio. Places: the coder alone again with the lexicon loaded without its
+ * gazetteer (LEXICON_DIR's files but cities.tsv, linked from a temporary
+ * directory), which is how a deployment runs without places, and the cost
+ * of places on over off. Times are the thread's CPU time
+ * (CLOCK_THREAD_CPUTIME_ID), so a busy machine slows the run without
+ * skewing the figures much. Every timing ends with one line
+ * "coder us/message: stories S report R": the coder's CPU per input
+ * message (the average over every line of CORPUS, as the daemon gets them),
+ * which bench_daemon.py --coder reads to set the daemon beside the coder.
+ * --brief times only that (stories and report, coder alone).
  *
  * --digest FILE writes one line per record of the Reuters corpus and of
  * one copy of the report, in input order: the article id, the record's
@@ -30,12 +38,15 @@
  * runs. A report, not a test: nothing is asserted, and it exits 0 (1 only
  * on bad arguments or no lexicon).
  */
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "article.h"
 #include "coder.h"
@@ -264,6 +275,52 @@ run_pipeline(const struct lexicon *lx, const struct corpus *c, size_t *ret_recor
 	return t / passes;
 }
 
+/*
+ * The lexicon of dir without the file skip: loaded from a temporary
+ * directory of links to dir's other files, removed again before returning.
+ * @returns the snapshot, or NULL with a message in err.
+ */
+static struct lexicon *
+load_without(const char *dir, const char *skip, char *err, size_t errsz)
+{
+	char		 tmp[] = "/tmp/bench_coder.XXXXXX", abs[PATH_MAX], from[PATH_MAX * 2],
+			 to[sizeof(tmp) + 256];
+	struct lexicon	*lx = NULL;
+	struct dirent	*de;
+	DIR		*d;
+
+	if (realpath(dir, abs) == NULL || mkdtemp(tmp) == NULL) {
+		snprintf(err, errsz, "%.256s: %s", dir, strerror(errno));
+		return NULL;
+	}
+	if ((d = opendir(abs)) == NULL) {
+		snprintf(err, errsz, "%.256s: %s", abs, strerror(errno));
+		(void)rmdir(tmp);
+		return NULL;
+	}
+	while ((de = readdir(d)) != NULL)
+		if (de->d_name[0] != '.' && strcmp(de->d_name, skip) != 0) {
+			snprintf(from, sizeof(from), "%s/%s", abs, de->d_name);
+			snprintf(to, sizeof(to), "%s/%s", tmp, de->d_name);
+			if (symlink(from, to) != 0) {
+				snprintf(err, errsz, "%.256s: %s", to, strerror(errno));
+				goto done;
+			}
+		}
+	if (lexicon_load(tmp, &lx, err, errsz) != 0)
+		lx = NULL;
+done:
+	rewinddir(d);
+	while ((de = readdir(d)) != NULL)
+		if (de->d_name[0] != '.') {
+			snprintf(to, sizeof(to), "%s/%s", tmp, de->d_name);
+			(void)unlink(to);
+		}
+	closedir(d);
+	(void)rmdir(tmp);
+	return lx;
+}
+
 static uint64_t
 fnv(uint64_t h, const void *p, size_t n)
 {
@@ -323,15 +380,17 @@ main(int argc, char **argv)
 	struct result		 r;
 	char			 err[512];
 	double			 t0;
-	int			 e, timing = 1, i = 1, have_report;
+	int			 e, timing = 1, brief = 0, i = 1, have_report;
 
 	for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
 		if (strcmp(argv[i], "--digest") == 0 && i + 1 < argc)
 			digest_path = argv[++i];
 		else if (strcmp(argv[i], "--no-timing") == 0)
 			timing = 0;
+		else if (strcmp(argv[i], "--brief") == 0)
+			brief = 1;
 		else {
-			fprintf(stderr, "usage: bench_coder [--digest FILE] [--no-timing] [LEXICON_DIR "
+			fprintf(stderr, "usage: bench_coder [--digest FILE] [--no-timing] [--brief] [LEXICON_DIR "
 			    "[CORPUS.jsonl [REPORT.txt]]]\n");
 			return 1;
 		}
@@ -376,23 +435,49 @@ main(int argc, char **argv)
 		    digest_path);
 	}
 	if (timing) {
-		size_t	records;
-		double	sp, rp;
+		struct lexicon	*off;
+		size_t		 records, se, re = 0;
+		double		 sp, rp = 0;
 
-		corpus_join(&stories, &longs);
 		printf("\n%-22s %8s %10s %8s %10s %12s %8s %9s %9s\n", "coder alone", "articles", "sentences",
 		    "MB", "s/pass", "sentences/s", "MB/s", "events", "us/art");
 		r = run(lx, &stories);
 		report("stories", &stories, &r);
 		sp = r.seconds;
-		r = run(lx, &longs);
-		report("long articles (100KB)", &longs, &r);
+		se = r.events;
+		if (!brief) {
+			corpus_join(&stories, &longs);
+			r = run(lx, &longs);
+			report("long articles (100KB)", &longs, &r);
+		}
 		if (have_report) {
 			r = run(lx, &rep);
 			report("report (3.6KB)", &rep, &r);
 			rp = r.seconds;
+			re = r.events;
 		}
 		printf("(one core, CPU time; extraction only, articles decoded beforehand)\n");
+		if (brief)
+			goto summary;
+		if (!st.gazetteer)
+			printf("\nplaces: the lexicon has no gazetteer; no places on/off comparison\n");
+		else if ((off = load_without(dir, "cities.tsv", err, sizeof(err))) == NULL)
+			printf("\nplaces: the lexicon without cities.tsv did not load (%s); skipping\n", err);
+		else {
+			printf("\n%-22s %12s %12s %8s %9s %9s\n", "places (gazetteer)", "on us/art", "off us/art",
+			    "on/off", "events on", "off");
+			r = run(off, &stories);
+			printf("%-22s %12.1f %12.1f %8.3f %9zu %9zu\n", "stories", sp / (double)stories.n * 1e6,
+			    r.seconds / (double)stories.n * 1e6, sp / r.seconds, se, r.events);
+			if (have_report) {
+				r = run(off, &rep);
+				printf("%-22s %12.1f %12.1f %8.3f %9zu %9zu\n", "report (3.6KB)",
+				    rp / (double)rep.n * 1e6, r.seconds / (double)rep.n * 1e6, rp / r.seconds, re,
+				    r.events);
+			}
+			printf("(coder alone; off: the same lexicon without cities.tsv, so no gazetteer)\n");
+			lexicon_unref(off);
+		}
 		printf("\n%-22s %9s %12s %12s %8s\n", "whole pipeline", "records", "us/article", "coder us/art",
 		    "ratio");
 		t0 = run_pipeline(lx, &stories, &records);
@@ -404,6 +489,9 @@ main(int argc, char **argv)
 			    t0 / (double)rep.nraw * 1e6, rp / (double)rep.n * 1e6, t0 / rp);
 		}
 		printf("(pipeline_run per message: decode, language, extraction, records serialised)\n");
+summary:
+		printf("\ncoder us/message: stories %.1f report %.1f\n", sp / (double)stories.nraw * 1e6,
+		    have_report ? rp / (double)rep.nraw * 1e6 : 0.0);
 	}
 	corpus_free(&stories);
 	corpus_free(&longs);
