@@ -773,6 +773,21 @@ test_text_marks_the_first_token_of_each_call_as_sentence_start(void **state)
 	assert_int_equal(f->tv.v[0].flags, W | CAP | SS);
 }
 
+/*
+ * Issue 10: words that begin with an ASCII letter or digit and end at ASCII
+ * white space (DEL included) are read without decoding; the boundaries with
+ * punctuation, a possessive, a number with a comma, a no-break space and
+ * hyphens stay where the decoding rules put them.
+ */
+static void
+test_text_tokens_ascii_fast_path_keeps_every_boundary(void **state)
+{
+	TOKENS(*state, "Iran\x7fsaid\tno;Iraqis' 1,000\xc2\xa0men-at-arms.",
+	    { "Iran", 0, W | CAP | SS }, { "said", 5, W }, { "no", 10, W }, { ";", 12, P },
+	    { "Iraqis", 13, W | CAP }, { "'", 19, POSS }, { "1,000", 21, W | NUM },
+	    { "men-at-arms", 28, W }, { ".", 39, P });
+}
+
 static void
 test_text_tokens_never_read_past_the_span(void **state)
 {
@@ -928,6 +943,7 @@ main(void)
 		T(test_text_keeps_non_ascii_letters_in_words),
 		T(test_text_flags_all_capitals_only_with_two_letters),
 		T(test_text_marks_the_first_token_of_each_call_as_sentence_start),
+		T(test_text_tokens_ascii_fast_path_keeps_every_boundary),
 		T(test_text_tokens_never_read_past_the_span),
 		T(test_text_tokenises_an_empty_span_into_nothing),
 		T(test_text_lower_folds_ascii_only),
