@@ -358,6 +358,12 @@ skip_space(const unsigned char *p, size_t i, size_t end, unsigned *nl)
 	while (i < end) {
 		if (p[i] > 0x20 && p[i] < 0x7F)
 			break;	/* ASCII that is not white space, without decoding */
+		if (p[i] < 0x80) {	/* the rest of ASCII is white space */
+			if (p[i] == '\n' || (p[i] == '\r' && (i + 1 == end || p[i + 1] != '\n')))
+				(*nl)++;
+			i++;
+			continue;
+		}
 		n = decode(p, i, end, &cp);
 		if (!is_space(cp))
 			break;

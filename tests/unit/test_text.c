@@ -410,6 +410,14 @@ test_text_blank_line_always_ends_a_sentence(void **state)
 	    "Talks in Baghdad", "The U.S. and Iran met", "with Dr.", "Ahmed");
 }
 
+/* Issue 10: ASCII white space is counted without decoding, the rest as before. */
+static void
+test_text_blank_line_of_lone_carriage_returns_or_unicode_separators(void **state)
+{
+	SENTENCES(*state, "Talks began\r\rThey met\rfor hours\n\xc2\xa0\x7f\nThen\xe2\x80\xa9Later",
+	    "Talks began", "They met\rfor hours", "Then", "Later");
+}
+
 static void
 test_text_single_newline_does_not_end_a_sentence(void **state)
 {
@@ -915,6 +923,7 @@ main(void)
 		T(test_text_handles_curly_quotes),
 		T(test_text_splits_on_question_and_exclamation_marks),
 		T(test_text_blank_line_always_ends_a_sentence),
+		T(test_text_blank_line_of_lone_carriage_returns_or_unicode_separators),
 		T(test_text_single_newline_does_not_end_a_sentence),
 		T(test_text_title_line_is_its_own_sentence),
 		T(test_text_sentence_spans_exclude_white_space),
