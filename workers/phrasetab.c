@@ -304,6 +304,22 @@ phrasetab_has_prefix(const struct phrasetab *t, unsigned tag, uint64_t h)
 	return lookup(t, word(h, 0, tag, 1), NULL, 0) != NULL;
 }
 
+/* phrasetab_hash_word() of the NUL-terminated w, and its length in *ret_len, in one pass. */
+static inline uint64_t
+hash_word_len(const char *w, size_t *ret_len)
+{
+	uint64_t	h = PHRASETAB_HASH_INIT;
+	size_t		n = 0;
+
+	for (; w[n] != '\0'; n++) {
+		h ^= (unsigned char)w[n];
+		h *= FNV_PRIME;
+	}
+	*ret_len = n;
+	h ^= ' ';
+	return h * FNV_PRIME;
+}
+
 size_t
 phrasetab_longest(const struct phrasetab *t, unsigned tag, const char *const *words, size_t nwords,
     phrasetab_accept_fn accept, void *arg, uint32_t *ret_val)
@@ -325,10 +341,14 @@ phrasetab_longest_h(const struct phrasetab *t, unsigned tag, const char *const *
 	if (nwords == 0)
 		return 0;
 	/* The first word is its own key: no copy, and its hash may be known. */
-	wl = lens != NULL ? lens[0] : strlen(words[0]);
+	if (lens == NULL && hashes == NULL)
+		h = hash_word_len(words[0], &wl);	/* length and hash in one pass */
+	else {
+		wl = lens != NULL ? lens[0] : strlen(words[0]);
+		h = hashes != NULL ? hashes[0] : phrasetab_hash_token(PHRASETAB_HASH_INIT, words[0], wl);
+	}
 	if (wl + 2 > sizeof(key))
 		return 0;
-	h = hashes != NULL ? hashes[0] : phrasetab_hash_token(PHRASETAB_HASH_INIT, words[0], wl);
 	/* Each step asks whether the words so far are a key and whether a
 	 * longer key starts with them: one walk answers both. */
 	s = lookup_key_prefix(t, word(h, wl, tag, 0), word(h, 0, tag, 1), words[0], wl, &more);
