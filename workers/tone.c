@@ -296,7 +296,7 @@ lookup_word(const struct tone_lexicon *tl, const char *w, size_t n, uint64_t h)
 	if (phrasetab_find(tl->tab, T_ENTRY, h, w, n, &idx))
 		return &tl->entries[idx];
 	/* Every rule's suffix ends in one of these: most words need no more lookups. */
-	if (n == 0 || strchr("sdgy", w[n - 1]) == NULL)
+	if (n == 0 || (w[n - 1] != 's' && w[n - 1] != 'd' && w[n - 1] != 'g' && w[n - 1] != 'y'))
 		return NULL;
 	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
 		size_t sl = rules[i].sl, rl = rules[i].rl, stem;
