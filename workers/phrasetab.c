@@ -361,13 +361,24 @@ phrasetab_longest_h(const struct phrasetab *t, unsigned tag, const char *const *
 	memcpy(key, words[0], wl);
 	len = wl;
 	for (size_t i = 1; i < nwords && i < PHRASETAB_MAX_TOK; i++) {
-		wl = lens != NULL ? lens[i] : strlen(words[i]);
-		if (len + wl + 2 > sizeof(key))
+		const char *w = words[i];
+
+		/* Copy the word after a space and fold it into h in one pass; a
+		 * word that would not fit (len + its length + 2 > sizeof(key))
+		 * ends the scan. len < sizeof(key) holds here. */
+		if (len + 2 > sizeof(key))
 			break;
-		key[len++] = ' ';
-		memcpy(key + len, words[i], wl);
-		len += wl;
-		h = phrasetab_hash_token(h, words[i], wl);
+		key[len] = ' ';
+		for (wl = 0; w[wl] != '\0'; wl++) {
+			if (len + wl + 3 > sizeof(key))
+				return best;
+			key[len + 1 + wl] = w[wl];
+			h ^= (unsigned char)w[wl];
+			h *= FNV_PRIME;
+		}
+		h ^= ' ';
+		h *= FNV_PRIME;
+		len += 1 + wl;
 		s = lookup_key_prefix(t, word(h, len, tag, 0), word(h, 0, tag, 1), key, len, &more);
 		if (s != NULL && (accept == NULL || accept(s->val, arg))) {
 			best = i + 1;

@@ -300,6 +300,28 @@ test_phrasetab_longest_answers_as_find_and_has_prefix_in_a_crowded_table(void **
 			}
 }
 
+/* A phrase longer than the lookup's key buffer is never matched, and never overruns it. */
+static void
+test_phrasetab_longest_stops_at_a_phrase_longer_than_its_key_buffer(void **state)
+{
+	struct fixture	*f = *state;
+	char		 w[3][201], phrase[3 * 201];
+	const char	*words[3] = { w[0], w[1], w[2] };
+	uint32_t	 v = 0;
+
+	for (int i = 0; i < 3; i++) {
+		memset(w[i], 'a' + i, 200);
+		w[i][200] = '\0';
+	}
+	(void)snprintf(phrase, sizeof(phrase), "%s %s", w[0], w[1]);
+	assert_int_equal(add(f, TAG_ACTOR, phrase, 2), 1);
+	(void)snprintf(phrase, sizeof(phrase), "%s %s %s", w[0], w[1], w[2]);	/* 602 bytes */
+	assert_true(strlen(phrase) >= PHRASETAB_KEY_MAX);
+	assert_int_equal(add(f, TAG_ACTOR, phrase, 3), 1);
+	assert_int_equal(phrasetab_longest(f->t, TAG_ACTOR, words, 3, NULL, NULL, &v), 2);
+	assert_int_equal(v, 2);
+}
+
 static void
 test_phrasetab_longest_reads_at_most_max_tok_words(void **state)
 {
@@ -372,6 +394,7 @@ main(void)
 		T(test_phrasetab_longest_takes_the_longest_accepted_key),
 		T(test_phrasetab_longest_with_known_hashes_answers_the_same),
 	T(test_phrasetab_longest_answers_as_find_and_has_prefix_in_a_crowded_table),
+	T(test_phrasetab_longest_stops_at_a_phrase_longer_than_its_key_buffer),
 		T(test_phrasetab_longest_reads_at_most_max_tok_words),
 		T(test_phrasetab_strings_stay_put_while_the_table_grows),
 		T(test_phrasetab_refuses_a_key_too_long_to_store),
