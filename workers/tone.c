@@ -337,8 +337,10 @@ match_at(const struct tone_lexicon *tl, const struct sentence *s, size_t i, size
 	*ret_ntok = 1;
 	/* Most words begin no phrase and have no typographic apostrophe: then
 	 * the key is the word itself, with the length and hash the sentence
-	 * carries, and need not be copied. */
-	if (s->hashes != NULL && s->lens != NULL && memchr(s->words[i], 0xE2, s->lens[i]) == NULL &&
+	 * carries, and need not be copied. A token without TOK_NONASCII (as
+	 * text_tokens() marks them) has no apostrophe's first byte to look for. */
+	if (s->hashes != NULL && s->lens != NULL &&
+	    (!(s->tok[i].flags & TOK_NONASCII) || memchr(s->words[i], 0xE2, s->lens[i]) == NULL) &&
 	    !phrasetab_has_prefix(tl->tab, T_ENTRY, s->hashes[i]))
 		return s->lens[i] >= TONE_KEY_MAX ? NULL :
 		    lookup_word(tl, s->words[i], s->lens[i], s->hashes[i]);
