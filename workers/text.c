@@ -453,7 +453,11 @@ text_sentences(const char *text, size_t len, struct spanvec *out)
 			last = i;
 			continue;
 		}
-		n = decode(p, i, len, &cp);
+		if (p[i] < 0x80) {	/* decode()'s answer for ASCII, without the call */
+			cp = p[i];
+			n = 1;
+		} else
+			n = decode(p, i, len, &cp);
 		if (is_space(cp)) {
 			i = skip_space(p, i, len, &nl);
 			if (nl >= 2 && start != SIZE_MAX) {
