@@ -142,7 +142,7 @@ US_COUNTIES := $(NPM_DIR)/node_modules/us-atlas/counties-10m.json
 
 # ---------------------------------------------------------------- targets
 
-.PHONY: explain all lexicon deps check unit cli-test integration soak test-workq broker-test check-deps bench demo \
+.PHONY: explain all lexicon deps check unit cli-test integration soak test-workq broker-test check-deps bench bench-latency demo \
 	install uninstall clean bench demo format format-check install-test deb package-test
 
 all: $(LIB) $(CLI) $(DAEMON) $(BROKER) lexicon
@@ -356,7 +356,13 @@ $(B)/bench/%: $(B)/obj/tests/bench/%.o $(LIB)
 # Benchmarks report, they do not assert; see tests/bench/README.md.
 bench: all $(BENCHES)
 	@for b in $(BENCHES); do echo "== $$b"; $$b $(LEXDIR) ../shared/corpus/reuters21578.jsonl; done
-	/usr/bin/python3 tests/bench/bench_daemon.py --daemon $(DAEMON) --broker $(BROKER)
+	/usr/bin/python3 tests/bench/bench_daemon.py --daemon $(DAEMON) --broker $(BROKER) \
+	    --coder $(B)/bench/bench_coder --lexicon $(LEXDIR)
+
+# Latency at half the measured maximum rate and RSS under a backlog (minutes; not in make check).
+LATENCY_ARGS ?=
+bench-latency: all
+	/usr/bin/python3 tests/bench/bench_latency.py --daemon $(DAEMON) --broker $(BROKER) $(LATENCY_ARGS)
 
 # Development tools for tuning the coder (tests/eval/README.md); not installed.
 EXPLAIN := $(B)/eval/explain

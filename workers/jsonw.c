@@ -137,13 +137,29 @@ jsonw_elem(struct jsonw *w)
 void
 jsonw_key(struct jsonw *w, const char *key)
 {
-	jsonw_elem(w);
-	putc1(w, '"');
-	put(w, key, strlen(key));
-	if (w->indent > 0)
+	size_t	n = strlen(key);
+	char	*p;
+
+	if (w->indent > 0) {
+		jsonw_elem(w);
+		putc1(w, '"');
+		put(w, key, n);
 		put(w, "\": ", 3);
-	else
-		put(w, "\":", 2);
+		return;
+	}
+	/* Compact, what every record is: the comma, the quoted key and the colon at once. */
+	if (reserve(w, n + 4) < 0)
+		return;
+	p = w->buf + w->len;
+	if (w->count[w->depth]++ > 0)
+		*p++ = ',';
+	*p++ = '"';
+	memcpy(p, key, n);
+	p += n;
+	*p++ = '"';
+	*p++ = ':';
+	*p = '\0';
+	w->len = (size_t)(p - w->buf);
 }
 
 struct jsonw_mark
@@ -315,6 +331,72 @@ jsonw_bool(struct jsonw *w, int v)
 		put(w, "false", 5);
 }
 
+#define FAST_MAX_PRECISION	9
+
+/*
+ * What snprintf("%.*g", p, v) writes, for the values records carry (p up
+ * to FAST_MAX_PRECISION, 1e-4 <= |v| < 10^p, so that %g picks the fixed
+ * notation), without printf: v scaled by an exact power of ten to p
+ * significant digits and rounded to an integer. The scaling is within
+ * half an ulp of the exact product, so the rounding is printf's own unless
+ * the product is that close to a tie; then, and for every other value,
+ * this declines. @returns the length written into buf, or -1 to use snprintf.
+ */
+static int
+format_fixed(double v, int p, char *buf, size_t bufsz)
+{
+	static const double	pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+		1e10, 1e11, 1e12, 1e13 };
+	double			a = fabs(v), x, f;
+	uint64_t		d;
+	int			e, k, n = 0, nd = 0, tz = 0;
+	char			digits[24];		/* d's, last first */
+
+	if (p < 1 || p > FAST_MAX_PRECISION || !(a >= 1e-4) || a >= pow10[p] || bufsz < 32)
+		return -1;
+	for (e = p - 1; e > -4; e--)
+		if (a >= (e >= 0 ? pow10[e] : 1.0 / pow10[-e]))
+			break;
+	k = p - 1 - e;
+	x = a * pow10[k];
+	f = x - floor(x);
+	if (fabs(f - 0.5) < 1e-6)
+		return -1;
+	d = (uint64_t)floor(x + 0.5);
+	if (d == (uint64_t)pow10[p]) {	/* 9.9996 -> 10.00: one digit more to the left */
+		d /= 10;
+		e++;
+		k--;
+	}
+	if (d < (uint64_t)pow10[p - 1] || e > p - 1 || k < 0)
+		return -1;
+	if (v < 0)
+		buf[n++] = '-';
+	/* d's digits, then a point before the last k of them, trailing zeros dropped. */
+	for (uint64_t t = d; t > 0; t /= 10)
+		digits[nd++] = (char)('0' + t % 10);
+	while (tz < k && digits[tz] == '0')
+		tz++;
+	if (k >= nd) {
+		buf[n++] = '0';
+		if (tz < k) {
+			buf[n++] = '.';
+			for (int i = k; i > nd; i--)
+				buf[n++] = '0';
+		}
+	} else
+		for (int i = nd - 1; i >= k; i--)
+			buf[n++] = digits[i];
+	if (tz < k) {
+		if (k < nd)
+			buf[n++] = '.';
+		for (int i = (k < nd ? k : nd) - 1; i >= tz; i--)
+			buf[n++] = digits[i];
+	}
+	buf[n] = '\0';
+	return n;
+}
+
 int
 jsonw_format_real(double v, int precision, char *buf, size_t bufsz)
 {
@@ -323,6 +405,8 @@ jsonw_format_real(double v, int precision, char *buf, size_t bufsz)
 
 	if (!isfinite(v))
 		return -1;
+	if ((n = format_fixed(v, precision, buf, bufsz)) >= 0)
+		goto fixed;
 	n = snprintf(buf, bufsz, "%.*g", precision > 0 ? precision : 17, v);
 	if (n < 0 || (size_t)n >= bufsz)
 		return -1;
@@ -330,6 +414,7 @@ jsonw_format_real(double v, int precision, char *buf, size_t bufsz)
 	for (char *p = buf; *p != '\0'; p++)
 		if (*p != '-' && *p != '+' && *p != 'e' && (*p < '0' || *p > '9'))
 			*p = '.';
+fixed:
 	/* A real keeps a '.' or an exponent, so that it reads back as a real. */
 	if (strchr(buf, '.') == NULL && strchr(buf, 'e') == NULL) {
 		if ((size_t)n + 3 > bufsz)

@@ -1042,7 +1042,9 @@ morphy_apply(const char *word, size_t n, size_t i, char cand[64])
 {
 	size_t sl = morphy[i].sl, rl = morphy[i].rl;
 
-	if (n <= sl + 1 || n - sl + rl >= 64 || memcmp(word + n - sl, morphy[i].suf, sl) != 0)
+	/* The last letter first: most words end in no rule's suffix. */
+	if (n <= sl + 1 || n - sl + rl >= 64 || word[n - 1] != morphy[i].suf[sl - 1] ||
+	    memcmp(word + n - sl, morphy[i].suf, sl) != 0)
 		return 0;
 	memcpy(cand, word, n - sl);
 	memcpy(cand + (n - sl), morphy[i].rep, rl + 1);
@@ -1088,11 +1090,12 @@ lexicon_lemma(const struct lexicon *lx, const char *word)
 {
 	char		cand[64];
 	size_t		n = strlen(word), sl;
+	uint64_t	h = phrasetab_hash(word, n);	/* one hash for both tags */
 	uint32_t	at;
 
-	if (get(lx, TAG_VERB_FORM, word, &at))
+	if (phrasetab_find(lx->tab, TAG_VERB_FORM, h, word, n, &at))
 		return lx->strs[at + 1];
-	if (get(lx, TAG_LEMMA, word, &at))
+	if (phrasetab_find(lx->tab, TAG_LEMMA, h, word, n, &at))
 		return lx->strs[at];
 	/* The suffix rules of lexicon_verb_lemma, checked against every lemma. */
 	for (size_t i = 0; i < NMORPHY; i++) {

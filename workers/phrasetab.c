@@ -168,6 +168,38 @@ lookup(const struct phrasetab *t, uint64_t w, const char *key, size_t n)
 	}
 }
 
+/*
+ * lookup() of the key word wk (comparing key[0, n)) and of the prefix mark
+ * wp of the same hash and tag in one walk: both probe sequences start at
+ * the same slot, since the index is the hash, and the walk stops at the
+ * first empty slot (or once it has both). Finds what the two lookups find.
+ * @returns the key's slot or NULL, and in *ret_prefix whether the mark is there.
+ */
+static inline __attribute__((always_inline)) const struct slot *
+lookup_key_prefix(const struct phrasetab *t, uint64_t wk, uint64_t wp, const char *key, size_t n,
+    int *ret_prefix)
+{
+	const struct slot	*found = NULL;
+	size_t			 mask = t->nslots - 1;
+	int			 prefix = 0;
+
+	assert(W_INDEX(wk) == W_INDEX(wp));
+	for (size_t i = W_INDEX(wk) & mask; t->slots[i].w != 0; i = (i + 1) & mask) {
+		const struct slot *s = &t->slots[i];
+
+		if (s->w == wp)
+			prefix = 1;
+		else if (found == NULL && s->w == wk && memcmp(t->keys[s->key], key, n) == 0)
+			found = s;
+		else
+			continue;
+		if (prefix && found != NULL)
+			break;
+	}
+	*ret_prefix = prefix;
+	return found;
+}
+
 /* Put a slot into the table, growing it first if need be. The caller checked it is new. */
 static int
 place(struct phrasetab *t, struct slot s)
@@ -272,6 +304,22 @@ phrasetab_has_prefix(const struct phrasetab *t, unsigned tag, uint64_t h)
 	return lookup(t, word(h, 0, tag, 1), NULL, 0) != NULL;
 }
 
+/* phrasetab_hash_word() of the NUL-terminated w, and its length in *ret_len, in one pass. */
+static inline uint64_t
+hash_word_len(const char *w, size_t *ret_len)
+{
+	uint64_t	h = PHRASETAB_HASH_INIT;
+	size_t		n = 0;
+
+	for (; w[n] != '\0'; n++) {
+		h ^= (unsigned char)w[n];
+		h *= FNV_PRIME;
+	}
+	*ret_len = n;
+	h ^= ' ';
+	return h * FNV_PRIME;
+}
+
 size_t
 phrasetab_longest(const struct phrasetab *t, unsigned tag, const char *const *words, size_t nwords,
     phrasetab_accept_fn accept, void *arg, uint32_t *ret_val)
@@ -284,39 +332,59 @@ phrasetab_longest_h(const struct phrasetab *t, unsigned tag, const char *const *
     const uint32_t *lens, const uint64_t *hashes, size_t nwords, phrasetab_accept_fn accept, void *arg,
     uint32_t *ret_val)
 {
-	char		key[PHRASETAB_KEY_MAX];
-	size_t		len = 0, best = 0, wl;
-	uint64_t	h;
-	uint32_t	v;
+	const struct slot	*s;
+	char			 key[PHRASETAB_KEY_MAX];
+	size_t			 len = 0, best = 0, wl;
+	uint64_t		 h;
+	int			 more;
 
 	if (nwords == 0)
 		return 0;
 	/* The first word is its own key: no copy, and its hash may be known. */
-	wl = lens != NULL ? lens[0] : strlen(words[0]);
+	if (lens == NULL && hashes == NULL)
+		h = hash_word_len(words[0], &wl);	/* length and hash in one pass */
+	else {
+		wl = lens != NULL ? lens[0] : strlen(words[0]);
+		h = hashes != NULL ? hashes[0] : phrasetab_hash_token(PHRASETAB_HASH_INIT, words[0], wl);
+	}
 	if (wl + 2 > sizeof(key))
 		return 0;
-	h = hashes != NULL ? hashes[0] : phrasetab_hash_token(PHRASETAB_HASH_INIT, words[0], wl);
-	if (phrasetab_find(t, tag, h, words[0], wl, &v) && (accept == NULL || accept(v, arg))) {
+	/* Each step asks whether the words so far are a key and whether a
+	 * longer key starts with them: one walk answers both. */
+	s = lookup_key_prefix(t, word(h, wl, tag, 0), word(h, 0, tag, 1), words[0], wl, &more);
+	if (s != NULL && (accept == NULL || accept(s->val, arg))) {
 		best = 1;
-		*ret_val = v;
+		*ret_val = s->val;
 	}
-	if (!phrasetab_has_prefix(t, tag, h))
+	if (!more)
 		return best;
 	memcpy(key, words[0], wl);
 	len = wl;
 	for (size_t i = 1; i < nwords && i < PHRASETAB_MAX_TOK; i++) {
-		wl = lens != NULL ? lens[i] : strlen(words[i]);
-		if (len + wl + 2 > sizeof(key))
+		const char *w = words[i];
+
+		/* Copy the word after a space and fold it into h in one pass; a
+		 * word that would not fit (len + its length + 2 > sizeof(key))
+		 * ends the scan. len < sizeof(key) holds here. */
+		if (len + 2 > sizeof(key))
 			break;
-		key[len++] = ' ';
-		memcpy(key + len, words[i], wl);
-		len += wl;
-		h = phrasetab_hash_token(h, words[i], wl);
-		if (phrasetab_find(t, tag, h, key, len, &v) && (accept == NULL || accept(v, arg))) {
-			best = i + 1;
-			*ret_val = v;
+		key[len] = ' ';
+		for (wl = 0; w[wl] != '\0'; wl++) {
+			if (len + wl + 3 > sizeof(key))
+				return best;
+			key[len + 1 + wl] = w[wl];
+			h ^= (unsigned char)w[wl];
+			h *= FNV_PRIME;
 		}
-		if (!phrasetab_has_prefix(t, tag, h))
+		h ^= ' ';
+		h *= FNV_PRIME;
+		len += 1 + wl;
+		s = lookup_key_prefix(t, word(h, len, tag, 0), word(h, 0, tag, 1), key, len, &more);
+		if (s != NULL && (accept == NULL || accept(s->val, arg))) {
+			best = i + 1;
+			*ret_val = s->val;
+		}
+		if (!more)
 			break;
 	}
 	return best;

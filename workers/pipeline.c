@@ -71,21 +71,27 @@ set_failed(struct pipeline_result *res, enum reason why, const char *msg)
  * English function words that no other language the coder meets uses as
  * a common word ("to", "in", "a", "is", "for", "on", "he" are left out:
  * Polish, German, Italian, Dutch, Danish, French and Spanish have them),
- * packed into 64-bit words as pack() packs them.
+ * packed into 64-bit words as pack() packs them, one list per length so
+ * that a word is compared only with those of its own.
  */
 #define P2(a, b)		((uint64_t)(a) | (uint64_t)(b) << 8)
 #define P3(a, b, c)		(P2(a, b) | (uint64_t)(c) << 16)
 #define P4(a, b, c, d)		(P3(a, b, c) | (uint64_t)(d) << 24)
 #define P5(a, b, c, d, e)	(P4(a, b, c, d) | (uint64_t)(e) << 32)
-static const uint64_t function_words[] = {
-	P2('o', 'f'), P2('i', 't'),
+static const uint64_t function_words2[] = { P2('o', 'f'), P2('i', 't') };
+static const uint64_t function_words3[] = {
 	P3('t', 'h', 'e'), P3('a', 'n', 'd'), P3('i', 't', 's'), P3('n', 'o', 't'), P3('b', 'u', 't'),
 	P3('w', 'h', 'o'), P3('h', 'i', 's'),
+};
+static const uint64_t function_words4[] = {
 	P4('t', 'h', 'a', 't'), P4('w', 'i', 't', 'h'), P4('s', 'a', 'i', 'd'), P4('f', 'r', 'o', 'm'),
 	P4('t', 'h', 'i', 's'), P4('b', 'e', 'e', 'n'), P4('w', 'e', 'r', 'e'), P4('t', 'h', 'e', 'y'),
 	P4('t', 'h', 'a', 'n'),
+};
+static const uint64_t function_words5[] = {
 	P5('w', 'h', 'i', 'c', 'h'), P5('w', 'o', 'u', 'l', 'd'), P5('t', 'h', 'e', 'i', 'r'),
 };
+#define NELEM_FW(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* The letters s[0, n) (n <= 8) lower-cased, one byte each, into a 64-bit word. */
 static inline uint64_t
@@ -116,11 +122,23 @@ pipeline_english_at_a_glance(const char *text, size_t len)
 		if (i == start)
 			break;
 		words++;
-		if (i - start <= 5) {
-			uint64_t w = pack(t + start, i - start);
+		if (i - start >= 2 && i - start <= 5) {
+			const uint64_t	*fw = function_words2;
+			size_t		 nfw = NELEM_FW(function_words2);
+			uint64_t	 w = pack(t + start, i - start);
 
-			for (size_t k = 0; k < sizeof(function_words) / sizeof(function_words[0]); k++)
-				if (function_words[k] == w) {
+			if (i - start == 3) {
+				fw = function_words3;
+				nfw = NELEM_FW(function_words3);
+			} else if (i - start == 4) {
+				fw = function_words4;
+				nfw = NELEM_FW(function_words4);
+			} else if (i - start == 5) {
+				fw = function_words5;
+				nfw = NELEM_FW(function_words5);
+			}
+			for (size_t k = 0; k < nfw; k++)
+				if (fw[k] == w) {
 					hits++;
 					break;
 				}

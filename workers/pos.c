@@ -383,7 +383,8 @@ build_transitions(struct tagger *tg, const double *c3, char *errbuf, size_t errb
 
 /* ---------------------------------------------------------------- word shapes */
 
-static int
+/* Inlined, so that strlen() of a literal suffix is a constant. */
+static inline int
 ends_with(const char *w, size_t len, const char *suf, size_t minstem)
 {
 	size_t n = strlen(suf);
@@ -391,11 +392,19 @@ ends_with(const char *w, size_t len, const char *suf, size_t minstem)
 	return len >= n + minstem && memcmp(w + len - n, suf, n) == 0;
 }
 
+/* A suffix with its length, for the lists of uclass_of(). */
+struct suffix {
+	const char	*s;
+	size_t		 n;
+};
+#define SUF(s)	{ s, sizeof(s) - 1 }
+
 static int
-ends_with_any(const char *w, size_t len, const char *const *sufs, size_t minstem)
+ends_with_any(const char *w, size_t len, const struct suffix *sufs, size_t minstem)
 {
-	for (; *sufs != NULL; sufs++)
-		if (ends_with(w, len, *sufs, minstem))
+	for (; sufs->s != NULL; sufs++)
+		if (len >= sufs->n + minstem && w[len - 1] == sufs->s[sufs->n - 1] &&
+		    memcmp(w + len - sufs->n, sufs->s, sufs->n) == 0)
 			return 1;
 	return 0;
 }
@@ -404,12 +413,16 @@ ends_with_any(const char *w, size_t len, const char *const *sufs, size_t minstem
 static enum uclass
 uclass_of(const char *w, size_t len)
 {
-	static const char *const noun[] = { "tion", "sion", "ment", "ness", "ity", "ship", "ism",
-		"ance", "ence", "hood", "dom", NULL };
-	static const char *const adj[] = { "able", "ible", "ful", "ous", "ive", "al", "ic", "less",
-		"ish", "ary", "ese", NULL };
-	static const char *const agent[] = { "er", "or", "ist", "ian", "eer", NULL };
-	static const char *const verb[] = { "ize", "ise", "ate", "ify", NULL };
+	static const struct suffix noun[] = { SUF("tion"), SUF("sion"), SUF("ment"), SUF("ness"),
+		SUF("ity"), SUF("ship"), SUF("ism"), SUF("ance"), SUF("ence"), SUF("hood"), SUF("dom"),
+		{ NULL, 0 } };
+	static const struct suffix adj[] = { SUF("able"), SUF("ible"), SUF("ful"), SUF("ous"),
+		SUF("ive"), SUF("al"), SUF("ic"), SUF("less"), SUF("ish"), SUF("ary"), SUF("ese"),
+		{ NULL, 0 } };
+	static const struct suffix agent[] = { SUF("er"), SUF("or"), SUF("ist"), SUF("ian"),
+		SUF("eer"), { NULL, 0 } };
+	static const struct suffix verb[] = { SUF("ize"), SUF("ise"), SUF("ate"), SUF("ify"),
+		{ NULL, 0 } };
 	int	digit = 0, alpha = 0, hyphen = 0;
 
 	for (size_t i = 0; i < len; i++) {
@@ -942,9 +955,19 @@ at_start(const struct sentence *s, size_t i)
 		return 1;
 	p = &s->tok[i - 1];
 	w = s->words[i - 1];
-	if (strcmp(w, "(") == 0 || strcmp(w, "[") == 0 || strcmp(w, ":") == 0 ||
-	    strcmp(w, "\xe2\x80\x9c") == 0 || strcmp(w, "\xe2\x80\x98") == 0)
-		return 1;
+	/* ( [ : or an opening curly quote; the first byte rules out most words. */
+	switch ((unsigned char)w[0]) {
+	case '(':
+	case '[':
+	case ':':
+		if (w[1] == '\0')
+			return 1;
+		break;
+	case 0xE2:
+		if (strcmp(w, "\xe2\x80\x9c") == 0 || strcmp(w, "\xe2\x80\x98") == 0)
+			return 1;
+		break;
+	}
 	/* A straight quote opens when white space (or nothing) comes before it. */
 	return (p->flags & TOK_QUOTE) && (i == 1 || s->tok[i - 2].end < p->start);
 }

@@ -358,6 +358,12 @@ skip_space(const unsigned char *p, size_t i, size_t end, unsigned *nl)
 	while (i < end) {
 		if (p[i] > 0x20 && p[i] < 0x7F)
 			break;	/* ASCII that is not white space, without decoding */
+		if (p[i] < 0x80) {	/* the rest of ASCII is white space */
+			if (p[i] == '\n' || (p[i] == '\r' && (i + 1 == end || p[i + 1] != '\n')))
+				(*nl)++;
+			i++;
+			continue;
+		}
 		n = decode(p, i, end, &cp);
 		if (!is_space(cp))
 			break;
@@ -447,7 +453,11 @@ text_sentences(const char *text, size_t len, struct spanvec *out)
 			last = i;
 			continue;
 		}
-		n = decode(p, i, len, &cp);
+		if (p[i] < 0x80) {	/* decode()'s answer for ASCII, without the call */
+			cp = p[i];
+			n = 1;
+		} else
+			n = decode(p, i, len, &cp);
 		if (is_space(cp)) {
 			i = skip_space(p, i, len, &nl);
 			if (nl >= 2 && start != SIZE_MAX) {
@@ -518,6 +528,8 @@ scan_word(const unsigned char *p, size_t ws, size_t end, size_t *poss)
 	for (;;) {
 		while (i < end && p[i] < 0x80 && IS_ALNUM(p[i]))
 			i++;	/* the common case, without decoding */
+		if (i < end && (p[i] <= 0x20 || p[i] == 0x7F))
+			break;	/* ASCII white space ends the word: no rule below takes it */
 		while (i < end && (n = decode(p, i, end, &cp), is_word(cp)))
 			i += n;
 		if (i >= end)
@@ -596,11 +608,12 @@ text_tokens(const char *text, struct span s, struct tokvec *out)
 			continue;
 		}
 		n = decode(p, i, end, &cp);
-		if (is_space(cp)) {
+		if (cp >= 0x80 && is_space(cp)) {
 			i += n;
 			continue;
 		}
-		if (is_word(cp)) {
+		/* An ASCII letter or digit begins a word; other ASCII here is punctuation. */
+		if (cp < 0x80 ? IS_ALNUM(cp) : is_word(cp)) {
 			we = scan_word(p, i, end, &poss);
 			if ((r = tok_push(out, i, we, word_flags(p, i, we))) < 0)
 				return r;

@@ -296,12 +296,13 @@ lookup_word(const struct tone_lexicon *tl, const char *w, size_t n, uint64_t h)
 	if (phrasetab_find(tl->tab, T_ENTRY, h, w, n, &idx))
 		return &tl->entries[idx];
 	/* Every rule's suffix ends in one of these: most words need no more lookups. */
-	if (n == 0 || strchr("sdgy", w[n - 1]) == NULL)
+	if (n == 0 || (w[n - 1] != 's' && w[n - 1] != 'd' && w[n - 1] != 'g' && w[n - 1] != 'y'))
 		return NULL;
 	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
 		size_t sl = rules[i].sl, rl = rules[i].rl, stem;
 
-		if (n <= sl || memcmp(w + n - sl, rules[i].suf, sl) != 0)
+		/* The last letters first: most words end in no rule's suffix. */
+		if (n <= sl || w[n - 1] != rules[i].suf[sl - 1] || memcmp(w + n - sl, rules[i].suf, sl) != 0)
 			continue;
 		if (rules[i].suf[0] == 's' && n >= 2 && w[n - 2] == 's')
 			continue; /* "press", "process" */
@@ -334,6 +335,15 @@ match_at(const struct tone_lexicon *tl, const struct sentence *s, size_t i, size
 	uint32_t idx;
 
 	*ret_ntok = 1;
+	/* Most words begin no phrase and have no typographic apostrophe: then
+	 * the key is the word itself, with the length and hash the sentence
+	 * carries, and need not be copied. A token without TOK_NONASCII (as
+	 * text_tokens() marks them) has no apostrophe's first byte to look for. */
+	if (s->hashes != NULL && s->lens != NULL &&
+	    (!(s->tok[i].flags & TOK_NONASCII) || memchr(s->words[i], 0xE2, s->lens[i]) == NULL) &&
+	    !phrasetab_has_prefix(tl->tab, T_ENTRY, s->hashes[i]))
+		return s->lens[i] >= TONE_KEY_MAX ? NULL :
+		    lookup_word(tl, s->words[i], s->lens[i], s->hashes[i]);
 	if (append_word(key, &n, s->words[i]) < 0)
 		return NULL;
 	/* The word as it is (no typographic apostrophe made plain): its hash is known. */

@@ -47,6 +47,13 @@ process but the daemon, the broker and this script, from /proc/stat),
 divided by the wall time: above ~0.1 the run shared the cores with other
 work and its throughput is understated.
 
+--coder BENCH_CODER (with --lexicon DIR, default build/lexicon) first runs
+`bench_coder --brief` over the same two inputs and prints the daemon's CPU
+per article over the coder's own per message (extraction alone, one core,
+the whole Reuters corpus and the report): the ratio issue 10 asks to keep
+under 1.10. With --quick the Reuters run is its first 2,000 stories, so
+that ratio compares different samples.
+
 The exit status is 0 when every run that was not skipped was valid, 1 when a
 run failed or was invalid (data lost by the broker, daemon error, wrong
 count, non-zero exit), 2 on a usage error.
@@ -502,9 +509,29 @@ def spread_table(rows):
         print(f"| {r['input']} | {r['mode']} | {r['n']} | " + " | ".join(cells) + " |")
 
 
-def ratios(rows):
+CODER_RE = re.compile(r"^coder us/message: stories ([0-9.]+) report ([0-9.]+)$", re.M)
+
+
+def coder_us(path, lexicon):
+    """bench_coder --brief's CPU-µs per message: {"reuters": S, "wikinews": R}, or raise RunError."""
+    p = subprocess.run([path, "--brief", lexicon, str(REUTERS), str(SAMPLE)], capture_output=True,
+                       text=True, check=False)
+    m = CODER_RE.search(p.stdout)
+    if p.returncode != 0 or m is None:
+        raise RunError(f"{path} --brief: exit {p.returncode}, no 'coder us/message' line: "
+                       f"{p.stderr.strip()[:200]}")
+    return {"reuters": float(m.group(1)), "wikinews": float(m.group(2))}
+
+
+def ratios(rows, coder=None):
     by = {(r["input"], r["mode"]): r for r in rows}
     lines = []
+    for r in rows:
+        c = coder and coder.get(r["input"].split()[0])
+        if r["mode"] == "extract" and c:
+            lines.append(f"{r['input']}: daemon / coder alone, CPU-µs per article "
+                         f"{r['cpu_us_per_article'] / c:.2f}x ({r['cpu_us_per_article']:,.0f} vs "
+                         f"{c:,.1f} µs)")
     for inp in dict.fromkeys(r["input"] for r in rows):
         e, p = by.get((inp, "extract")), by.get((inp, "pass"))
         if e and p:
@@ -551,6 +578,10 @@ def main():
                          "(other processes under 0.15 cores); 0: do not wait (default 30)")
     ap.add_argument("-X", dest="daemon_opt", action="append", default=[], metavar="KEY=VALUE",
                     help="extra daemon configuration, passed on as -X")
+    ap.add_argument("--coder", metavar="BENCH_CODER",
+                    help="also run bench_coder --brief and print the daemon / coder CPU ratio")
+    ap.add_argument("--lexicon", default="build/lexicon", metavar="DIR",
+                    help="the lexicon for --coder (default build/lexicon)")
     ap.add_argument("--json", metavar="FILE", help="also write every run's figures to FILE")
     ap.add_argument("--keep-logs", action="store_true", help="keep the broker and daemon logs")
     opts = ap.parse_args()
@@ -585,6 +616,16 @@ def main():
         print("nothing to run: no input found")
         return 0
 
+    coder = None
+    if opts.coder:
+        try:
+            coder = coder_us(opts.coder, opts.lexicon)
+        except RunError as e:
+            print(f"FAILED: {e}")
+            return 1
+        print(f"# coder alone (bench_coder --brief, CPU-µs per message): reuters {coder['reuters']:,.1f}, "
+              f"report {coder['wikinews']:,.1f}")
+
     logroot = Path(tempfile.mkdtemp(prefix="newsevents-bench-"))
     results, failures = [], 0
     for rep in range(opts.repeat):
@@ -610,12 +651,12 @@ def main():
             table(rows, f"Median of {opts.repeat} runs")
             spread_table(rows)
         print()
-        for line in ratios(rows):
+        for line in ratios(rows, coder):
             print(line)
     if opts.json:
         with open(opts.json, "w", encoding="utf-8") as f:
             json.dump({"machine": machine(), "version": version, "quick": opts.quick,
-                       "runs": results}, f, indent=1)
+                       "coder_us_per_message": coder, "runs": results}, f, indent=1)
     if opts.keep_logs or failures:
         print(f"\nlogs in {logroot}")
     else:

@@ -174,8 +174,12 @@ test_jsonw_writes_reals_as_jansson_does(void **state)
 		1e21, 1e100, 1e300, 1.7976931348623157e308, 5e-324, 2.2250738585072014e-308, 1e-4,
 		1e-5, 1e-7, 0.1, 0.3333333333, -0.6886, -0.1198, 33.3, 44.4, -4.4, -10.0, 7.0, 3.14159,
 		-122.4194155, 51.5072178, 0.00012345, NAN, INFINITY, -INFINITY,
+		/* Issue 10: around the fixed notation's bounds, rounding carries and ties. */
+		1e-4 * (1 - 1e-16), 0.000099995, 0.000099996, 0.0001, 0.00010005, 9999.4, 9999.5,
+		9999.6, 9.99996, 99.995, 0.125, 0.0125, 1.0005, 2.5, -2.5, 0.00125, 123456789.0,
+		999999999.5, 1234.5, 1234.55, 0.30000000000000004,
 	};
-	static const int precisions[] = { 0, 4, 7, 17 };
+	static const int precisions[] = { 0, 1, 2, 4, 7, 9, 10, 17 };
 	uint64_t seed = 42;
 
 	(void)state;
@@ -190,6 +194,8 @@ test_jsonw_writes_reals_as_jansson_does(void **state)
 			same_real(v, precisions[p]);
 			/* And values of the size records carry: tones, coordinates, scores. */
 			same_real((double)(int64_t)(next(&seed) % 4000001) / 10000.0 - 200.0, precisions[p]);
+			same_real((double)(int64_t)(next(&seed) % 2000001) / 1000000.0 - 1.0, precisions[p]);
+			same_real((double)(int64_t)(next(&seed) % 100001) / 20.0, precisions[p]);
 		}
 	}
 }

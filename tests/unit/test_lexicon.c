@@ -328,6 +328,17 @@ test_lexicon_lemma_knows_every_verb(void **state)
 	assert_null(lexicon_verb_lemma(lx, "says"));
 	assert_string_equal(lexicon_lemma(lx, "met"), "meet");
 	assert_null(lexicon_lemma(lx, "iran"));
+	/* Issue 10: the word's one hash serves both the verb-form and the lemma
+	 * lookups, and each suffix rule checks the last letter before the rest. */
+	assert_string_equal(lexicon_lemma(lx, "hold"), "hold");
+	assert_string_equal(lexicon_lemma(lx, "broken"), "break");
+	assert_string_equal(lexicon_lemma(lx, "urges"), "urge");	/* -es -> -e */
+	assert_string_equal(lexicon_lemma(lx, "attacks"), "attack");	/* -s */
+	assert_string_equal(lexicon_lemma(lx, "refused"), "refuse");	/* -ed -> -e */
+	assert_string_equal(lexicon_lemma(lx, "attacking"), "attack");	/* -ing */
+	assert_null(lexicon_lemma(lx, "attacky"));
+	assert_null(lexicon_lemma(lx, "s"));
+	assert_null(lexicon_lemma(lx, "ing"));
 }
 
 /*

@@ -233,6 +233,95 @@ test_phrasetab_longest_with_known_hashes_answers_the_same(void **state)
 	assert_int_equal(w, 7);
 }
 
+/* phrasetab_longest() as the header defines it, from find and has_prefix alone. */
+static size_t
+longest_by_definition(const struct phrasetab *t, unsigned tag, const char *const *words, size_t n,
+    uint32_t *ret_val)
+{
+	char		key[PHRASETAB_KEY_MAX] = "";
+	size_t		len = 0, best = 0;
+	uint64_t	h = PHRASETAB_HASH_INIT;
+	uint32_t	v;
+
+	for (size_t i = 0; i < n && i < PHRASETAB_MAX_TOK; i++) {
+		size_t wl = strlen(words[i]);
+
+		if (i > 0)
+			key[len++] = ' ';
+		memcpy(key + len, words[i], wl);
+		len += wl;
+		h = phrasetab_hash_token(h, words[i], wl);
+		if (phrasetab_find(t, tag, h, key, len, &v)) {
+			best = i + 1;
+			*ret_val = v;
+		}
+		if (!phrasetab_has_prefix(t, tag, h))
+			break;
+	}
+	return best;
+}
+
+/*
+ * Issue 10: the longest match asks "a key?" and "a longer key may follow?"
+ * in one walk of the probe run. In a crowded table (keys and prefix marks of
+ * the same words under two tags, a thousand more keys around them) it
+ * answers what the two lookups answer, for every window of a sentence.
+ */
+static void
+test_phrasetab_longest_answers_as_find_and_has_prefix_in_a_crowded_table(void **state)
+{
+	struct fixture		*f = *state;
+	static const char *const words[] = { "the", "united", "states", "of", "america", "and",
+		"the", "united", "nations", "security", "council", "met", "united" };
+	static const char *const keys[] = { "united", "united states", "united states of america",
+		"united nations", "united nations security council", "security", "the united",
+		"states of", "council met", "met" };
+	const size_t		 nw = sizeof(words) / sizeof(words[0]);
+	char			 filler[32];
+	uint32_t		 v = 0, w = 0;
+
+	for (unsigned tag = TAG_ACTOR; tag <= TAG_ROLE; tag++)
+		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+			if ((i + tag) % 3 != 0)
+				assert_int_equal(add(f, tag, keys[i], (uint32_t)(10 * tag + i)), 1);
+	for (int i = 0; i < 1000; i++) {
+		(void)snprintf(filler, sizeof(filler), "w%d x%d", i, i % 7);
+		assert_true(add(f, TAG_ACTOR + (unsigned)(i % 2), filler, (uint32_t)i) >= 0);
+	}
+	for (unsigned tag = TAG_ACTOR; tag <= TAG_ROLE; tag++)
+		for (size_t from = 0; from < nw; from++)
+			for (size_t n = 0; n <= nw - from; n++) {
+				size_t k = longest_by_definition(f->t, tag, words + from, n, &v);
+
+				assert_int_equal(phrasetab_longest(f->t, tag, words + from, n, NULL, NULL,
+				    &w), k);
+				if (k > 0)
+					assert_int_equal(w, v);
+			}
+}
+
+/* A phrase longer than the lookup's key buffer is never matched, and never overruns it. */
+static void
+test_phrasetab_longest_stops_at_a_phrase_longer_than_its_key_buffer(void **state)
+{
+	struct fixture	*f = *state;
+	char		 w[3][201], phrase[3 * 201];
+	const char	*words[3] = { w[0], w[1], w[2] };
+	uint32_t	 v = 0;
+
+	for (int i = 0; i < 3; i++) {
+		memset(w[i], 'a' + i, 200);
+		w[i][200] = '\0';
+	}
+	(void)snprintf(phrase, sizeof(phrase), "%s %s", w[0], w[1]);
+	assert_int_equal(add(f, TAG_ACTOR, phrase, 2), 1);
+	(void)snprintf(phrase, sizeof(phrase), "%s %s %s", w[0], w[1], w[2]);	/* 602 bytes */
+	assert_true(strlen(phrase) >= PHRASETAB_KEY_MAX);
+	assert_int_equal(add(f, TAG_ACTOR, phrase, 3), 1);
+	assert_int_equal(phrasetab_longest(f->t, TAG_ACTOR, words, 3, NULL, NULL, &v), 2);
+	assert_int_equal(v, 2);
+}
+
 static void
 test_phrasetab_longest_reads_at_most_max_tok_words(void **state)
 {
@@ -304,6 +393,8 @@ main(void)
 		T(test_phrasetab_a_colliding_hash_never_gives_a_wrong_match),
 		T(test_phrasetab_longest_takes_the_longest_accepted_key),
 		T(test_phrasetab_longest_with_known_hashes_answers_the_same),
+	T(test_phrasetab_longest_answers_as_find_and_has_prefix_in_a_crowded_table),
+	T(test_phrasetab_longest_stops_at_a_phrase_longer_than_its_key_buffer),
 		T(test_phrasetab_longest_reads_at_most_max_tok_words),
 		T(test_phrasetab_strings_stay_put_while_the_table_grows),
 		T(test_phrasetab_refuses_a_key_too_long_to_store),

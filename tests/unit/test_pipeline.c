@@ -183,6 +183,40 @@ test_pipeline_english_at_a_glance_needs_words_and_english_ones(void **state)
 	assert_false(pipeline_english_at_a_glance("", 0));
 }
 
+/*
+ * Each function word counts, whatever its length, capitalised or not, and
+ * words of the same lengths that are not on the list do not: five of
+ * thirty words (17 %) make a text English at a glance, four (13 %) do not.
+ */
+static void
+test_pipeline_english_at_a_glance_counts_each_function_word(void **state)
+{
+	static const char *const yes[] = { "of", "it", "the", "and", "its", "not", "but", "who",
+		"his", "that", "with", "said", "from", "this", "been", "were", "they", "than", "which",
+		"would", "their", "THE", "Which" };
+	static const char *const no[] = { "to", "in", "a", "is", "ox", "tho", "thank", "thanx",
+		"whic", "theirs", "x" };
+	char text[512];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]) + sizeof(no) / sizeof(no[0]); i++) {
+		const char	*w = i < sizeof(yes) / sizeof(yes[0]) ? yes[i] :
+		    no[i - sizeof(yes) / sizeof(yes[0])];
+		int		 want = i < sizeof(yes) / sizeof(yes[0]);
+
+		for (int k = 4; k <= 5; k++) {
+			size_t len = 0;
+
+			for (int j = 0; j < 30; j++)
+				len += (size_t)snprintf(text + len, sizeof(text) - len, "%s ",
+				    j < k ? w : "zq");
+			if (pipeline_english_at_a_glance(text, len) != (want && k == 5))
+				fail_msg("'%s' %d times in 30 words: English should be %d", w, k,
+				    want && k == 5);
+		}
+	}
+}
+
 /* An English article at a glance is coded, its language "en", as CLD2 would have had it. */
 static void
 test_pipeline_codes_an_article_that_is_english_at_a_glance(void **state)
@@ -265,6 +299,7 @@ main(void)
 	    cmocka_unit_test(test_pipeline_verb_spans_the_whole_pattern_and_keeps_the_head),
 	    cmocka_unit_test(test_pipeline_refuses_other_languages_with_the_language),
 	    cmocka_unit_test(test_pipeline_english_at_a_glance_needs_words_and_english_ones),
+	    cmocka_unit_test(test_pipeline_english_at_a_glance_counts_each_function_word),
 	    cmocka_unit_test(test_pipeline_codes_an_article_that_is_english_at_a_glance),
 	    cmocka_unit_test(test_pipeline_offsets_of_an_html_article_refer_to_its_text),
 	    cmocka_unit_test(test_pipeline_pass_through_decodes_only),

@@ -339,6 +339,15 @@ test_pos_unknown_words_are_guessed_from_their_suffix(void **state)
 	    POS_RB);
 	assert_int_equal(tag_of(*state, "The glorbations continued.", "glorbations"), POS_NNS);
 	assert_int_equal(tag_of(*state, "Sales rose in 1987 to 12,345.", "12,345"), POS_CD);
+	/* Issue 10: each suffix list, read with the suffixes' lengths known. */
+	assert_int_equal(pos_coarse(tag_of(*state, "The glorbment of the town continued.",
+	    "glorbment")), POSC_NOUN);
+	assert_int_equal(pos_coarse(tag_of(*state, "The glorbous town was quiet.", "glorbous")),
+	    POSC_ADJ);
+	assert_int_equal(pos_coarse(tag_of(*state, "They will glorbize the town.", "glorbize")),
+	    POSC_VERB);
+	assert_int_equal(pos_coarse(tag_of(*state, "The glorbist spoke to reporters.", "glorbist")),
+	    POSC_NOUN);
 }
 
 static void

@@ -410,6 +410,14 @@ test_text_blank_line_always_ends_a_sentence(void **state)
 	    "Talks in Baghdad", "The U.S. and Iran met", "with Dr.", "Ahmed");
 }
 
+/* Issue 10: ASCII white space is counted without decoding, the rest as before. */
+static void
+test_text_blank_line_of_lone_carriage_returns_or_unicode_separators(void **state)
+{
+	SENTENCES(*state, "Talks began\r\rThey met\rfor hours\n\xc2\xa0\x7f\nThen\xe2\x80\xa9Later",
+	    "Talks began", "They met\rfor hours", "Then", "Later");
+}
+
 static void
 test_text_single_newline_does_not_end_a_sentence(void **state)
 {
@@ -773,6 +781,21 @@ test_text_marks_the_first_token_of_each_call_as_sentence_start(void **state)
 	assert_int_equal(f->tv.v[0].flags, W | CAP | SS);
 }
 
+/*
+ * Issue 10: words that begin with an ASCII letter or digit and end at ASCII
+ * white space (DEL included) are read without decoding; the boundaries with
+ * punctuation, a possessive, a number with a comma, a no-break space and
+ * hyphens stay where the decoding rules put them.
+ */
+static void
+test_text_tokens_ascii_fast_path_keeps_every_boundary(void **state)
+{
+	TOKENS(*state, "Iran\x7fsaid\tno;Iraqis' 1,000\xc2\xa0men-at-arms.",
+	    { "Iran", 0, W | CAP | SS }, { "said", 5, W }, { "no", 10, W }, { ";", 12, P },
+	    { "Iraqis", 13, W | CAP }, { "'", 19, POSS }, { "1,000", 21, W | NUM },
+	    { "men-at-arms", 28, W }, { ".", 39, P });
+}
+
 static void
 test_text_tokens_never_read_past_the_span(void **state)
 {
@@ -900,6 +923,7 @@ main(void)
 		T(test_text_handles_curly_quotes),
 		T(test_text_splits_on_question_and_exclamation_marks),
 		T(test_text_blank_line_always_ends_a_sentence),
+		T(test_text_blank_line_of_lone_carriage_returns_or_unicode_separators),
 		T(test_text_single_newline_does_not_end_a_sentence),
 		T(test_text_title_line_is_its_own_sentence),
 		T(test_text_sentence_spans_exclude_white_space),
@@ -928,6 +952,7 @@ main(void)
 		T(test_text_keeps_non_ascii_letters_in_words),
 		T(test_text_flags_all_capitals_only_with_two_letters),
 		T(test_text_marks_the_first_token_of_each_call_as_sentence_start),
+		T(test_text_tokens_ascii_fast_path_keeps_every_boundary),
 		T(test_text_tokens_never_read_past_the_span),
 		T(test_text_tokenises_an_empty_span_into_nothing),
 		T(test_text_lower_folds_ascii_only),

@@ -21,6 +21,7 @@
 
 #include <cmocka.h>
 
+#include "phrasetab.h"
 #include "sentence.h"
 #include "text.h"
 #include "tone.h"
@@ -54,6 +55,8 @@ struct fixture {
 	struct tokvec tv;
 	char *lower;
 	const char **words;
+	uint32_t *lens;
+	uint64_t *hashes;
 	struct sentence s;
 };
 
@@ -101,6 +104,8 @@ teardown(void **state)
 	tokvec_release(&f->tv);
 	free(f->lower);
 	free(f->words);
+	free(f->lens);
+	free(f->hashes);
 	(void) snprintf(path, sizeof(path), "%s/tone.txt", f->dir);
 	(void) unlink(path);
 	assert_int_equal(rmdir(f->dir), 0);
@@ -135,6 +140,25 @@ sentence_of(struct fixture *f, const char *text)
 	return &f->s;
 }
 
+/* f->s with each word's length and hash, as sentences_build() gives them to extract. */
+static const struct sentence *
+with_hashes(struct fixture *f)
+{
+	free(f->lens);
+	free(f->hashes);
+	f->lens = malloc((f->s.ntok + 1) * sizeof(*f->lens));
+	f->hashes = malloc((f->s.ntok + 1) * sizeof(*f->hashes));
+	assert_non_null(f->lens);
+	assert_non_null(f->hashes);
+	for (size_t i = 0; i < f->s.ntok; i++) {
+		f->lens[i] = (uint32_t) strlen(f->words[i]);
+		f->hashes[i] = phrasetab_hash_word(f->words[i], f->lens[i]);
+	}
+	f->s.lens = f->lens;
+	f->s.hashes = f->hashes;
+	return &f->s;
+}
+
 /* The scale of tone.h, written out independently of tone.c. */
 static double
 expect_tone(double sum, double words)
@@ -159,6 +183,13 @@ check(struct fixture *f, const char *text, double sum, size_t words, size_t hits
 	got = tone_sentence(f->tl, s);
 	if (fabs(got - expect_tone(sum, (double) words)) > EPS)
 		fail_msg("'%s': tone %g, expected %g", text, got, expect_tone(sum, (double) words));
+	/* The same with the words' lengths and hashes known (issue 10: the
+	 * word itself is then the key, not a copy of it). */
+	acc = (struct tone_acc){0, 0, 0};
+	tone_add(&acc, f->tl, with_hashes(f));
+	if (fabs(acc.sum - sum) > EPS || acc.words != words || acc.hits != hits)
+		fail_msg("'%s' with hashes: sum %g words %zu hits %zu, expected %g %zu %zu", text,
+			 acc.sum, acc.words, acc.hits, sum, words, hits);
 }
 
 static void
