@@ -14,7 +14,8 @@ What runs: a 3-broker test broker; an input topic of 16 partitions, an output
 topic of 16 and a dead-letter topic; two daemons in one group, "resident"
 (never stopped: its RSS and open fds are sampled) and "restarted" (the one
 SIGKILL and SIGTERM hit); a feeder writing the stories at half the rate one
-daemon was measured to sustain at the start, with every 97th message made
+daemon was measured to sustain at the start (waiting while a partition's
+backlog nears what the mock retains), with every 97th message made
 malformed in one of six ways; readers that follow the output and dead-letter
 topics all along (the mock keeps only 5 MiB a partition); and a fault
 schedule drawn from the printed seed: broker down and up, request errors,
@@ -30,11 +31,14 @@ not):
   * every malformed message has its dead letter with the expected
     x-error-code and its own bytes; no good story has one;
   * the group's committed offsets never go backwards (sampled every second);
+  * no daemon logs DATA LOSS (retention overtaking the backlog);
   * a duplicate (a record or dead letter seen twice) belongs to an article
     that was consumed but not committed when a daemon was SIGKILLed or lost
     its partitions to a session timeout, or when a daemon logged that it
     could not commit what it gave up (a revocation that timed out, or whose
-    commit the group refused because another rebalance had begun);
+    commit the group refused because another rebalance had begun), unless
+    the broker stored one produce() twice (the copy has the earlier one's
+    timestamp);
   * after warm-up (a quarter of the run, 60 s at least, and until 10 s after
     the first reload, the schedule's second fault: a reload holds two
     lexicons for a moment), the resident daemon's RSS and open fds stay within +-10 %
@@ -651,7 +655,15 @@ class Soak:
         expected_ids = {eid for c in oracle.expected.values() for eid in c}
         unexpected = [f"{self.record_article[e]}/{e}" for e in self.records if e not in expected_ids]
         if missing:
-            failures.append(f"{len(missing)} records lost, e.g. {missing[:5]}")
+            # Where each was fed, and whether the input follower saw it: a record lost with an
+            # article the broker never held is not the daemon's.
+            where = []
+            for m in missing[:5]:
+                a = by_id.get(m.split("/")[0])
+                if a is not None:
+                    where.append(f"{m} (input {a.partition}@{a.offset}, read back from the input "
+                                 f"{self.input_keys.get(a.key, 0)} times)")
+            failures.append(f"{len(missing)} records lost, e.g. {where}")
         if unexpected:
             failures.append(f"{len(unexpected)} records the CLI does not give, e.g. {unexpected[:5]}")
 
