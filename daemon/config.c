@@ -30,6 +30,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,7 +186,13 @@ static const char *const client_prefix[] = {
 
 #define DEFAULT_GROUP_ID "newseventsd"
 
-/* A key already set in the file, for the duplicate-key error. */
+/*
+ * A key already set in the file, for the duplicate-key error. The keys seen
+ * are kept in an open-addressing hash table (linear probing, at most half
+ * full, key NULL for an empty slot), so that a file of n distinct keys costs
+ * O(n) and not O(n^2) string compares: every key is remembered, unknown ones
+ * too, so their number is not bounded by the key table.
+ */
 struct seen {
 	char *key;
 	unsigned line;
@@ -202,8 +209,8 @@ struct loader {
 		unsigned line;
 		unsigned seq; /* 0: still the default */
 	} set[NKEYS];
-	struct seen *seen;
-	size_t nseen;
+	struct seen *seen; /* nseen keys in a table of cap slots; cap 0 or a power of 2 */
+	size_t nseen, cap;
 };
 
 /*
@@ -601,6 +608,60 @@ assign_value(struct loader *ld, const char *file, unsigned line, const char *key
 	return 0;
 }
 
+/* FNV-1a: the keys are the operator's, so no flooding to defend against. */
+static size_t
+seen_hash(const char *key)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *key != '\0'; key++)
+		h = (h ^ (unsigned char) *key) * 1099511628211ULL;
+	return (size_t) h;
+}
+
+/* The slot holding key, or the empty slot where it would go. cap > nseen. */
+static struct seen *
+seen_slot(struct seen *tab, size_t cap, const char *key)
+{
+	size_t i = seen_hash(key) & (cap - 1);
+
+	while (tab[i].key != NULL && strcmp(tab[i].key, key) != 0)
+		i = (i + 1) & (cap - 1);
+	return &tab[i];
+}
+
+/*
+ * Remember key as set on line, which it was not before. @returns 0 or
+ * -ENOMEM (the table is then unchanged).
+ */
+static int
+seen_add(struct loader *ld, const char *key, unsigned line)
+{
+	struct seen *slot;
+	char *copy;
+
+	if (2 * (ld->nseen + 1) > ld->cap) {
+		size_t ncap = ld->cap > 0 ? 2 * ld->cap : 64, i;
+		struct seen *ntab = calloc(ncap, sizeof(*ntab));
+
+		if (ntab == NULL)
+			return -ENOMEM;
+		for (i = 0; i < ld->cap; i++)
+			if (ld->seen[i].key != NULL)
+				*seen_slot(ntab, ncap, ld->seen[i].key) = ld->seen[i];
+		free(ld->seen);
+		ld->seen = ntab;
+		ld->cap = ncap;
+	}
+	if ((copy = strdup(key)) == NULL)
+		return -ENOMEM;
+	slot = seen_slot(ld->seen, ld->cap, key);
+	slot->key = copy;
+	slot->line = line;
+	ld->nseen++;
+	return 0;
+}
+
 /*
  * Apply one "key = value" from file:line (or from -X, which may repeat a
  * key), reading the value first if it is a reference (@file:, @credential:).
@@ -610,25 +671,18 @@ static int
 assign(struct loader *ld, const char *file, unsigned line, int from_file, const char *key,
        const char *v)
 {
-	struct seen *ns;
+	const struct seen *first;
 	char *resolved;
-	size_t i;
 	int r;
 
 	if (*key == '\0')
 		return lerr(ld, file, line, NULL, "no key before '='");
 	if (from_file) {
-		for (i = 0; i < ld->nseen; i++)
-			if (strcmp(ld->seen[i].key, key) == 0)
-				return lerr(ld, file, line, key,
-					    "duplicate key, first set on line %u",
-					    ld->seen[i].line);
-		if ((ns = realloc(ld->seen, (ld->nseen + 1) * sizeof(*ns))) == NULL)
-			return -ENOMEM;
-		ld->seen = ns;
-		if ((ns[ld->nseen].key = strdup(key)) == NULL)
-			return -ENOMEM;
-		ns[ld->nseen++].line = line;
+		if (ld->cap > 0 && (first = seen_slot(ld->seen, ld->cap, key))->key != NULL)
+			return lerr(ld, file, line, key, "duplicate key, first set on line %u",
+				    first->line);
+		if ((r = seen_add(ld, key, line)) < 0)
+			return r;
 	}
 	if ((r = resolve(ld, file, line, key, v, &resolved)) < 0)
 		return r == -ENOMEM ? r : 0;
@@ -835,7 +889,7 @@ config_load(const char *path, int missing_ok, const char *const *overrides, size
 out:
 	if (r == -ENOMEM && errfp != NULL)
 		fprintf(errfp, "cannot load the configuration: %s\n", strerrordesc_np(ENOMEM));
-	for (i = 0; i < ld.nseen; i++)
+	for (i = 0; i < ld.cap; i++)
 		free(ld.seen[i].key);
 	free(ld.seen);
 	if (fp != NULL)

@@ -165,7 +165,7 @@ table_line(struct recfmt_writer *w, json_t *r, char **ret)
 		"location.latitude", "location.longitude", "url", "sentence.text",
 	};
 	struct mem	m;
-	char		buf[64];
+	char		buf[64], cut[16];
 
 	if (mem_open(&m) < 0)
 		return -ENOMEM;
@@ -178,15 +178,18 @@ table_line(struct recfmt_writer *w, json_t *r, char **ret)
 			const char *d = cell(at(r, "date"), buf, sizeof(buf));
 
 			if (strlen(d) == 10)
-				fprintf(m.fp, "%.4s%.2s%.2s", d, d + 5, d + 8);
-			continue;
+				snprintf(cut, sizeof(cut), "%.4s%.2s%.2s", d, d + 5, d + 8);
+			else
+				cut[0] = '\0';
+			s = cut;
+		} else if (i == 14) {	/* EventBaseCode: the code's first three digits */
+			snprintf(cut, sizeof(cut), "%.3s", cell(at(r, "code"), buf, sizeof(buf)));
+			s = cut;
+		} else {
+			s = cell(at(r, paths[i]), buf, sizeof(buf));
 		}
-		if (i == 14) {		/* EventBaseCode: the code's first three digits */
-			s = cell(at(r, "code"), buf, sizeof(buf));
-			fprintf(m.fp, "%.3s", s);
-			continue;
-		}
-		put_cell(m.fp, w->fmt, cell(at(r, paths[i]), buf, sizeof(buf)));
+		/* The cut columns too: a record from elsewhere may hold anything in "date" and "code". */
+		put_cell(m.fp, w->fmt, s);
 	}
 	fputs(w->fmt == RECFMT_CSV ? "\r\n" : "\n", m.fp);
 	return (*ret = mem_close(&m)) == NULL ? -ENOMEM : 0;

@@ -317,9 +317,13 @@ def produce(bootstrap, topic, articles, timeout=60):
 class Feeder(threading.Thread):
     """Produce articles made by make(i) at about rate per second until stop()."""
 
-    def __init__(self, bootstrap, topic, make, rate):
+    def __init__(self, bootstrap, topic, make, rate, gate=None):
+        """gate, if given, is a threading.Event: while it is clear the feeder waits,
+        and the time it waits is added to held (the rate holds after it, no burst)."""
         super().__init__(daemon=True)
         self.bootstrap, self.topic, self.make, self.rate = bootstrap, topic, make, rate
+        self.gate = gate
+        self.held = 0.0
         self.articles = []
         self.errors = []
         self._halt = threading.Event()
@@ -329,6 +333,12 @@ class Feeder(threading.Thread):
         t0 = time.monotonic()
         i = 0
         while not self._halt.is_set():
+            if self.gate is not None and not self.gate.is_set():
+                t = time.monotonic()
+                p.poll(0.05)
+                self.held += time.monotonic() - t
+                t0 += time.monotonic() - t
+                continue
             due = t0 + i / self.rate
             now = time.monotonic()
             if now < due:
@@ -370,7 +380,7 @@ def new_consumer(bootstrap, group=None, **extra):
 class Message:
     """A consumed message, copied out of librdkafka's."""
 
-    __slots__ = ("key", "value", "headers", "partition", "offset")
+    __slots__ = ("key", "value", "headers", "partition", "offset", "timestamp")
 
     def __init__(self, m):
         self.key = m.key()
@@ -378,6 +388,7 @@ class Message:
         self.headers = m.headers() or []
         self.partition = m.partition()
         self.offset = m.offset()
+        self.timestamp = m.timestamp()[1]	# ms; the producer sets it at produce()
 
     def header_dict(self):
         """Headers as {name: str}; a name given twice fails."""

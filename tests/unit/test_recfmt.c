@@ -61,6 +61,23 @@ test_recfmt_tsv_keeps_each_record_on_one_line(void **state)
 	free(s);
 }
 
+/* SQLDATE and EventBaseCode are cut from "date" and "code"; a record from elsewhere may hold anything there. */
+#define ODD_DATE_CODE "{\"event_id\": \"e\", \"date\": \",0\\t7-05-29\", \"code\": \"0,\\\"\\n1\"}"
+
+static void
+test_recfmt_sqldate_and_base_code_are_quoted_like_every_cell(void **state)
+{
+	char *csv = line_of(RECFMT_CSV, ODD_DATE_CODE), *tsv = line_of(RECFMT_TSV, ODD_DATE_CODE);
+
+	(void)state;
+	assert_string_equal(csv, "e,,\",0\t70529\",\",0\t7-05-29\"" ",,,,,,,,,," "\"0,\"\"\n1\",\"0,\"\"\""
+	    ",,,,,,,,,,,,\r\n");
+	assert_string_equal(tsv, "e\t\t,0 70529\t,0 7-05-29" "\t\t\t\t\t\t\t\t\t\t" "0,\" 1\t0,\""
+	    "\t\t\t\t\t\t\t\t\t\t\t\t\n");
+	free(csv);
+	free(tsv);
+}
+
 static void
 test_recfmt_header_has_one_name_per_column(void **state)
 {
@@ -133,6 +150,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_recfmt_csv_quotes_as_rfc_4180),
 	    cmocka_unit_test(test_recfmt_tsv_keeps_each_record_on_one_line),
+	    cmocka_unit_test(test_recfmt_sqldate_and_base_code_are_quoted_like_every_cell),
 	    cmocka_unit_test(test_recfmt_header_has_one_name_per_column),
 	    cmocka_unit_test(test_recfmt_geojson_makes_a_point_feature_of_a_located_record),
 	    cmocka_unit_test(test_recfmt_refuses_what_is_not_a_record),
