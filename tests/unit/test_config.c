@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include <jansson.h>
@@ -375,17 +374,16 @@ test_config_reports_a_duplicate_key_naming_the_first_line(void **state)
 }
 
 /*
- * CPU seconds that config_load takes on n distinct unknown keys, each a long
- * common prefix and a number, then the first key again: every key is
- * remembered for the duplicate-key error, unknown ones too. Checks the
- * messages: one per key and the duplicate naming line 1.
+ * Load n distinct unknown keys, each a long common prefix and a number, then
+ * the first key again: every key is remembered for the duplicate-key error,
+ * unknown ones too. Checks the messages: one per key, and the duplicate
+ * naming line 1.
  */
-static double
-cpu_seconds_to_load_distinct_keys(size_t n)
+static void
+load_distinct_keys(size_t n)
 {
 	char path[] = "/tmp/test_config.XXXXXX", prefix[513], *errs = NULL, *last;
 	size_t errlen = 0;
-	struct timespec t0, t1;
 	struct config *c = NULL;
 	FILE *fp, *errfp;
 	int fd;
@@ -402,9 +400,7 @@ cpu_seconds_to_load_distinct_keys(size_t n)
 	assert_int_equal(fclose(fp), 0);
 	errfp = open_memstream(&errs, &errlen);
 	assert_non_null(errfp);
-	assert_int_equal(clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0), 0);
 	assert_int_equal(config_load(path, 0, NULL, 0, &c, errfp), -EINVAL);
-	assert_int_equal(clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1), 0);
 	assert_int_equal(fclose(errfp), 0);
 	assert_int_equal(unlink(path), 0);
 	assert_int_equal(count_lines(errs), n + 1);
@@ -414,32 +410,20 @@ cpu_seconds_to_load_distinct_keys(size_t n)
 	last = strrchr(errs, ':');
 	assert_string_equal(last, ": duplicate key, first set on line 1");
 	free(errs);
-	return (double) (t1.tv_sec - t0.tv_sec) + (double) (t1.tv_nsec - t0.tv_nsec) / 1e9;
 }
 
 /*
- * Sixteen times the keys take about sixteen times the time (25 measured,
- * since 16,000 long keys no longer fit in the cache), not 256 (each key
- * compared with every one before it, as config.c once did: 200 and more
- * measured; see tests/fuzz/README.md). The bound, 64, is the geometric
- * middle, which leaves room for noise both ways.
+ * Many distinct keys (kept in a hash table for the duplicate-key error)
+ * are each reported once, and a repeat among them is found. How their cost
+ * grows is measured by hand, not asserted here (tests/fuzz/README.md): 16
+ * times the keys took 25 times the CPU after the change, 203 before.
  */
 static void
-test_config_distinct_keys_cost_linear_time(void **state)
+test_config_reports_every_one_of_many_distinct_keys(void **state)
 {
-	double small = 1e9, large;
-
 	(void) state;
-	for (int i = 0; i < 5; i++) {
-		double t = cpu_seconds_to_load_distinct_keys(1000);
-
-		if (t < small)
-			small = t;
-	}
-	large = cpu_seconds_to_load_distinct_keys(16000);
-	print_message("1,000 keys: %.4f s of CPU, 16,000 keys: %.3f s (ratio %.1f)\n", small, large,
-		      large / small);
-	assert_true(large < 64 * small);
+	load_distinct_keys(1000);
+	load_distinct_keys(16000);
 }
 
 static void
@@ -1600,7 +1584,7 @@ main(void)
 	    cmocka_unit_test(test_config_reports_an_empty_key),
 	    cmocka_unit_test(test_config_reports_a_nul_byte_in_a_line),
 	    cmocka_unit_test(test_config_reports_a_duplicate_key_naming_the_first_line),
-	    cmocka_unit_test(test_config_distinct_keys_cost_linear_time),
+	    cmocka_unit_test(test_config_reports_every_one_of_many_distinct_keys),
 	    cmocka_unit_test(test_config_allows_an_empty_value_only_for_lexicon_dir),
 	    cmocka_unit_test(test_config_rejects_a_lexicon_dir_longer_than_a_path),
 	    cmocka_unit_test(
