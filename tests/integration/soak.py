@@ -739,7 +739,10 @@ class Soak:
                     failures.append(f"resident daemon's {what} not flat after {warm:.0f} s: "
                                     f"{lo}..{hi} around {med}")
             flat = "checked"
-        elif self.args.minutes >= 2:
+        elif self.args.minutes >= 10:
+            # A long soak must reach a steady state to judge; a short one
+            # (make check's 2 minutes, under ASan on a busy machine) may lag
+            # to its end, and then its flatness is reported as not judged.
             failures.append(f"only {len(late)} RSS/fd samples after warm-up")
 
         # The summary.
