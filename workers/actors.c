@@ -930,12 +930,11 @@ countryless_place(const struct lexicon *lx, const struct sentence *s, size_t i)
 	return len;
 }
 
-/* Is token t a dash set off by a space before it ("BEIJING -- ", not "US-China")? */
+/* Is token t a dash ("-", each half of "--", "—", "–")? */
 static int
-spaced_dash(const struct sentence *s, size_t t)
+dash(const struct sentence *s, size_t t)
 {
-	return t > 0 && s->tok[t].start > s->tok[t - 1].end && (sentence_word_is(s, t, "-") ||
-	    sentence_word_is(s, t, "--") || sentence_word_is(s, t, "—") || sentence_word_is(s, t, "–"));
+	return sentence_word_is(s, t, "-") || sentence_word_is(s, t, "—") || sentence_word_is(s, t, "–");
 }
 
 /*
@@ -967,10 +966,10 @@ dateline_end(const struct sentence *s)
 			return 0;
 		t = close + 1;
 	}
-	if (t >= s->ntok || !spaced_dash(s, t))
+	/* Set off by a space: "BEIJING -- ", not "US-China". */
+	if (t >= s->ntok || !dash(s, t) || s->tok[t].start == s->tok[t - 1].end)
 		return 0;
-	while (t < s->ntok && (sentence_word_is(s, t, "-") || sentence_word_is(s, t, "—") ||
-	    sentence_word_is(s, t, "–")))
+	while (t < s->ntok && dash(s, t))
 		t++;
 	return t < s->ntok ? t : 0;
 }

@@ -5,6 +5,7 @@
  * of the window the coder was given once, or a bounded stretch of them; the
  * subject search may follow an earlier verb's subject at most three times.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "coref.h"
@@ -451,28 +452,11 @@ sends_forces(const char *code)
 	return root == 3 || root == 7 || root == 12 || root == 15;
 }
 
-/* Is token t a noun of the "force" class ("troops", "peacekeepers", "platoon")? */
+/* Is token t a word of the lexicon's class name ("force": "troops"; "proposal": "request")? */
 static int
-force_noun(const struct lexicon *lx, const struct sentence *s, size_t t)
+class_word(const struct lexicon *lx, const struct sentence *s, size_t t, const char *name)
 {
-	int c = lexicon_class_id(lx, "force");
-
-	return c >= 0 && ((lexicon_word_classes(lx, s->words[t]) >> c) & 1);
-}
-
-/* Is token t a possessive ending ("'s", "'", "’s", "’")? */
-static int
-possessive(const struct sentence *s, size_t t)
-{
-	return sentence_word_is(s, t, "'s") || sentence_word_is(s, t, "'") ||
-	    sentence_word_is(s, t, "’s") || sentence_word_is(s, t, "’");
-}
-
-/* Is token t a noun of classes.txt's "proposal" class ("request", "offer")? */
-static int
-proposal_noun(const struct lexicon *lx, const struct sentence *s, size_t t)
-{
-	int c = lexicon_class_id(lx, "proposal");
+	int c = lexicon_class_id(lx, name);
 
 	return c >= 0 && ((lexicon_word_classes(lx, s->words[t]) >> c) & 1);
 }
@@ -546,7 +530,7 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 		/* "reaffirmed the EU's support for Ireland": the possessor of the
 		 * pattern's noun is whose support it is, not whom it is for. */
 		if (a->tok_end < m->tok_end && a->tok_end > a->tok_start && pattern_word_at(m, a->tok_end) &&
-		    possessive(s, a->tok_end - 1))
+		    (s->tok[a->tok_end - 1].flags & TOK_POSS))
 			continue;
 		/* "mobilized army reservists": a force posture's forces are the source's own. */
 		if (parties_root(m->code) == 15 && a->by_context && a->entry == NULL)
@@ -569,7 +553,7 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 		if (answers_proposal(code) && p > (long)from && (sentence_word_is(s, (size_t)p, "by") ||
 		    sentence_word_is(s, (size_t)p, "from") || (sentence_word_is(s, (size_t)p, "of") &&
 		    (parties_root(code) == 8 || parties_root(code) == 12))) &&
-		    proposal_noun(x->gc.lx, s, (size_t)p - 1) && first < 0) {
+		    class_word(x->gc.lx, s, (size_t)p - 1, "proposal") && first < 0) {
 			parties_mention(ret, (int)i);
 			return 1;
 		}
@@ -605,7 +589,7 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 		 * where it goes is. */
 		if (later_to >= 0 && first_prep < 0 && ((a->entry == NULL && a->person_entry == NULL &&
 		    a->name.end == a->name.start && a->role_entry != NULL) || parties_root(code) == 6 ||
-		    (sends_forces(code) && force_noun(x->gc.lx, s, a->tok_end - 1))))
+		    (sends_forces(code) && class_word(x->gc.lx, s, a->tok_end - 1, "force"))))
 			first = later_to;
 		/* "discussed Libya with President Trump": one consults a partner, not a topic. */
 		else if (later_with >= 0 && first_prep < 0 && parties_root(code) == 4)
@@ -706,16 +690,12 @@ int
 parties_counterpart(struct parties *x, size_t from, struct side *ret)
 {
 	const struct sentence	*s = x->gc.s;
-	int			 agreement = lexicon_class_id(x->gc.lx, "agreement");
-	int			 talks = lexicon_class_id(x->gc.lx, "talks");
 
 	for (size_t t = from; t + 1 < s->ntok; t++) {
-		uint64_t cls = lexicon_word_classes(x->gc.lx, s->words[t]);
-
 		if (x->gc.cl->flag[t] & CL_SAYVERB)
 			return 0;
-		if (!((agreement >= 0 && ((cls >> agreement) & 1)) || (talks >= 0 && ((cls >> talks) & 1))) ||
-		    !sentence_word_is(s, t + 1, "with"))
+		if (!sentence_word_is(s, t + 1, "with") || !(class_word(x->gc.lx, s, t, "agreement") ||
+		    class_word(x->gc.lx, s, t, "talks")))
 			continue;
 		for (size_t i = 0; i < x->av->n; i++)
 			if (x->av->v[i].tok_start > t + 1 && x->av->v[i].tok_start <= t + 4 &&
@@ -836,44 +816,24 @@ parties_main_subject(struct parties *x, struct side *ret)
 	return 0;
 }
 
-/* The "by" agent of a passive. */
-int
-parties_agent(struct parties *x, const struct verb_match *m, struct side *ret)
+/*
+ * The actor after a "by" among the first reach tokens after event word m
+ * (up to its objects' bound), or none if that "by" follows a participle and
+ * noun is set ("the visit was approved by Germany" names no agent of the
+ * visit).
+ */
+static int
+by_agent(struct parties *x, const struct verb_match *m, size_t reach, int noun, struct side *ret)
 {
 	const struct sentence	*s = x->gc.s;
 	size_t			 to = object_bound(x, m->tok_end, m->tok);
 
 	memset(ret, 0, sizeof(*ret));
 	ret->idx = -1;
-	for (size_t t = m->tok_end; t < to; t++) {
+	for (size_t t = m->tok_end; t < to && t - m->tok_end < reach; t++) {
 		if (!sentence_word_is(s, t, "by"))
 			continue;
-		for (size_t i = 0; i < x->av->n; i++) {
-			const struct actor *a = &x->av->v[i];
-
-			if (a->tok_start > t && a->tok_start <= t + 4 && a->tok_start < to) {
-				parties_mention(ret, a->compound_first);
-				return 1;
-			}
-		}
-		break;
-	}
-	return 0;
-}
-
-int
-parties_noun_agent(struct parties *x, const struct verb_match *m, struct side *ret)
-{
-	const struct sentence	*s = x->gc.s;
-	size_t			 to = object_bound(x, m->tok_end, m->tok);
-
-	memset(ret, 0, sizeof(*ret));
-	ret->idx = -1;
-	for (size_t t = m->tok_end; t < to && t <= m->tok_end + 3; t++) {
-		if (!sentence_word_is(s, t, "by"))
-			continue;
-		/* "approval by shareholders" names no agent of a verb's passive. */
-		if (t > 0 && s->tags != NULL && s->tags[t - 1] == POS_VBN)
+		if (noun && t > 0 && s->tags != NULL && s->tags[t - 1] == POS_VBN)
 			return 0;
 		for (size_t i = 0; i < x->av->n; i++) {
 			const struct actor *a = &x->av->v[i];
@@ -886,6 +846,19 @@ parties_noun_agent(struct parties *x, const struct verb_match *m, struct side *r
 		return 0;
 	}
 	return 0;
+}
+
+/* The "by" agent of a passive. */
+int
+parties_agent(struct parties *x, const struct verb_match *m, struct side *ret)
+{
+	return by_agent(x, m, SIZE_MAX, 0, ret);
+}
+
+int
+parties_noun_agent(struct parties *x, const struct verb_match *m, struct side *ret)
+{
+	return by_agent(x, m, 4, 1, ret);
 }
 
 /* ------------------------------------------------------------ context */
