@@ -487,6 +487,44 @@ thing_pattern(const struct lexicon *lx, const struct verb_match *m)
 }
 
 /*
+ * Is the mention after preposition p part of event word m's direct object,
+ * so that it stands for the object when the object's head names no party:
+ * "rejected an extradition request for Carles Puigdemont", "spurned offers
+ * of talks by the Kabul government", "set a deadline for the UN agency"?
+ * The object starts right after the event word and p follows one of its
+ * nouns.
+ */
+static int
+nested_in_object(const struct parties *x, const struct verb_match *m, size_t from, long p)
+{
+	const struct sentence	*s = x->gc.s;
+	const char		*w;
+	enum pos_class		 c;
+	int			 preps = 0;
+
+	if (p <= (long)from || m->noun != NULL || m->passive || s->tags == NULL || sentence_word_is(s, from, "that"))
+		return 0;
+	w = s->words[p];
+	if (strcmp(w, "for") != 0 && strcmp(w, "of") != 0 && strcmp(w, "by") != 0 && strcmp(w, "from") != 0)
+		return 0;
+	/* A noun phrase opens the object: not "agreed that", "agreed early today by". */
+	c = pos_coarse(s->tags[from]);
+	if (c != POSC_DET && c != POSC_ADJ && c != POSC_NOUN && c != POSC_NUM && s->tags[from] != POS_PRPS)
+		return 0;
+	/* One phrase deep at most ("offers of talks by X", not "an end to the
+	 * system of hostels for X"), and no verb on the way. */
+	for (long t = (long)from; t < p; t++) {
+		if (s->tags[t] == POS_IN || s->tags[t] == POS_TO)
+			preps++;
+		/* "concessions sought by Brazil from banks": a participle's phrase;
+		 * "repeated offers" is a participle before its noun. */
+		if (pos_coarse(s->tags[t]) == POSC_VERB && !(t + 1 < p && pos_coarse(s->tags[t + 1]) == POSC_NOUN))
+			return 0;
+	}
+	return preps <= 1 && pos_coarse(s->tags[p - 1]) == POSC_NOUN && !sentence_time_word(s->words[p - 1]);
+}
+
+/*
  * The target of event word m: its object, or the object of a preposition
  * that can introduce one. Mentions inside a verb pattern count ("gave
  * Tanzania a grant" for "give grant"). For material acts of conflict and
@@ -499,7 +537,7 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 	const struct sentence	*s = x->gc.s;
 	size_t			 from = m->noun != NULL ? m->tok_end : m->tok + 1;
 	size_t			 to = object_bound(x, m->tok_end, m->tok);
-	int			 place = -1, first = -1, later_to = -1, later_with = -1;
+	int			 place = -1, first = -1, later_to = -1, later_with = -1, nested = -1;
 	long			 first_prep = -1;
 
 	memset(ret, 0, sizeof(*ret));
@@ -564,6 +602,8 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 			    (physical(m->code) || (parties_root(code) == 4 && a->entry != NULL &&
 			    strlen(a->entry->code) == 3)))
 				place = (int)i;
+			else if (nested < 0 && nested_in_object(x, m, from, p))
+				nested = (int)i;
 			continue;
 		}
 		if (first < 0) {
@@ -610,6 +650,10 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 			ret->copy.compound_next = ret->copy.compound_first = -1;
 			ret->idx = -1;
 		}
+		return 1;
+	}
+	if (nested >= 0) {
+		parties_mention(ret, nested);
 		return 1;
 	}
 	if (x->where != NULL && x->where->country[0] != '\0' && physical(m->code) &&

@@ -48,6 +48,31 @@ word_in_list(const char *w, const char *const *list)
 	return 0;
 }
 
+/* A month or weekday: capitalised, and never a name here. */
+static inline int
+sentence_calendar_word(const char *w)
+{
+	static const char *const cal[] = {
+		"january", "february", "march", "april", "may", "june", "july", "august", "september",
+		"october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+		"friday", "saturday", "sunday", NULL
+	};
+
+	return word_in_list(w, cal);
+}
+
+/* A noun of time that can stand between a verb and its preposition ("called this week for"). */
+static inline int
+sentence_time_word(const char *w)
+{
+	static const char *const times[] = {
+		"today", "yesterday", "tonight", "day", "week", "weekend", "month", "year", "morning",
+		"afternoon", "evening", "night", NULL
+	};
+
+	return sentence_calendar_word(w) || word_in_list(w, times);
+}
+
 /* @returns 1 if w ends with suf and has something before it. */
 static inline int
 word_ends_with(const char *w, const char *suf)

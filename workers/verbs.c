@@ -151,19 +151,6 @@ verb_position(const struct lexicon *lx, const struct sentence *s, size_t i, cons
 	return 1;
 }
 
-/* A month or weekday: capitalised, and never a name here. */
-static int
-calendar_word(const char *w)
-{
-	static const char *const cal[] = {
-		"january", "february", "march", "april", "may", "june", "july", "august", "september",
-		"october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-		"friday", "saturday", "sunday", NULL
-	};
-
-	return word_in_list(w, cal);
-}
-
 /*
  * A gap may not run past a noun and its preposition: "stepped up attacks
  * on Afghan security forces" is not "step up security". "of" does not
@@ -193,24 +180,12 @@ word_fits(const struct lexicon *lx, const struct sentence *s, size_t t, const st
 	if (c == LEX_CLASS_NAME)	/* "{name}": a person's name in mid-sentence, not a month */
 		return (s->tok[t].flags & TOK_CAP) && (s->tok[t].flags & TOK_WORD) &&
 		    !(s->tok[t].flags & TOK_SENT_START) && (s->tags == NULL || s->tags[t] == POS_NNP) &&
-		    t + 1 < s->ntok && (s->tok[t + 1].flags & TOK_CAP) && !calendar_word(s->words[t]);
+		    t + 1 < s->ntok && (s->tok[t + 1].flags & TOK_CAP) && !sentence_calendar_word(s->words[t]);
 	/* A class word is a noun: "impose a ban", not "ban imports"; an amount
 	 * read as a number is one too ("contributed $46 million"). */
 	if (s->tags != NULL && !pos_is_noun(s->tags[t]) && s->tags[t] != POS_CD)
 		return 0;
 	return (lexicon_word_classes(lx, s->words[t]) >> c) & 1;
-}
-
-/* A noun of time that can stand between a verb and its preposition ("called this week for"). */
-static int
-time_word(const char *w)
-{
-	static const char *const times[] = {
-		"today", "yesterday", "tonight", "day", "week", "weekend", "month", "year", "morning",
-		"afternoon", "evening", "night", NULL
-	};
-
-	return calendar_word(w) || word_in_list(w, times);
 }
 
 /*
@@ -232,7 +207,7 @@ match_pattern(const struct lexicon *lx, const struct sentence *s, size_t i, cons
 				/* "called President Zawde on Friday" is no "call on":
 				 * a preposition after a noun in the gap is the noun's. */
 				if (p->wclass[k] < 0 && word_in_list(p->words[k], object_prepositions) &&
-				    noun_then_preposition(s, pos, t) && !time_word(s->words[t - 1]))
+				    noun_then_preposition(s, pos, t) && !sentence_time_word(s->words[t - 1]))
 					return 0;
 				break;
 			}

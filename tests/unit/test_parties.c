@@ -420,6 +420,30 @@ test_parties_finds_the_target_inside_the_object_phrase(void **state)
 }
 
 static void
+test_parties_takes_a_party_named_inside_the_object_for_the_object(void **state)
+{
+	struct fixture	*f = *state;
+	int		 between;
+
+	/* The object's head ("role", "offers") names no party; the mention in
+	 * its phrase stands for it. */
+	prepare(f, "Brazil rejected a larger role for the IMF.");
+	expect_side(f, target(f, "rejected", &between), "IMF", "IGOIMF");
+	prepare(f, "The Taliban spurned fresh offers of talks by the Afghan government.");
+	expect_side(f, target(f, "spurned", &between), "Afghan government", "AFGGOV");
+	/* Not two phrases deep, not through a participle, not a "that" clause,
+	 * not after a time noun. */
+	prepare(f, "Mexico rejected an end to the system of quotas for Canada.");
+	expect_no_side(f, target(f, "rejected", &between));
+	prepare(f, "Canada rejected the concessions sought by Brazil.");
+	expect_no_side(f, target(f, "rejected", &between));
+	prepare(f, "Japan agreed that the offers by Brazil were fair.");
+	expect_no_side(f, target(f, "agreed", &between));
+	prepare(f, "Japan signed the plan agreed this week by Brazil.");
+	expect_no_side(f, target(f, "agreed", &between));
+}
+
+static void
 test_parties_makes_no_topic_a_target(void **state)
 {
 	struct fixture	*f = *state;
@@ -794,6 +818,7 @@ main(void)
 		T(test_parties_takes_to_and_against_as_targets),
 		T(test_parties_does_not_take_the_sources_own_forces_as_target),
 		T(test_parties_finds_the_target_inside_the_object_phrase),
+		T(test_parties_takes_a_party_named_inside_the_object_for_the_object),
 		T(test_parties_makes_no_topic_a_target),
 		T(test_parties_takes_the_prepositions_that_fit_the_code),
 		T(test_parties_takes_the_patterns_own_preposition),
