@@ -489,10 +489,13 @@ thing_pattern(const struct lexicon *lx, const struct verb_match *m)
 /*
  * Is the mention after preposition p part of event word m's direct object,
  * so that it stands for the object when the object's head names no party:
- * "rejected an extradition request for Carles Puigdemont", "spurned offers
- * of talks by the Kabul government", "set a deadline for the UN agency"?
- * The object starts right after the event word and p follows one of its
- * nouns.
+ * "spurned offers of talks by the Kabul government", "sought loans from
+ * the IMF", "denied charges by consumer groups"? The object starts right
+ * after the event word and p ("by", "from", "of") follows one of its
+ * nouns. "for" is left out: on 2,000 Reuters stories what an object is
+ * "for" was a topic or a beneficiary about as often as a party ("options
+ * for the brokerage"), where "by" and "from" named the party in about
+ * three cases of four.
  */
 static int
 nested_in_object(const struct parties *x, const struct verb_match *m, size_t from, long p)
@@ -505,7 +508,7 @@ nested_in_object(const struct parties *x, const struct verb_match *m, size_t fro
 	if (p <= (long)from || m->noun != NULL || m->passive || s->tags == NULL || sentence_word_is(s, from, "that"))
 		return 0;
 	w = s->words[p];
-	if (strcmp(w, "for") != 0 && strcmp(w, "of") != 0 && strcmp(w, "by") != 0 && strcmp(w, "from") != 0)
+	if (strcmp(w, "of") != 0 && strcmp(w, "by") != 0 && strcmp(w, "from") != 0)
 		return 0;
 	/* A noun phrase opens the object: not "agreed that", "agreed early today by". */
 	c = pos_coarse(s->tags[from]);

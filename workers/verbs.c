@@ -121,6 +121,27 @@ present_after_subject(const struct sentence *s, size_t i, const char *lemma)
 	return q == POS_IN || q == POS_DT || q == POS_NNP || q == POS_PRPS || q == POS_CD;
 }
 
+/*
+ * The progressive the tagger reads as an adjective: "the IDF is currently
+ * striking targets", "troops were shelling the town". An -ing form after a
+ * form of "be" (adverbs between) with a noun phrase after it is a verb.
+ */
+static int
+progressive_read_as_adjective(const struct sentence *s, size_t i)
+{
+	size_t	k = i;
+	uint8_t	q;
+
+	if (s->tags[i] != POS_JJ || !word_ends_with(s->words[i], "ing") || i + 1 >= s->ntok)
+		return 0;
+	while (k > 0 && (s->tags[k - 1] == POS_RB))
+		k--;
+	if (k == 0 || i - k > 2 || !word_in_list(s->words[k - 1], be_forms))
+		return 0;
+	q = s->tags[i + 1];
+	return q == POS_DT || q == POS_PRPS || q == POS_CD || pos_is_noun(q) || pos_is_adj(q);
+}
+
 /* Does the word at i, whose lemma is lemma and has patterns, stand as a verb here? */
 static int
 verb_position(const struct lexicon *lx, const struct sentence *s, size_t i, const char *lemma)
@@ -134,7 +155,8 @@ verb_position(const struct lexicon *lx, const struct sentence *s, size_t i, cons
 	 * word rules below stand in for the tagger when there is none. */
 	if (s->tags != NULL && !pos_is_verb(s->tags[i]) &&
 	    !(prev != NULL && (s->tags[i - 1] == POS_MD || s->tags[i - 1] == POS_TO) &&
-	    strcmp(s->words[i], lemma) == 0) && !light_object(lx, s, i) && !present_after_subject(s, i, lemma))
+	    strcmp(s->words[i], lemma) == 0) && !light_object(lx, s, i) && !present_after_subject(s, i, lemma) &&
+	    !progressive_read_as_adjective(s, i))
 		return 0;
 	if (prev == NULL)
 		return 1;

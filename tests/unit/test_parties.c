@@ -425,14 +425,17 @@ test_parties_takes_a_party_named_inside_the_object_for_the_object(void **state)
 	struct fixture	*f = *state;
 	int		 between;
 
-	/* The object's head ("role", "offers") names no party; the mention in
-	 * its phrase stands for it. */
-	prepare(f, "Brazil rejected a larger role for the IMF.");
-	expect_side(f, target(f, "rejected", &between), "IMF", "IGOIMF");
+	/* The object's head ("loans", "offers") names no party; the mention in
+	 * its phrase after "from", "by" or "of" stands for it. */
+	prepare(f, "Ecuador sought new loans from the IMF.");
+	expect_side(f, target(f, "sought", &between), "IMF", "IGOIMF");
 	prepare(f, "The Taliban spurned fresh offers of talks by the Afghan government.");
 	expect_side(f, target(f, "spurned", &between), "Afghan government", "AFGGOV");
-	/* Not two phrases deep, not through a participle, not a "that" clause,
-	 * not after a time noun. */
+	/* Not whom the object is for (a topic or a beneficiary as often as a
+	 * party), not two phrases deep, not through a participle, not a "that"
+	 * clause, not after a time noun. */
+	prepare(f, "Brazil rejected a larger role for the IMF.");
+	expect_no_side(f, target(f, "rejected", &between));
 	prepare(f, "Mexico rejected an end to the system of quotas for Canada.");
 	expect_no_side(f, target(f, "rejected", &between));
 	prepare(f, "Canada rejected the concessions sought by Brazil.");

@@ -480,6 +480,23 @@ test_verbs_keeps_the_object_of_a_light_verb(void **state)
 	}
 }
 
+static void
+test_verbs_reads_a_progressive_tagged_as_an_adjective_as_a_verb(void **state)
+{
+	struct fixture *f = *state;
+
+	/* The tagger reads "striking" as an adjective; after "is" (and an
+	 * adverb) with a noun phrase after it, it is the progressive verb. */
+	f->mode = MODE_TAGGED;
+	run(f, "The IDF is currently striking militant targets in Gaza.", f->mode);
+	if (f->st.s.tags[stage_tok(&f->st.s, "striking", 0)] != POS_JJ)
+		skip();	/* the tagger's reading changed: nothing left to test */
+	expect_at(f, "striking", "190");
+	/* Not an adjective that ends the clause, nor one after a determiner. */
+	run(f, "The results of the strikes were striking.", f->mode);
+	expect_n(f, 0);
+}
+
 /* ------------------------------------------------------------ voice */
 
 static void
@@ -729,6 +746,7 @@ main(void)
 		T(test_verbs_reads_the_base_form_after_to),
 		T(test_verbs_keeps_a_governing_event_word_and_what_it_governs),
 		T(test_verbs_keeps_the_object_of_a_light_verb),
+		T(test_verbs_reads_a_progressive_tagged_as_an_adjective_as_a_verb),
 		T(test_verbs_marks_the_passive),
 		T(test_verbs_marks_a_participle_with_its_agent_as_reduced_and_passive),
 		T(test_verbs_marks_a_participle_after_a_noun_as_reduced),
