@@ -528,6 +528,37 @@ nested_in_object(const struct parties *x, const struct verb_match *m, size_t fro
 }
 
 /*
+ * "convicted a Norwegian man of spying and sentenced him": the object
+ * pronoun of the second of two verbs joined by "and" stands for the first
+ * verb's object. @returns that mention's index, or -1.
+ */
+static int
+coordinated_object(const struct parties *x, const struct verb_match *m)
+{
+	static const char *const objects[] = { "him", "her", "them", NULL };
+	const struct sentence	*s = x->gc.s;
+	size_t			 conj = m->tok - 1;
+	long			 v;
+
+	if (m->tok < 2 || m->noun != NULL || m->tok + 1 >= s->ntok || !word_in_list(s->words[m->tok + 1], objects) ||
+	    !sentence_word_is(s, conj, "and"))
+		return -1;
+	for (v = (long)conj - 1; v >= 0 && !(x->gc.cl->flag[v] & CL_VERB); v--)
+		if ((x->gc.cl->flag[v] & CL_BOUND) && v + 1 != (long)conj)
+			return -1;
+	if (v < 0)
+		return -1;
+	for (size_t i = 0; i < x->av->n; i++) {
+		const struct actor *a = &x->av->v[i];
+
+		if (a->tok_start > (size_t)v && a->tok_end <= conj && a->compound_first == (int)i &&
+		    actor_resolved(a) && clause_prep_of(s, a, (size_t)v + 1) < 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/*
  * The target of event word m: its object, or the object of a preposition
  * that can introduce one. Mentions inside a verb pattern count ("gave
  * Tanzania a grant" for "give grant"). For material acts of conflict and
@@ -657,6 +688,10 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 	}
 	if (nested >= 0) {
 		parties_mention(ret, nested);
+		return 1;
+	}
+	if ((first = coordinated_object(x, m)) >= 0) {
+		parties_copy(ret, &x->av->v[first], s, m->tok + 1);
 		return 1;
 	}
 	if (x->where != NULL && x->where->country[0] != '\0' && physical(m->code) &&

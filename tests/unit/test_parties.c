@@ -447,6 +447,19 @@ test_parties_takes_a_party_named_inside_the_object_for_the_object(void **state)
 }
 
 static void
+test_parties_reads_an_object_pronoun_after_and_as_the_first_verbs_object(void **state)
+{
+	struct fixture	*f = *state;
+	int		 between;
+
+	prepare(f, "A Moscow court convicted a Norwegian man of spying and sentenced him to 14 years.");
+	expect_side(f, target(f, "sentenced", &between), "him", "NORCVL");
+	/* Only across "and": after a semicolon "him" is no object of this clause's first verb. */
+	prepare(f, "A Moscow court convicted a Norwegian man of spying; judges sentenced him to 14 years.");
+	expect_no_side(f, target(f, "sentenced", &between));
+}
+
+static void
 test_parties_makes_no_topic_a_target(void **state)
 {
 	struct fixture	*f = *state;
@@ -822,6 +835,7 @@ main(void)
 		T(test_parties_does_not_take_the_sources_own_forces_as_target),
 		T(test_parties_finds_the_target_inside_the_object_phrase),
 		T(test_parties_takes_a_party_named_inside_the_object_for_the_object),
+		T(test_parties_reads_an_object_pronoun_after_and_as_the_first_verbs_object),
 		T(test_parties_makes_no_topic_a_target),
 		T(test_parties_takes_the_prepositions_that_fit_the_code),
 		T(test_parties_takes_the_patterns_own_preposition),
