@@ -559,6 +559,27 @@ coordinated_object(const struct parties *x, const struct verb_match *m)
 }
 
 /*
+ * "donated and delivered goods to the school", "arrested and charged three
+ * men": a verb with no object of its own, joined by "and" to the next event
+ * verb, shares that verb's object. @returns the next verb, or NULL.
+ */
+static const struct verb_match *
+shared_object_verb(const struct parties *x, const struct verb_match *m)
+{
+	const struct sentence	*s = x->gc.s;
+	size_t			 t = m->tok_end + 1;
+
+	if (m->noun != NULL || m->passive || !sentence_word_is(s, m->tok_end, "and"))
+		return NULL;
+	while (t < s->ntok && s->tags != NULL && pos_is_adv(s->tags[t]))
+		t++;	/* "and personally delivered" */
+	for (size_t k = 0; k < x->gc.vv->n; k++)
+		if (x->gc.vv->v[k].tok == t && x->gc.vv->v[k].noun == NULL && !x->gc.vv->v[k].passive)
+			return &x->gc.vv->v[k];
+	return NULL;
+}
+
+/*
  * The target of event word m: its object, or the object of a preposition
  * that can introduce one. Mentions inside a verb pattern count ("gave
  * Tanzania a grant" for "give grant"). For material acts of conflict and
@@ -694,6 +715,8 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 		parties_copy(ret, &x->av->v[first], s, m->tok + 1);
 		return 1;
 	}
+	if (shared_object_verb(x, m) != NULL)
+		return parties_target(x, shared_object_verb(x, m), code, ret, between);
 	if (x->where != NULL && x->where->country[0] != '\0' && physical(m->code) &&
 	    x->where->span.start >= s->tok[from < s->ntok ? from : s->ntok - 1].start) {
 		/* "in the town of Cizre": the place names the country acted on. */

@@ -460,6 +460,19 @@ test_parties_reads_an_object_pronoun_after_and_as_the_first_verbs_object(void **
 }
 
 static void
+test_parties_gives_a_verb_without_object_the_object_of_the_next_after_and(void **state)
+{
+	struct fixture	*f = *state;
+	int		 between;
+
+	prepare(f, "Four American frigates shelled and destroyed two Iranian platforms.");
+	expect_side(f, target(f, "shelled", &between), "Iranian", "IRN");
+	/* Only a verb right after "and" (adverbs aside) shares its object. */
+	prepare(f, "Four American frigates shelled and then sank, after the Iranian platforms fired.");
+	expect_no_side(f, target(f, "shelled", &between));
+}
+
+static void
 test_parties_makes_no_topic_a_target(void **state)
 {
 	struct fixture	*f = *state;
@@ -836,6 +849,7 @@ main(void)
 		T(test_parties_finds_the_target_inside_the_object_phrase),
 		T(test_parties_takes_a_party_named_inside_the_object_for_the_object),
 		T(test_parties_reads_an_object_pronoun_after_and_as_the_first_verbs_object),
+		T(test_parties_gives_a_verb_without_object_the_object_of_the_next_after_and),
 		T(test_parties_makes_no_topic_a_target),
 		T(test_parties_takes_the_prepositions_that_fit_the_code),
 		T(test_parties_takes_the_patterns_own_preposition),
