@@ -25,8 +25,9 @@ static const char *const non_country[] = {
 int
 actor_code_is_country(const char *code)
 {
+	/* Byte by byte, so that a code shorter than three is never read past its end. */
 	for (size_t i = 0; non_country[i] != NULL; i++)
-		if (strncmp(code, non_country[i], 3) == 0)
+		if (code[0] == non_country[i][0] && code[1] == non_country[i][1] && code[2] == non_country[i][2])
 			return 0;
 	return 1;
 }

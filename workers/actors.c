@@ -59,6 +59,8 @@ led_by(const struct lexicon *lx, const struct sentence *s, size_t i)
 	size_t			 n = strlen(w), k, hl;
 	const struct lex_entry	*e;
 
+	if (memchr(w, '-', n) == NULL)
+		return NULL;	/* most words: no suffix to look for */
 	for (k = 0; suffixes[k] != NULL; k++) {
 		size_t sl = strlen(suffixes[k]);
 
@@ -180,9 +182,8 @@ company_name(const struct sentence *s, size_t j)
 	for (size_t k = 0; k < 5 && j + k < s->ntok; k++) {
 		if (!(s->tok[j + k].flags & TOK_CAP) && strcmp(s->words[j + k], "&") != 0)
 			return 0;
-		for (size_t x = 0; suffixes[x] != NULL; x++)
-			if (strcmp(s->words[j + k], suffixes[x]) == 0)
-				return k + 1;
+		if (word_in_list(s->words[j + k], suffixes))
+			return k + 1;
 	}
 	return 0;
 }
@@ -205,9 +206,8 @@ modifier(const struct lexicon *lx, const struct sentence *s, size_t j)
 	/* A capitalised qualifier: "Nicaragua's Sandinista government". */
 	if (s->tok[j].flags & TOK_CAP)
 		return !(s->tok[j].flags & TOK_SENT_START);
-	for (size_t i = 0; no[i] != NULL; i++)
-		if (strcmp(w, no[i]) == 0)
-			return 0;
+	if (word_in_list(w, no))
+		return 0;
 	return (l = lexicon_lemma(lx, w)) == NULL || strcmp(l, w) == 0;
 }
 
@@ -230,10 +230,7 @@ name_token(const struct sentence *s, size_t i)
 	/* Particles written in lower case inside names: "al-Maliki", "bin Laden", "de Kock". */
 	if (strncmp(s->words[i], "al-", 3) == 0 || strncmp(s->words[i], "el-", 3) == 0)
 		return 1;
-	for (size_t k = 0; name_particles[k] != NULL; k++)
-		if (strcmp(s->words[i], name_particles[k]) == 0)
-			return i + 1 < s->ntok && (s->tok[i + 1].flags & TOK_CAP);
-	return 0;
+	return word_in_list(s->words[i], name_particles) && i + 1 < s->ntok && (s->tok[i + 1].flags & TOK_CAP);
 }
 
 /*
@@ -257,10 +254,7 @@ person_token(const struct sentence *s, size_t i)
 		return 1;
 	if (strncmp(s->words[i], "al-", 3) == 0 || strncmp(s->words[i], "el-", 3) == 0)
 		return 1;
-	for (size_t k = 0; name_particles[k] != NULL; k++)
-		if (strcmp(s->words[i], name_particles[k]) == 0)
-			return 1;
-	return 0;
+	return word_in_list(s->words[i], name_particles);
 }
 
 /* A person of people.txt at i, written with capitals. */
@@ -368,9 +362,7 @@ role_adjective(const struct lexicon *lx, const struct sentence *s, size_t i, siz
 
 	if (n != 1 || j >= s->ntok)
 		return 0;
-	for (k = 0; adjectives[k] != NULL; k++)
-		if (strcmp(s->words[i], adjectives[k]) == 0)
-			found = 1;
+	found = word_in_list(s->words[i], adjectives);
 	if (!found || !(s->tok[j].flags & TOK_WORD) || (s->tok[j].flags & (TOK_CAP | TOK_NUMBER)))
 		return 0;
 	w = s->words[j];

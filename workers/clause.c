@@ -84,6 +84,13 @@ static const char *const subordinators[] = {
 	"when", "whether", NULL
 };
 
+/* What ends a stretch of subordinate clause; what bounds a clause. */
+static const char *const stretch_stops[] = { ",", ";", ":", "but", NULL };
+static const char *const bounds[] = { ";", ":", "--", "—", "–", ",", "but", NULL };
+static const char *const and_or[] = { "and", "or", NULL };
+/* Words in -ly that are no adverbs. */
+static const char *const ly_nouns[] = { "ally", "rally", "supply", "reply", "apply", "assembly", NULL };
+
 static const char *const relatives[] = {
 	"who", "which", "whom", "whose", "where", NULL
 };
@@ -133,8 +140,7 @@ clause_is_filler(const struct sentence *s, size_t i)
 		return 1;
 	/* Lower-case -ly adverbs; capitalised words ending so are names ("Italy"). */
 	return !(s->tok[i].flags & TOK_CAP) && word_ends_with(w, "ly") && strlen(w) > 4 &&
-	    strcmp(w, "ally") != 0 && strcmp(w, "rally") != 0 && strcmp(w, "supply") != 0 &&
-	    strcmp(w, "reply") != 0 && strcmp(w, "apply") != 0 && strcmp(w, "assembly") != 0;
+	    !word_in_list(w, ly_nouns);
 }
 
 long
@@ -448,8 +454,7 @@ stretch_end(const struct clause *c, const struct sentence *s, size_t i)
 	for (k = i + 1; k < s->ntok; k++) {
 		const char *w = s->words[k];
 
-		if (strcmp(w, ",") == 0 || strcmp(w, ";") == 0 || strcmp(w, ":") == 0 ||
-		    strcmp(w, "but") == 0 || (c->flag[k] & CL_SAYVERB))
+		if (word_in_list(w, stretch_stops) || (c->flag[k] & CL_SAYVERB))
 			break;
 		/* "The rebels who attacked Syria met Iranian officials": a second
 		 * finite verb, with nothing joining it to the first, is the main
@@ -464,7 +469,7 @@ stretch_end(const struct clause *c, const struct sentence *s, size_t i)
 			finite = 1;
 		}
 		/* "... during the fight against Serb forces and will resign": a second predicate. */
-		if ((strcmp(w, "and") == 0 || strcmp(w, "or") == 0) && k + 1 < s->ntok &&
+		if (word_in_list(w, and_or) && k + 1 < s->ntok &&
 		    (clause_is_aux(s->words[k + 1]) || ((c->flag[k + 1] & CL_VERB) && !relative) ||
 		    sentence_word_is(s, k + 1, "will") || sentence_word_is(s, k + 1, "would")))
 			break;
@@ -691,9 +696,7 @@ subordinates(struct clause *c, const struct lexicon *lx, const struct sentence *
 	for (size_t i = 0; i < s->ntok; i++) {
 		const char *w = s->words[i];
 
-		if (strcmp(w, ";") == 0 || strcmp(w, ":") == 0 || strcmp(w, "--") == 0 ||
-		    strcmp(w, "—") == 0 || strcmp(w, "–") == 0 || strcmp(w, ",") == 0 ||
-		    strcmp(w, "but") == 0 || (s->tok[i].flags & TOK_QUOTE))
+		if (word_in_list(w, bounds) || (s->tok[i].flags & TOK_QUOTE))
 			c->flag[i] |= CL_BOUND;
 		if ((word_in_list(w, relatives) && i > 0) || relative_that(c, lx, s, i)) {
 			c->flag[i] |= CL_BOUND;

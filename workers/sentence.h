@@ -35,7 +35,7 @@ struct sentence {
 static inline int
 sentence_word_is(const struct sentence *s, size_t i, const char *w)
 {
-	return i < s->ntok && strcmp(s->words[i], w) == 0;
+	return i < s->ntok && s->words[i][0] == w[0] && strcmp(s->words[i], w) == 0;
 }
 
 /* @returns 1 if w is one of the NULL-terminated list. */

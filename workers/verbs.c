@@ -198,7 +198,7 @@ word_fits(const struct lexicon *lx, const struct sentence *s, size_t t, const st
 	int c = p->wclass[k];
 
 	if (c < 0)
-		return strcmp(s->words[t], p->words[k]) == 0;
+		return s->words[t][0] == p->words[k][0] && strcmp(s->words[t], p->words[k]) == 0;
 	if (c == LEX_CLASS_NAME)	/* "{name}": a person's name in mid-sentence, not a month */
 		return (s->tok[t].flags & TOK_CAP) && (s->tok[t].flags & TOK_WORD) &&
 		    !(s->tok[t].flags & TOK_SENT_START) && (s->tags == NULL || s->tags[t] == POS_NNP) &&
