@@ -316,6 +316,7 @@ test-workq: $(B)/tests/test_workq $(B)/tests/test_pool lexicon
 
 broker-test: $(BROKER)
 	bash tests/broker/test_testbroker.sh $(BROKER)
+	/usr/bin/python3 tests/broker/test_mock_produce.py --broker $(BROKER)
 
 integration: $(DAEMON) $(BROKER) $(CLI) lexicon
 	/usr/bin/python3 tests/integration/test_daemon.py --daemon $(DAEMON) --broker $(BROKER) --cli $(CLI)

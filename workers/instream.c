@@ -9,6 +9,13 @@
  * with the next member, which is how .warc.gz (one member per record) and
  * concatenated .gz files are read. A truncated compressed stream is an
  * error, never a silent end.
+ *
+ * zstd decodes into a staging buffer of its own (stage), always with all of
+ * it as room and only once it is empty, and fill() copies from there. So the
+ * calls zstd gets depend on the input alone, never on how much a caller
+ * asked for or how much of out was free: on corrupt input, how much zstd
+ * emits before it notices depends on its output room, and a peek must not
+ * change what the stream gives (tests/fuzz/README.md, item 7).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -42,6 +49,8 @@ struct instream {
 	int			 z_in_member;	/* inside a gzip member (its end not yet seen) */
 	ZSTD_DCtx		*zd;
 	int			 zd_in_frame;
+	char			*stage;		/* zstd's output, [stage_pos, stage_len) not yet in out */
+	size_t			 stage_cap, stage_pos, stage_len;
 };
 
 struct instream *
@@ -69,6 +78,7 @@ instream_free(struct instream *s)
 	if (s->z_open)
 		inflateEnd(&s->z);
 	ZSTD_freeDCtx(s->zd);
+	free(s->stage);
 	free(s->in);
 	free(s->out);
 	free(s);
@@ -116,10 +126,48 @@ start(struct instream *s)
 		s->z_open = 1;
 	} else if (s->in_len >= 4 && memcmp(s->in, "\x28\xb5\x2f\xfd", 4) == 0) {
 		s->kind = INSTREAM_ZSTD;
-		if ((s->zd = ZSTD_createDCtx()) == NULL)
+		s->stage_cap = ZSTD_DStreamOutSize();	/* a whole block: zstd always progresses */
+		if ((s->zd = ZSTD_createDCtx()) == NULL || (s->stage = malloc(s->stage_cap)) == NULL)
 			return fail(s, "out of memory");
 	}
 	return 0;
+}
+
+/*
+ * One call of zstd into the empty stage, with the raw bytes left (none at
+ * the end of the file: what zstd still holds comes out then). @returns 0 or -1.
+ */
+static int
+zstd_stage(struct instream *s)
+{
+	ZSTD_inBuffer	in = { s->in, s->in_len, s->in_pos };
+	ZSTD_outBuffer	out = { s->stage, s->stage_cap, 0 };
+	size_t		r = ZSTD_decompressStream(s->zd, &out, &in);
+
+	if (ZSTD_isError(r)) {
+		char m[140];
+
+		snprintf(m, sizeof(m), "corrupt zstd data: %s", ZSTD_getErrorName(r));
+		return fail(s, m);
+	}
+	s->in_pos = in.pos;
+	s->stage_pos = 0;
+	s->stage_len = out.pos;
+	s->zd_in_frame = r != 0;
+	return 0;
+}
+
+/* Move what the stage holds into out[len, INSTREAM_BUF). */
+static void
+unstage(struct instream *s)
+{
+	size_t room = INSTREAM_BUF - s->len, n = s->stage_len - s->stage_pos;
+
+	if (n > room)
+		n = room;
+	memcpy(s->out + s->len, s->stage + s->stage_pos, n);
+	s->stage_pos += n;
+	s->len += n;
 }
 
 /* Decode into out[len, INSTREAM_BUF). @returns 0 or -1. */
@@ -128,9 +176,21 @@ decode_some(struct instream *s)
 {
 	size_t room = INSTREAM_BUF - s->len;
 
+	if (s->stage_pos < s->stage_len) {
+		unstage(s);
+		return 0;
+	}
 	if (raw_more(s) < 0)
 		return -1;
 	if (s->in_pos == s->in_len && s->in_eof) {
+		if (s->zd_in_frame) {	/* zstd may still hold decoded bytes for lack of room */
+			if (zstd_stage(s) < 0)
+				return -1;
+			if (s->stage_len > 0) {
+				unstage(s);
+				return 0;
+			}
+		}
 		if (s->z_in_member || s->zd_in_frame)
 			return fail(s, s->kind == INSTREAM_GZIP ? "gzip data is truncated" :
 			    "zstd data is truncated");
@@ -171,22 +231,11 @@ decode_some(struct instream *s)
 		}
 		return 0;
 	}
-	case INSTREAM_ZSTD: {
-		ZSTD_inBuffer	in = { s->in, s->in_len, s->in_pos };
-		ZSTD_outBuffer	out = { s->out, INSTREAM_BUF, s->len };
-		size_t		r = ZSTD_decompressStream(s->zd, &out, &in);
-
-		if (ZSTD_isError(r)) {
-			char m[140];
-
-			snprintf(m, sizeof(m), "corrupt zstd data: %s", ZSTD_getErrorName(r));
-			return fail(s, m);
-		}
-		s->in_pos = in.pos;
-		s->len = out.pos;
-		s->zd_in_frame = r != 0;
+	case INSTREAM_ZSTD:
+		if (zstd_stage(s) < 0)
+			return -1;
+		unstage(s);
 		return 0;
-	}
 	}
 	return 0;
 }
