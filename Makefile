@@ -49,7 +49,7 @@ LDFLAGS	:= $(OPT) -pthread $(EXTRA_LDFLAGS)
 
 # ---------------------------------------------------------------- sources
 
-WORKER_MODS := reason utf8 jsonw unicode dates fieldmap html cld2_shim langid article pipeline instream warc recfmt text sentences array dictfile arena phrasetab plover lexicon gazetteer gzfiles placestxt toponyms placerank places pos tone quotes actor actors verbs clause coref govern when parties coder record extract workq job pool
+WORKER_MODS := reason utf8 jsonw unicode dates fieldmap html cld2_shim langid article pipeline instream warc recfmt text sentences array dictfile arena phrasetab plover lexicon gazetteer gzfiles gzlookup placestxt toponyms placerank places pos tone quotes actor actors verbs clause coref govern when parties coder record extract workq job pool
 WORKER_OBJS := $(WORKER_MODS:%=$(B)/obj/workers/%.o)
 LIB	    := $(B)/libnewsevents.a
 
@@ -62,7 +62,7 @@ BROKER	    := $(B)/testbroker
 
 # Each unit test links only its module and the modules it declares here
 # (TEST_LIBS_x: helpers of tests/lib/ it links too).
-PLACES_MODS := sentences places gazetteer gzfiles placestxt toponyms placerank
+PLACES_MODS := sentences places gazetteer gzfiles gzlookup placestxt toponyms placerank
 TEST_DEPS_reason  := reason
 TEST_DEPS_utf8    := utf8
 TEST_DEPS_dates   := dates
@@ -83,6 +83,7 @@ TEST_DEPS_arena   := arena
 TEST_DEPS_phrasetab := phrasetab arena array
 TEST_DEPS_places  := $(PLACES_MODS) text dictfile arena phrasetab array
 TEST_DEPS_placerank := $(PLACES_MODS) text dictfile arena phrasetab array
+TEST_DEPS_gzlookup := $(PLACES_MODS) text dictfile arena phrasetab array
 TEST_DEPS_tone    := tone text dictfile arena phrasetab array
 TEST_DEPS_quotes  := quotes text
 TEST_DEPS_workq   := workq

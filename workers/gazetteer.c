@@ -639,7 +639,7 @@ gazetteer_load(const char *dir, struct gazetteer **ret, char *errbuf, size_t err
 	    (r = read_optional(dir, COUNTIES, gzfiles_county, g, errbuf, errbufsz)) < 0 ||
 	    (r = dictfile_read(dir, CITIES, gzfiles_city_tsv, g, NULL, errbuf, errbufsz)) < 0 ||
 	    (r = dictfile_read(dir, PLACES, placestxt_line, g, NULL, errbuf, errbufsz)) < 0 ||
-	    (r = finish(g)) < 0)
+	    (r = finish(g)) < 0 || (r = gz_lookup_build(g)) < 0)
 		goto fail;
 	*ret = g;
 	return 0;
@@ -655,6 +655,7 @@ gazetteer_free(struct gazetteer *g)
 {
 	if (g == NULL)
 		return;
+	gz_lookup_free(g);
 	phrasetab_free(g->tab);
 	arena_free(g->arena);
 	free(g->places);
@@ -676,98 +677,5 @@ gazetteer_stats(const struct gazetteer *g, struct gazetteer_stats *ret)
 	phrasetab_stats(g->tab, &ps);
 	ret->bytes = sizeof(*g) + arena_bytes(g->arena) + ps.bytes + g->capplaces * sizeof(*g->places) +
 	    g->ncands * sizeof(*g->cands) + g->nphrases * sizeof(*g->out) +
-	    26 * 26 * 26 * sizeof(*g->country_of);
-}
-
-const struct gz_place *
-gazetteer_place(const struct gazetteer *g, uint32_t idx)
-{
-	return &g->places[idx];
-}
-
-const struct gz_cand *
-gazetteer_cands(const struct gazetteer *g, const struct gz_phrase *p)
-{
-	return &g->cands[p->first];
-}
-
-/* What gazetteer_match() looks for: a phrase with a flag, or (flags 0) with candidates. */
-struct wanted {
-	const struct gazetteer	*g;
-	unsigned		 flags;
-};
-
-static int
-wanted(uint32_t idx, void *arg)
-{
-	const struct wanted	*w = arg;
-	const struct gz_phrase	*p = &w->g->out[idx];
-
-	return w->flags ? (p->flags & w->flags) != 0 : p->n > 0;
-}
-
-/* What gazetteer_match_name() records of each phrase it passes. */
-struct seen {
-	const struct gazetteer	*g;
-	uint32_t		 name;		/* the longest with candidates, GZ_NIL */
-	size_t			 name_len, stop_len;
-};
-
-static int
-seen(uint32_t idx, void *arg)
-{
-	struct seen		*w = arg;
-	const struct gz_phrase	*p = &w->g->out[idx];
-	size_t			 ntok = 1;
-
-	for (const char *c = p->key; *c != '\0'; c++)
-		ntok += *c == ' ';
-	if (p->n > 0 && ntok > w->name_len) {
-		w->name = idx;
-		w->name_len = ntok;
-	}
-	if ((p->flags & GZP_STOP) && ntok > w->stop_len)
-		w->stop_len = ntok;
-	return 0;	/* read on: phrasetab_longest() stops where no longer phrase begins */
-}
-
-const struct gz_phrase *
-gazetteer_match_name(const struct gazetteer *g, const char *const *words, size_t n, size_t *ret_len,
-    size_t *ret_stop)
-{
-	struct seen	w = { g, GZ_NIL, 0, 0 };
-	uint32_t	idx;
-
-	if (n > 0)
-		(void)phrasetab_longest(g->tab, GZ_TAG_PHRASE, words, n, seen, &w, &idx);
-	*ret_stop = w.stop_len;
-	if (w.name == GZ_NIL)
-		return NULL;
-	*ret_len = w.name_len;
-	return &g->out[w.name];
-}
-
-const struct gz_phrase *
-gazetteer_match(const struct gazetteer *g, const char *const *words, size_t n, unsigned want,
-    size_t *ret_len)
-{
-	struct wanted	w = { g, want };
-	uint32_t	idx;
-	size_t		len;
-
-	if (n == 0 || (len = phrasetab_longest(g->tab, GZ_TAG_PHRASE, words, n, wanted, &w, &idx)) == 0)
-		return NULL;
-	*ret_len = len;
-	return &g->out[idx];
-}
-
-const char *
-gazetteer_kind_name(unsigned k)
-{
-	static const char *const names[GZ_KIND_MAX] = {
-		[GZ_CONTINENT] = "continent", [GZ_COUNTRY] = "country", [GZ_ADMIN1] = "admin1",
-		[GZ_REGION] = "region", [GZ_COUNTY] = "county", [GZ_CITY] = "city", [GZ_DISTRICT] = "district",
-	};
-
-	return k < GZ_KIND_MAX ? names[k] : "place";
+	    26 * 26 * 26 * sizeof(*g->country_of) + gz_lookup_bytes(g);
 }

@@ -70,6 +70,12 @@ enum {
 	GZP_COUNTY	= 1 << 12	/* after a name, makes it a county: "County", "Parish" */
 };
 
+/* The flags of places.txt's word lists, which gazetteer_match() finds in a small table of their own. */
+#define GZP_WORDS	(GZP_PREP | GZP_SKIP | GZP_NOUN | GZP_STOP | GZP_VENUE | GZP_GENERIC | GZP_TITLE | \
+			    GZP_OFFICE | GZP_COUNTY)
+
+#define GZ_FIRSTS_WORDS	(1u << 15)	/* 64-bit words of the filter of names' first words */
+
 struct gz_place {
 	const char	*name;
 	const char	*file;		/* where it was defined */
@@ -104,20 +110,33 @@ const struct gz_place	*gazetteer_place(const struct gazetteer *, uint32_t idx);
 const struct gz_cand	*gazetteer_cands(const struct gazetteer *, const struct gz_phrase *p);
 
 /*
- * The longest phrase made of words[0..k), k <= n, that has one of the
- * flags of want, or (want 0) has candidates. words are lower-case tokens.
+ * The longest phrase made of words [i, i + k) of s that has one of the
+ * flags of want, or (want 0) has candidates. Only s's words, lens and
+ * hashes are read. A want within GZP_WORDS reads a small table of those
+ * phrases alone, and a want of 0 asks a filter of the names' first words
+ * first: both answer as the whole table would (gzlookup.c).
  * @returns it, with k in *ret_len, or NULL. @locality any thread.
  */
-const struct gz_phrase	*gazetteer_match(const struct gazetteer *, const char *const *words, size_t n,
+const struct gz_phrase	*gazetteer_match(const struct gazetteer *, const struct sentence *s, size_t i,
 			    unsigned want, size_t *ret_len);
 
 /*
- * gazetteer_match(want 0) and the length of the longest stop phrase at
- * words[0] (0 if none) in *ret_stop, in one pass: what a capitalised word
- * is tested for. @returns the phrase or NULL (*ret_len then untouched).
+ * gazetteer_match(want 0) at word i of s, and the length of the longest
+ * stop phrase there (0 if none) in *ret_stop: what a capitalised word is
+ * tested for. @returns the phrase or NULL (*ret_len then untouched).
  */
-const struct gz_phrase	*gazetteer_match_name(const struct gazetteer *, const char *const *words, size_t n,
+const struct gz_phrase	*gazetteer_match_name(const struct gazetteer *, const struct sentence *s, size_t i,
 			    size_t *ret_len, size_t *ret_stop);
+
+/*
+ * May a phrase with candidates start with the word whose hash is h
+ * (phrasetab_hash_word())? 0 means certainly not; 1 means probably (about
+ * one word in a hundred that starts none passes). @locality any thread.
+ */
+int			 gazetteer_may_start(const struct gazetteer *, uint64_t h);
+
+/* Phrase idx (< the phrases of gazetteer_stats()): for tests that walk them all. */
+const struct gz_phrase	*gazetteer_phrase(const struct gazetteer *, uint32_t idx);
 
 /* The length in tokens of the longest locative phrase ("on the outskirts of": 4). */
 size_t			 gazetteer_prep_tokens(const struct gazetteer *);

@@ -50,6 +50,9 @@ struct gazetteer {
 	size_t			 ncands;
 	uint32_t		*country_of;	/* 26^3 slots: ISO3 -> country place, GZ_NIL */
 	size_t			 prep_tokens;	/* gazetteer_prep_tokens() */
+	struct phrasetab	*words;		/* the phrases with a GZP_WORDS flag (gzlookup.c) */
+	uint64_t		*firsts;	/* GZ_FIRSTS_WORDS: the names' first words (gzlookup.c) */
+	uint64_t		 wordfirst[64];	/* the first words of g->words' phrases (gzlookup.c) */
 };
 
 /* A normalised phrase. */
@@ -99,6 +102,15 @@ int	gz_place_add(struct gazetteer *, struct dictfile *, const char *name, const 
 
 /* Index of a country code (three capitals) in g->country_of: 26^3 slots. */
 size_t	gz_country_slot(const char *iso3);
+
+/*
+ * The look-up indexes of a finished gazetteer (gzlookup.c): build them,
+ * free them (NULL-safe, as after a failed load), and the bytes they hold.
+ * @returns 0 or -ENOMEM.
+ */
+int	gz_lookup_build(struct gazetteer *);
+void	gz_lookup_free(struct gazetteer *);
+size_t	gz_lookup_bytes(const struct gazetteer *);
 
 /* The dictfile callbacks of the generated files (gzfiles.c) and of places.txt (placestxt.c). */
 int	gzfiles_point(void *arg, struct dictfile *df, char **f, size_t nf);

@@ -84,6 +84,7 @@ struct group {
 	int			 confident;
 	double			 margin;
 	enum term		 why;
+	double			*fixed;		/* ncands(): the terms that stay from round to round */
 };
 
 /* A country of the context: groups that chose it, and groups that chose a place in it. */
@@ -288,16 +289,24 @@ score(const struct rank *k, const struct group *g, int c, int round, double *t)
 	int			 named;
 
 	memset(t, 0, T_MAX * sizeof(*t));
-	t[T_PRIOR] = prior(p);
-	if (p->kind == GZ_ADMIN1)
-		for (int x = 0; x < ncands(g); x++)
-			if (cand_place(k, g, x)->kind == GZ_CITY && cand_place(k, g, x)->admin1 == cand->place &&
-			    (double)p->population < W.eponym_ratio * cand_place(k, g, x)->population) {
-				t[T_PRIOR] += W.eponym;
-				break;
-			}
-	if (g->qual != NULL && in_qualifier(k, g->qual, p, cand->place))
-		t[T_QUALIFIER] = W.qualifier;
+	/* The prior and the qualifier do not change from round to round: computed once. */
+	if (round > 0) {
+		t[T_PRIOR] = g->fixed[2 * c];
+		t[T_QUALIFIER] = g->fixed[2 * c + 1];
+	} else {
+		t[T_PRIOR] = prior(p);
+		if (p->kind == GZ_ADMIN1)
+			for (int x = 0; x < ncands(g); x++)
+				if (cand_place(k, g, x)->kind == GZ_CITY && cand_place(k, g, x)->admin1 == cand->place &&
+				    (double)p->population < W.eponym_ratio * cand_place(k, g, x)->population) {
+					t[T_PRIOR] += W.eponym;
+					break;
+				}
+		if (g->qual != NULL && in_qualifier(k, g->qual, p, cand->place))
+			t[T_QUALIFIER] = W.qualifier;
+		g->fixed[2 * c] = t[T_PRIOR];
+		g->fixed[2 * c + 1] = t[T_QUALIFIER];
+	}
 	if (g->qual == NULL && (q = qualified_choice(k, g)) != GZ_NIL && q == cand->place)
 		t[T_QUALIFIED] = W.qualified;
 	if (round > 0) {
@@ -373,6 +382,15 @@ choose(struct rank *k, struct group *g, int round)
 	double	t[T_MAX], bt[T_MAX] = { 0 }, best = -1e9, second = -1e9;
 	int	n = ncands(g), bi = -1;
 
+	/* One candidate is the choice whatever the scores, unless a county's town must find its division. */
+	if (n == 1 && !(g->flags & TP_COUNTY)) {
+		g->choice = 0;
+		g->division = GZ_NIL;
+		g->margin = 1e9;
+		g->why = T_MAX;
+		g->confident = 1;
+		return;
+	}
 	for (int c = 0; c < n; c++) {
 		double s = score(k, g, c, round, t);
 
@@ -509,7 +527,9 @@ int
 placerank_resolve(const struct gazetteer *g, struct topovec *v, const char (*countries)[4], size_t nc)
 {
 	struct rank	k = { .g = g, .v = v, .countries = countries, .nc = nc, .dateline_group = -1 };
-	int		r = -ENOMEM;
+	double		 few[4 * MAX_CANDS], *fixed = few;	/* the groups' fixed terms */
+	size_t		 nfixed = 0;
+	int		 r = -ENOMEM;
 
 	if (v->n == 0)
 		return 0;
@@ -526,6 +546,13 @@ placerank_resolve(const struct gazetteer *g, struct topovec *v, const char (*cou
 	k.div_named = (uint8_t *)(k.div_group + v->n);
 	if ((r = group(&k)) < 0)
 		goto out;
+	r = -ENOMEM;
+	for (size_t i = 0; i < k.ngr; i++)
+		nfixed += 2 * (size_t)ncands(&k.gr[i]);
+	if (nfixed > sizeof(few) / sizeof(few[0]) && (fixed = malloc(nfixed * sizeof(*fixed))) == NULL)
+		goto out;
+	for (size_t i = 0, at = 0; i < k.ngr; at += 2 * (size_t)ncands(&k.gr[i]), i++)
+		k.gr[i].fixed = fixed + at;
 	for (size_t i = 0; i < k.ngr; i++) {
 		k.gr[i].qualified = -1;
 		for (size_t j = 0; j < k.ngr && k.gr[i].qual == NULL; j++)
@@ -570,6 +597,8 @@ placerank_resolve(const struct gazetteer *g, struct topovec *v, const char (*cou
 	}
 	r = 0;
 out:
+	if (fixed != few)
+		free(fixed);
 	free(k.gr);
 	return r;
 }

@@ -89,9 +89,7 @@ capitalised(const struct sentence *s, size_t i)
 static const struct gz_phrase *
 match(const struct gazetteer *g, const struct sentence *s, size_t i, unsigned want, size_t *ret_len)
 {
-	if (i >= s->ntok)
-		return NULL;
-	return gazetteer_match(g, (const char *const *)s->words + i, s->ntok - i, want, ret_len);
+	return gazetteer_match(g, s, i, want, ret_len);
 }
 
 static int
@@ -121,8 +119,7 @@ toponyms_name_at(const struct gazetteer *g, const struct sentence *s, size_t i, 
 	const struct gz_phrase	*p;
 	size_t			 len = 0, stoplen = 0;
 
-	if (!capitalised(s, i) || (p = gazetteer_match_name(g, (const char *const *)s->words + i,
-	    s->ntok - i, &len, &stoplen)) == NULL)
+	if (!capitalised(s, i) || (p = gazetteer_match_name(g, s, i, &len, &stoplen)) == NULL)
 		return NULL;
 	if (stoplen >= len)
 		return NULL;
