@@ -46,6 +46,22 @@ skip_ws(struct reader *rd)
 		rd->p++;
 }
 
+#define ONES	UINT64_C(0x0101010101010101)
+#define HIGHS	UINT64_C(0x8080808080808080)
+
+/*
+ * Whether one of the eight bytes in v may be a quote, a backslash or below
+ * 0x20: exact when there is none (the usual word-at-a-time zero test; a
+ * byte >= 0x80 never counts as below 0x20), so a word it passes is plain.
+ */
+static inline int
+special8(uint64_t v)
+{
+	uint64_t q = v ^ (ONES * '"'), b = v ^ (ONES * '\\');
+
+	return ((((q - ONES) & ~q) | ((b - ONES) & ~b) | ((v - ONES * 0x20) & ~v)) & HIGHS) != 0;
+}
+
 static int
 hex4(const unsigned char *p, unsigned *ret)
 {
@@ -121,7 +137,16 @@ string(struct reader *rd, const char **s, size_t *len)
 	for (;;) {
 		unsigned char c;
 
-		/* The plain run up to the next quote, backslash or control byte. */
+		/* The plain run up to the next quote, backslash or control byte: eight at a time, then one. */
+		while (e - p >= 8) {
+			uint64_t v;
+
+			memcpy(&v, p, sizeof(v));
+			if (special8(v))
+				break;
+			memcpy(w, &v, sizeof(v));
+			w += 8, p += 8;
+		}
 		while (p < e && (c = *p) != '"' && c != '\\' && c >= 0x20)
 			*w++ = (char)*p++;
 		if (p == e || *p < 0x20)
@@ -381,7 +406,7 @@ const struct jsonr_value *
 jsonr_get(const struct jsonr *r, const char *name)
 {
 	for (size_t i = 0; i < r->n; i++)
-		if (strcmp(r->m[i].key, name) == 0)
+		if (r->m[i].key[0] == name[0] && strcmp(r->m[i].key, name) == 0)
 			return &r->m[i].v;
 	return NULL;
 }

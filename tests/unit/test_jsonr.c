@@ -154,6 +154,35 @@ test_jsonr_declines_what_jansson_refuses_or_might(void **state)
 	}
 }
 
+/* A special byte at every offset of the eight-byte words the reader scans. */
+static void
+test_jsonr_finds_escapes_and_control_bytes_anywhere(void **state)
+{
+	static const char *const special[] = { "\\n", "\\\"", "\\\\", "\\u00e9", "\xc3\xa9" };
+	char	buf[256];
+
+	(void)state;
+	for (int k = 0; k < 20; k++) {
+		for (size_t i = 0; i < sizeof(special) / sizeof(special[0]); i++) {
+			struct jsonr	jr;
+			int		n = snprintf(buf, sizeof(buf), "{\"text\": \"%.*s%s%.*s\", \"k\": 1}", k,
+			    "abcdefghijklmnopqrstuvwxyz", special[i], 19 - k, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
+			if (jsonr_object(&jr, buf, (size_t)n) != 0)
+				fail_msg("declined '%s'", buf);
+			assert_as_jansson(&jr, buf);
+			jsonr_release(&jr);
+		}
+		{
+			struct jsonr	jr;
+			int		n = snprintf(buf, sizeof(buf), "{\"text\": \"%.*s\t%.*s\"}", k,
+			    "abcdefghijklmnopqrstuvwxyz", 19 - k, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
+			assert_int_equal(jsonr_object(&jr, buf, (size_t)n), JSONR_DECLINED);
+		}
+	}
+}
+
 static void
 test_jsonr_reads_at_most_its_members(void **state)
 {
@@ -184,6 +213,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_jsonr_reads_crawler_objects_as_jansson_does),
 		cmocka_unit_test(test_jsonr_declines_what_jansson_refuses_or_might),
+		cmocka_unit_test(test_jsonr_finds_escapes_and_control_bytes_anywhere),
 		cmocka_unit_test(test_jsonr_reads_at_most_its_members),
 	};
 
