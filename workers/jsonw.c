@@ -145,7 +145,12 @@ jsonw_elem(struct jsonw *w)
 void
 jsonw_key(struct jsonw *w, const char *key)
 {
-	size_t	n = strlen(key);
+	jsonw_keyn(w, key, strlen(key));
+}
+
+void
+jsonw_keyn(struct jsonw *w, const char *key, size_t n)
+{
 	char	*p;
 
 	if (w->indent > 0) {
