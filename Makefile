@@ -49,7 +49,7 @@ LDFLAGS	:= $(OPT) -pthread $(EXTRA_LDFLAGS)
 
 # ---------------------------------------------------------------- sources
 
-WORKER_MODS := reason utf8 jsonw unicode dates fieldmap html cld2_shim langid article pipeline instream warc recfmt text sentences array dictfile arena phrasetab plover lexicon gazetteer gzfiles gzlookup placestxt toponyms placerank places pos tone quotes actor actors verbs clause coref govern when parties coder record extract workq job pool
+WORKER_MODS := reason utf8 jsonw jsonr unicode dates fieldmap html cld2_shim langid article pipeline instream warc recfmt text sentences array dictfile arena phrasetab plover lexicon gazetteer gzfiles gzlookup placestxt toponyms placerank places pos tone quotes actor actors verbs clause coref govern when parties coder record extract workq job pool
 WORKER_OBJS := $(WORKER_MODS:%=$(B)/obj/workers/%.o)
 LIB	    := $(B)/libnewsevents.a
 
@@ -68,7 +68,7 @@ TEST_DEPS_utf8    := utf8
 TEST_DEPS_dates   := dates
 TEST_DEPS_text    := text
 TEST_DEPS_sentences := sentences text array phrasetab arena
-TEST_DEPS_article := article dates utf8 reason unicode fieldmap html
+TEST_DEPS_article := article jsonr dates utf8 reason unicode fieldmap html
 TEST_DEPS_html    := html
 TEST_DEPS_fieldmap := fieldmap
 TEST_DEPS_langid  := langid cld2_shim
@@ -99,6 +99,7 @@ TEST_DEPS_when    := when dates text
 TEST_DEPS_record  := record jsonw dates plover dictfile
 TEST_LIBS_record  := record_oracle
 TEST_DEPS_jsonw   := jsonw
+TEST_DEPS_jsonr   := jsonr
 TEST_DEPS_coder   := $(WORKER_MODS)
 TEST_DEPS_job     := $(WORKER_MODS)
 TEST_DEPS_pool    := pool workq job $(WORKER_MODS)
@@ -482,15 +483,16 @@ FUZZ_CXX	?= clang++
 FUZZ_CFLAGS	:= $(CSTD) $(WARN) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -pthread \
 		   -DNE_VERSION='"$(VERSION)"' -DNE_LEXICON_DIR='"$(PREFIX)/share/newsevents/lexicon"' \
 		   -Iworkers -Idaemon
-FUZZ_TARGETS	:= extract config text html warc fieldmap record jsonw message recfmt instream
+FUZZ_TARGETS	:= extract config text html warc fieldmap record jsonw jsonr message recfmt instream
 FUZZ_DEPS_extract := $(filter-out workq job pool,$(WORKER_MODS))
 FUZZ_DEPS_text	  := text
 FUZZ_DEPS_html	  := html
 FUZZ_DEPS_warc	  := warc instream
-FUZZ_DEPS_fieldmap := article fieldmap html dates utf8 reason unicode
+FUZZ_DEPS_fieldmap := article jsonr fieldmap html dates utf8 reason unicode
 FUZZ_DEPS_record  := record jsonw dates plover dictfile
 FUZZ_TLIBS_record := record_oracle
 FUZZ_DEPS_jsonw	  := jsonw
+FUZZ_DEPS_jsonr	  := jsonr utf8
 FUZZ_DEPS_message := $(filter-out workq pool,$(WORKER_MODS))
 FUZZ_DEPS_recfmt  := recfmt
 FUZZ_DEPS_instream := instream
@@ -505,6 +507,7 @@ FUZZ_PKGS_fieldmap := jansson gumbo icu-uc
 FUZZ_PKGS_config  := rdkafka jansson
 FUZZ_PKGS_record  := jansson
 FUZZ_PKGS_jsonw	  := jansson
+FUZZ_PKGS_jsonr	  := jansson
 FUZZ_PKGS_message := $(WORKER_PKGS) rdkafka
 FUZZ_LIBS_message := -lcld2 -lstdc++
 FUZZ_PKGS_recfmt  := jansson
@@ -519,6 +522,7 @@ FUZZ_TIMEOUT_warc    := 10
 FUZZ_TIMEOUT_fieldmap := 10
 FUZZ_TIMEOUT_record  := 10
 FUZZ_TIMEOUT_jsonw   := 10
+FUZZ_TIMEOUT_jsonr   := 10
 FUZZ_TIMEOUT_message := 10
 FUZZ_TIMEOUT_recfmt := 10
 FUZZ_TIMEOUT_instream := 10

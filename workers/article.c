@@ -11,7 +11,10 @@
  * message that is, as a whole, a JSON array or string: that is a producer
  * sending the wrong shape, and it is refused as bad_field.
  *
- * JSON goes through jansson with JSON_REJECT_DUPLICATES: an object with two
+ * JSON is read by jsonr (jsonr.h), which reads the flat objects crawlers
+ * write in one pass and declines anything else; what it declines goes
+ * through jansson, whose verdicts and messages it matches, with
+ * JSON_REJECT_DUPLICATES: an object with two
  * "text" members has no single meaning, so it is refused rather than decoded
  * by whichever member a parser happens to keep. jansson also refuses \u0000
  * (we never pass JSON_ALLOW_NUL), which is reported as nul_byte, so no string
@@ -44,6 +47,7 @@
 #include "dates.h"
 #include "fieldmap.h"
 #include "html.h"
+#include "jsonr.h"
 #include "reason.h"
 #include "unicode.h"
 #include "utf8.h"
@@ -55,6 +59,8 @@
 struct decode {
 	struct article a;
 	const struct fieldmap *map; /* borrowed; NULL: the shapes' own names only */
+	const struct jsonr *jr;     /* the JSON object as jsonr read it, or */
+	const json_t *root;         /* as jansson read it (when jsonr declined) */
 	enum reason reason;
 	char *errbuf; /* borrowed; may be NULL */
 	size_t errbufsz;
@@ -124,26 +130,103 @@ fnv1a64(const unsigned char *p, size_t n)
 }
 
 static const char *
-json_type_name(const json_t *v)
+type_name(enum jsonr_type t)
 {
-	switch (json_typeof(v)) {
-	case JSON_OBJECT:
+	switch (t) {
+	case JSONR_OBJECT:
 		return "an object";
-	case JSON_ARRAY:
+	case JSONR_ARRAY:
 		return "an array";
-	case JSON_STRING:
+	case JSONR_STRING:
 		return "a string";
-	case JSON_INTEGER:
+	case JSONR_INTEGER:
 		return "an integer";
-	case JSON_REAL:
+	case JSONR_REAL:
 		return "a real number";
-	case JSON_TRUE:
-	case JSON_FALSE:
+	case JSONR_TRUE:
+	case JSONR_FALSE:
 		return "a boolean";
-	case JSON_NULL:
+	case JSONR_NULL:
 		return "null";
 	}
 	return "of unknown type";
+}
+
+/* A jansson value as jsonr describes one (strings borrowed from v). */
+static struct jsonr_value
+value_of_json(const json_t *v)
+{
+	struct jsonr_value jv = {JSONR_NULL, NULL, 0, 0};
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		jv.type = JSONR_OBJECT;
+		break;
+	case JSON_ARRAY:
+		jv.type = JSONR_ARRAY;
+		break;
+	case JSON_STRING:
+		jv.type = JSONR_STRING;
+		jv.s = json_string_value(v);
+		jv.len = json_string_length(v);
+		break;
+	case JSON_INTEGER:
+		jv.type = JSONR_INTEGER;
+		jv.integer = json_integer_value(v);
+		break;
+	case JSON_REAL:
+		jv.type = JSONR_REAL;
+		break;
+	case JSON_TRUE:
+		jv.type = JSONR_TRUE;
+		break;
+	case JSON_FALSE:
+		jv.type = JSONR_FALSE;
+		break;
+	case JSON_NULL:
+		break;
+	}
+	return jv;
+}
+
+/* fieldmap_member over each reader's object. */
+static const void *
+jsonr_member(const void *obj, const char *name, int *is_null)
+{
+	const struct jsonr_value *v = jsonr_get(obj, name);
+
+	*is_null = v != NULL && v->type == JSONR_NULL;
+	return v;
+}
+
+static const void *
+json_member(const void *obj, const char *name, int *is_null)
+{
+	const json_t *v = json_object_get(obj, name);
+
+	*is_null = v != NULL && json_is_null(v);
+	return v;
+}
+
+/*
+ * The member giving field f, from whichever reader read the object.
+ * @returns 1 with *v and *name set, or 0 (absent; *name is the first name tried).
+ */
+static int
+field(struct decode *dc, enum afield f, struct jsonr_value *v, const char **name)
+{
+	const void *m;
+
+	if (dc->jr != NULL) {
+		m = fieldmap_get_by(dc->map, dc->a.shape, jsonr_member, dc->jr, f, name);
+		if (m != NULL)
+			*v = *(const struct jsonr_value *) m;
+	} else {
+		m = fieldmap_get_by(dc->map, dc->a.shape, json_member, dc->root, f, name);
+		if (m != NULL)
+			*v = value_of_json(m);
+	}
+	return m != NULL;
 }
 
 /*
@@ -170,43 +253,41 @@ published_date(const char *s, struct ne_date *ret)
 
 /* An optional member that must be a string or null; *dst is set if a string. */
 static int
-take_string(struct decode *dc, json_t *root, enum afield f, char **dst)
+take_string(struct decode *dc, enum afield f, char **dst)
 {
+	struct jsonr_value v;
 	const char *name;
-	json_t *v;
 
-	v = fieldmap_get(dc->map, dc->a.shape, root, f, &name);
-	if (v == NULL)
+	if (!field(dc, f, &v, &name))
 		return 0;
-	if (!json_is_string(v))
+	if (v.type != JSONR_STRING)
 		return refuse(dc, REASON_BAD_FIELD, "field \"%s\" is %s, not a string or null",
-			      name, json_type_name(v));
-	*dst = dup_span(json_string_value(v), json_string_length(v));
+			      name, type_name(v.type));
+	*dst = dup_span(v.s, v.len);
 	return *dst == NULL ? -ENOMEM : 0;
 }
 
 /* The id may also be an integer; an empty string counts as no id at all. */
 static int
-take_id(struct decode *dc, json_t *root)
+take_id(struct decode *dc)
 {
+	struct jsonr_value v;
 	const char *name;
 	char num[32];
-	json_t *v;
 
-	v = fieldmap_get(dc->map, dc->a.shape, root, AF_ID, &name);
-	if (v == NULL)
+	if (!field(dc, AF_ID, &v, &name))
 		return 0;
-	if (json_is_string(v)) {
-		if (json_string_length(v) == 0)
+	if (v.type == JSONR_STRING) {
+		if (v.len == 0)
 			return 0;
-		dc->a.id = dup_span(json_string_value(v), json_string_length(v));
-	} else if (json_is_integer(v)) {
-		(void) snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		dc->a.id = dup_span(v.s, v.len);
+	} else if (v.type == JSONR_INTEGER) {
+		(void) snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, (json_int_t) v.integer);
 		dc->a.id = dup_span(num, strlen(num));
 	} else
 		return refuse(dc, REASON_BAD_FIELD,
 			      "field \"%s\" is %s, not a string, integer or null", name,
-			      json_type_name(v));
+			      type_name(v.type));
 	return dc->a.id == NULL ? -ENOMEM : 0;
 }
 
@@ -256,24 +337,24 @@ take_html(struct decode *dc, const char *p, size_t n)
  * when it is clearly an HTML document), checked for type, NUL and content.
  */
 static int
-take_body(struct decode *dc, json_t *root)
+take_body(struct decode *dc)
 {
+	struct jsonr_value v;
 	const char *name, *s;
 	char tried[256];
-	json_t *v;
 	size_t sl;
 	int html;
 
-	html = (v = fieldmap_get(dc->map, dc->a.shape, root, AF_HTML, &name)) != NULL;
-	if (!html && (v = fieldmap_get(dc->map, dc->a.shape, root, AF_TEXT, &name)) == NULL)
+	html = field(dc, AF_HTML, &v, &name);
+	if (!html && !field(dc, AF_TEXT, &v, &name))
 		return refuse(dc, REASON_NO_TEXT, "JSON %s object has no text (tried %s)",
 			      fieldmap_shape_name(dc->a.shape),
 			      fieldmap_tried(dc->map, dc->a.shape, AF_TEXT, tried, sizeof(tried)));
-	if (!json_is_string(v))
+	if (v.type != JSONR_STRING)
 		return refuse(dc, REASON_BAD_FIELD, "field \"%s\" is %s, not a string", name,
-			      json_type_name(v));
-	s = json_string_value(v);
-	sl = json_string_length(v);
+			      type_name(v.type));
+	s = v.s;
+	sl = v.len;
 	if (memchr(s, '\0', sl) != NULL)
 		return refuse(dc, REASON_NUL_BYTE, "field \"%s\" holds a NUL character", name);
 	if (only_space(s, sl))
@@ -295,10 +376,18 @@ decode_json(struct decode *dc, const char *p, size_t n)
 	char **const dst[] = {&dc->a.url, &dc->a.source, &dc->a.title, &dc->a.language,
 			      &dc->a.published_at};
 	json_error_t err;
-	json_t *root;
+	json_t *root = NULL;
+	struct jsonr jr;
 	size_t i;
 	int r;
 
+	if ((r = jsonr_object(&jr, p, n)) < 0)
+		return r;
+	if (r == 0) {
+		dc->jr = &jr;
+		dc->a.shape = fieldmap_shape_by(jsonr_member, &jr);
+		goto fields;
+	}
 	root = json_loadb(p, n, JSON_REJECT_DUPLICATES, &err);
 	if (root == NULL) {
 		switch (json_error_code(&err)) {
@@ -320,19 +409,21 @@ decode_json(struct decode *dc, const char *p, size_t n)
 	}
 	if (!json_is_object(root)) {
 		r = refuse(dc, REASON_BAD_FIELD, "JSON top level is %s, not an object",
-			   json_type_name(root));
+			   type_name(value_of_json(root).type));
 		goto out;
 	}
+	dc->root = root;
 	dc->a.shape = fieldmap_shape(root);
 
+fields:
 	/* The fields first: the body's HTML only fills in those the input left out. */
-	if ((r = take_id(dc, root)) != 0)
+	if ((r = take_id(dc)) != 0)
 		goto out;
 	for (i = 0; i < sizeof(optional) / sizeof(optional[0]); i++) {
-		if ((r = take_string(dc, root, optional[i], dst[i])) != 0)
+		if ((r = take_string(dc, optional[i], dst[i])) != 0)
 			goto out;
 	}
-	if ((r = take_body(dc, root)) != 0)
+	if ((r = take_body(dc)) != 0)
 		goto out;
 
 	if (dc->a.published_at != NULL && published_date(dc->a.published_at, &dc->a.date) == 0)
@@ -341,6 +432,9 @@ decode_json(struct decode *dc, const char *p, size_t n)
 		dc->a.date_basis = DATE_BASIS_DATELINE;
 	r = 0;
 out:
+	dc->jr = NULL;
+	dc->root = NULL;
+	jsonr_release(&jr);
 	json_decref(root);
 	return r;
 }
@@ -363,7 +457,7 @@ refuse_other_json(struct decode *dc, const char *p, size_t n)
 	v = json_loadb(p, n, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &err);
 	if (v != NULL)
 		r = refuse(dc, REASON_BAD_FIELD, "JSON top level is %s, not an object",
-			   json_type_name(v));
+			   type_name(value_of_json(v).type));
 	else if (json_error_code(&err) == json_error_out_of_memory)
 		r = -ENOMEM;
 	json_decref(v);

@@ -15,6 +15,7 @@
  */
 #include <assert.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,17 +163,34 @@ fieldmap_set(struct fieldmap *map, const char *field, const char *members, char 
 	return 0;
 }
 
+/* fieldmap_member over a jansson object. */
+static const void *
+json_member(const void *obj, const char *name, int *is_null)
+{
+	const json_t *v = json_object_get(obj, name);
+
+	*is_null = v != NULL && json_is_null(v);
+	return v;
+}
+
 enum ashape
 fieldmap_shape(const json_t *o)
 {
+	return fieldmap_shape_by(json_member, o);
+}
+
+enum ashape
+fieldmap_shape_by(fieldmap_member get, const void *o)
+{
 	static const char *const np[] = {"maintext", "date_publish", "source_domain"};
 	static const char *const tr[] = {"fingerprint", "raw_text", "source-hostname", "hostname"};
+	int isnull;
 
 	for (size_t i = 0; i < sizeof(np) / sizeof(np[0]); i++)
-		if (json_object_get(o, np[i]) != NULL)
+		if (get(o, np[i], &isnull) != NULL)
 			return SHAPE_NEWSPLEASE;
 	for (size_t i = 0; i < sizeof(tr) / sizeof(tr[0]); i++)
-		if (json_object_get(o, tr[i]) != NULL)
+		if (get(o, tr[i], &isnull) != NULL)
 			return SHAPE_TRAFILATURA;
 	return SHAPE_ARTICLE;
 }
@@ -190,8 +208,17 @@ json_t *
 fieldmap_get(const struct fieldmap *map, enum ashape sh, const json_t *o, enum afield f,
     const char **name)
 {
+	/* The member is o's, returned non-const as json_object_get() returns it. */
+	return (json_t *)(uintptr_t)fieldmap_get_by(map, sh, json_member, o, f, name);
+}
+
+const void *
+fieldmap_get_by(const struct fieldmap *map, enum ashape sh, fieldmap_member get, const void *o,
+    enum afield f, const char **name)
+{
 	const char	*first = NULL;
-	json_t		*v;
+	const void	*v;
+	int		 isnull;
 
 	assert(f >= 0 && f < _AF_MAX && sh >= 0 && sh < _SHAPE_MAX);
 	for (int list = 0; list < 2; list++) {
@@ -200,8 +227,8 @@ fieldmap_get(const struct fieldmap *map, enum ashape sh, const json_t *o, enum a
 		for (size_t i = 0; nv != NULL && i < 4 + FIELDMAP_MAX_NAMES && nv[i] != NULL; i++) {
 			if (first == NULL)
 				first = nv[i];
-			v = json_object_get(o, nv[i]);
-			if (v != NULL && !json_is_null(v)) {
+			v = get(o, nv[i], &isnull);
+			if (v != NULL && !isnull) {
 				if (name != NULL)
 					*name = nv[i];
 				return v;

@@ -81,6 +81,17 @@ json_t	*fieldmap_get(const struct fieldmap *map, enum ashape sh, const json_t *o
 	    const char **name);
 
 /*
+ * The same two over an object of any representation (jsonr.h's as well as
+ * jansson's): get returns the member of obj named name, or NULL when there
+ * is none, and sets *is_null when the member is JSON null.
+ */
+typedef const void *(*fieldmap_member)(const void *obj, const char *name, int *is_null);
+
+enum ashape	 fieldmap_shape_by(fieldmap_member get, const void *obj);
+const void	*fieldmap_get_by(const struct fieldmap *map, enum ashape sh, fieldmap_member get,
+	    const void *obj, enum afield f, const char **name);
+
+/*
  * Write the member names tried for f under sh, comma-separated, into buf
  * (for messages such as "no text (tried maintext, text, description)").
  * @returns buf.

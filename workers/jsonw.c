@@ -18,17 +18,15 @@
 
 #include "jsonw.h"
 
-/* Make room for n more bytes and the NUL. @returns 0, or -1 (oom is then set). */
-static int
-reserve(struct jsonw *w, size_t n)
+/* Grow the buffer to hold n more bytes and the NUL. @returns 0, or -1 (oom is then set). */
+static __attribute__((noinline)) int
+grow(struct jsonw *w, size_t n)
 {
 	size_t	 cap;
 	char	*p;
 
 	if (w->oom)
 		return -1;
-	if (w->len + n + 1 <= w->cap)
-		return 0;
 	cap = w->cap < 256 ? 256 : w->cap;
 	while (cap < w->len + n + 1)
 		cap *= 2;
@@ -39,6 +37,16 @@ reserve(struct jsonw *w, size_t n)
 	w->buf = p;
 	w->cap = cap;
 	return 0;
+}
+
+/* Make room for n more bytes and the NUL. @returns 0, or -1 (oom is then set). */
+static inline int
+reserve(struct jsonw *w, size_t n)
+{
+	/* Once oom is set nothing more is written (grow() says so). */
+	if (w->len + n + 1 <= w->cap && !w->oom)
+		return 0;
+	return grow(w, n);
 }
 
 static void
@@ -137,7 +145,12 @@ jsonw_elem(struct jsonw *w)
 void
 jsonw_key(struct jsonw *w, const char *key)
 {
-	size_t	n = strlen(key);
+	jsonw_keyn(w, key, strlen(key));
+}
+
+void
+jsonw_keyn(struct jsonw *w, const char *key, size_t n)
+{
 	char	*p;
 
 	if (w->indent > 0) {
@@ -212,6 +225,25 @@ sequence(const unsigned char *p, size_t n)
 	return len;
 }
 
+#define ONES	UINT64_C(0x0101010101010101)
+#define HIGHS	UINT64_C(0x8080808080808080)
+
+/*
+ * Whether one of the eight bytes at p may need more than a copy: a quote, a
+ * backslash, a byte below 0x20 or one of UTF-8's (>= 0x80). Exact when it
+ * says none (the word-at-a-time zero test), so a word it passes is copied.
+ */
+static inline int
+special8(const unsigned char *p)
+{
+	uint64_t v, q, b;
+
+	memcpy(&v, p, sizeof(v));
+	q = v ^ (ONES * '"');
+	b = v ^ (ONES * '\\');
+	return ((((q - ONES) & ~q) | ((b - ONES) & ~b) | ((v - ONES * 0x20) & ~v) | v) & HIGHS) != 0;
+}
+
 /* Append s[0, n) escaped. @returns 0, or -1 at the first byte that is not UTF-8. */
 static int
 escape(struct jsonw *w, const char *s, size_t n)
@@ -225,6 +257,8 @@ escape(struct jsonw *w, const char *s, size_t n)
 		char	e[6];
 		size_t	elen;
 
+		while (n - run >= 8 && !special8(p + run))
+			run += 8;
 		while (run < n && p[run] >= 0x20 && p[run] < 0x80 && p[run] != '"' && p[run] != '\\')
 			run++;
 		if (run > i) {

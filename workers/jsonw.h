@@ -65,6 +65,8 @@ void	jsonw_close(struct jsonw *w, char c);
 
 /* The next member of an object (key, then the separator) or element of an array. */
 void	jsonw_key(struct jsonw *w, const char *key);
+/* The same with the key's length given (n bytes, no NUL inside), as for a literal. */
+void	jsonw_keyn(struct jsonw *w, const char *key, size_t n);
 void	jsonw_elem(struct jsonw *w);
 
 struct jsonw_mark	jsonw_mark(const struct jsonw *w);

@@ -19,6 +19,9 @@
 #define FNV_OFFSET	0xcbf29ce484222325ULL
 #define FNV_PRIME	0x100000001b3ULL
 
+/* A member key and its length, for a literal. */
+#define K(s)		s, sizeof(s) - 1
+
 static uint64_t
 fnv(uint64_t h, const void *p, size_t n)
 {
@@ -68,28 +71,28 @@ record_event_id(const struct article *a, const struct event *e, char *buf, size_
 
 /* "key": the string s[0, n), or no member at all if it is not UTF-8. */
 static void
-kv_strn(struct jsonw *w, const char *key, const char *s, size_t n)
+kv_strn(struct jsonw *w, const char *key, size_t keylen, const char *s, size_t n)
 {
 	struct jsonw_mark mk = jsonw_mark(w);
 
-	jsonw_key(w, key);
+	jsonw_keyn(w, key, keylen);
 	if (jsonw_strn(w, s, n) < 0)
 		jsonw_undo(w, mk);
 }
 
 /* "key": s (json_string(s)): no member when s is NULL or not UTF-8. */
 static void
-kv_str(struct jsonw *w, const char *key, const char *s)
+kv_str(struct jsonw *w, const char *key, size_t keylen, const char *s)
 {
 	if (s != NULL)
-		kv_strn(w, key, s, strlen(s));
+		kv_strn(w, key, keylen, s, strlen(s));
 }
 
 /* "key": s, or null when s is NULL, empty or not UTF-8 (str_or_null). */
 static void
-kv_str_or_null(struct jsonw *w, const char *key, const char *s)
+kv_str_or_null(struct jsonw *w, const char *key, size_t keylen, const char *s)
 {
-	jsonw_key(w, key);
+	jsonw_keyn(w, key, keylen);
 	if (s == NULL || *s == '\0' || jsonw_strn(w, s, strlen(s)) < 0)
 		jsonw_null(w);
 }
@@ -104,33 +107,33 @@ put_slice(struct jsonw *w, const struct article *a, struct span sp)
 }
 
 static void
-kv_slice(struct jsonw *w, const char *key, const struct article *a, struct span sp)
+kv_slice(struct jsonw *w, const char *key, size_t keylen, const struct article *a, struct span sp)
 {
-	jsonw_key(w, key);
+	jsonw_keyn(w, key, keylen);
 	put_slice(w, a, sp);
 }
 
 static void
-kv_int(struct jsonw *w, const char *key, int64_t v)
+kv_int(struct jsonw *w, const char *key, size_t keylen, int64_t v)
 {
-	jsonw_key(w, key);
+	jsonw_keyn(w, key, keylen);
 	jsonw_int(w, v);
 }
 
 static void
-kv_null(struct jsonw *w, const char *key)
+kv_null(struct jsonw *w, const char *key, size_t keylen)
 {
-	jsonw_key(w, key);
+	jsonw_keyn(w, key, keylen);
 	jsonw_null(w);
 }
 
 /* "key": v, or no member when v is not finite. */
 static void
-kv_real(struct jsonw *w, const char *key, double v)
+kv_real(struct jsonw *w, const char *key, size_t keylen, double v)
 {
 	struct jsonw_mark mk = jsonw_mark(w);
 
-	jsonw_key(w, key);
+	jsonw_keyn(w, key, keylen);
 	if (jsonw_real(w, v) < 0)
 		jsonw_undo(w, mk);
 }
@@ -141,12 +144,12 @@ kv_real(struct jsonw *w, const char *key, double v)
  * key is NULL; left out, as json_sprintf()'s NULL was, if a part is not UTF-8.
  */
 static void
-put_joined(struct jsonw *w, const char *key, const char *const *p, size_t n)
+put_joined(struct jsonw *w, const char *key, size_t keylen, const char *const *p, size_t n)
 {
 	struct jsonw_mark mk = jsonw_mark(w);
 
 	if (key != NULL)
-		jsonw_key(w, key);
+		jsonw_keyn(w, key, keylen);
 	else
 		jsonw_elem(w);
 	jsonw_str_begin(w);
@@ -194,22 +197,22 @@ static void
 put_actor(struct jsonw *w, const struct article *a, const struct actor *ac)
 {
 	jsonw_open(w, '{');
-	kv_str_or_null(w, "code", ac->code);
-	kv_str_or_null(w, "country", ac->country);
-	kv_str_or_null(w, "role", ac->role);
-	kv_slice(w, "text", a, ac->text);
+	kv_str_or_null(w, K("code"), ac->code);
+	kv_str_or_null(w, K("country"), ac->country);
+	kv_str_or_null(w, K("role"), ac->role);
+	kv_slice(w, K("text"), a, ac->text);
 	if (ac->name.end > ac->name.start)
-		kv_slice(w, "name", a, ac->name);
+		kv_slice(w, K("name"), a, ac->name);
 	else
-		kv_null(w, "name");
-	kv_int(w, "start", ac->text.start);
-	kv_int(w, "end", ac->text.end);
+		kv_null(w, K("name"));
+	kv_int(w, K("start"), ac->text.start);
+	kv_int(w, K("end"), ac->text.end);
 	if (ac->antecedent.end > ac->antecedent.start) {
-		jsonw_key(w, "antecedent");
+		jsonw_keyn(w, K("antecedent"));
 		jsonw_open(w, '{');
-		kv_int(w, "start", ac->antecedent.start);
-		kv_int(w, "end", ac->antecedent.end);
-		kv_slice(w, "text", a, ac->antecedent);
+		kv_int(w, K("start"), ac->antecedent.start);
+		kv_int(w, K("end"), ac->antecedent.end);
+		kv_slice(w, K("text"), a, ac->antecedent);
 		jsonw_close(w, '}');
 	}
 	jsonw_close(w, '}');
@@ -217,9 +220,9 @@ put_actor(struct jsonw *w, const struct article *a, const struct actor *ac)
 
 /* "key": the actor, or null when there is none. */
 static void
-kv_actor(struct jsonw *w, const char *key, const struct article *a, const struct actor *ac, int has)
+kv_actor(struct jsonw *w, const char *key, size_t keylen, const struct article *a, const struct actor *ac, int has)
 {
-	jsonw_key(w, key);
+	jsonw_keyn(w, key, keylen);
 	if (has)
 		put_actor(w, a, ac);
 	else
@@ -233,7 +236,7 @@ add_match(struct jsonw *w, const char *file, const char *key, uint32_t line)
 	char		 num[16];
 	const char	*p[3] = { pstr(file), ":", key != NULL ? key : utoa(line, num) };
 
-	put_joined(w, NULL, p, 3);
+	put_joined(w, NULL, 0, p, 3);
 }
 
 void
@@ -346,107 +349,107 @@ record_to_json_with(const struct record_lexicon *rl, const struct article *a, co
 
 	jsonw_init(&w, size_hint(a, e), (flags & RECORD_PRETTY) ? 2 : 0, 4);
 	jsonw_open(&w, '{');
-	kv_int(&w, "schema_version", 1);
-	kv_str(&w, "event_id", record_event_id(a, e, id, sizeof(id)));
-	kv_str(&w, "article_id", a->id);
-	kv_str_or_null(&w, "url", a->url);
-	kv_str_or_null(&w, "source", a->source);
+	kv_int(&w, K("schema_version"), 1);
+	kv_str(&w, K("event_id"), record_event_id(a, e, id, sizeof(id)));
+	kv_str(&w, K("article_id"), a->id);
+	kv_str_or_null(&w, K("url"), a->url);
+	kv_str_or_null(&w, K("source"), a->source);
 	if (e->date_basis == EDATE_NONE)
-		kv_null(&w, "date");
+		kv_null(&w, K("date"));
 	else
-		kv_str(&w, "date", dates_format(&e->date, date, sizeof(date)));
-	kv_str(&w, "date_basis", basis_name(a, e->date_basis));
-	kv_str(&w, "code", e->cameo->code);
-	kv_strn(&w, "root_code", e->cameo->code, 2);
-	kv_str(&w, "label", e->cameo->label);
-	kv_int(&w, "quad_class", quad_class(e->cameo->code));
-	kv_real(&w, "goldstein", e->cameo->goldstein);
+		kv_str(&w, K("date"), dates_format(&e->date, date, sizeof(date)));
+	kv_str(&w, K("date_basis"), basis_name(a, e->date_basis));
+	kv_str(&w, K("code"), e->cameo->code);
+	kv_strn(&w, K("root_code"), e->cameo->code, 2);
+	kv_str(&w, K("label"), e->cameo->label);
+	kv_int(&w, K("quad_class"), quad_class(e->cameo->code));
+	kv_real(&w, K("goldstein"), e->cameo->goldstein);
 	if (pt != NULL)
-		kv_str(&w, "plover", pt);
+		kv_str(&w, K("plover"), pt);
 	else
-		kv_null(&w, "plover");
-	kv_actor(&w, "source_actor", a, &e->source, 1);
-	kv_actor(&w, "target_actor", a, &e->target, e->has_target);
-	kv_actor(&w, "attributed_to", a, &e->attrib, e->has_attrib);
+		kv_null(&w, K("plover"));
+	kv_actor(&w, K("source_actor"), a, &e->source, 1);
+	kv_actor(&w, K("target_actor"), a, &e->target, e->has_target);
+	kv_actor(&w, K("attributed_to"), a, &e->attrib, e->has_attrib);
 
-	jsonw_key(&w, "verb");
+	jsonw_keyn(&w, K("verb"));
 	jsonw_open(&w, '{');
-	kv_slice(&w, "text", a, pattern);
+	kv_slice(&w, K("text"), a, pattern);
 	if (m->pattern != NULL) {
-		kv_str(&w, "lemma", m->lemma);
-		kv_str(&w, "pattern", m->pattern->text);
+		kv_str(&w, K("lemma"), m->lemma);
+		kv_str(&w, K("pattern"), m->pattern->text);
 	} else if (m->noun != NULL) {
 		const char *p[2] = { "=", pstr(m->noun->phrase) };
 
-		kv_str(&w, "lemma", m->noun->phrase);
-		put_joined(&w, "pattern", p, 2);
+		kv_str(&w, K("lemma"), m->noun->phrase);
+		put_joined(&w, K("pattern"), p, 2);
 	} else {
 		/* An event of a governing word alone ("must" in reported speech). */
 		const char *g = e->ngrammar > 0 ? e->grammar[0]->phrase : "?", *p[2] = { "@", pstr(g) };
 
-		kv_str(&w, "lemma", g);
-		put_joined(&w, "pattern", p, 2);
+		kv_str(&w, K("lemma"), g);
+		put_joined(&w, K("pattern"), p, 2);
 	}
-	kv_int(&w, "start", pattern.start);
-	kv_int(&w, "end", pattern.end);
-	jsonw_key(&w, "head");
+	kv_int(&w, K("start"), pattern.start);
+	kv_int(&w, K("end"), pattern.end);
+	jsonw_keyn(&w, K("head"));
 	jsonw_open(&w, '{');
-	kv_slice(&w, "text", a, e->verb_span);
-	kv_int(&w, "start", e->verb_span.start);
-	kv_int(&w, "end", e->verb_span.end);
+	kv_slice(&w, K("text"), a, e->verb_span);
+	kv_int(&w, K("start"), e->verb_span.start);
+	kv_int(&w, K("end"), e->verb_span.end);
 	jsonw_close(&w, '}');
 	jsonw_close(&w, '}');
 
-	jsonw_key(&w, "sentence");
+	jsonw_keyn(&w, K("sentence"));
 	jsonw_open(&w, '{');
-	kv_int(&w, "index", e->sentence_index);
-	kv_slice(&w, "text", a, e->sentence);
-	kv_int(&w, "start", e->sentence.start);
-	kv_int(&w, "end", e->sentence.end);
+	kv_int(&w, K("index"), e->sentence_index);
+	kv_slice(&w, K("text"), a, e->sentence);
+	kv_int(&w, K("start"), e->sentence.start);
+	kv_int(&w, K("end"), e->sentence.end);
 	jsonw_close(&w, '}');
 
-	jsonw_key(&w, "negated");
+	jsonw_keyn(&w, K("negated"));
 	jsonw_bool(&w, m->negated);
 	if (e->has_location) {
-		jsonw_key(&w, "location");
+		jsonw_keyn(&w, K("location"));
 		jsonw_open(&w, '{');
 		/* A district names its city too: "Green Zone, Baghdad". */
 		if (e->location.within != NULL) {
 			const char *p[3] = { pstr(e->location.name), ", ", e->location.within };
 
-			put_joined(&w, "name", p, 3);
+			put_joined(&w, K("name"), p, 3);
 		} else
-			kv_str(&w, "name", e->location.name);
-		kv_str_or_null(&w, "country", e->location.country);
-		kv_real(&w, "latitude", e->location.lat);
-		kv_real(&w, "longitude", e->location.lon);
-		kv_str(&w, "kind", e->location.kind);
-		kv_str_or_null(&w, "basis", e->location.basis);
+			kv_str(&w, K("name"), e->location.name);
+		kv_str_or_null(&w, K("country"), e->location.country);
+		kv_real(&w, K("latitude"), e->location.lat);
+		kv_real(&w, K("longitude"), e->location.lon);
+		kv_str(&w, K("kind"), e->location.kind);
+		kv_str_or_null(&w, K("basis"), e->location.basis);
 		jsonw_close(&w, '}');
 	}
 	if (e->has_tone)
-		kv_real(&w, "tone", e->tone);
+		kv_real(&w, K("tone"), e->tone);
 	else
-		kv_null(&w, "tone");
+		kv_null(&w, K("tone"));
 	if (e->has_article_tone)
-		kv_real(&w, "article_tone", e->article_tone);
+		kv_real(&w, K("article_tone"), e->article_tone);
 	if (e->nquotes > 0) {
-		jsonw_key(&w, "quotes");
+		jsonw_keyn(&w, K("quotes"));
 		jsonw_open(&w, '[');
 		for (size_t i = 0; i < e->nquotes; i++) {
 			const struct event_quote *q = &e->quotes[i];
 
 			jsonw_elem(&w);
 			jsonw_open(&w, '{');
-			kv_slice(&w, "text", a, q->text);
-			kv_int(&w, "start", q->text.start);
-			kv_int(&w, "end", q->text.end);
-			kv_actor(&w, "speaker", a, &q->speaker, q->has_speaker);
+			kv_slice(&w, K("text"), a, q->text);
+			kv_int(&w, K("start"), q->text.start);
+			kv_int(&w, K("end"), q->text.end);
+			kv_actor(&w, K("speaker"), a, &q->speaker, q->has_speaker);
 			jsonw_close(&w, '}');
 		}
 		jsonw_close(&w, ']');
 	}
-	jsonw_key(&w, "matched");
+	jsonw_keyn(&w, K("matched"));
 	jsonw_open(&w, '[');
 	if (m->pattern != NULL)
 		add_match(&w, m->pattern->file, NULL, m->pattern->line);
@@ -463,11 +466,11 @@ record_to_json_with(const struct record_lexicon *rl, const struct article *a, co
 	if (e->has_location && e->location.file != NULL && e->location.line > 0)
 		add_place_match(&w, a, &e->location);
 	jsonw_close(&w, ']');
-	kv_str(&w, "extractor_version", NE_VERSION);
+	kv_str(&w, K("extractor_version"), NE_VERSION);
 	if (rl != NULL && rl->version != NULL)
-		kv_str(&w, "lexicon_version", rl->version);
+		kv_str(&w, K("lexicon_version"), rl->version);
 	else
-		kv_null(&w, "lexicon_version");
+		kv_null(&w, K("lexicon_version"));
 	jsonw_close(&w, '}');
 	return jsonw_finish(&w, NULL);
 }
