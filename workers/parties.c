@@ -1060,11 +1060,49 @@ fill_owners(struct parties *x)
 	}
 }
 
+/*
+ * "ethnic Albanians in south Serbia", "ethnic Russians demonstrated in
+ * Ukraine": an ethnic group named by a demonym belongs to the country it
+ * lives in, named right after it or as the sentence's place, not to the
+ * state its demonym names.
+ */
+static void
+fill_ethnic(struct parties *x)
+{
+	const struct sentence	*s = x->gc.s;
+	struct actorvec		*av = x->av;
+
+	for (size_t i = 0; i < av->n; i++) {
+		struct actor	*a = &av->v[i];
+		const char	*iso = NULL;
+
+		if (a->tok_start == 0 || !sentence_word_is(s, a->tok_start - 1, "ethnic") || a->entry == NULL ||
+		    a->entry->kind != LEX_DEMONYM)
+			continue;
+		for (size_t k = 0; k < av->n && sentence_word_is(s, a->tok_end, "in"); k++) {
+			const struct actor *b = &av->v[k];
+
+			if (b->tok_start > a->tok_end && b->tok_start <= a->tok_end + 3 && b->country[0] != '\0' &&
+			    is_country_code(b->country) && clause_prep_of(s, b, a->tok_end) == (long)a->tok_end)
+				iso = b->country;
+		}
+		if (iso == NULL && x->where != NULL && x->where->country[0] != '\0')
+			iso = x->where->country;
+		if (iso == NULL || strcmp(iso, a->country) == 0)
+			continue;
+		memcpy(a->country, iso, 3);
+		a->country[3] = '\0';
+		a->by_context = 1;
+		actor_finish_code(a);
+	}
+}
+
 void
 parties_fill_context(struct parties *x)
 {
 	struct actorvec *av = x->av;
 
+	fill_ethnic(x);
 	fill_owners(x);
 
 	for (size_t i = 0; i < av->n; i++) {

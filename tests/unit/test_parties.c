@@ -745,6 +745,26 @@ test_parties_gives_a_role_the_country_named_right_after_it(void **state)
 }
 
 static void
+test_parties_gives_an_ethnic_group_the_country_it_lives_in(void **state)
+{
+	struct fixture	*f = *state;
+	const char	*text = "Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.";
+	const char	*p = strstr(text, "Serbia");
+	struct place	 where = { "Serbia", NULL, "SRB", 44.0, 20.9, 0, "country", "countries.tsv", 1,
+	    { (uint32_t)(p - text), (uint32_t)(p - text + 6) } };
+
+	prepare(f, "Ethnic Albanians in south Serbia are demanding a U.N. military presence.");
+	assert_string_equal(f->av.v[0].code, "SRB");
+	assert_true(f->av.v[0].by_context);
+	/* The sentence's place when none follows. */
+	prepare_in(f, text, 0, &where);
+	assert_string_equal(f->av.v[0].code, "SRB");
+	/* Without "ethnic", the demonym's state. */
+	prepare(f, "Albanians in south Serbia are demanding a U.N. military presence.");
+	assert_string_equal(f->av.v[0].code, "ALB");
+}
+
+static void
 test_parties_gives_a_role_the_country_of_the_stated_place(void **state)
 {
 	struct fixture	*f = *state;
@@ -867,6 +887,7 @@ main(void)
 		T(test_parties_finds_the_speaker_of_a_report),
 		T(test_parties_gives_a_role_the_nearest_country_of_the_sentence),
 		T(test_parties_gives_a_role_the_country_named_right_after_it),
+		T(test_parties_gives_an_ethnic_group_the_country_it_lives_in),
 		T(test_parties_gives_a_role_the_country_of_the_stated_place),
 		T(test_parties_gives_a_role_the_articles_main_country),
 		T(test_parties_leaves_a_role_without_any_country_alone),
