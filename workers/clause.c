@@ -496,6 +496,10 @@ clause_follows(const struct sentence *s, size_t k)
 		 * subject's next predicate, not what it declared. */
 		if (is_comma(s, t) && sentence_word_is(s, t + 1, "but"))
 			return 0;
+		/* "announced a suspension of aid and threatened to ...": likewise. */
+		if (sentence_word_is(s, t, "and") && t + 1 < s->ntok && (s->tags[t + 1] == POS_VBD ||
+		    s->tags[t + 1] == POS_VBZ || s->tags[t + 1] == POS_VBP))
+			return 0;
 		if (pos_is_verb(s->tags[t]) || s->tags[t] == POS_MD)
 			return 1;
 	}

@@ -321,7 +321,7 @@ that_governor(struct parties *x, struct cand *c)
 /*
  * Events that a country does to itself: protests (aimed at the protesters'
  * government), coercion (arrests, bans, curfews, repression) and threats
- * of it, and violence (18-20) whose source is no army of a state: rebels,
+ * of it, ceasefires and truces in its own civil wars (087, 0356), and violence (18-20) whose source is no army of a state: rebels,
  * insurgents, militias and police fight inside their own country. Such an
  * event may have a source and target of one country; it never gets a
  * target the sentence does not name.
@@ -339,7 +339,8 @@ domestic(const char *code, const char *role)
 	    strncmp(code, "081", 3) == 0 || strncmp(code, "082", 3) == 0 || strncmp(code, "083", 3) == 0 ||
 	    strncmp(code, "0841", 4) == 0 ||
 	    strncmp(code, "123", 3) == 0 || strncmp(code, "1241", 4) == 0 || strncmp(code, "1242", 4) == 0 ||
-	    strncmp(code, "034", 3) == 0 || strncmp(code, "0351", 4) == 0 || strncmp(code, "0352", 4) == 0;
+	    strncmp(code, "034", 3) == 0 || strncmp(code, "0351", 4) == 0 || strncmp(code, "0352", 4) == 0 ||
+	    strncmp(code, "087", 3) == 0 || strncmp(code, "0356", 4) == 0;
 }
 
 /*

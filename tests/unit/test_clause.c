@@ -309,6 +309,9 @@ test_clause_does_not_read_an_object_and_an_aside_as_a_report(void **state)
 	analyse(f, "Ghani declared a ceasefire with the Taliban, but said the truce would hold.", 1);
 	expect_frames(f, 1);
 	assert_int_equal(f->cl.say[0].verb, tok(f, "said"));
+	/* "... and threatened to ...": so is a finite verb after "and". */
+	analyse(f, "The U.S. announced a suspension of aid to Guatemala and threatened to withdraw preferences.", 1);
+	expect_frames(f, 0);
 }
 
 static void
