@@ -73,6 +73,22 @@ clause_mark(const struct sentence *s, size_t i)
 }
 
 /*
+ * A comma between two modifiers of one noun: "approved a zero-interest,
+ * $118.2-million loan", "a long, costly war". It ends no clause.
+ */
+static int
+adjective_comma(const struct sentence *s, size_t i)
+{
+	uint8_t q;
+
+	if (s->tags == NULL || i == 0 || i + 1 >= s->ntok || strcmp(s->words[i], ",") != 0 ||
+	    s->tags[i - 1] != POS_JJ)
+		return 0;
+	q = s->tags[i + 1];
+	return q == POS_JJ || q == POS_CD || strcmp(s->words[i + 1], "$") == 0;
+}
+
+/*
  * A verb form the tagger reads as a noun, as the object of a light verb:
  * "provide support", "staged rallies". It is kept as an event word; the
  * coder gives it the light verb's subject.
@@ -233,7 +249,7 @@ match_pattern(const struct lexicon *lx, const struct sentence *s, size_t i, cons
 					return 0;
 				break;
 			}
-			if (clause_mark(s, t) || noun_then_preposition(s, pos, t))
+			if ((clause_mark(s, t) && !adjective_comma(s, t)) || noun_then_preposition(s, pos, t))
 				return 0;
 		}
 		if (t >= s->ntok || t >= lim)

@@ -497,6 +497,19 @@ test_verbs_reads_a_progressive_tagged_as_an_adjective_as_a_verb(void **state)
 	expect_n(f, 0);
 }
 
+static void
+test_verbs_pattern_gap_crosses_a_comma_between_two_modifiers(void **state)
+{
+	struct fixture *f = *state;
+
+	f->mode = MODE_TAGGED;
+	run(f, "The IMF approved a zero-interest, $118.2-million loan for Mozambique.", f->mode);
+	expect_at(f, "approved", "071");
+	/* A comma after anything but an adjective still ends the gap. */
+	run(f, "The IMF approved the plan quickly, and a loan followed.", f->mode);
+	expect_none_at(f, "approved");
+}
+
 /* ------------------------------------------------------------ voice */
 
 static void
@@ -747,6 +760,7 @@ main(void)
 		T(test_verbs_keeps_a_governing_event_word_and_what_it_governs),
 		T(test_verbs_keeps_the_object_of_a_light_verb),
 		T(test_verbs_reads_a_progressive_tagged_as_an_adjective_as_a_verb),
+		T(test_verbs_pattern_gap_crosses_a_comma_between_two_modifiers),
 		T(test_verbs_marks_the_passive),
 		T(test_verbs_marks_a_participle_with_its_agent_as_reduced_and_passive),
 		T(test_verbs_marks_a_participle_after_a_noun_as_reduced),
