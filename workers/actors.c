@@ -614,9 +614,12 @@ grow_named(const struct lexicon *lx, const struct sentence *s, const struct core
 		if (!placed && s->tags != NULL && j < s->ntok && !(s->tok[j].flags & TOK_CAP) &&
 		    (s->tags[j] == POS_NN || s->tags[j] == POS_NNS))
 			return i;
+		/* A lone capital opening a sentence names someone only before a verb
+		 * or a relative clause about it ("Hifter, who leads the LNA, ..."). */
 		if (n == 1 && (s->tok[i].flags & TOK_SENT_START) && !(s->tok[i].flags & TOK_ALLCAP) &&
-		    !placed && !verb_follows(s, i + 1))
-			return i;	/* a lone capital opening a sentence, not before a verb */
+		    !placed && !verb_follows(s, i + 1) && !(sentence_word_is(s, i + 1, ",") &&
+		    (sentence_word_is(s, i + 2, "who") || sentence_word_is(s, i + 2, "whose"))))
+			return i;
 	}
 	if (placed)
 		memcpy(a->country, pl.country, sizeof(a->country));

@@ -461,6 +461,12 @@ test_actors_finds_no_actor_inside_a_sea_or_strait(void **state)
 	/* A lone name opening a sentence before an adverb and a verb is a name. */
 	find(f, "Hezb-e-Islami also threatened Kabul.");
 	mention(f, "Hezb-e-Islami");
+	/* So is one before a relative clause about it; not one before a plain comma. */
+	find(f, "Hifter, who leads the army, launched an offensive.");
+	mention(f, "Hifter");
+	find(f, "Meanwhile, the army launched an offensive.");
+	for (size_t k = 0; k < f->av.n; k++)
+		assert_false(stage_span_is(f->st.s.text, f->av.v[k].text, "Meanwhile"));
 	/* A compass word before a country or region is part of its name. */
 	find(f, "Estonia, a country in Northern Europe, spoke.");
 	for (size_t k = 0; k < f->av.n; k++)
