@@ -325,6 +325,16 @@ parties_subject(struct parties *x, size_t head, struct side *ret, int depth)
 		parties_mention(ret, fallback);
 		return 1;
 	}
+	/* "he received a letter and will meet the leader": a second predicate
+	 * with no mention before it shares the first one's subject. */
+	if (sentence_word_is(s, (size_t)k, "and") && s->tags != NULL && depth < 3) {
+		for (long v = k - 1; v > (long)limit; v--) {
+			if (x->gc.cl->flag[v] & CL_BOUND)
+				break;
+			if (s->tags[v] == POS_VBD || s->tags[v] == POS_VBZ || s->tags[v] == POS_VBP)
+				return parties_subject(x, (size_t)v, ret, depth + 1);
+		}
+	}
 speaker:
 	/* "Syria says it will": no subject before the verb inside the report. */
 	if (f != NULL && k < (long)limit && k >= 0 && clause_is_pronoun(s->words[k]))

@@ -261,6 +261,16 @@ test_parties_shares_the_subject_of_coordinated_verbs(void **state)
 }
 
 static void
+test_parties_shares_a_pronoun_subject_with_a_second_predicate(void **state)
+{
+	struct fixture *f = *state;
+
+	/* No mention before "and will meet": the first predicate's subject, "he", the speaker. */
+	prepare(f, "Trump said he received a letter and will meet the North Korean leader soon.");
+	expect_side(f, subject(f, "meet"), "he", "USAGOV");
+}
+
+static void
 test_parties_takes_the_first_member_of_a_compound_subject(void **state)
 {
 	struct fixture *f = *state;
@@ -855,6 +865,7 @@ main(void)
 		T(test_parties_skips_a_phrase_to_find_the_subject),
 		T(test_parties_takes_the_subject_after_a_subordinator),
 		T(test_parties_shares_the_subject_of_coordinated_verbs),
+		T(test_parties_shares_a_pronoun_subject_with_a_second_predicate),
 		T(test_parties_takes_the_first_member_of_a_compound_subject),
 		T(test_parties_reads_a_reported_pronoun_as_the_speaker),
 		T(test_parties_reads_we_in_a_quotation_as_the_speaker),
