@@ -105,7 +105,11 @@ noun_modifier(struct govctx *x, size_t i)
 		return 1;
 	if (s->tags != NULL)
 		return pos_is_adj(s->tags[i]) || pos_is_noun(s->tags[i]) || s->tags[i] == POS_PRPS ||
-		    s->tags[i] == POS_DT || s->tags[i] == POS_CD || s->tags[i] == POS_VBN;
+		    s->tags[i] == POS_DT || s->tags[i] == POS_CD || s->tags[i] == POS_VBN ||
+		    /* "apparently coordinated attacks": an -ly adverb of the modifier after it
+		     * (not "had already made pledges", where the participle is the verb) */
+		    (s->tags[i] == POS_RB && word_ends_with(w, "ly") && i + 1 < s->ntok &&
+		    (pos_is_adj(s->tags[i + 1]) || s->tags[i + 1] == POS_VBN));
 	if (clause_phrase_ending(x->cl, x->lx, s, LEX_LIGHT, i, &start) != NULL ||
 	    clause_phrase_ending(x->cl, x->lx, s, LEX_CONTROL, i, &start) != NULL)
 		return 0;

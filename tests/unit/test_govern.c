@@ -291,6 +291,9 @@ test_govern_gives_an_event_noun_its_light_verb(void **state)
 	assert_int_equal(f->g.possessor, -1);
 	assert_false(f->g.nominal || f->g.sub || f->g.opaque);
 	assert_string_equal(recode(f, m, &tr), "141");
+	/* An -ly adverb of the noun's modifier stands between ("apparently coordinated"). */
+	m = walk(f, "Hungarian students staged apparently coordinated demonstrations.", "demonstrations");
+	expect_head(f, "staged");
 }
 
 static void
