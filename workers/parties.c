@@ -249,6 +249,20 @@ subject_not_object(const struct parties *x, const struct actor *a, size_t limit,
 	    clause_is_subordinator(x->gc.s->words[p]);
 }
 
+/* Does the mention starting at t follow a form of "be" (determiners and modifiers between)? */
+static int
+predicate_nominal(const struct sentence *s, size_t t, size_t limit)
+{
+	static const char *const be[] = { "is", "are", "was", "were", "been", "be", NULL };
+
+	if (s->tags == NULL)
+		return 0;
+	while (t > limit && (s->tags[t - 1] == POS_DT || pos_is_adj(s->tags[t - 1]) || s->tags[t - 1] == POS_CD ||
+	    s->tags[t - 1] == POS_RB))
+		t--;
+	return t > limit && word_in_list(s->words[t - 1], be);
+}
+
 int
 parties_subject(struct parties *x, size_t head, struct side *ret, int depth)
 {
@@ -312,6 +326,10 @@ parties_subject(struct parties *x, size_t head, struct side *ret, int depth)
 				fallback = m->compound_first;
 			continue;
 		}
+		/* "Germany has been the second-largest donor, contributing ...": a
+		 * predicate after "be" is its subject again, not another party. */
+		if (predicate_nominal(s, first->tok_start, limit))
+			continue;
 		if ((v = verb_before(x, limit, first)) >= 0) {
 			/* The object of an earlier verb: "X met Y and criticised Z". */
 			if (depth < 3)

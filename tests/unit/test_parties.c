@@ -271,6 +271,16 @@ test_parties_shares_a_pronoun_subject_with_a_second_predicate(void **state)
 }
 
 static void
+test_parties_skips_a_predicate_after_be_to_find_the_subject(void **state)
+{
+	struct fixture *f = *state;
+
+	/* "the second-largest donor" is Germany again, not the one contributing. */
+	prepare(f, "Germany has been the second-largest donor, contributing $46 million to Iraq.");
+	expect_side(f, subject(f, "contributing"), "Germany", "DEU");
+}
+
+static void
 test_parties_takes_the_first_member_of_a_compound_subject(void **state)
 {
 	struct fixture *f = *state;
@@ -866,6 +876,7 @@ main(void)
 		T(test_parties_takes_the_subject_after_a_subordinator),
 		T(test_parties_shares_the_subject_of_coordinated_verbs),
 		T(test_parties_shares_a_pronoun_subject_with_a_second_predicate),
+		T(test_parties_skips_a_predicate_after_be_to_find_the_subject),
 		T(test_parties_takes_the_first_member_of_a_compound_subject),
 		T(test_parties_reads_a_reported_pronoun_as_the_speaker),
 		T(test_parties_reads_we_in_a_quotation_as_the_speaker),
