@@ -12,9 +12,9 @@
  * sending the wrong shape, and it is refused as bad_field.
  *
  * JSON is read by jsonr (jsonr.h), which reads the flat objects crawlers
- * write in one pass and declines anything else; what it declines goes
- * through jansson, whose verdicts and messages it matches, with
- * JSON_REJECT_DUPLICATES: an object with two
+ * write in one pass, to the values jansson would give, and declines
+ * anything else. What it declines goes through jansson as before, whose
+ * verdict and message stand, with JSON_REJECT_DUPLICATES: an object with two
  * "text" members has no single meaning, so it is refused rather than decoded
  * by whichever member a parser happens to keep. jansson also refuses \u0000
  * (we never pass JSON_ALLOW_NUL), which is reported as nul_byte, so no string
