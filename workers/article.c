@@ -12,9 +12,9 @@
  * sending the wrong shape, and it is refused as bad_field.
  *
  * JSON is read by jsonr (jsonr.h), which reads the flat objects crawlers
- * write in one pass and declines anything else; what it declines goes
- * through jansson, whose verdicts and messages it matches, with
- * JSON_REJECT_DUPLICATES: an object with two
+ * write in one pass, to the values jansson would give, and declines
+ * anything else. What it declines goes through jansson as before, whose
+ * verdict and message stand, with JSON_REJECT_DUPLICATES: an object with two
  * "text" members has no single meaning, so it is refused rather than decoded
  * by whichever member a parser happens to keep. jansson also refuses \u0000
  * (we never pass JSON_ALLOW_NUL), which is reported as nul_byte, so no string
@@ -368,6 +368,48 @@ take_body(struct decode *dc)
 	return 0;
 }
 
+/*
+ * The object p[0, n), read by jsonr, or by jansson when jsonr declines it:
+ * sets dc->jr (to jr) or dc->root (to *root, which the caller releases),
+ * and the shape. @returns 0, -EBADMSG (refused as jansson refuses it) or
+ * -ENOMEM.
+ */
+static int
+read_object(struct decode *dc, const char *p, size_t n, struct jsonr *jr, json_t **root)
+{
+	json_error_t err;
+	int r;
+
+	if ((r = jsonr_object(jr, p, n)) <= 0) {
+		if (r == 0) {
+			dc->jr = jr;
+			dc->a.shape = fieldmap_shape_by(jsonr_member, jr);
+		}
+		return r;
+	}
+	*root = json_loadb(p, n, JSON_REJECT_DUPLICATES, &err);
+	if (*root == NULL) {
+		switch (json_error_code(&err)) {
+		case json_error_out_of_memory:
+			return -ENOMEM;
+		case json_error_null_character:
+		case json_error_null_byte_in_key:
+			return refuse(dc, REASON_NUL_BYTE, "JSON has \\u0000 at line %d, column %d",
+				      err.line, err.column);
+		default:
+			return refuse(dc, REASON_INVALID_JSON,
+				      "invalid JSON at line %d, column %d: %s", err.line, err.column,
+				      err.text);
+		}
+	}
+	if (!json_is_object(*root))
+		return refuse(dc, REASON_BAD_FIELD, "JSON top level is %s, not an object",
+			      type_name(value_of_json(*root).type));
+	dc->root = *root;
+	dc->a.shape = fieldmap_shape(*root);
+	return 0;
+}
+
 static int
 decode_json(struct decode *dc, const char *p, size_t n)
 {
@@ -375,47 +417,13 @@ decode_json(struct decode *dc, const char *p, size_t n)
 					       AF_PUBLISHED_AT};
 	char **const dst[] = {&dc->a.url, &dc->a.source, &dc->a.title, &dc->a.language,
 			      &dc->a.published_at};
-	json_error_t err;
 	json_t *root = NULL;
-	struct jsonr jr;
+	struct jsonr jr = {.n = 0, .buf = NULL};
 	size_t i;
 	int r;
 
-	if ((r = jsonr_object(&jr, p, n)) < 0)
-		return r;
-	if (r == 0) {
-		dc->jr = &jr;
-		dc->a.shape = fieldmap_shape_by(jsonr_member, &jr);
-		goto fields;
-	}
-	root = json_loadb(p, n, JSON_REJECT_DUPLICATES, &err);
-	if (root == NULL) {
-		switch (json_error_code(&err)) {
-		case json_error_out_of_memory:
-			r = -ENOMEM;
-			break;
-		case json_error_null_character:
-		case json_error_null_byte_in_key:
-			r = refuse(dc, REASON_NUL_BYTE, "JSON has \\u0000 at line %d, column %d",
-				   err.line, err.column);
-			break;
-		default:
-			r = refuse(dc, REASON_INVALID_JSON,
-				   "invalid JSON at line %d, column %d: %s", err.line, err.column,
-				   err.text);
-			break;
-		}
+	if ((r = read_object(dc, p, n, &jr, &root)) != 0)
 		goto out;
-	}
-	if (!json_is_object(root)) {
-		r = refuse(dc, REASON_BAD_FIELD, "JSON top level is %s, not an object",
-			   type_name(value_of_json(root).type));
-		goto out;
-	}
-	dc->root = root;
-	dc->a.shape = fieldmap_shape(root);
-
-fields:
 	/* The fields first: the body's HTML only fills in those the input left out. */
 	if ((r = take_id(dc)) != 0)
 		goto out;

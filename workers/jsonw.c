@@ -49,7 +49,7 @@ reserve(struct jsonw *w, size_t n)
 	return grow(w, n);
 }
 
-static void
+static inline void
 put(struct jsonw *w, const char *s, size_t n)
 {
 	if (reserve(w, n) < 0)
@@ -59,7 +59,7 @@ put(struct jsonw *w, const char *s, size_t n)
 	w->buf[w->len] = '\0';
 }
 
-static void
+static inline void
 putc1(struct jsonw *w, char c)
 {
 	if (reserve(w, 1) < 0)

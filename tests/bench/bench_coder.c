@@ -2,7 +2,7 @@
  * bench_coder: event-coder throughput on one core, lexicon load time and
  * size, the whole pipeline beside the coder, and the record digest.
  *
- *   bench_coder [--digest FILE] [--no-timing] [--brief] [LEXICON_DIR [CORPUS.jsonl [REPORT.txt]]]
+ *   bench_coder [--digest FILE] [--no-timing] [--brief | --pipeline] [LEXICON_DIR [CORPUS.jsonl [REPORT.txt]]]
  *
  * Loads the lexicon from LEXICON_DIR (default $NE_LEXICON, else
  * build/lexicon), reporting the load time and the memory the snapshot
@@ -28,7 +28,9 @@
  * "coder us/message: stories S report R": the coder's CPU per input
  * message (the average over every line of CORPUS, as the daemon gets them),
  * which bench_daemon.py --coder reads to set the daemon beside the coder.
- * --brief times only that (stories and report, coder alone).
+ * --brief times only that (stories and report, coder alone); --pipeline
+ * only the whole pipeline against the coder (issue 10's ratio), whose
+ * coder side then gives that line.
  *
  * --digest FILE writes one line per record of the Reuters corpus and of
  * one copy of the report, in input order: the article id, the record's
@@ -444,7 +446,7 @@ main(int argc, char **argv)
 	struct result		 r;
 	char			 err[512];
 	double			 t0;
-	int			 e, timing = 1, brief = 0, i = 1, have_report;
+	int			 e, timing = 1, brief = 0, pipeline_only = 0, i = 1, have_report;
 
 	for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
 		if (strcmp(argv[i], "--digest") == 0 && i + 1 < argc)
@@ -453,8 +455,10 @@ main(int argc, char **argv)
 			timing = 0;
 		else if (strcmp(argv[i], "--brief") == 0)
 			brief = 1;
+		else if (strcmp(argv[i], "--pipeline") == 0)
+			pipeline_only = 1;
 		else {
-			fprintf(stderr, "usage: bench_coder [--digest FILE] [--no-timing] [--brief] [LEXICON_DIR "
+			fprintf(stderr, "usage: bench_coder [--digest FILE] [--no-timing] [--brief | --pipeline] [LEXICON_DIR "
 			    "[CORPUS.jsonl [REPORT.txt]]]\n");
 			return 1;
 		}
@@ -501,8 +505,10 @@ main(int argc, char **argv)
 	if (timing) {
 		struct lexicon	*off;
 		size_t		 se, re = 0;
-		double		 sp, rp = 0;
+		double		 sp = 0, rp = 0;
 
+		if (pipeline_only)
+			goto pipeline;
 		printf("\n%-22s %8s %10s %8s %10s %12s %8s %9s %9s\n", "coder alone", "articles", "sentences",
 		    "MB", "s/pass", "sentences/s", "MB/s", "events", "us/art");
 		r = run(lx, &stories);
@@ -543,6 +549,7 @@ main(int argc, char **argv)
 			    "without cities.tsv; events on: %zu and %zu)\n", ROUNDS, se, re);
 			lexicon_unref(off);
 		}
+pipeline:
 		{
 			struct side	pipe = { lx, 1 }, coder = { lx, 0 };
 			struct ratio	q;
@@ -552,9 +559,13 @@ main(int argc, char **argv)
 			/* Both per message: the stories that do not decode cost the pipeline only. */
 			q = compare(pipe, coder, &stories);
 			print_ratio("stories", &q, stories.nraw, q.na);
+			if (pipeline_only)
+				sp = q.b;
 			if (have_report) {
 				q = compare(pipe, coder, &rep);
 				print_ratio("report (3.6KB)", &q, rep.nraw, q.na);
+				if (pipeline_only)
+					rp = q.b;
 			}
 		}
 		printf("(pipeline_run per message: decode, language, extraction, records serialised;\n"
