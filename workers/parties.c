@@ -681,9 +681,11 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 		if (!target_prep(s, p, m->code, m->noun != NULL) && !target_prep(s, p, code, m->noun != NULL)) {
 			/* "imposed a curfew in Cizre"; "attended a summit in Switzerland":
 			 * the country that hosts a meeting. */
+			/* "provides support for agri-businesses in Nigeria": aid goes
+			 * to the place its receivers are in. */
 			if (place < 0 && p >= 0 && sentence_word_is(s, (size_t)p, "in") && actor_resolved(a) &&
-			    (physical(m->code) || (parties_root(code) == 4 && a->entry != NULL &&
-			    strlen(a->entry->code) == 3)))
+			    (physical(m->code) || ((parties_root(code) == 4 || parties_root(code) == 7) &&
+			    a->entry != NULL && strlen(a->entry->code) == 3)))
 				place = (int)i;
 			else if (nested < 0 && nested_in_object(x, m, from, p))
 				nested = (int)i;

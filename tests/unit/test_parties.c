@@ -546,6 +546,12 @@ test_parties_takes_the_place_of_an_act_of_force(void **state)
 
 	prepare(f, "Turkish troops fought in Iraq.");
 	expect_side(f, target(f, "fought", &between), "Iraq", "IRQ");
+	/* Aid goes to the country its receivers are in. */
+	prepare(f, "The EU provides support for agricultural projects in Nigeria.");
+	expect_side(f, target(f, "provides", &between), "Nigeria", "NGA");
+	/* Not a verbal act: where a demand is made names no target. */
+	prepare(f, "The EU demanded reforms in Nigeria.");
+	expect_no_side(f, target(f, "demanded", &between));
 }
 
 /* Refuge is sought in a country; a truce, a curfew eased, hold in a place. */
