@@ -1,8 +1,8 @@
 /*
- * gzload: what the parts of the gazetteer's loader share: gazetteer.c
- * (phrases, names, finishing, reading), gzfiles.c (the generated files) and
- * placestxt.c (the hand-written places.txt). Nobody else includes this
- * header.
+ * gzload: what the parts of the gazetteer share: gazetteer.c (phrases,
+ * names, finishing, reading), gzfiles.c (the generated files), placestxt.c
+ * (the hand-written places.txt) and gzlookup.c (the look-ups and their
+ * indexes). Nobody else includes this header.
  */
 #ifndef NE_GZLOAD_H
 #define NE_GZLOAD_H

@@ -191,7 +191,7 @@ int
 places_dateline(const struct placevec *v, struct place *ret)
 {
 	for (size_t i = 0; i < v->n; i++)
-		if (v->v[i].basis != NULL && strcmp(v->v[i].basis, "dateline") == 0) {
+		if (v->v[i].basis != NULL && v->v[i].basis[0] == 'd' && strcmp(v->v[i].basis, "dateline") == 0) {
 			*ret = v->v[i];
 			return 1;
 		}

@@ -170,7 +170,7 @@ names_area(const struct gazetteer *g, const struct gz_phrase *p)
 }
 
 /*
- * Is the name at tokens [i, j) part of a longer name rather than a place?
+ * Is the name p at tokens [i, j) part of a longer name rather than a place?
  * @returns the token to read on from when it is, else 0; *ret_person is
  * then the token of a one-word name that ends a person's name ("President
  * Jordan", "Kenneth Steele", "Ralph McDonald"), or NO_PERSON. *ret_head is
@@ -178,11 +178,10 @@ names_area(const struct gazetteer *g, const struct gz_phrase *p)
  * country or division (placerank.h).
  */
 static size_t
-part_of_something_else(const struct gazetteer *g, const struct sentence *s, size_t i, size_t j, int hl,
-    size_t *ret_person, int *ret_head)
+part_of_something_else(const struct gazetteer *g, const struct sentence *s, const struct gz_phrase *p,
+    size_t i, size_t j, int hl, size_t *ret_person, int *ret_head)
 {
-	const struct gz_phrase	*p;
-	size_t			 len, k;
+	size_t len, k;
 
 	*ret_person = NO_PERSON;
 	*ret_head = 0;
@@ -203,7 +202,7 @@ part_of_something_else(const struct gazetteer *g, const struct sentence *s, size
 	/* "New York Times", "Jordan Spieth": a capitalised word goes on the name. */
 	if (capitalised(s, j) && !has(g, s, j, GZP_STOP | GZP_OFFICE, NULL)) {
 		/* "Queensland Premier", "Taco Bell Canada": a country or division heads it. */
-		if ((p = match(g, s, i, 0, &len)) != NULL && names_area(g, p)) {
+		if (names_area(g, p)) {
 			*ret_head = 1;
 			return 0;
 		}
@@ -394,9 +393,11 @@ toponyms_find(const struct gazetteer *g, const struct sentence *s, uint32_t sent
 		struct toponym	t;
 		size_t		j;
 
+		if (!capitalised(s, i))
+			continue;	/* no name starts here: most tokens, so no call */
 		if ((p = toponyms_name_at(g, s, i, &len)) == NULL) {
 			/* A stop phrase hides the shorter names it begins with. */
-			if (capitalised(s, i) && has(g, s, i, GZP_STOP, &len))
+			if (has(g, s, i, GZP_STOP, &len))
 				i += len - 1;
 			continue;
 		}
@@ -408,7 +409,7 @@ toponyms_find(const struct gazetteer *g, const struct sentence *s, uint32_t sent
 			t.flags |= TP_COUNTY;
 			len += skip;
 			j += skip;
-		} else if ((skip = part_of_something_else(g, s, i, j, hl, &pers, &head)) > 0) {
+		} else if ((skip = part_of_something_else(g, s, p, i, j, hl, &pers, &head)) > 0) {
 			if (pers != NO_PERSON && (p = toponyms_name_at(g, s, pers, &len)) != NULL && len == 1 &&
 			    (r = person(out, g, p)) < 0)
 				return r;
