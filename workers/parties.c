@@ -608,6 +608,26 @@ shared_object_verb(const struct parties *x, const struct verb_match *m)
 }
 
 /*
+ * Does "with" + mention w follow the noun that possessive mention a owns,
+ * with only modifiers between ("Venezuela's land borders with Brazil"),
+ * not a clause of its own ("North Korea's demand to sever an alliance with
+ * Washington")?
+ */
+static int
+owned_noun_then_with(const struct parties *x, const struct actor *a, int w)
+{
+	const struct sentence	*s = x->gc.s;
+	long			 p = clause_prep_of(s, &x->av->v[w], a->tok_end);
+
+	if (p < 0 || s->tags == NULL || (size_t)p - a->tok_end > 4)
+		return 0;
+	for (size_t t = a->tok_end; t < (size_t)p; t++)
+		if (!pos_is_noun(s->tags[t]) && !pos_is_adj(s->tags[t]))
+			return 0;
+	return 1;
+}
+
+/*
  * The target of event word m: its object, or the object of a preposition
  * that can introduce one. Mentions inside a verb pattern count ("gave
  * Tanzania a grant" for "give grant"). For material acts of conflict and
@@ -718,6 +738,12 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 			first = later_to;
 		/* "discussed Libya with President Trump": one consults a partner, not a topic. */
 		else if (later_with >= 0 && first_prep < 0 && parties_root(code) == 4)
+			first = later_with;
+		/* "closed Venezuela's land borders with Brazil and Colombia": the owner of
+		 * what is acted on is no party when one is named after "with", as with
+		 * "closed its borders with Colombia". */
+		else if (later_with >= 0 && first_prep < 0 && a->tok_end > a->tok_start &&
+		    (s->tok[a->tok_end - 1].flags & TOK_POSS) && owned_noun_then_with(x, a, later_with))
 			first = later_with;
 		parties_mention(ret, first);
 		return 1;

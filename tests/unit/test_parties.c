@@ -493,6 +493,19 @@ test_parties_gives_a_verb_without_object_the_object_of_the_next_after_and(void *
 }
 
 static void
+test_parties_takes_the_party_after_with_over_the_owner_of_the_object(void **state)
+{
+	struct fixture	*f = *state;
+	int		 between;
+
+	prepare(f, "Maduro closed Venezuela's land borders with Brazil.");
+	expect_side(f, target(f, "closed", &between), "Brazil", "BRA");
+	/* A demand's author stays its target: the "with" is inside another clause. */
+	prepare(f, "South Korea rejected North Korea's demand to sever its alliance with Japan.");
+	expect_side(f, target(f, "rejected", &between), "North Korea's", "PRK");
+}
+
+static void
 test_parties_makes_no_topic_a_target(void **state)
 {
 	struct fixture	*f = *state;
@@ -898,6 +911,7 @@ main(void)
 		T(test_parties_takes_a_party_named_inside_the_object_for_the_object),
 		T(test_parties_reads_an_object_pronoun_after_and_as_the_first_verbs_object),
 		T(test_parties_gives_a_verb_without_object_the_object_of_the_next_after_and),
+		T(test_parties_takes_the_party_after_with_over_the_owner_of_the_object),
 		T(test_parties_makes_no_topic_a_target),
 		T(test_parties_takes_the_prepositions_that_fit_the_code),
 		T(test_parties_takes_the_patterns_own_preposition),
