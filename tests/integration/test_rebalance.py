@@ -15,7 +15,6 @@ partitions and leaves.
 import os
 import re
 import sys
-import unittest
 import zlib
 from pathlib import Path
 
