@@ -325,6 +325,7 @@ integration: $(DAEMON) $(BROKER) $(CLI) lexicon
 	/usr/bin/python3 tests/integration/test_service.py --daemon $(DAEMON) --broker $(BROKER) --cli $(CLI)
 	/usr/bin/python3 tests/integration/test_input.py --daemon $(DAEMON) --broker $(BROKER) --cli $(CLI)
 	/usr/bin/python3 tests/integration/test_odd.py --daemon $(DAEMON) --broker $(BROKER) --cli $(CLI)
+	/usr/bin/python3 tests/integration/test_rebalance.py --daemon $(DAEMON) --broker $(BROKER) --cli $(CLI)
 
 # The soak (tests/integration/README.md): MINUTES of faults; SEED repeats a run.
 MINUTES	?= 2

@@ -122,8 +122,19 @@ rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_l
 		for (int i = 0; i < parts->cnt; i++)
 			rd_kafka_topic_partition_list_add(c->assigned, parts->elems[i].topic,
 							  parts->elems[i].partition);
-		if (c->paused && parts->cnt > 0)
-			(void) rd_kafka_pause_partitions(rk, parts);
+		/*
+		 * librdkafka 2.0.2 keeps a partition's pause across its revocation:
+		 * revoked while paused, then assigned again after the resume (which
+		 * only covers what is assigned), it would stay paused for good and
+		 * its backlog would never be read (the soak found partitions stuck
+		 * so). So every assignment is set to the state of the rest.
+		 */
+		if (parts->cnt > 0) {
+			if (c->paused)
+				(void) rd_kafka_pause_partitions(rk, parts);
+			else
+				(void) rd_kafka_resume_partitions(rk, parts);
+		}
 		c->joined = 1;
 		break;
 	case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:

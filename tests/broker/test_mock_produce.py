@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""What the test broker (librdkafka 2.0.2's mock) keeps of an idempotent producer's messages under faults.
+"""What the test broker (the 2.0.2 mock) keeps of an idempotent producer's messages under faults.
 
     /usr/bin/python3 tests/broker/test_mock_produce.py --broker build/testbroker [unittest options]
 
