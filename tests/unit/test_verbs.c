@@ -508,6 +508,11 @@ test_verbs_pattern_gap_crosses_a_comma_between_two_modifiers(void **state)
 	/* A comma after anything but an adjective still ends the gap. */
 	run(f, "The IMF approved the plan quickly, and a loan followed.", f->mode);
 	expect_none_at(f, "approved");
+	/* Money handed over is aid in money, as given, sent or donated. */
+	run(f, "The UAE handed over $10 million to the central bank of Sudan.", f->mode);
+	expect_at(f, "handed", "071");
+	run(f, "Donors handed over two billion dollars to Haiti.", f->mode);
+	expect_at(f, "handed", "071");
 }
 
 /* ------------------------------------------------------------ voice */
