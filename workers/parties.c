@@ -634,6 +634,72 @@ owned_noun_then_with(const struct parties *x, const struct actor *a, int w)
  * protest (roots 14 to 20), the place where they happen is the target when
  * nothing else is: "imposed a curfew in Cizre", "protested in Serbia".
  */
+/*
+ * The object phrase the place of an act follows: "attacked an army base in
+ * Kandahar". Tokens [from, p) must be a plain noun phrase (determiners,
+ * numbers, adjectives, nouns) ending in a common noun, at most six words.
+ * @returns its first token, or -1.
+ */
+static long
+object_before_place(const struct sentence *s, size_t from, size_t p)
+{
+	if (s->tags == NULL || p <= from || p - from > 6 || (s->tags[p - 1] != POS_NN && s->tags[p - 1] != POS_NNS))
+		return -1;
+	for (size_t t = from; t < p; t++) {
+		int g = s->tags[t];
+
+		if (g != POS_DT && g != POS_CD && g != POS_PRPS && !pos_is_adj(g) && !pos_is_noun(g) &&
+		    !(g == POS_PUNCT && sentence_word_is(s, t, "-")))
+			return -1;
+	}
+	return (long)from;
+}
+
+/* Is code an act on things as much as on people: violence (18-20), seizing or destroying property (171), occupying (192)? */
+static int
+hits_things(const char *code)
+{
+	return parties_root(code) >= 18 || strncmp(code, "171", 3) == 0 || strncmp(code, "192", 3) == 0;
+}
+
+/*
+ * What an act of violence hit when no party is named: "attacked a village",
+ * "opened fire on a bus carrying pilgrims", "stormed a police checkpoint".
+ * The plain noun phrase right after the pattern (after "on", "against" or
+ * "at"), at most six words, ending in a noun of the classes "hit" (things
+ * made, places: wordnet.txt) or "way" (roads, bridges, checkpoints). @returns 1 and fills
+ * *ret with a target of no country whose words are the phrase, or 0.
+ */
+static int
+thing_hit(const struct parties *x, const struct verb_match *m, size_t to, struct side *ret)
+{
+	const struct sentence	*s = x->gc.s;
+	size_t			 t = m->tok_end, start;
+
+	if (s->tags == NULL || m->noun != NULL || m->passive)
+		return 0;
+	if (t < to && (sentence_word_is(s, t, "on") || sentence_word_is(s, t, "against") || sentence_word_is(s, t, "at")))
+		t++;
+	start = t;
+	while (t < to && t - start < 6 && (s->tags[t] == POS_DT || s->tags[t] == POS_CD || s->tags[t] == POS_PRPS ||
+	    pos_is_adj(s->tags[t]) || s->tags[t] == POS_NN || s->tags[t] == POS_NNS))
+		t++;
+	if (t == start || (s->tags[t - 1] != POS_NN && s->tags[t - 1] != POS_NNS) ||
+	    (t < s->ntok && (s->tok[t].flags & TOK_POSS)) ||
+	    (!class_word(x->gc.lx, s, t - 1, "hit") && !class_word(x->gc.lx, s, t - 1, "way")))
+		return 0;
+	memset(&ret->copy, 0, sizeof(ret->copy));
+	ret->copy.text = (struct span){ s->tok[start].start, s->tok[t - 1].end };
+	ret->copy.name = (struct span){ 0, 0 };
+	ret->copy.tok_start = (uint32_t)start;
+	ret->copy.tok_end = (uint32_t)t;
+	ret->copy.head = (uint32_t)(t - 1);
+	ret->copy.compound_next = ret->copy.compound_first = -1;
+	ret->idx = -1;
+	ret->has = 1;
+	return 1;
+}
+
 int
 parties_target(struct parties *x, const struct verb_match *m, const char *code, struct side *ret, int *between)
 {
@@ -749,7 +815,10 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 		return 1;
 	}
 	if (place >= 0) {
-		const struct actor *a = &x->av->v[place];
+		const struct actor	*a = &x->av->v[place];
+		size_t			 in = (size_t)clause_prep_of(s, a, from);
+		long			 obj = in > from && (class_word(x->gc.lx, s, in - 1, "hit") ||
+		    class_word(x->gc.lx, s, in - 1, "way")) ? object_before_place(s, from, in) : -1;
 
 		parties_mention(ret, place);
 		/* "extend the curfew in Bangkok": the place acted on is its country,
@@ -760,6 +829,17 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 			ret->copy.by_context = 1;
 			ret->copy.compound_next = ret->copy.compound_first = -1;
 			ret->idx = -1;
+		}
+		/* "attacked an army base in Kandahar": what was hit is the base, in
+		 * the place's country; the words say both. */
+		if (obj >= 0 && hits_things(code)) {
+			if (ret->idx >= 0) {
+				ret->copy = *a;
+				ret->copy.compound_next = ret->copy.compound_first = -1;
+				ret->idx = -1;
+			}
+			ret->copy.text.start = s->tok[obj].start;
+			ret->copy.tok_start = (uint32_t)obj;
 		}
 		return 1;
 	}
@@ -786,6 +866,8 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 		ret->has = 1;
 		return 1;
 	}
+	if (hits_things(code))
+		return thing_hit(x, m, to, ret);
 	return 0;
 }
 

@@ -505,6 +505,28 @@ test_parties_takes_the_party_after_with_over_the_owner_of_the_object(void **stat
 	expect_side(f, target(f, "rejected", &between), "North Korea's", "PRK");
 }
 
+/* What violence hits is its target when no party is named, in the place's country when one follows. */
+static void
+test_parties_takes_what_violence_hit_as_target(void **state)
+{
+	struct fixture	*f = *state;
+	int		 between;
+
+	prepare(f, "Taliban fighters attacked an army base in Helmand.");
+	expect_side(f, target(f, "attacked", &between), "an army base in Helmand", "AFG");
+	prepare(f, "Rebels attacked a village.");
+	expect_side(f, target(f, "attacked", &between), "a village", "");
+	prepare(f, "Gunmen opened fire on a crowded bus.");
+	expect_side(f, target(f, "opened", &between), "a crowded bus", "");
+	/* A plan, a time or a move is no thing hit; nor is the place alone the object then. */
+	prepare(f, "Rebels attacked the plan.");
+	expect_no_side(f, target(f, "attacked", &between));
+	prepare(f, "Rebels attacked on Monday night.");
+	expect_no_side(f, target(f, "attacked", &between));
+	prepare(f, "The union is fighting the move in Texas.");
+	expect_side(f, target(f, "fighting", &between), "Texas", "USA");
+}
+
 static void
 test_parties_makes_no_topic_a_target(void **state)
 {
@@ -904,6 +926,7 @@ main(void)
 		T(test_parties_skips_an_apposition_to_find_the_subject),
 		T(test_parties_finds_no_subject_where_there_is_none),
 		T(test_parties_takes_the_object_as_target),
+		T(test_parties_takes_what_violence_hit_as_target),
 		T(test_parties_marks_a_target_after_between),
 		T(test_parties_takes_to_and_against_as_targets),
 		T(test_parties_does_not_take_the_sources_own_forces_as_target),

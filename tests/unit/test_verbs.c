@@ -515,6 +515,34 @@ test_verbs_pattern_gap_crosses_a_comma_between_two_modifiers(void **state)
 	expect_at(f, "handed", "071");
 }
 
+/*
+ * Patterns over word classes reach every member of the class, not a list of
+ * objects: aid shipped or dispatched, money disbursed, a release of people
+ * ordered, restrictions slapped on; and not their other objects.
+ */
+static void
+test_verbs_class_patterns_take_any_member_of_the_class(void **state)
+{
+	struct fixture *f = *state;
+
+	f->mode = MODE_TAGGED;
+	run(f, "China shipped vaccines to Cambodia.", f->mode);
+	expect_at(f, "shipped", "070");
+	run(f, "India dispatched relief supplies to Nepal.", f->mode);
+	expect_at(f, "dispatched", "070");
+	run(f, "The IMF disbursed $1 billion to Pakistan.", f->mode);
+	expect_at(f, "disbursed", "071");
+	run(f, "The court ordered the release of the activist.", f->mode);
+	expect_at(f, "ordered", "0841");
+	run(f, "Brussels slapped new curbs on Minsk.", f->mode);
+	expect_at(f, "slapped", "163");
+	/* Not what is no aid, nor a release of things. */
+	run(f, "The firm shipped cars to Japan.", f->mode);
+	expect_none_at(f, "shipped");
+	run(f, "Officials ordered the release of water from the dam.", f->mode);
+	expect_none_at(f, "ordered");
+}
+
 /* ------------------------------------------------------------ voice */
 
 static void
@@ -774,6 +802,7 @@ main(void)
 		T(test_verbs_lists_event_words_in_text_order),
 		T(test_verbs_finds_nothing_in_nothing),
 		T(test_verbs_finds_the_same_with_and_without_the_kind_filter),
+		T(test_verbs_class_patterns_take_any_member_of_the_class),
 		/* known failures, skipped */
 		T(test_verbs_reads_a_present_tense_verb_as_a_verb),
 		T(test_verbs_reads_a_base_form_after_to_or_a_modal_as_a_verb_without_the_tagger),
