@@ -935,6 +935,40 @@ unknown_cands(const struct tagger *tg, const char *w, size_t len, int capmode, s
 		cs_add(cs, M_NNP, logf(p) - tg->lnprior[M_NNP]);
 }
 
+/* Has lexicon entry e a reading among tags (a mask of BIT(M_...))? */
+static int
+lex_has(const struct tagger *tg, const struct lexent *e, uint64_t tags)
+{
+	for (int i = 0; i < e->ncand; i++)
+		if (tags & ((uint64_t)1 << tg->cands[e->cand + i].tag))
+			return 1;
+	return 0;
+}
+
+/*
+ * An unknown plural whose singular the lexicon knows only as a noun is a
+ * plural noun, not a verb ("Assailants stabbed", "Assassins murdered": the
+ * singular is in the lexicon, the plural is not). The stem is the word
+ * without "s", or without "es" after s, x, z, ch or sh.
+ */
+static void
+unknown_plural(const struct tagger *tg, const char *w, size_t len, struct cset *cs)
+{
+	const struct lexent	*e;
+	size_t			 n = len - 1;
+
+	if (len < 4 || len > KEY_MAX || w[len - 1] != 's' || w[len - 2] == 's' || w[len - 2] == '\'')
+		return;
+	if (w[len - 2] == 'e' && len > 4 && (w[len - 3] == 's' || w[len - 3] == 'x' || w[len - 3] == 'z' ||
+	    ((w[len - 3] == 'h') && (w[len - 4] == 'c' || w[len - 4] == 's'))) && lookup(tg, w, len - 1) == NULL)
+		n = len - 2;
+	if ((e = lookup(tg, w, n)) == NULL)
+		return;
+	if (lex_has(tg, e, (uint64_t)1 << M_NN) &&
+	    !lex_has(tg, e, ((uint64_t)1 << M_VB) | ((uint64_t)1 << M_VBP)))
+		cs_drop(cs, (uint64_t)1 << M_VBZ);
+}
+
 static int
 only_proper(const struct tagger *tg, const struct lexent *e)
 {
@@ -1029,6 +1063,7 @@ token_cands(const struct tagger *tg, const struct sentence *s, size_t i, int cas
 		e = NULL;
 	if (e == NULL) {
 		unknown_cands(tg, w, len, upper ? (start ? 1 : 2) : lower ? 0 : 1, cs, wf);
+		unknown_plural(tg, w, len, cs);
 		return;
 	}
 	cs_from_lex(tg, e, cs);

@@ -350,6 +350,16 @@ test_pos_unknown_words_are_guessed_from_their_suffix(void **state)
 	    POSC_NOUN);
 }
 
+/* An unknown plural whose singular the lexicon knows as a noun only is a plural noun, not a verb. */
+static void
+test_pos_unknown_plural_of_a_known_noun_is_a_plural_noun(void **state)
+{
+	assert_int_equal(tag_of(*state, "Assailants stabbed a French priest.", "Assailants"), POS_NNS);
+	assert_int_equal(tag_of(*state, "Assassins murdered the minister.", "Assassins"), POS_NNS);
+	/* The verb reading of an unknown -s word stays when nothing says otherwise. */
+	assert_int_equal(tag_of(*state, "The army glorbs the town.", "glorbs"), POS_VBZ);
+}
+
 static void
 test_pos_contractions_take_the_tag_of_their_first_part(void **state)
 {
@@ -672,6 +682,7 @@ main(void)
 		T(test_pos_talks_is_plural_after_the_and_a_verb_after_a_subject),
 		T(test_pos_unknown_capitalised_names_are_proper_nouns),
 		T(test_pos_unknown_words_are_guessed_from_their_suffix),
+		T(test_pos_unknown_plural_of_a_known_noun_is_a_plural_noun),
 		T(test_pos_contractions_take_the_tag_of_their_first_part),
 		T(test_pos_possessives_and_punctuation),
 		T(test_pos_tags_a_1000_token_sentence),
