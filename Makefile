@@ -49,7 +49,7 @@ LDFLAGS	:= $(OPT) -pthread $(EXTRA_LDFLAGS)
 
 # ---------------------------------------------------------------- sources
 
-WORKER_MODS := reason utf8 jsonw jsonr unicode dates fieldmap html cld2_shim langid article pipeline instream warc recfmt text sentences array dictfile arena phrasetab plover lexicon gazetteer gzfiles gzlookup placestxt toponyms placerank places pos tone quotes actor actors verbs clause coref govern when parties coder record extract workq job pool
+WORKER_MODS := reason utf8 jsonw jsonr unicode dates fieldmap html cld2_shim langid article pipeline instream warc recfmt text sentences array dictfile arena phrasetab plover lexicon gazetteer gzfiles gzlookup placestxt toponyms placerank places pos tone quotes actor actors verbs clause coref govern when parties target coder record extract workq job pool
 WORKER_OBJS := $(WORKER_MODS:%=$(B)/obj/workers/%.o)
 LIB	    := $(B)/libnewsevents.a
 
@@ -94,7 +94,7 @@ TEST_DEPS_coref   := coref actor
 TEST_DEPS_verbs   := verbs lexicon text pos $(PLACES_MODS) tone dictfile arena phrasetab array plover
 TEST_DEPS_clause  := clause verbs actors actor coref lexicon text pos $(PLACES_MODS) tone dictfile arena phrasetab array plover
 TEST_DEPS_govern  := govern clause verbs actors actor coref lexicon text pos $(PLACES_MODS) tone dictfile arena phrasetab array plover
-TEST_DEPS_parties := parties govern clause verbs actors actor coref lexicon text pos $(PLACES_MODS) tone dictfile arena phrasetab array plover
+TEST_DEPS_parties := parties target govern clause verbs actors actor coref lexicon text pos $(PLACES_MODS) tone dictfile arena phrasetab array plover
 TEST_DEPS_when    := when dates text
 TEST_DEPS_record  := record jsonw dates plover dictfile
 TEST_LIBS_record  := record_oracle

@@ -75,6 +75,16 @@ int	parties_subject(struct parties *x, size_t head, struct side *ret, int depth)
 int	parties_target(struct parties *x, const struct verb_match *m, const char *code, struct side *ret,
 	    int *between);
 
+/*
+ * Shared by the searches of parties.c and target.c. The token where the
+ * objects of an event word ending at from stop (a clause boundary, a
+ * reporting frame, the next verb); self is the event word's own token.
+ */
+size_t	parties_object_bound(const struct parties *x, size_t from, size_t self);
+
+/* Is token t of s a word of the lexicon's class name ("force": "troops")? */
+int	parties_class_word(const struct lexicon *lx, const struct sentence *s, size_t t, const char *name);
+
 /* The "by" agent of passive m. @returns 1 and fills *ret, or 0. */
 int	parties_agent(struct parties *x, const struct verb_match *m, struct side *ret);
 
