@@ -341,12 +341,17 @@ code_window(const struct lexicon *lx, const struct article *a, struct scratch *s
 static uint32_t
 headline_end(const struct article *a)
 {
-	const char *nl;
+	const char *nl, *end = a->text + a->text_len;
 
 	if (a->format != ARTICLE_TEXT || a->from_html || a->title == NULL || a->title[0] == '\0' ||
 	    (nl = memchr(a->text, '\n', a->text_len)) == NULL)
 		return 0;
-	return (uint32_t)(nl - a->text);
+	/* A lone line ends in a newline ("echo 'Iran met Iraq.' | newsevents
+	 * extract"): with nothing after it, it is the text, not a headline. */
+	for (const char *p = nl; p < end; p++)
+		if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+			return (uint32_t)(nl - a->text);
+	return 0;
 }
 
 int

@@ -81,6 +81,27 @@ test_pipeline_codes_an_english_article(void **state)
 	pipeline_result_release(&res);
 }
 
+/* A plain-text first line is a headline (not coded) only when text follows it. */
+static void
+test_pipeline_codes_a_lone_line_but_not_a_headline(void **state)
+{
+	struct pipeline_result	 res = run(*state, "Germany met France.\n", 1);
+	json_t			*r;
+
+	assert_false(res.failed);
+	assert_int_equal(res.nrecords, 1);
+	pipeline_result_release(&res);
+	res = run(*state, "Germany met France.\n\t\r\n", 1);
+	assert_int_equal(res.nrecords, 1);
+	pipeline_result_release(&res);
+	res = run(*state, "Germany met France.\nItaly met Spain.\n", 1);
+	assert_int_equal(res.nrecords, 1);
+	r = record(&res, 0);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(r, "source_actor"), "country")), "ITA");
+	json_decref(r);
+	pipeline_result_release(&res);
+}
+
 static void
 test_pipeline_verb_spans_the_whole_pattern_and_keeps_the_head(void **state)
 {
@@ -296,6 +317,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_pipeline_codes_an_english_article),
+	    cmocka_unit_test(test_pipeline_codes_a_lone_line_but_not_a_headline),
 	    cmocka_unit_test(test_pipeline_verb_spans_the_whole_pattern_and_keeps_the_head),
 	    cmocka_unit_test(test_pipeline_refuses_other_languages_with_the_language),
 	    cmocka_unit_test(test_pipeline_english_at_a_glance_needs_words_and_english_ones),
