@@ -5,7 +5,7 @@
  * taken as a verb unless its neighbours say it is a noun or a subordinate
  * form: after a determiner or possessive ("the meeting", "Iran's support"),
  * capitalised in mid-sentence (a name), a gerund after a preposition
- * other than "by" ("accused Iran of supporting"), or an infinitive after "to" ("agreed to
+ * other than "by" and "after" ("accused Iran of supporting"), or an infinitive after "to" ("agreed to
  * support"; the governing verb carries the event). Each verb then tries its
  * patterns, longest first; every further word of a pattern must follow the
  * previous one within a few tokens and without crossing a clause mark.
@@ -182,8 +182,9 @@ verb_position(const struct lexicon *lx, const struct sentence *s, size_t i, cons
 	    !(s->tags != NULL && (s->tags[i] == POS_VBD || s->tags[i] == POS_VBZ) && word_in_list(prev, adverb_ordinals)))
 		return 0;
 	/* "accused Iran of supporting": the governing word carries the event; but
-	 * "responded by expelling two diplomats" names the means, an act of its own. */
-	if (word_ends_with(s->words[i], "ing") && word_in_list(prev, prepositions) && strcmp(prev, "by") != 0)
+	 * "responded by expelling two diplomats" names the means, and "withdrew
+	 * after attacking Iraq" an earlier act: acts of their own. */
+	if (word_ends_with(s->words[i], "ing") && word_in_list(prev, prepositions) && strcmp(prev, "by") != 0 && strcmp(prev, "after") != 0)
 		return 0;
 	/* After "to" only the base form is a verb ("to attack"; "to attacks" is a noun). */
 	if (strcmp(prev, "to") == 0 && strcmp(s->words[i], lemma) != 0)

@@ -543,9 +543,9 @@ test_verbs_class_patterns_take_any_member_of_the_class(void **state)
 	expect_none_at(f, "ordered");
 }
 
-/* A gerund after a preposition is no event of its own, but after "by" it names the means: an act. */
+/* A gerund after a preposition is no event of its own, but after "by" (the means) or "after" it is an act. */
 static void
-test_verbs_a_gerund_after_by_is_an_act(void **state)
+test_verbs_a_gerund_after_by_or_after_is_an_act(void **state)
 {
 	struct fixture *f = *state;
 
@@ -554,6 +554,8 @@ test_verbs_a_gerund_after_by_is_an_act(void **state)
 		expect_at(f, "expelling", "161");
 		run(f, "Iraq started the war by invading Iran.", f->mode);
 		expect_at(f, "invading", "190");
+		run(f, "Iran withdrew after attacking Iraq.", f->mode);
+		expect_at(f, "attacking", "190");
 		run(f, "Britain accused Iran of supporting the rebels.", f->mode);
 		expect_none_at(f, "supporting");
 	}
@@ -819,7 +821,7 @@ main(void)
 		T(test_verbs_finds_nothing_in_nothing),
 		T(test_verbs_finds_the_same_with_and_without_the_kind_filter),
 		T(test_verbs_class_patterns_take_any_member_of_the_class),
-		T(test_verbs_a_gerund_after_by_is_an_act),
+		T(test_verbs_a_gerund_after_by_or_after_is_an_act),
 		/* known failures, skipped */
 		T(test_verbs_reads_a_present_tense_verb_as_a_verb),
 		T(test_verbs_reads_a_base_form_after_to_or_a_modal_as_a_verb_without_the_tagger),
