@@ -238,6 +238,21 @@ test_actors_composes_a_country_and_its_role(void **state)
 	expect_n(f, 3);
 }
 
+/* The plural of a compound of "man" is "-men": role words from WordNet in the plural. */
+static void
+test_actors_reads_the_men_plural_of_a_role(void **state)
+{
+	struct fixture *f = *state;
+
+	find(f, "Afghan tribesmen and Iraqi servicemen met fishermen.");
+	assert_string_equal(mention(f, "Afghan tribesmen")->country, "AFG");
+	assert_string_equal(mention(f, "Iraqi servicemen")->role, "MIL");
+	assert_string_equal(mention(f, "fishermen")->role, "LAB");
+	/* Not every word in "man" is a compound of it. */
+	find(f, "Iraqi humans met Afghan shamans.");
+	assert_string_equal(mention(f, "Afghan shamans")->country, "AFG");
+}
+
 static void
 test_actors_reads_a_bare_country_as_its_code(void **state)
 {
@@ -868,6 +883,7 @@ main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_actors_composes_a_country_and_its_role),
+		T(test_actors_reads_the_men_plural_of_a_role),
 		T(test_actors_reads_a_bare_country_as_its_code),
 		T(test_actors_keeps_an_envoys_posting_inside_the_mention),
 		T(test_actors_keeps_a_role_without_a_country),

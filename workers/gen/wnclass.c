@@ -29,7 +29,8 @@
  * it, the first in SPEC wins; "not" lines win over all. Words written with
  * a capital in WordNet (names, demonyms) and instances (one named person
  * or thing) are left out, as are words with digits. Each noun is written with its plural: WordNet's noun.exc for
- * irregular ones ("policemen"), else English spelling rules; in a phrase
+ * irregular ones ("men"), "-men" for the compounds of "man" and "woman"
+ * ("tribesmen"), else English spelling rules; in a phrase
  * with "of" the word before it takes the plural ("heads of state").
  *
  * nouns: the event nouns of the one-word verb patterns of VERBS_TXT
@@ -495,6 +496,27 @@ regular_plural(const char *w, char *buf, size_t bufsz)
 }
 
 /*
+ * A compound of "man" or "woman", whose plural ends in "men" ("tribesman",
+ * "chairwoman"), unlike the words that merely end in "man" ("human",
+ * "shaman", "talisman").
+ */
+static int
+compound_man(const char *word)
+{
+	static const char *const notman[] = { "human", "shaman", "talisman", "caiman", "cayman", "dolman",
+		"ottoman", "desman", "doberman", "walkman", "ataman", "hetman", "superhuman", "nonhuman",
+		"inhuman", "subhuman", "pacman", "bahaman", NULL };
+	size_t n = strlen(word);
+
+	if (n < 5 || strcmp(word + n - 3, "man") != 0)
+		return 0;
+	for (size_t i = 0; notman[i] != NULL; i++)
+		if (strcmp(word, notman[i]) == 0)
+			return 0;
+	return 1;
+}
+
+/*
  * The plural of the lemma (index form): the word before "_of_" in "head_of_state",
  * else the last word; noun.exc's form when it lists one.
  */
@@ -512,6 +534,11 @@ plural(const struct wn *w, const char *lemma, char *buf, size_t bufsz)
 	for (size_t k = 0; k < w->nexc && form == NULL; k++)
 		if (strcmp(w->exc_single[k], word) == 0)
 			form = w->exc_plural[k];
+	if (form == NULL && compound_man(word)) {
+		/* noun.exc lists "men" for "man" but not its compounds: "gunman", "fisherman". */
+		snprintf(pl, sizeof(pl), "%.*smen", (int)strlen(word) - 3, word);
+		form = pl;
+	}
 	if (form == NULL) {
 		regular_plural(word, pl, sizeof(pl));
 		form = pl;
