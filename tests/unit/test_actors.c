@@ -238,7 +238,7 @@ test_actors_composes_a_country_and_its_role(void **state)
 	expect_n(f, 3);
 }
 
-/* The plural of a compound of "man" is "-men": role words from WordNet in the plural. */
+/* The plural of a compound of "man" is "-men" ("child": "-children", "wife": "-wives"): WordNet role words in the plural. */
 static void
 test_actors_reads_the_men_plural_of_a_role(void **state)
 {
@@ -248,6 +248,9 @@ test_actors_reads_the_men_plural_of_a_role(void **state)
 	assert_string_equal(mention(f, "Afghan tribesmen")->country, "AFG");
 	assert_string_equal(mention(f, "Iraqi servicemen")->role, "MIL");
 	assert_string_equal(mention(f, "fishermen")->role, "LAB");
+	find(f, "Police detained Iraqi schoolchildren and housewives.");
+	assert_string_equal(mention(f, "Iraqi schoolchildren")->role, "CVL");
+	assert_string_equal(mention(f, "housewives")->role, "CVL");
 	/* Not every word in "man" is a compound of it. */
 	find(f, "Iraqi humans met Afghan shamans.");
 	assert_string_equal(mention(f, "Afghan shamans")->country, "AFG");

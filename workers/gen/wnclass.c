@@ -30,7 +30,8 @@
  * a capital in WordNet (names, demonyms) and instances (one named person
  * or thing) are left out, as are words with digits. Each noun is written with its plural: WordNet's noun.exc for
  * irregular ones ("men"), "-men" for the compounds of "man" and "woman"
- * ("tribesmen"), else English spelling rules; in a phrase
+ * ("tribesmen"), "-children" and "-wives" for those of "child" and "wife",
+ * else English spelling rules; in a phrase
  * with "of" the word before it takes the plural ("heads of state").
  *
  * nouns: the event nouns of the one-word verb patterns of VERBS_TXT
@@ -516,6 +517,15 @@ compound_man(const char *word)
 	return 1;
 }
 
+/* Does word end in tail with at least two letters before it ("schoolchild" in "child")? */
+static int
+ends_in_word(const char *word, const char *tail)
+{
+	size_t n = strlen(word), t = strlen(tail);
+
+	return n >= t + 2 && strcmp(word + n - t, tail) == 0;
+}
+
 /*
  * The plural of the lemma (index form): the word before "_of_" in "head_of_state",
  * else the last word; noun.exc's form when it lists one.
@@ -537,6 +547,14 @@ plural(const struct wn *w, const char *lemma, char *buf, size_t bufsz)
 	if (form == NULL && compound_man(word)) {
 		/* noun.exc lists "men" for "man" but not its compounds: "gunman", "fisherman". */
 		snprintf(pl, sizeof(pl), "%.*smen", (int)strlen(word) - 3, word);
+		form = pl;
+	}
+	if (form == NULL && ends_in_word(word, "child")) {
+		snprintf(pl, sizeof(pl), "%sren", word);	/* "schoolchildren" */
+		form = pl;
+	}
+	if (form == NULL && ends_in_word(word, "wife")) {
+		snprintf(pl, sizeof(pl), "%.*sves", (int)strlen(word) - 2, word);	/* "housewives" */
 		form = pl;
 	}
 	if (form == NULL) {
