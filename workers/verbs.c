@@ -138,6 +138,32 @@ present_after_subject(const struct sentence *s, size_t i, const char *lemma)
 }
 
 /*
+ * A past form the tagger reads as a noun or an adjective because its model
+ * never saw it: "Iran forgave Iraq", "Rebels overran the town", "Boko Haram
+ * abducted 200 girls". An inflected form of the pattern's lemma other than
+ * -s and -ing, right after a name, a plural or a pronoun, with a
+ * determiner, a name, a possessive or a number after it, is a verb.
+ */
+static int
+past_after_subject(const struct sentence *s, size_t i, const char *lemma)
+{
+	const char	*w = s->words[i];
+	uint8_t		 p, q;
+
+	if (i == 0 || i + 1 >= s->ntok || strcmp(w, lemma) == 0 || word_ends_with(w, "ing") ||
+	    (s->tags[i] != POS_NN && s->tags[i] != POS_JJ) || (s->tok[i].flags & TOK_CAP))
+		return 0;
+	if (strncmp(w, lemma, strlen(lemma)) == 0 && (strcmp(w + strlen(lemma), "s") == 0 ||
+	    strcmp(w + strlen(lemma), "es") == 0))
+		return 0;
+	p = s->tags[i - 1];
+	q = s->tags[i + 1];
+	if (p != POS_NNP && p != POS_NNPS && p != POS_NNS && p != POS_PRP)
+		return 0;
+	return q == POS_DT || q == POS_NNP || q == POS_NNPS || q == POS_PRPS || q == POS_CD;
+}
+
+/*
  * The progressive the tagger reads as an adjective: "the IDF is currently
  * striking targets", "troops were shelling the town". An -ing form after a
  * form of "be" (adverbs between) with a noun phrase after it is a verb.
@@ -172,6 +198,7 @@ verb_position(const struct lexicon *lx, const struct sentence *s, size_t i, cons
 	if (s->tags != NULL && !pos_is_verb(s->tags[i]) &&
 	    !(prev != NULL && (s->tags[i - 1] == POS_MD || s->tags[i - 1] == POS_TO) &&
 	    strcmp(s->words[i], lemma) == 0) && !light_object(lx, s, i) && !present_after_subject(s, i, lemma) &&
+	    !past_after_subject(s, i, lemma) &&
 	    !progressive_read_as_adjective(s, i))
 		return 0;
 	if (prev == NULL)

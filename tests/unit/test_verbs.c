@@ -561,6 +561,24 @@ test_verbs_a_gerund_after_by_or_after_is_an_act(void **state)
 	}
 }
 
+/* A past form the tagger never saw, between a subject and an object, is a verb. */
+static void
+test_verbs_reads_an_unseen_past_form_after_a_subject_as_a_verb(void **state)
+{
+	struct fixture *f = *state;
+
+	f->mode = MODE_TAGGED;
+	run(f, "Iran forgave Iraq on Monday.", f->mode);
+	if (f->st.s.tags[stage_tok(&f->st.s, "forgave", 0)] == POS_VBD)
+		skip();	/* the tagger knows the form now: nothing left to test */
+	expect_at(f, "forgave", "056");
+	run(f, "Rebels overran the town.", f->mode);
+	expect_at(f, "overran", "192");
+	/* Not a participle used as a noun or before a plural. */
+	run(f, "The Iranian wounded were taken to hospital.", f->mode);
+	expect_none_at(f, "wounded");
+}
+
 /* ------------------------------------------------------------ voice */
 
 static void
@@ -822,6 +840,7 @@ main(void)
 		T(test_verbs_finds_the_same_with_and_without_the_kind_filter),
 		T(test_verbs_class_patterns_take_any_member_of_the_class),
 		T(test_verbs_a_gerund_after_by_or_after_is_an_act),
+		T(test_verbs_reads_an_unseen_past_form_after_a_subject_as_a_verb),
 		/* known failures, skipped */
 		T(test_verbs_reads_a_present_tense_verb_as_a_verb),
 		T(test_verbs_reads_a_base_form_after_to_or_a_modal_as_a_verb_without_the_tagger),
