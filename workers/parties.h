@@ -17,7 +17,8 @@
  *    own preposition ("arrive in X"), else for acts of force and protest
  *    the place they happen in ("attacked an army base in Kandahar": the
  *    base in the place's country), else for violence the thing it hit
- *    ("attacked a village": no country);
+ *    ("attacked a village": no country), else people the object names
+ *    ("accused the Conservatives": no country);
  *  - the speaker of a reporting frame, the "by" agent of a passive, whom a
  *    conditional threat is aimed at ("unless X"), the subject after "that";
  *  - and, before all of these, the countries of mentions that name a role

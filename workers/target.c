@@ -285,41 +285,73 @@ hits_things(const char *code)
 }
 
 /*
- * What an act of violence hit when no party is named: "attacked a village",
- * "opened fire on a bus carrying pilgrims", "stormed a police checkpoint".
- * The plain noun phrase right after the pattern (after "on", "against" or
- * "at"), at most six words, ending in a noun of the classes "hit" (things
- * made, places: wordnet.txt) or "way" (roads, bridges, checkpoints). @returns 1 and fills
- * *ret with a target of no country whose words are the phrase, or 0.
+ * The plain noun phrase at token t, before to: determiners, numbers,
+ * possessive pronouns, adjectives and common nouns, at most six words,
+ * ending in a common noun. @returns the token after it, or t when there is
+ * none.
  */
-static int
-thing_hit(const struct parties *x, const struct verb_match *m, size_t to, struct side *ret)
+static size_t
+noun_phrase(const struct sentence *s, size_t t, size_t to)
 {
-	const struct sentence	*s = x->gc.s;
-	size_t			 t = m->tok_end, start;
+	size_t from = t;
 
-	if (s->tags == NULL || m->noun != NULL || m->passive)
-		return 0;
-	if (t < to && (sentence_word_is(s, t, "on") || sentence_word_is(s, t, "against") || sentence_word_is(s, t, "at")))
-		t++;
-	start = t;
-	while (t < to && t - start < 6 && (s->tags[t] == POS_DT || s->tags[t] == POS_CD || s->tags[t] == POS_PRPS ||
+	while (t < to && t - from < 6 && (s->tags[t] == POS_DT || s->tags[t] == POS_CD || s->tags[t] == POS_PRPS ||
 	    pos_is_adj(s->tags[t]) || s->tags[t] == POS_NN || s->tags[t] == POS_NNS))
 		t++;
-	if (t == start || (s->tags[t - 1] != POS_NN && s->tags[t - 1] != POS_NNS) ||
-	    (t < s->ntok && (s->tok[t].flags & TOK_POSS)) ||
-	    (!parties_class_word(x->gc.lx, s, t - 1, "hit") && !parties_class_word(x->gc.lx, s, t - 1, "way")))
-		return 0;
+	if (t == from || (s->tags[t - 1] != POS_NN && s->tags[t - 1] != POS_NNS))
+		return from;
+	return t;
+}
+
+/* Make *ret a target of no country whose words are tokens [start, end) of s. */
+static int
+phrase_target(const struct sentence *s, size_t start, size_t end, struct side *ret)
+{
 	memset(&ret->copy, 0, sizeof(ret->copy));
-	ret->copy.text = (struct span){ s->tok[start].start, s->tok[t - 1].end };
+	ret->copy.text = (struct span){ s->tok[start].start, s->tok[end - 1].end };
 	ret->copy.name = (struct span){ 0, 0 };
 	ret->copy.tok_start = (uint32_t)start;
-	ret->copy.tok_end = (uint32_t)t;
-	ret->copy.head = (uint32_t)(t - 1);
+	ret->copy.tok_end = (uint32_t)end;
+	ret->copy.head = (uint32_t)(end - 1);
 	ret->copy.compound_next = ret->copy.compound_first = -1;
 	ret->idx = -1;
 	ret->has = 1;
 	return 1;
+}
+
+/*
+ * The target when no party is named, from the words of the object:
+ *  - what an act of violence hit: the phrase right after the pattern
+ *    (after "on", "against" or "at") ending in a noun of the classes "hit"
+ *    (things made, places: wordnet.txt) or "way" ("attacked a village",
+ *    "opened fire on a bus", "stormed a police checkpoint");
+ *  - people no role names: a direct object ending in a noun of the class
+ *    "person" ("released earthquake victims", "urged its shareholders").
+ * @returns 1 and fills *ret with a target of no country, or 0.
+ */
+static int
+object_words(const struct parties *x, const struct verb_match *m, const char *code, size_t to, struct side *ret)
+{
+	const struct sentence	*s = x->gc.s;
+	size_t			 t = m->tok_end, end;
+
+	if (s->tags == NULL || m->noun != NULL || m->passive || t >= to)
+		return 0;
+	if (hits_things(code)) {
+		size_t u = t;
+
+		if (sentence_word_is(s, u, "on") || sentence_word_is(s, u, "against") || sentence_word_is(s, u, "at"))
+			u++;
+		end = noun_phrase(s, u, to);
+		if (end > u && (end >= s->ntok || !(s->tok[end].flags & TOK_POSS)) &&
+		    (parties_class_word(x->gc.lx, s, end - 1, "hit") || parties_class_word(x->gc.lx, s, end - 1, "way")))
+			return phrase_target(s, u, end, ret);
+	}
+	end = noun_phrase(s, t, to);
+	if (end > t && (end >= s->ntok || !(s->tok[end].flags & TOK_POSS)) &&
+	    parties_class_word(x->gc.lx, s, end - 1, "person"))
+		return phrase_target(s, t, end, ret);
+	return 0;
 }
 
 int
@@ -488,7 +520,6 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 		ret->has = 1;
 		return 1;
 	}
-	if (hits_things(code))
-		return thing_hit(x, m, to, ret);
+	return object_words(x, m, code, to, ret);
 	return 0;
 }

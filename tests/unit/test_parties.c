@@ -527,6 +527,20 @@ test_parties_takes_what_violence_hit_as_target(void **state)
 	expect_side(f, target(f, "fighting", &between), "Texas", "USA");
 }
 
+/* People no role word names are the target when they are the object, of any event. */
+static void
+test_parties_takes_people_in_the_object_as_target(void **state)
+{
+	struct fixture	*f = *state;
+	int		 between;
+
+	prepare(f, "Labour MPs accused the Conservatives of planning tax increases.");
+	expect_side(f, target(f, "accused", &between), "the Conservatives", "");
+	/* A thing is no person: no target for a plan. */
+	prepare(f, "Iran criticised the plan.");
+	expect_no_side(f, target(f, "criticised", &between));
+}
+
 static void
 test_parties_makes_no_topic_a_target(void **state)
 {
@@ -927,6 +941,7 @@ main(void)
 		T(test_parties_finds_no_subject_where_there_is_none),
 		T(test_parties_takes_the_object_as_target),
 		T(test_parties_takes_what_violence_hit_as_target),
+		T(test_parties_takes_people_in_the_object_as_target),
 		T(test_parties_marks_a_target_after_between),
 		T(test_parties_takes_to_and_against_as_targets),
 		T(test_parties_does_not_take_the_sources_own_forces_as_target),
