@@ -80,6 +80,32 @@ led_by(const struct lexicon *lx, const struct sentence *s, size_t i)
 }
 
 /*
+ * A people named by the plural of its demonym: "Greeks", "Cypriots",
+ * "Filipinos" (the adjective "Greek" is in the lexicon, its people are
+ * not). A capitalised word ending in "s" whose singular is a one-word
+ * demonym that takes "-s" (not "Chinese", "British", "French", "Swiss").
+ * @returns the demonym's entry, or NULL.
+ */
+static const struct lex_entry *
+people_of(const struct lexicon *lx, const struct sentence *s, size_t i)
+{
+	static const char *const nos[] = { "ese", "ish", "ch", "sh", "s", "x", "z", "y", NULL };
+	const char		*w = s->words[i], *p[1];
+	char			 one[48];
+	size_t			 n = strlen(w), k;
+
+	if (!(s->tok[i].flags & TOK_CAP) || n < 4 || n > sizeof(one) || w[n - 1] != 's')
+		return NULL;
+	memcpy(one, w, n - 1);
+	one[n - 1] = '\0';
+	for (k = 0; nos[k] != NULL; k++)
+		if (n - 1 > strlen(nos[k]) && strcmp(one + n - 1 - strlen(nos[k]), nos[k]) == 0)
+			return NULL;
+	p[0] = one;
+	return lexicon_match(lx, LEX_DEMONYM, p, 1, &k);
+}
+
+/*
  * Longest actor-like (actor or demonym) match at i. i may be s->ntok (a
  * caller looking past "minister of" at the sentence's end): no match.
  */
@@ -102,6 +128,8 @@ match_country(const struct lexicon *lx, const struct sentence *s, size_t i, size
 	}
 	if (a == NULL && d == NULL && (a = led_by(lx, s, i)) != NULL)
 		na = 1;
+	if (a == NULL && d == NULL && (d = people_of(lx, s, i)) != NULL)
+		nd = 1;
 	if (a != NULL && (d == NULL || na >= nd)) {
 		*ret_n = na;
 		return a;

@@ -251,6 +251,11 @@ test_actors_reads_the_men_plural_of_a_role(void **state)
 	find(f, "Police detained Iraqi schoolchildren and housewives.");
 	assert_string_equal(mention(f, "Iraqi schoolchildren")->role, "CVL");
 	assert_string_equal(mention(f, "housewives")->role, "CVL");
+	/* A people named by the plural of its demonym. */
+	find(f, "Greeks, Cypriots and Filipinos met Chinese and Swiss officials.");
+	assert_string_equal(mention(f, "Greeks")->country, "GRC");
+	assert_string_equal(mention(f, "Cypriots")->country, "CYP");
+	assert_string_equal(mention(f, "Filipinos")->country, "PHL");
 	/* Not every word in "man" is a compound of it. */
 	find(f, "Iraqi humans met Afghan shamans.");
 	assert_string_equal(mention(f, "Afghan shamans")->country, "AFG");
