@@ -935,6 +935,43 @@ unknown_cands(const struct tagger *tg, const char *w, size_t len, int capmode, s
 		cs_add(cs, M_NNP, logf(p) - tg->lnprior[M_NNP]);
 }
 
+/*
+ * The American spelling of a British one the lexicon (Wall Street Journal
+ * text) lacks: "criticised" as "criticized", "organisation" as
+ * "organization", "labour" as "labor", "centre" as "center", "defence" as
+ * "defense", "travelled" as "traveled", "analysed" as "analyzed",
+ * "programme" as "program". @returns the variant's entry, or NULL.
+ */
+static const struct lexent *
+american(const struct tagger *tg, const char *w, size_t len)
+{
+	static const struct {
+		const char	*gb, *us;
+	} ends[] = {
+		{ "isation", "ization" }, { "isations", "izations" }, { "ise", "ize" }, { "ised", "ized" },
+		{ "ises", "izes" }, { "ising", "izing" }, { "yse", "yze" }, { "ysed", "yzed" }, { "yses", "yzes" },
+		{ "ysing", "yzing" }, { "our", "or" }, { "ours", "ors" }, { "oured", "ored" }, { "ouring", "oring" },
+		{ "tre", "ter" }, { "tres", "ters" }, { "ence", "ense" }, { "lled", "led" }, { "lling", "ling" },
+		{ "mme", "m" }, { "mmes", "ms" },
+	};
+	char			 v[KEY_MAX + 4];
+	const struct lexent	*e;
+
+	if (len < 5 || len >= KEY_MAX)
+		return NULL;
+	for (size_t k = 0; k < sizeof(ends) / sizeof(ends[0]); k++) {
+		size_t gl = strlen(ends[k].gb), ul = strlen(ends[k].us);
+
+		if (len <= gl + 2 || memcmp(w + len - gl, ends[k].gb, gl) != 0)
+			continue;
+		memcpy(v, w, len - gl);
+		memcpy(v + len - gl, ends[k].us, ul);
+		if ((e = lookup(tg, v, len - gl + ul)) != NULL)
+			return e;
+	}
+	return NULL;
+}
+
 /* Has lexicon entry e a reading among tags (a mask of BIT(M_...))? */
 static int
 lex_has(const struct tagger *tg, const struct lexent *e, uint64_t tags)
@@ -1056,7 +1093,7 @@ token_cands(const struct tagger *tg, const struct sentence *s, size_t i, int cas
 	/* festlex lists a few contractions, from odd uses ("the do's and don't's"). */
 	if ((e = contraction(tg, w, len, &aux)) != NULL)
 		*wf = aux | WF_CONTR;
-	else if ((e = lookup_at(tg, s, i, len)) != NULL)
+	else if ((e = lookup_at(tg, s, i, len)) != NULL || (e = american(tg, w, len)) != NULL)
 		*wf = e->flags;
 	/* A word the lexicon knows only as a name ("Confession") is unknown in lower case. */
 	if (e != NULL && lower && only_proper(tg, e))

@@ -360,6 +360,18 @@ test_pos_unknown_plural_of_a_known_noun_is_a_plural_noun(void **state)
 	assert_int_equal(tag_of(*state, "The army glorbs the town.", "glorbs"), POS_VBZ);
 }
 
+/* A British spelling reads as its American one, which the lexicon knows. */
+static void
+test_pos_british_spellings_read_as_american_ones(void **state)
+{
+	assert_int_equal(tag_of(*state, "The organisation recognised the new government.", "recognised"), POS_VBD);
+	assert_int_equal(tag_of(*state, "The organisation recognised the new government.", "organisation"), POS_NN);
+	/* Unknown, "criticised" after a noun the tagger reads as an adjective was an adjective too. */
+	assert_int_equal(pos_coarse(tag_of(*state, "The Iraqi militant criticised Greenland on Monday.", "criticised")),
+	    POSC_VERB);
+	assert_int_equal(tag_of(*state, "Labour criticised the defence programme.", "programme"), POS_NN);
+}
+
 static void
 test_pos_contractions_take_the_tag_of_their_first_part(void **state)
 {
@@ -683,6 +695,7 @@ main(void)
 		T(test_pos_unknown_capitalised_names_are_proper_nouns),
 		T(test_pos_unknown_words_are_guessed_from_their_suffix),
 		T(test_pos_unknown_plural_of_a_known_noun_is_a_plural_noun),
+		T(test_pos_british_spellings_read_as_american_ones),
 		T(test_pos_contractions_take_the_tag_of_their_first_part),
 		T(test_pos_possessives_and_punctuation),
 		T(test_pos_tags_a_1000_token_sentence),
