@@ -378,6 +378,30 @@ line_class(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 	return 0;
 }
 
+/*
+ * The regular plural of a noun pattern's last word ("cease-fire" ->
+ * "cease-fires", "inquiry" -> "inquiries", "crash" -> "crashes") into buf.
+ * @returns 0 when the last word ends in "s" already (a plural, or a mass
+ * noun such as "talks") or buf is too small.
+ */
+static int
+noun_plural(const char *phrase, char *buf, size_t bufsz)
+{
+	size_t n = strlen(phrase);
+
+	if (n < 2 || n + 3 > bufsz || phrase[n - 1] == 's' || phrase[n - 1] == ' ')
+		return 0;
+	memcpy(buf, phrase, n + 1);
+	if (phrase[n - 1] == 'x' || phrase[n - 1] == 'z' || (phrase[n - 1] == 'h' && (phrase[n - 2] == 'c' ||
+	    phrase[n - 2] == 's')))
+		memcpy(buf + n, "es", 3);
+	else if (phrase[n - 1] == 'y' && strchr("aeiou", phrase[n - 2]) == NULL)
+		memcpy(buf + n - 1, "ies", 4);
+	else
+		memcpy(buf + n, "s", 2);
+	return 1;
+}
+
 static int
 line_verb(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
@@ -399,8 +423,15 @@ line_verb(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 	if (f[1][0] == '=') {
 		int		 err;
 		const char	*key = generated_key(lx, df, f[1] + 1, &err);
+		char		 pl[512];
 
-		return err < 0 ? err : add_phrase(lx, df, LEX_NOUN_EVENT, f[0], f[1] + 1, key);
+		if (err < 0 || (r = add_phrase(lx, df, LEX_NOUN_EVENT, f[0], f[1] + 1, key)) < 0)
+			return err < 0 ? err : r;
+		/* "=ceasefire" also matches "ceasefires"; a plural written on a line
+		 * of its own is the same entry (the first definition wins). */
+		if (noun_plural(f[1] + 1, pl, sizeof(pl)))
+			return add_phrase(lx, df, LEX_NOUN_EVENT, f[0], pl, key);
+		return 0;
 	}
 	for (tok = strtok_r(f[1], " ", &save); tok != NULL; tok = strtok_r(NULL, " ", &save)) {
 		if (n == MAX_PHRASE_TOK + 1)

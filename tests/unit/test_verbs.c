@@ -579,6 +579,22 @@ test_verbs_reads_an_unseen_past_form_after_a_subject_as_a_verb(void **state)
 	expect_none_at(f, "wounded");
 }
 
+/* A noun pattern also matches the regular plural of its last word; grammar.txt's notevent lines still rule. */
+static void
+test_verbs_noun_patterns_match_their_plural(void **state)
+{
+	struct fixture *f = *state;
+
+	EACH_MODE(f) {
+		run(f, "The truces between Iran and Iraq held.", f->mode);
+		expect_at(f, "truces", "0871");
+		run(f, "Gun battles erupted in Kabul.", f->mode);
+		expect_at(f, "gun", "193");
+		run(f, "The bank reported customer inquiries.", f->mode);
+		expect_none_at(f, "inquiries");
+	}
+}
+
 /* ------------------------------------------------------------ voice */
 
 static void
@@ -841,6 +857,7 @@ main(void)
 		T(test_verbs_class_patterns_take_any_member_of_the_class),
 		T(test_verbs_a_gerund_after_by_or_after_is_an_act),
 		T(test_verbs_reads_an_unseen_past_form_after_a_subject_as_a_verb),
+		T(test_verbs_noun_patterns_match_their_plural),
 		/* known failures, skipped */
 		T(test_verbs_reads_a_present_tense_verb_as_a_verb),
 		T(test_verbs_reads_a_base_form_after_to_or_a_modal_as_a_verb_without_the_tagger),
