@@ -236,6 +236,21 @@ noun_then_preposition(const struct sentence *s, size_t first, size_t t)
 	return pos_is_noun(s->tags[t - 1]);
 }
 
+/* Is a the regular plural of b ("agreements", "treaties", "crashes" of "agreement", "treaty", "crash")? */
+static int
+plural_of(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la < 3 || lb < 2 || strncmp(a, b, lb - 1) != 0)
+		return 0;
+	if (la == lb + 1 && a[la - 1] == 's' && b[lb - 1] != 's' && strncmp(a, b, lb) == 0)
+		return 1;
+	if (la == lb + 2 && strcmp(a + lb, "es") == 0 && strncmp(a, b, lb) == 0)
+		return b[lb - 1] == 's' || b[lb - 1] == 'x' || b[lb - 1] == 'h' || b[lb - 1] == 'z';
+	return la == lb + 2 && b[lb - 1] == 'y' && strcmp(a + lb - 1, "ies") == 0;
+}
+
 /* Does token t fill word k of pattern p: the word itself, or a word of its class? */
 static int
 word_fits(const struct lexicon *lx, const struct sentence *s, size_t t, const struct verb_pattern *p,
@@ -243,8 +258,16 @@ word_fits(const struct lexicon *lx, const struct sentence *s, size_t t, const st
 {
 	int c = p->wclass[k];
 
-	if (c < 0)
-		return s->words[t][0] == p->words[k][0] && strcmp(s->words[t], p->words[k]) == 0;
+	if (c < 0) {
+		if (s->words[t][0] != p->words[k][0])
+			return 0;
+		if (strcmp(s->words[t], p->words[k]) == 0)
+			return 1;
+		/* The plural of a noun of the pattern: "signed treaties" is "sign
+		 * treaty". Not the singular of a plural: "agree to demands" is no
+		 * "agreed to stimulate demand". */
+		return s->tags != NULL && pos_is_noun(s->tags[t]) && plural_of(s->words[t], p->words[k]);
+	}
 	if (c == LEX_CLASS_NAME)	/* "{name}": a person's name in mid-sentence, not a month */
 		return (s->tok[t].flags & TOK_CAP) && (s->tok[t].flags & TOK_WORD) &&
 		    !(s->tok[t].flags & TOK_SENT_START) && (s->tags == NULL || s->tags[t] == POS_NNP) &&

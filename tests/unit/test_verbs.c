@@ -595,6 +595,19 @@ test_verbs_noun_patterns_match_their_plural(void **state)
 	}
 }
 
+/* A noun of a pattern matches its plural ("sign treaty": "signed two treaties"), not a plural its singular. */
+static void
+test_verbs_pattern_nouns_match_their_plural(void **state)
+{
+	struct fixture *f = *state;
+
+	f->mode = MODE_TAGGED;
+	run(f, "Iran and Iraq signed two treaties on Monday.", f->mode);
+	expect_at(f, "signed", "057");
+	run(f, "Japan agreed to stimulate domestic demand.", f->mode);
+	expect_at(f, "agreed", "030");
+}
+
 /* ------------------------------------------------------------ voice */
 
 static void
@@ -858,6 +871,7 @@ main(void)
 		T(test_verbs_a_gerund_after_by_or_after_is_an_act),
 		T(test_verbs_reads_an_unseen_past_form_after_a_subject_as_a_verb),
 		T(test_verbs_noun_patterns_match_their_plural),
+		T(test_verbs_pattern_nouns_match_their_plural),
 		/* known failures, skipped */
 		T(test_verbs_reads_a_present_tense_verb_as_a_verb),
 		T(test_verbs_reads_a_base_form_after_to_or_a_modal_as_a_verb_without_the_tagger),
