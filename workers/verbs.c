@@ -266,7 +266,7 @@ word_fits(const struct lexicon *lx, const struct sentence *s, size_t t, const st
 		/* The plural of a noun of the pattern: "signed treaties" is "sign
 		 * treaty". Not the singular of a plural: "agree to demands" is no
 		 * "agreed to stimulate demand". */
-		return s->tags != NULL && pos_is_noun(s->tags[t]) && plural_of(s->words[t], p->words[k]);
+		return (s->tags == NULL || pos_is_noun(s->tags[t])) && plural_of(s->words[t], p->words[k]);
 	}
 	if (c == LEX_CLASS_NAME)	/* "{name}": a person's name in mid-sentence, not a month */
 		return (s->tok[t].flags & TOK_CAP) && (s->tok[t].flags & TOK_WORD) &&
