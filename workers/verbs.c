@@ -114,6 +114,25 @@ light_object(const struct lexicon *lx, const struct sentence *s, size_t i)
 }
 
 /*
+ * After a determiner, the event noun of a light verb: "made an offer to
+ * Iraq", "issued a demand to". The word is the lemma or its plural, and a
+ * preposition follows it ("made your loans non-performing", "an agreed
+ * surcharge", "an offering of notes" are none).
+ */
+static int
+light_noun(const struct lexicon *lx, const struct sentence *s, size_t i, const char *lemma)
+{
+	const char	*w = s->words[i];
+	size_t		 n = strlen(lemma);
+
+	if (s->tags == NULL || i + 1 >= s->ntok || (s->tags[i + 1] != POS_IN && s->tags[i + 1] != POS_TO))
+		return 0;
+	if (strcmp(w, lemma) != 0 && !(strncmp(w, lemma, n) == 0 && strcmp(w + n, "s") == 0))
+		return 0;
+	return light_object(lx, s, i);
+}
+
+/*
  * The present tense the tagger reads as a noun, in headlines and leads:
  * "Syrian forces clash with rioters", "Russia attacks Georgia". A base or
  * -s form right after a plural or proper noun, with a preposition, a
@@ -206,7 +225,8 @@ verb_position(const struct lexicon *lx, const struct sentence *s, size_t i, cons
 	/* "the attack", "its first visit"; but "Lithuania first opened": an
 	 * ordinal read as an adverb before a finite verb. */
 	if ((word_in_list(prev, determiners) || (s->tok[i - 1].flags & TOK_POSS)) &&
-	    !(s->tags != NULL && (s->tags[i] == POS_VBD || s->tags[i] == POS_VBZ) && word_in_list(prev, adverb_ordinals)))
+	    !(s->tags != NULL && (s->tags[i] == POS_VBD || s->tags[i] == POS_VBZ) && word_in_list(prev, adverb_ordinals)) &&
+	    !light_noun(lx, s, i, lemma))
 		return 0;
 	/* "accused Iran of supporting": the governing word carries the event; but
 	 * "responded by expelling two diplomats" names the means, and "withdrew

@@ -608,6 +608,24 @@ test_verbs_pattern_nouns_match_their_plural(void **state)
 	expect_at(f, "agreed", "030");
 }
 
+/* The event noun of a light verb is an event word after a determiner too, before its preposition. */
+static void
+test_verbs_reads_the_event_noun_of_a_light_verb_after_a_determiner(void **state)
+{
+	struct fixture *f = *state;
+
+	f->mode = MODE_TAGGED;
+	run(f, "Iran made an offer to Iraq.", f->mode);
+	expect_at(f, "offer", "030");
+	run(f, "Iran issued a demand to Iraq.", f->mode);
+	expect_at(f, "demand", "100");
+	/* Not without the preposition, nor another form: "an agreed surcharge". */
+	run(f, "Iran discussed the offer with Iraq.", f->mode);
+	expect_none_at(f, "offer");
+	run(f, "Firms began to pay an agreed surcharge.", f->mode);
+	expect_none_at(f, "agreed");
+}
+
 /* ------------------------------------------------------------ voice */
 
 static void
@@ -872,6 +890,7 @@ main(void)
 		T(test_verbs_reads_an_unseen_past_form_after_a_subject_as_a_verb),
 		T(test_verbs_noun_patterns_match_their_plural),
 		T(test_verbs_pattern_nouns_match_their_plural),
+		T(test_verbs_reads_the_event_noun_of_a_light_verb_after_a_determiner),
 		/* known failures, skipped */
 		T(test_verbs_reads_a_present_tense_verb_as_a_verb),
 		T(test_verbs_reads_a_base_form_after_to_or_a_modal_as_a_verb_without_the_tagger),
