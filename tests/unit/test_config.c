@@ -255,7 +255,7 @@ test_config_prints_the_defaults_as_documented(void **state)
 				  "metrics.listen =\n"
 				  "extract = true\n"
 				  "kafka.auto.offset.reset = earliest\n"
-				  "kafka.auto.commit.interval.ms = 50\n"
+				  "kafka.auto.commit.interval.ms = 20\n"
 				  "unsupported.action = skip\n"
 				  "input.field.id =\n"
 				  "input.field.url =\n"
@@ -911,7 +911,7 @@ test_config_takes_the_commit_interval_out_of_the_pass_through_10(void **state)
 
 	(void) state;
 	c = load_ok(NULL, NULL, 0);
-	assert_int_equal(c->commit_interval_ms, 50);
+	assert_int_equal(c->commit_interval_ms, 20);
 	config_unref(c);
 	c = load_ok("kafka.auto.commit.interval.ms = 0\n", NULL, 0);
 	assert_int_equal(c->commit_interval_ms, 0);
