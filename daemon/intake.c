@@ -179,27 +179,28 @@ intake_done(struct intake *in, const struct job *job)
 /* ------------------------------------------------------------ committing */
 
 /*
- * @returns when the next commit may be sent (clock_now_us), or 0 when none is
- * wanted: nothing new stored, or the last commit still waits for its answer
- * (which wakes the loop through the consumer's fd).
+ * @returns 1 and when the next commit may be sent (clock_now_us) in *ret_due,
+ * or 0 when none is wanted: nothing new stored, or the last commit still
+ * waits for its answer (which wakes the loop through the consumer's fd).
  */
-static uint64_t
-commit_due(const struct intake *in, uint64_t now)
+static int
+commit_due(const struct intake *in, uint64_t now, uint64_t *ret_due)
 {
 	uint64_t sent;
 
 	if (!in->uncommitted ||
 	    (consumer_committing(in->cons, &sent) && now - sent < COMMIT_ANSWER_US))
 		return 0;
-	return in->last_commit_us + (uint64_t) cfg(in)->commit_interval_ms * 1000u;
+	*ret_due = in->last_commit_us + (uint64_t) cfg(in)->commit_interval_ms * 1000u;
+	return 1;
 }
 
 int
 intake_commit_wait_ms(const struct intake *in)
 {
-	uint64_t now = clock_now_us(), due = commit_due(in, now);
+	uint64_t now = clock_now_us(), due;
 
-	if (due == 0)
+	if (!commit_due(in, now, &due))
 		return -1;
 	return due <= now ? 0 : (int) ((due - now + 999) / 1000);
 }
@@ -207,9 +208,9 @@ intake_commit_wait_ms(const struct intake *in)
 void
 intake_commit(struct intake *in)
 {
-	uint64_t now = clock_now_us(), due = commit_due(in, now);
+	uint64_t now = clock_now_us(), due;
 
-	if (due == 0 || due > now)
+	if (!commit_due(in, now, &due) || due > now)
 		return;
 	if (consumer_commit_async(in->cons, now) == 0) {
 		in->uncommitted = 0;
