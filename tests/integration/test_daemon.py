@@ -396,12 +396,15 @@ class StreamTests(StreamTest):
             changes = self.watch_commits(lambda c: time.monotonic() >= t_end, "5.5 s of input")
         finally:
             articles = feeder.stop()
-        gaps = [b[0] - a[0] for a, b in zip(changes, changes[1:])]
-        print(f"\n  {len(articles)} articles in 5.5 s, {len(changes) - 1} commits seen, "
+        # changes[0] is the first poll, not a commit: the gaps are between commits seen.
+        seen = changes[1:]
+        gaps = [b[0] - a[0] for a, b in zip(seen, seen[1:])]
+        print(f"\n  {len(articles)} articles in 5.5 s, {len(seen)} commits seen, "
               f"{min(gaps, default=0) * 1000:.0f} ms apart at least", file=sys.stderr)
-        self.assertGreaterEqual(len(changes) - 1, 3, "the daemon stopped committing")
-        # 10 ms of polling on either side: a commit seen late, the next early.
-        self.assertGreaterEqual(min(gaps), interval_s - 0.1, f"commits closer than 1 s: {gaps}")
+        self.assertGreaterEqual(len(seen), 4, "the daemon stopped committing")
+        # Sent 1 s apart at least; seen up to a poll (10 ms) and a commit's round trip
+        # (more on a loaded machine) later, so two may be seen a little closer.
+        self.assertGreaterEqual(min(gaps), interval_s - 0.2, f"commits closer than 1 s: {gaps}")
         for (_, a), (_, b) in zip(changes, changes[1:]):
             self.assertTrue(all(b[p] >= a[p] for p in a), f"committed went back: {a} -> {b}")
         ends = self.offsets.wait_committed_to_end(60, [d])
