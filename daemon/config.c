@@ -164,8 +164,7 @@ static const struct config_key keys[] = {
     {"kafka.auto.offset.reset", CK_ENUM, "earliest", 0, 0, F(auto_offset_reset), RELOAD_NO,
      "Where a partition with no committed offset starts: earliest, latest or error.",
      offset_resets},
-    {"kafka.auto.commit.interval.ms", CK_UINT, "20", 0, 86400000, F(commit_interval_ms),
-     RELOAD_YES,
+    {"kafka.auto.commit.interval.ms", CK_UINT, "20", 0, 86400000, F(commit_interval_ms), RELOAD_YES,
      "Least time between two offset commits: stored offsets are committed as soon as this has "
      "passed since the last commit and it was answered; 0 = no spacing."},
     {"unsupported.action", CK_STRING, "skip", 1, 256, F(unsupported_action), RELOAD_NO,

@@ -45,7 +45,7 @@
 #define BROKER_QUERY_MS 5000 /* a committed offset or a watermark */
 /* A commit unanswered this long is taken as lost, so that one more may be sent. */
 #define COMMIT_ANSWER_US (10 * 1000000ull)
-/* After a commit failed, the least wait before the next (kafka.auto.commit.interval.ms may be 0). */
+/* The least wait after a failed commit (kafka.auto.commit.interval.ms may be 0). */
 #define COMMIT_RETRY_US (100 * 1000ull)
 
 struct intake {

@@ -903,7 +903,8 @@ test_config_adds_the_default_group_id_only_when_the_consumer_has_none(void **sta
 	config_unref(c);
 }
 
-/* Issue 10: the daemon commits itself, so the interval is its key and librdkafka's timer stays off. */
+/* Issue 10: the daemon commits itself, so the interval is its key and librdkafka's timer stays off.
+ */
 static void
 test_config_takes_the_commit_interval_out_of_the_pass_through_10(void **state)
 {
@@ -922,18 +923,19 @@ test_config_takes_the_commit_interval_out_of_the_pass_through_10(void **state)
 	assert_int_equal(c->commit_interval_ms, 20);
 	assert_int_equal(c->nkafka, 1);
 	config_unref(c);
-	assert_fails("kafka.auto.commit.interval.ms = -1\n"
-		     "kafka.consumer.enable.auto.commit = true\n"
-		     "kafka.enable.auto.commit = 1\n",
-		     NULL, 0,
-		     "FILE:1: key 'kafka.auto.commit.interval.ms': value '-1' is not an unsigned "
-		     "integer\n"
-		     "FILE:2: key 'kafka.consumer.enable.auto.commit': value 'true' refused: managed "
-		     "by newseventsd (stored offsets are committed by the daemon, see "
-		     "kafka.auto.commit.interval.ms)\n"
-		     "FILE:3: key 'kafka.enable.auto.commit': value '1' refused: managed by "
-		     "newseventsd (stored offsets are committed by the daemon, see "
-		     "kafka.auto.commit.interval.ms)\n");
+	assert_fails(
+	    "kafka.auto.commit.interval.ms = -1\n"
+	    "kafka.consumer.enable.auto.commit = true\n"
+	    "kafka.enable.auto.commit = 1\n",
+	    NULL, 0,
+	    "FILE:1: key 'kafka.auto.commit.interval.ms': value '-1' is not an unsigned "
+	    "integer\n"
+	    "FILE:2: key 'kafka.consumer.enable.auto.commit': value 'true' refused: managed "
+	    "by newseventsd (stored offsets are committed by the daemon, see "
+	    "kafka.auto.commit.interval.ms)\n"
+	    "FILE:3: key 'kafka.enable.auto.commit': value '1' refused: managed by "
+	    "newseventsd (stored offsets are committed by the daemon, see "
+	    "kafka.auto.commit.interval.ms)\n");
 }
 
 static void
