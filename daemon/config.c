@@ -14,7 +14,8 @@
  * file and line; then it is kept, in order, for the consumer and producer
  * modules to apply. The few properties the daemon's guarantees rest on are
  * refused here (managed[]) rather than silently overridden later, and
- * auto.offset.reset is a table key because the daemon acts on it itself.
+ * auto.offset.reset and auto.commit.interval.ms are table keys because the
+ * daemon acts on them itself (captured[]).
  *
  * Errors do not stop the load: each is written as one line
  * "FILE:LINE: key 'K': why" (or "-X:N: ...") and counted, and the load
@@ -163,6 +164,9 @@ static const struct config_key keys[] = {
     {"kafka.auto.offset.reset", CK_ENUM, "earliest", 0, 0, F(auto_offset_reset), RELOAD_NO,
      "Where a partition with no committed offset starts: earliest, latest or error.",
      offset_resets},
+    {"kafka.auto.commit.interval.ms", CK_UINT, "20", 0, 86400000, F(commit_interval_ms), RELOAD_YES,
+     "Least time between two offset commits: stored offsets are committed as soon as this has "
+     "passed since the last commit and it was answered; 0 = no spacing."},
     {"unsupported.action", CK_STRING, "skip", 1, 256, F(unsupported_action), RELOAD_NO,
      "Articles in a language the coder does not read: skip (counted per language), deadletter, "
      "or topic:NAME (the original message and x-error-* headers to topic NAME, which must exist).",
@@ -508,10 +512,18 @@ static const struct {
 } managed[] = {
     {"enable.auto.offset.store", NULL,
      "an offset is stored only once its article and every earlier one are done"},
+    {"enable.auto.commit", "false",
+     "stored offsets are committed by the daemon, see kafka.auto.commit.interval.ms"},
     {"transactional.id", NULL, "the producer is idempotent, not transactional"},
     {"enable.idempotence", "true", "the producer must be idempotent"},
     {"request.required.acks", "-1", "acks must be all"},
 };
+
+/*
+ * Consumer properties the daemon implements itself: table keys, taken out
+ * of the pass-through whichever prefix (kafka., kafka.consumer.) they come with.
+ */
+static const char *const captured[] = {"kafka.auto.offset.reset", "kafka.auto.commit.interval.ms"};
 
 /*
  * Check one pass-through property with librdkafka, on a fresh conf so that
@@ -535,9 +547,13 @@ kafka_set(struct loader *ld, const char *file, unsigned line, const char *key,
 		return lerr(ld, file, line, key, "empty value");
 	if ((kc = rd_kafka_conf_new()) == NULL)
 		return -ENOMEM;
-	/* As the producer module will; the user may not turn it off. */
-	res = rd_kafka_conf_set(kc, "enable.idempotence", "true", errstr, sizeof(errstr));
-	assert(res == RD_KAFKA_CONF_OK);
+	/* As the consumer and producer modules will; the user may not change them. */
+	for (i = 0; i < NELEM(managed); i++)
+		if (managed[i].want != NULL) {
+			res = rd_kafka_conf_set(kc, managed[i].name, managed[i].want, errstr,
+						sizeof(errstr));
+			assert(res == RD_KAFKA_CONF_OK);
+		}
 	res = rd_kafka_conf_set(kc, name, v, errstr, sizeof(errstr));
 	shown = res == RD_KAFKA_CONF_OK || !secret_sensitive(name) ? v : "(secret)";
 	if (res == RD_KAFKA_CONF_UNKNOWN)
@@ -592,9 +608,11 @@ assign_value(struct loader *ld, const char *file, unsigned line, const char *key
 			if (strncmp(key, client_prefix[client], strlen(client_prefix[client])) == 0)
 				break;
 		name = key + strlen(client_prefix[client]);
-		if (strcmp(name, "auto.offset.reset") != 0)
+		for (size_t i = 0; k == NULL && i < NELEM(captured); i++)
+			if (strcmp(name, captured[i] + strlen("kafka.")) == 0)
+				k = key_find(captured[i]);
+		if (k == NULL)
 			return kafka_set(ld, file, line, key, client, name, v, ref);
-		k = key_find("kafka.auto.offset.reset");
 	}
 	if (k == NULL)
 		return unknown_key(ld, file, line, key, v);

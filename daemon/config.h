@@ -55,6 +55,7 @@ struct config {
 	char *unsupported_action;     /* unsupported.action = skip | deadletter | topic:NAME */
 	char *input_field[CONFIG_INPUT_FIELDS]; /* input.field.NAME = members ("" = none) */
 	char *auto_offset_reset;	 /* from kafka.auto.offset.reset, default "earliest" */
+	unsigned commit_interval_ms;	 /* kafka.auto.commit.interval.ms = 20 */
 	struct config_kafka_prop *kafka; /* in file-then-override order */
 	size_t nkafka;
 };

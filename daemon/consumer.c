@@ -32,6 +32,8 @@ struct consumer {
 	struct stats *st;
 	int paused;
 	int joined;
+	int committing;		 /* an asynchronous commit was sent and is not answered yet */
+	uint64_t commit_sent_us; /* when it was sent (clock_now_us) */
 };
 
 static void
@@ -55,19 +57,27 @@ error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
 	c->cb.error(c->cb.arg, (rd_kafka_resp_err_t) err, reason, 0);
 }
 
-/* The result of every commit, automatic or not, served by consumer_poll() or rd_kafka_commit(). */
+/*
+ * The result of every commit, asynchronous or not, served by consumer_poll()
+ * or rd_kafka_commit(). A synchronous commit's answer also ends the wait for
+ * an asynchronous one: at worst two are in flight for a moment.
+ */
 static void
 commit_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *offsets,
 	  void *opaque)
 {
 	struct consumer *c = opaque;
+	int failed = err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET;
 
 	(void) rk;
 	(void) offsets;
+	c->committing = 0;
 	if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
 		stats_add(c->st, STATS_COMMITS, 1);
-	else if (err != RD_KAFKA_RESP_ERR__NO_OFFSET)
+	else if (failed)
 		stats_add(c->st, STATS_COMMIT_FAILURES, 1);
+	if (c->cb.committed != NULL)
+		c->cb.committed(c->cb.arg, failed);
 }
 
 /* librdkafka's statistics, every statistics.interval.ms: lag and broker states. */
@@ -381,6 +391,30 @@ consumer_commit(struct consumer *c, const int32_t *parts, const int64_t *offs, s
 		return -EIO;
 	}
 	return 0;
+}
+
+int
+consumer_commit_async(struct consumer *c, uint64_t now_us)
+{
+	rd_kafka_resp_err_t err = rd_kafka_commit(c->rk, NULL, 1);
+
+	if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET) {
+		stats_add(c->st, STATS_COMMIT_FAILURES, 1);
+		return -EIO;
+	}
+	if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+		c->committing = 1;
+		c->commit_sent_us = now_us;
+	}
+	return 0;
+}
+
+int
+consumer_committing(const struct consumer *c, uint64_t *ret_sent_us)
+{
+	if (c->committing)
+		*ret_sent_us = c->commit_sent_us;
+	return c->committing;
 }
 
 int64_t

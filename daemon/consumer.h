@@ -32,6 +32,8 @@ struct consumer_cb {
 	void (*revoked)(void *arg, const int32_t *parts, size_t n, int lost);
 	/* An error event: fatal = 1 when the client cannot go on. */
 	void (*error)(void *arg, rd_kafka_resp_err_t err, const char *reason, int fatal);
+	/* A commit was answered; failed = 1 unless it succeeded or had nothing to commit. */
+	void (*committed)(void *arg, int failed);
 	void *arg;
 };
 
@@ -71,7 +73,7 @@ int consumer_joined(const struct consumer *);
 /* Partitions currently assigned. */
 size_t consumer_assigned_count(const struct consumer *);
 
-/* Store the next offset to commit for a partition (auto-commit sends it). */
+/* Store the next offset to commit for a partition (consumer_commit_async() sends it). */
 int consumer_store(struct consumer *, int32_t partition, int64_t next_offset);
 
 /*
@@ -82,6 +84,17 @@ int consumer_store(struct consumer *, int32_t partition, int64_t next_offset);
 int consumer_commit(struct consumer *, const int32_t *parts, const int64_t *offs, size_t n,
 		    char *errbuf, size_t errbufsz);
 
+/*
+ * Commit every stored offset not committed yet, without waiting; the answer
+ * comes through consumer_poll() (the consumer_cb's committed). now_us is
+ * clock_now_us(). @returns 0 (sent, or nothing to commit) or -EIO.
+ */
+int consumer_commit_async(struct consumer *, uint64_t now_us);
+/*
+ * @returns 1 and the time it was sent in *ret_sent_us while an asynchronous
+ * commit waits for its answer, else 0 (*ret_sent_us untouched).
+ */
+int consumer_committing(const struct consumer *, uint64_t *ret_sent_us);
 /*
  * The log-start offset of a partition, asking the broker (blocks up to
  * timeout_ms). @returns it, or -1.

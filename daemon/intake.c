@@ -8,8 +8,16 @@
  *    cannot fail: only messages fetched before the pause can exceed it, and
  *    those are fetched again (rewind) rather than waited for.
  *  - An offset is stored only through the tracker: the highest offset below
- *    which every consumed article of the partition is done. Auto-commit
- *    sends stored offsets in the background; a revocation commits
+ *    which every consumed article of the partition is done. The intake
+ *    commits what is stored itself, asynchronously: once something was
+ *    stored, as soon as kafka.auto.commit.interval.ms has passed since the
+ *    last commit and that commit was answered. So an offset is committed
+ *    about one broker round trip after its article is done when the input is
+ *    sparse, and at most every interval when it is dense, with one commit
+ *    in flight at a time (commits cannot overtake one another, and a slow
+ *    coordinator gets no pile of them). librdkafka's auto-commit timer did
+ *    the same at a fixed period, so a done article waited half a period on
+ *    average, however idle the daemon was. A revocation commits
  *    synchronously what its partitions finished.
  *  - Per-partition state (expected offset, pending rewind) lives in the
  *    tracker, created on assignment and dropped on revocation or loss.
@@ -35,12 +43,18 @@
 
 #define CONSUME_BATCH 500    /* messages per wake-up before the other fds get a turn */
 #define BROKER_QUERY_MS 5000 /* a committed offset or a watermark */
+/* A commit unanswered this long is taken as lost, so that one more may be sent. */
+#define COMMIT_ANSWER_US (10 * 1000000ull)
+/* The least wait after a failed commit (kafka.auto.commit.interval.ms may be 0). */
+#define COMMIT_RETRY_US (100 * 1000ull)
 
 struct intake {
 	struct intake_env env;
 	struct consumer *cons;
 	struct offsets *offs;
-	size_t high, low; /* pause at, resume at (articles in flight) */
+	size_t high, low;	 /* pause at, resume at (articles in flight) */
+	int uncommitted;	 /* offsets were stored since the last commit was sent */
+	uint64_t last_commit_us; /* when the last asynchronous commit was sent */
 };
 
 static const struct config *
@@ -158,8 +172,63 @@ intake_done(struct intake *in, const struct job *job)
 {
 	int64_t next = offsets_complete(in->offs, job->partition, job->offset, on_stored, in);
 
-	if (next >= 0)
-		(void) consumer_store(in->cons, job->partition, next);
+	if (next >= 0 && consumer_store(in->cons, job->partition, next) == 0)
+		in->uncommitted = 1;
+}
+
+/* ------------------------------------------------------------ committing */
+
+/*
+ * @returns 1 and when the next commit may be sent (clock_now_us) in *ret_due,
+ * or 0 when none is wanted: nothing new stored, or the last commit still
+ * waits for its answer (which wakes the loop through the consumer's fd).
+ */
+static int
+commit_due(const struct intake *in, uint64_t now, uint64_t *ret_due)
+{
+	uint64_t sent;
+
+	if (!in->uncommitted ||
+	    (consumer_committing(in->cons, &sent) && now - sent < COMMIT_ANSWER_US))
+		return 0;
+	*ret_due = in->last_commit_us + (uint64_t) cfg(in)->commit_interval_ms * 1000u;
+	return 1;
+}
+
+int
+intake_commit_wait_ms(const struct intake *in)
+{
+	uint64_t now = clock_now_us(), due;
+
+	if (!commit_due(in, now, &due))
+		return -1;
+	return due <= now ? 0 : (int) ((due - now + 999) / 1000);
+}
+
+void
+intake_commit(struct intake *in)
+{
+	uint64_t now = clock_now_us(), due;
+
+	if (!commit_due(in, now, &due) || due > now)
+		return;
+	if (consumer_commit_async(in->cons, now) == 0) {
+		in->uncommitted = 0;
+		in->last_commit_us = now;
+	} else
+		in->last_commit_us = now + COMMIT_RETRY_US;
+}
+
+static void
+on_committed(void *arg, int failed)
+{
+	struct intake *in = arg;
+
+	if (!failed)
+		return;
+	/* What it carried is still stored: send it again, after a pause. */
+	in->uncommitted = 1;
+	in->last_commit_us = clock_now_us() + COMMIT_RETRY_US;
 }
 
 void
@@ -304,7 +373,7 @@ intake_new(const struct config *c, const struct intake_env *env, struct intake *
 	in->env = *env;
 	in->high = c->max_inflight;
 	in->low = c->max_inflight / 2;
-	cb = (struct consumer_cb){on_assigned, on_revoked, on_error, in};
+	cb = (struct consumer_cb){on_assigned, on_revoked, on_error, on_committed, in};
 	if (consumer_new(c, &cb, env->st, &in->cons, errbuf, errbufsz) < 0) {
 		intake_free(in);
 		return -EINVAL;

@@ -9,7 +9,9 @@
  * skipped by a reset (DATA LOSS), begun in the tracker and the job
  * lifecycle, and handed to the worker pool. The assignment is paused at
  * max.inflight articles in flight and resumed at half. When an article is
- * done, intake_done() stores the offset it makes committable.
+ * done, intake_done() stores the offset it makes committable, and
+ * intake_commit() commits what is stored (at most every
+ * kafka.auto.commit.interval.ms, one commit in flight at a time).
  *
  * Rebalances: an assignment starts tracking its partitions at their
  * committed offsets; a revocation first finishes the revoked partitions'
@@ -77,6 +79,16 @@ void intake_maybe_resume(struct intake *);
 
 /* The article of job is done: store the offset that makes committable, if any. */
 void intake_done(struct intake *, const struct job *job);
+
+/*
+ * Send an asynchronous commit of the stored offsets if one is due: offsets
+ * were stored since the last, which was answered, and
+ * kafka.auto.commit.interval.ms has passed since it was sent. Call once per
+ * turn of the loop.
+ */
+void intake_commit(struct intake *);
+/* Milliseconds until intake_commit() has a commit to send, 0 if now, -1 if none is waiting. */
+int intake_commit_wait_ms(const struct intake *);
 
 int intake_joined(const struct intake *); /* the first assignment (maybe empty) came */
 size_t intake_assigned(const struct intake *);

@@ -2,8 +2,9 @@
  * kafkaconf: build each client's rd_kafka_conf_t from the configuration.
  *
  * The defaults are chosen for at-least-once delivery with bounded memory:
- * offsets are stored by the daemon only once an article is done and
- * committed in the background; the prefetch queue is smaller than
+ * offsets are stored by the daemon only once an article is done, and
+ * committed by the daemon too (intake.c), soon after they are stored,
+ * rather than on librdkafka's auto-commit timer; the prefetch queue is smaller than
  * librdkafka's 64 MiB default; the producer is idempotent and its queue
  * bounded, so QUEUE_FULL becomes backpressure instead of memory growth.
  */
@@ -20,16 +21,15 @@ struct prop {
 
 static const struct prop consumer_defaults[] = {
     {"partition.assignment.strategy", "cooperative-sticky"},
-    {"enable.auto.commit", "true"},
-    {"auto.commit.interval.ms", "1000"},
     {"queued.max.messages.kbytes", "16384"},
     {"reconnect.backoff.max.ms", "2000"},
     {"statistics.interval.ms", "5000"}, /* lag and broker states for /metrics and STATUS= */
     {NULL, NULL}};
 
 static const struct prop consumer_owned[] = {
-    /* Offsets are stored only through the completion tracker. */
+    /* Offsets are stored only through the completion tracker, and committed by intake.c. */
     {"enable.auto.offset.store", "false"},
+    {"enable.auto.commit", "false"},
     {"enable.partition.eof", "false"},
     {"log.queue", "true"},
     {NULL, NULL}};

@@ -454,7 +454,8 @@ loop_run(struct loop *l)
 		};
 		struct monitor_facts f;
 
-		if (poll(pfd, 6, l->consume_more ? 0 : -1) < 0 && errno != EINTR) {
+		if (poll(pfd, 6, l->consume_more ? 0 : intake_commit_wait_ms(l->in)) < 0 &&
+		    errno != EINTR) {
 			log_err("poll");
 			begin_stop(l, LOOP_EXIT_SOFTWARE, "poll failed");
 		}
@@ -479,6 +480,7 @@ loop_run(struct loop *l)
 			f = facts(l);
 			monitor_serve(l->mon, &f);
 		}
+		intake_commit(l->in);
 		if (l->state == STATE_DRAINING &&
 		    (inflight_count(l->inf) == 0 || clock_now_us() >= l->deadline_us))
 			l->state = STATE_DONE;

@@ -71,7 +71,7 @@
 	  "Time a worker took to decode and code one article.")                                    \
 	X(COMMIT_SECONDS, HISTOGRAM, "consume_to_commit_seconds", NULL,                            \
 	  "From consuming an article to storing its offset for commit, once it and every earlier " \
-	  "article of its partition are done; auto-commit sends it within auto.commit.interval.ms.")
+	  "article of its partition are done; it is committed within kafka.auto.commit.interval.ms.")
 /* clang-format on */
 
 #define STATS_ID(id, type, name, labels, help) STATS_##id,

@@ -91,6 +91,24 @@ static const uint64_t function_words4[] = {
 static const uint64_t function_words5[] = {
 	P5('w', 'h', 'i', 'c', 'h'), P5('w', 'o', 'u', 'l', 'd'), P5('t', 'h', 'e', 'i', 'r'),
 };
+/*
+ * More English words that are not common words of those languages, for the
+ * second rule of pipeline_english_at_a_glance() (pipeline.h). "was",
+ * "will", "also", "are", "over", "under", "have" and "more" are left out:
+ * German, Dutch, Danish, Swedish, Norwegian, Italian or Romanian have them.
+ */
+#define P6(a, b, c, d, e, f)	(P5(a, b, c, d, e) | (uint64_t)(f) << 40)
+static const uint64_t more_words3[] = { P3('h', 'a', 's'), P3('h', 'a', 'd') };
+static const uint64_t more_words4[] = {
+	P4('w', 'h', 'a', 't'), P4('w', 'h', 'e', 'n'), P4('y', 'e', 'a', 'r'), P4('i', 'n', 't', 'o'),
+	P4('s', 'u', 'c', 'h'), P4('s', 'a', 'y', 's'),
+};
+static const uint64_t more_words5[] = {
+	P5('t', 'h', 'e', 'r', 'e'), P5('t', 'h', 'e', 's', 'e'), P5('t', 'h', 'o', 's', 'e'),
+	P5('w', 'h', 'i', 'l', 'e'), P5('c', 'o', 'u', 'l', 'd'), P5('a', 'b', 'o', 'u', 't'),
+	P5('a', 'f', 't', 'e', 'r'), P5('f', 'i', 'r', 's', 't'), P5('o', 't', 'h', 'e', 'r'),
+};
+static const uint64_t more_words6[] = { P6('s', 'h', 'o', 'u', 'l', 'd') };
 #define NELEM_FW(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* The letters s[0, n) (n <= 8) lower-cased, one byte each, into a 64-bit word. */
@@ -104,48 +122,90 @@ pack(const unsigned char *s, size_t n)
 	return w;
 }
 
+static inline int
+listed(const uint64_t *list, size_t n, uint64_t w)
+{
+	for (size_t k = 0; k < n; k++)
+		if (list[k] == w)
+			return 1;
+	return 0;
+}
+
+/* Is the word w of n letters (packed) one of the second rule's more words? */
+static int
+more_word(uint64_t w, size_t n)
+{
+	switch (n) {
+	case 3:
+		return listed(more_words3, NELEM_FW(more_words3), w);
+	case 4:
+		return listed(more_words4, NELEM_FW(more_words4), w);
+	case 5:
+		return listed(more_words5, NELEM_FW(more_words5), w);
+	case 6:
+		return listed(more_words6, NELEM_FW(more_words6), w);
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The first letters of the listed words of each length (both lists), as
+ * bits: most words are passed over on their first letter alone.
+ */
+#define L(c)	(1u << ((c) - 'a'))
+static const uint32_t first_letters[7] = {
+	[2] = L('o') | L('i'),
+	[3] = L('t') | L('a') | L('i') | L('n') | L('b') | L('w') | L('h'),
+	[4] = L('t') | L('w') | L('s') | L('f') | L('b') | L('y') | L('i'),
+	[5] = L('w') | L('t') | L('c') | L('a') | L('f') | L('o'),
+	[6] = L('s'),
+};
+#undef L
+
+static inline int
+is_letter(unsigned char c)
+{
+	return (unsigned char)((c | 0x20) - 'a') < 26;
+}
+
 int
 pipeline_english_at_a_glance(const char *text, size_t len)
 {
+	static const uint64_t	*const fw[6] = { NULL, NULL, function_words2, function_words3,
+		function_words4, function_words5 };
+	static const size_t	 nfw[6] = { 0, 0, NELEM_FW(function_words2), NELEM_FW(function_words3),
+		NELEM_FW(function_words4), NELEM_FW(function_words5) };
 	const unsigned char	*t = (const unsigned char *)text;
 	size_t			 n = len < PIPELINE_GLANCE_BYTES ? len : PIPELINE_GLANCE_BYTES, i = 0;
-	unsigned		 words = 0, hits = 0;
+	unsigned		 words = 0, hits = 0, more = 0;
 
 	while (i < n) {
-		size_t start;
+		size_t start, wl;
 
-		while (i < n && !((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z'))
+		while (i < n && !is_letter(t[i]))
 			i++;
 		start = i;
-		while (i < n && (t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z')
+		while (i < n && is_letter(t[i]))
 			i++;
 		if (i == start)
 			break;
 		words++;
-		if (i - start >= 2 && i - start <= 5) {
-			const uint64_t	*fw = function_words2;
-			size_t		 nfw = NELEM_FW(function_words2);
-			uint64_t	 w = pack(t + start, i - start);
+		wl = i - start;
+		if (wl >= 2 && wl <= 6 && (first_letters[wl] >> ((t[start] | 0x20) - 'a') & 1)) {
+			uint64_t w = pack(t + start, wl);
 
-			if (i - start == 3) {
-				fw = function_words3;
-				nfw = NELEM_FW(function_words3);
-			} else if (i - start == 4) {
-				fw = function_words4;
-				nfw = NELEM_FW(function_words4);
-			} else if (i - start == 5) {
-				fw = function_words5;
-				nfw = NELEM_FW(function_words5);
-			}
-			for (size_t k = 0; k < nfw; k++)
-				if (fw[k] == w) {
-					hits++;
-					break;
-				}
+			if (wl <= 5 && listed(fw[wl], nfw[wl], w))
+				hits++;
+			else if (more_word(w, wl))
+				more++;
 		}
 	}
-	/* hits / words >= PIPELINE_GLANCE_SHARE / 100, in integers. */
-	return words >= PIPELINE_GLANCE_WORDS && hits * 100 >= words * PIPELINE_GLANCE_SHARE;
+	/* hits / words >= PIPELINE_GLANCE_SHARE / 100, in integers; then the second rule. */
+	if (words >= PIPELINE_GLANCE_WORDS && hits * 100 >= words * PIPELINE_GLANCE_SHARE)
+		return 1;
+	return words >= PIPELINE_GLANCE2_WORDS && hits + more >= PIPELINE_GLANCE2_HITS &&
+	    (hits + more) * 100 >= words * PIPELINE_GLANCE2_SHARE;
 }
 
 /* One record per event. @returns 0 or -ENOMEM (records made so far stay). */

@@ -20,12 +20,14 @@ daemon handling. One run, on a fresh build/testbroker:
        timestamp its input message was produced with (both CreateTime, this
        machine's clock); articles without records give none;
      - consume -> commit: the moment this script sees the group's committed
-       offset pass the message (Consumer.committed() every --watch-ms, 20 ms)
-       minus its produce timestamp. It includes the daemon's commit interval,
-       kafka.auto.commit.interval.ms, which the daemon sets to 1000 by
-       default and this benchmark to --commit-ms (50): a deployment that
-       wants a low consume-to-commit latency sets it likewise.
-   The daemon's RSS (VmRSS) is sampled every second.
+       offset pass the message (Consumer.committed() every --watch-ms, 5 ms)
+       minus its produce timestamp. It includes the daemon's commit spacing,
+       kafka.auto.commit.interval.ms (the daemon's default unless
+       --commit-ms is given).
+   The daemon's RSS (VmRSS) is sampled every second, and its own
+   consume -> offset stored histogram (metrics.listen, scraped before and
+   after the paced span) is reported as the buckets that hold its p50 and
+   p99: what the daemon itself adds, without the commit and this script.
 
 Reports p50, p99 and max of both latencies, the rate reached, the daemon's
 CPU per article over the paced span, and RSS over time. The input is the
@@ -44,6 +46,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 import uuid
 from pathlib import Path
 
@@ -52,6 +55,38 @@ import bench_daemon as bd  # noqa: E402  (the broker, the daemon, /proc readers)
 from confluent_kafka import Consumer, Producer, TopicPartition  # noqa: E402
 
 ARTICLE_ID_RE = re.compile(rb'"article_id":"([^"]*)"')
+METRICS_PORT_RE = re.compile(r"metrics: GET /metrics.* \(port (\d+)\)")
+COMMITS_RE = re.compile(r'^newseventsd_commits_total (\d+)$', re.M)
+STORED_BUCKET_RE = re.compile(r'^newseventsd_consume_to_commit_seconds_bucket\{le="([^"]+)"\} (\d+)$', re.M)
+
+
+def scrape(daemon):
+    """The daemon's consume -> stored histogram [(upper bound s, cumulative count)] and its
+    commits_total, from its metrics endpoint; None when it cannot be read."""
+    port = next((m.group(1) for m in map(METRICS_PORT_RE.search, daemon.lines) if m), None)
+    if port is None:
+        return None
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as r:
+            text = r.read().decode()
+    except OSError:
+        return None
+    commits = COMMITS_RE.search(text)
+    return ([(float(le), int(n)) for le, n in STORED_BUCKET_RE.findall(text)],
+            int(commits.group(1)) if commits else None)
+
+
+def bucket_quantiles(before, after):
+    """p50, p99 (as the upper bound of the bucket that holds them, ms) and the count between two scrapes."""
+    if not before or not after:
+        return None
+    counts = [(le, a - b) for (le, a), (_, b) in zip(after, before)]
+    n = counts[-1][1]
+    if n <= 0:
+        return None
+    def q(p):
+        return next(le * 1000.0 for le, c in counts if c >= p * n)
+    return {"n": n, "p50_le": q(0.50), "p99_le": q(0.99)}
 
 
 def vm_rss_kib(pid):
@@ -60,6 +95,11 @@ def vm_rss_kib(pid):
             if line.startswith("VmRSS:"):
                 return int(line.split()[1])
     return None
+
+
+def loadavg():
+    with open("/proc/loadavg", encoding="ascii") as f:
+        return " ".join(f.read().split()[:3])
 
 
 def percentile(values, p):
@@ -166,7 +206,8 @@ def run(opts):
     logdir = Path(tempfile.mkdtemp(prefix="bench-latency-"))
     broker = bd.Broker(opts.broker, logdir, opts.partitions)
     daemon = watcher = reader = None
-    result = {"input": opts.input, "logs": str(logdir), "window": opts.window}
+    result = {"input": opts.input, "logs": str(logdir), "window": opts.window,
+              "commit_interval_ms": opts.commit_ms, "loadavg_start": loadavg()}
     try:
         # 1. The backlog, before the daemon starts.
         backlog = opts.backlog_factor * opts.max_inflight
@@ -184,8 +225,10 @@ def run(opts):
                 "-X", f"input.topic={bd.IN_TOPIC}", "-X", f"output.topic={bd.OUT_TOPIC}",
                 "-X", f"deadletter.topic={bd.DL_TOPIC}", "-X", f"kafka.group.id={group}",
                 "-X", "kafka.fetch.wait.max.ms=10", "-X", "kafka.session.timeout.ms=6000",
-                "-X", f"kafka.auto.commit.interval.ms={opts.commit_ms}",
-                "-X", f"max.inflight={opts.max_inflight}"]
+                "-X", f"max.inflight={opts.max_inflight}",
+                "-X", "metrics.listen=127.0.0.1:0"]
+        if opts.commit_ms is not None:
+            args += ["-X", f"kafka.auto.commit.interval.ms={opts.commit_ms}"]
         for kv in opts.daemon_opt:
             args += ["-X", kv]
         daemon = bd.Daemon(opts.daemon, args, logdir, broker.proc.pid)
@@ -228,6 +271,7 @@ def run(opts):
                 produced[(m.partition(), m.offset())] = (m.key(), stamps.pop(m.key()))
 
         prod = Producer(bd.client_conf(broker.bootstrap, **{"linger.ms": 1, "enable.idempotence": True}))
+        scrape0 = scrape(daemon)
         rss, t_start = [], time.monotonic()
         cpu0 = bd.cpu_seconds(daemon.proc.pid)
         busy0, own0, bcpu0 = bd.machine_busy_seconds(), bd.own_cpu_seconds(), bd.cpu_seconds(broker.proc.pid)
@@ -266,6 +310,12 @@ def run(opts):
         while watcher.committed != [hi for _, hi in final] and time.monotonic() < deadline:
             time.sleep(0.02)
         cpu = bd.cpu_seconds(daemon.proc.pid) - cpu0
+        scrape1 = scrape(daemon)
+        stored = commits = None
+        if scrape0 is not None and scrape1 is not None:
+            stored = bucket_quantiles(scrape0[0], scrape1[0])
+            if scrape0[1] is not None and scrape1[1] is not None:
+                commits = scrape1[1] - scrape0[1]
         bcpu = bd.cpu_seconds(broker.proc.pid) - bcpu0
         other = (bd.machine_busy_seconds() - busy0 - cpu - bcpu - (bd.own_cpu_seconds() - own0))
         time.sleep(0.5)            # the last records reach the reader
@@ -274,13 +324,15 @@ def run(opts):
         watcher.join(10)
         reader.join(10)
 
-        commit_lat, by_window = [], {}
+        commit_lat, after_record, by_window = [], [], {}
         t0_ms = (time.time() - (time.monotonic() - t_start)) * 1000.0
         for t, p, lo, hi in watcher.moves[moves_before:]:
             for off in range(lo, hi):
                 if (p, off) in produced:
-                    ts = produced[(p, off)][1]
+                    key, ts = produced[(p, off)]
                     commit_lat.append(t * 1000.0 - ts)
+                    if key in reader.first:
+                        after_record.append(t * 1000.0 - reader.first[key])
                     by_window.setdefault(int((ts - t0_ms) / 1000.0 / opts.window), []).append(
                         commit_lat[-1])
         record_lat = [reader.first[k] - ts for k, ts in produced.values() if k in reader.first]
@@ -290,6 +342,7 @@ def run(opts):
             "rate_target": rate, "articles": len(produced), "seconds": paced_s,
             "rate": len(produced) / paced_s, "records": reader.records,
             "uncommitted": missing, "commit_ms": summary(commit_lat), "record_ms": summary(record_lat),
+            "stored_ms": stored, "record_to_commit_ms": summary(after_record), "commits": commits,
             "cpu_us_per_article": cpu / max(len(produced), 1) * 1e6,
             "other_cores": max(other, 0.0) / paced_s,
             "rss_mib": {"min": min(rss_mib), "median": statistics.median(rss_mib), "max": max(rss_mib)}
@@ -305,6 +358,7 @@ def run(opts):
             raise bd.RunError("the daemon reported skipped offsets (DATA LOSS): the mock broker's "
                               "retention was overtaken; use more --partitions or a lower --load")
         probe.close()
+        result["loadavg_end"] = loadavg()
         return result
     finally:
         for t in (watcher, reader):
@@ -321,7 +375,10 @@ def report(r):
     def ms(v):
         return "-" if v is None else f"{v:,.0f}"
 
-    print(f"\ninput {r['input']}; logs in {r['logs']}\n")
+    ci = r["commit_interval_ms"]
+    print(f"\ninput {r['input']}; kafka.auto.commit.interval.ms "
+          f"{'the default' if ci is None else ci}; load average {r['loadavg_start']} at the "
+          f"start, {r['loadavg_end']} at the end; logs in {r['logs']}\n")
     print("| phase | articles | articles/s | CPU µs/article | peak RSS MiB |")
     print("|---|---:|---:|---:|---:|")
     print(f"| backlog ({b['articles']:,} pre-filled) | {b['articles']:,} | {b['max_rate']:,.0f} "
@@ -330,9 +387,17 @@ def report(r):
           f"{p['cpu_us_per_article']:,.0f} | {p['rss_mib']['max'] if p['rss_mib'] else 0:.1f} |")
     print("\n| latency, paced | samples | p50 ms | p99 ms | max ms |")
     print("|---|---:|---:|---:|---:|")
-    for name, k in (("consume -> commit", "commit_ms"), ("produce -> first record", "record_ms")):
+    for name, k in (("consume -> commit", "commit_ms"), ("produce -> first record", "record_ms"),
+                    ("first record -> commit", "record_to_commit_ms")):
         s = p[k]
         print(f"| {name} | {s['n']:,} | {ms(s['p50'])} | {ms(s['p99'])} | {ms(s['max'])} |")
+    st = p.get("stored_ms")
+    if st:
+        print(f"\nin the daemon, consumed -> offset stored (its histogram, bucket bounds): "
+              f"p50 <= {st['p50_le']:g} ms, p99 <= {st['p99_le']:g} ms over {st['n']:,} articles")
+    if p.get("commits") is not None:
+        print(f"offset commits acknowledged while paced: {p['commits']:,} "
+              f"({p['commits'] / p['seconds']:.1f}/s)")
     if p["rss_mib"]:
         print(f"\nRSS while paced: min {p['rss_mib']['min']:.1f}, median {p['rss_mib']['median']:.1f}, "
               f"max {p['rss_mib']['max']:.1f} MiB; every 10 s: "
@@ -352,8 +417,9 @@ def main():
     ap.add_argument("--load", type=float, default=0.5, help="share of the maximum rate (0.5)")
     ap.add_argument("--max-inflight", type=int, default=1000, help="the daemon's max.inflight (1000)")
     ap.add_argument("--backlog-factor", type=int, default=10, help="backlog = this x max.inflight (10)")
-    ap.add_argument("--commit-ms", type=int, default=50, help="kafka.auto.commit.interval.ms (50)")
-    ap.add_argument("--watch-ms", type=int, default=20, help="committed-offset poll interval (20)")
+    ap.add_argument("--commit-ms", type=int, default=None,
+                    help="kafka.auto.commit.interval.ms (default: the daemon's own)")
+    ap.add_argument("--watch-ms", type=int, default=5, help="committed-offset poll interval (5)")
     ap.add_argument("--partitions", type=int, default=16)
     ap.add_argument("--window", type=float, default=10.0,
                     help="seconds per line of the latency-over-time report (10)")

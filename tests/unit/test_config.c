@@ -38,6 +38,7 @@ static const char *const all_keys[] = {
     "metrics.listen",
     "extract",
     "kafka.auto.offset.reset",
+    "kafka.auto.commit.interval.ms",
     "unsupported.action",
     "input.field.id",
     "input.field.url",
@@ -68,6 +69,7 @@ config_check_invariants(const struct config *c)
 	assert_true(c->max_article_bytes >= 1024 && c->max_article_bytes <= 64 << 20);
 	assert_true(c->shutdown_timeout_ms >= 100 && c->shutdown_timeout_ms <= 3600000);
 	assert_true(c->status_interval_ms >= 100 && c->status_interval_ms <= 3600000);
+	assert_true(c->commit_interval_ms <= 86400000);
 	assert_non_null(c->lexicon_dir);
 	assert_true(c->log_level >= 0 && c->log_level <= 7);
 	assert_true(c->extract == 0 || c->extract == 1);
@@ -79,6 +81,7 @@ config_check_invariants(const struct config *c)
 		assert_non_null(c->kafka[i].origin);
 		assert_true(c->kafka[i].name[0] != '\0');
 		assert_string_not_equal(c->kafka[i].name, "auto.offset.reset");
+		assert_string_not_equal(c->kafka[i].name, "auto.commit.interval.ms");
 		assert_string_not_equal(c->kafka[i].name, "enable.auto.offset.store");
 		if (strcmp(c->kafka[i].name, "group.id") == 0 &&
 		    c->kafka[i].client != CONFIG_CLIENT_PRODUCER)
@@ -252,6 +255,7 @@ test_config_prints_the_defaults_as_documented(void **state)
 				  "metrics.listen =\n"
 				  "extract = true\n"
 				  "kafka.auto.offset.reset = earliest\n"
+				  "kafka.auto.commit.interval.ms = 20\n"
 				  "unsupported.action = skip\n"
 				  "input.field.id =\n"
 				  "input.field.url =\n"
@@ -899,6 +903,41 @@ test_config_adds_the_default_group_id_only_when_the_consumer_has_none(void **sta
 	config_unref(c);
 }
 
+/* Issue 10: the daemon commits itself, so the interval is its key and librdkafka's timer stays off.
+ */
+static void
+test_config_takes_the_commit_interval_out_of_the_pass_through_10(void **state)
+{
+	struct config *c;
+
+	(void) state;
+	c = load_ok(NULL, NULL, 0);
+	assert_int_equal(c->commit_interval_ms, 20);
+	config_unref(c);
+	c = load_ok("kafka.auto.commit.interval.ms = 0\n", NULL, 0);
+	assert_int_equal(c->commit_interval_ms, 0);
+	assert_int_equal(c->nkafka, 1); /* only the default group.id */
+	config_unref(c);
+	c = load_ok("kafka.auto.commit.interval.ms = 1000\n",
+		    (const char *const[]){"kafka.consumer.auto.commit.interval.ms=20"}, 1);
+	assert_int_equal(c->commit_interval_ms, 20);
+	assert_int_equal(c->nkafka, 1);
+	config_unref(c);
+	assert_fails(
+	    "kafka.auto.commit.interval.ms = -1\n"
+	    "kafka.consumer.enable.auto.commit = true\n"
+	    "kafka.enable.auto.commit = 1\n",
+	    NULL, 0,
+	    "FILE:1: key 'kafka.auto.commit.interval.ms': value '-1' is not an unsigned "
+	    "integer\n"
+	    "FILE:2: key 'kafka.consumer.enable.auto.commit': value 'true' refused: managed "
+	    "by newseventsd (stored offsets are committed by the daemon, see "
+	    "kafka.auto.commit.interval.ms)\n"
+	    "FILE:3: key 'kafka.enable.auto.commit': value '1' refused: managed by "
+	    "newseventsd (stored offsets are committed by the daemon, see "
+	    "kafka.auto.commit.interval.ms)\n");
+}
+
 static void
 test_config_takes_auto_offset_reset_out_of_the_pass_through(void **state)
 {
@@ -1156,6 +1195,7 @@ test_config_reload_accepts_only_reloadable_changes(void **state)
 	    {"status.interval.ms=100", NULL},
 	    {"shutdown.timeout.ms=100", NULL},
 	    {"revoke.timeout.ms=100", NULL},
+	    {"kafka.auto.commit.interval.ms=10", NULL},
 	    {"workers=3", "workers"},
 	    {"max.inflight=5", "max.inflight"},
 	    {"input.topic=x", "input.topic"},
@@ -1610,6 +1650,7 @@ main(void)
 	    cmocka_unit_test(test_config_records_the_file_and_line_of_each_kafka_property),
 	    cmocka_unit_test(test_config_adds_the_default_group_id_only_when_the_consumer_has_none),
 	    cmocka_unit_test(test_config_takes_auto_offset_reset_out_of_the_pass_through),
+	    cmocka_unit_test(test_config_takes_the_commit_interval_out_of_the_pass_through_10),
 	    cmocka_unit_test(test_config_reports_a_bad_librdkafka_value_with_its_line),
 	    cmocka_unit_test(test_config_reports_an_unknown_librdkafka_property),
 	    cmocka_unit_test(test_config_refuses_the_properties_the_daemon_manages),
