@@ -243,7 +243,18 @@ places_name_at(const struct gazetteer *g, const struct sentence *s, size_t i, co
 	if (len == 1 && (t.phrase->flags & GZP_COMMON))
 		t.flags |= TP_COMMON;
 	t.locative = "";	/* the caller judges the words around it */
-	if (placerank_resolve(g, &tv, countries, n) < 0 || t.place == GZ_NIL)
+	/*
+	 * Most names are one place (140,000 of the 153,000 phrases). Ranking a
+	 * lone toponym of one candidate always ends the same: no county, no
+	 * qualifier, no person's name, and a locative (the empty one) that lets
+	 * even a common word stand, so its only candidate, whatever the
+	 * countries. Only the others are ranked (2,400 instructions a call).
+	 */
+	if (t.phrase->n == 1) {
+		t.cand = gazetteer_cands(g, t.phrase);
+		t.place = t.cand->place;
+		t.evidence = "only candidate";
+	} else if (placerank_resolve(g, &tv, countries, n) < 0 || t.place == GZ_NIL)
 		return 0;
 	fill(g, &t, ret);
 	ret->locative = ret->basis = NULL;
