@@ -36,6 +36,18 @@ struct gz_lphrase {
 	uint16_t	 flags;
 };
 
+/*
+ * A slot of the name index (gzlookup.c): check 0 is an empty slot; val is
+ * GZ_NAME_PREFIX if a longer name starts with the words hashed here, or'ed
+ * with 1 + the index of the phrase of that hash, 0 for none.
+ */
+struct gz_nslot {
+	uint32_t	check;
+	uint32_t	val;
+};
+
+#define GZ_NAME_PREFIX	(1u << 31)
+
 struct gazetteer {
 	struct arena		*arena;		/* names and phrases */
 	struct phrasetab	*tab;		/* phrase text -> index; "ISO3.CODE" -> division */
@@ -52,6 +64,8 @@ struct gazetteer {
 	size_t			 prep_tokens;	/* gazetteer_prep_tokens() */
 	struct phrasetab	*words;		/* the phrases with a GZP_WORDS flag (gzlookup.c) */
 	uint64_t		*firsts;	/* GZ_FIRSTS_WORDS: the names' first words (gzlookup.c) */
+	struct gz_nslot		*names;		/* the name index (gzlookup.c) */
+	size_t			 nnames;	/* its slots, a power of two */
 	uint64_t		 wordfirst[64];	/* the first words of g->words' phrases (gzlookup.c) */
 };
 

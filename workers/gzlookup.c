@@ -63,6 +63,70 @@ gazetteer_may_start(const struct gazetteer *g, uint64_t h)
 	return (g->firsts[w] & bits) == bits;
 }
 
+/* The slot where the probe for hash h starts in a name index of n slots, and its check in *ret_check. */
+static inline size_t
+name_slot(uint64_t h, size_t n, uint32_t *ret_check)
+{
+	uint32_t c = (uint32_t)(h >> 32) ^ (uint32_t)h;
+
+	*ret_check = c != 0 ? c : 1;
+	return (size_t)((h * GOLDEN) >> 32) & (n - 1);
+}
+
+/*
+ * Enter hash h in the name index: as phrase idx's own (val 1 + idx), or as
+ * a prefix of a longer name (val GZ_NAME_PREFIX). A prefix joins the slot
+ * of the same 64-bit hash (full[], the hashes of the slots, kept while
+ * building); a phrase takes a slot of its own unless a prefix holds its hash.
+ */
+static void
+name_enter(struct gz_nslot *t, uint64_t *full, size_t n, uint64_t h, uint32_t val)
+{
+	uint32_t	c;
+	size_t		i;
+
+	for (i = name_slot(h, n, &c); t[i].check != 0; i = (i + 1) & (n - 1))
+		if (full[i] == h && (val == GZ_NAME_PREFIX || !(t[i].val & ~GZ_NAME_PREFIX))) {
+			t[i].val |= val;
+			return;
+		}
+	t[i].check = c;
+	t[i].val = val;
+	full[i] = h;
+}
+
+/* Build the name index: every phrase with candidates, and the proper prefixes of each. */
+static int
+names_build(struct gazetteer *g)
+{
+	uint64_t	*full;
+	size_t		 want = 0, n = 1024;
+
+	for (size_t i = 0; i < g->nphrases; i++)
+		if (g->out[i].n > 0)
+			for (const char *c = g->out[i].key; *c != '\0'; c++)
+				want += *c == ' ';
+	for (size_t i = 0; i < g->nphrases; i++)
+		want += g->out[i].n > 0;
+	while (n < want + want / 2)	/* at most two thirds full */
+		n *= 2;
+	if ((g->names = calloc(n, sizeof(*g->names))) == NULL || (full = calloc(n, sizeof(*full))) == NULL)
+		return -ENOMEM;
+	g->nnames = n;
+	for (size_t i = 0; i < g->nphrases; i++) {
+		const char *key = g->out[i].key;
+
+		if (g->out[i].n == 0)
+			continue;
+		for (const char *c = key; *c != '\0'; c++)
+			if (*c == ' ')
+				name_enter(g->names, full, n, phrasetab_hash(key, (size_t)(c - key)), GZ_NAME_PREFIX);
+		name_enter(g->names, full, n, phrasetab_hash(key, strlen(key)), (uint32_t)i + 1);
+	}
+	free(full);
+	return 0;
+}
+
 int
 gz_lookup_build(struct gazetteer *g)
 {
@@ -71,6 +135,10 @@ gz_lookup_build(struct gazetteer *g)
 	if ((g->words = phrasetab_new(g->arena)) == NULL ||
 	    (g->firsts = calloc(GZ_FIRSTS_WORDS, sizeof(*g->firsts))) == NULL)
 		return -ENOMEM;
+	if (g->nphrases >= GZ_NAME_PREFIX - 1)
+		return -ENOMEM;
+	if ((r = names_build(g)) < 0)
+		return r;
 	for (size_t i = 0; i < g->nphrases; i++) {
 		const struct gz_phrase	*p = &g->out[i];
 		const char		*sp;
@@ -98,6 +166,7 @@ gz_lookup_free(struct gazetteer *g)
 {
 	phrasetab_free(g->words);
 	free(g->firsts);
+	free(g->names);
 }
 
 size_t
@@ -106,7 +175,7 @@ gz_lookup_bytes(const struct gazetteer *g)
 	struct phrasetab_stats ps;
 
 	phrasetab_stats(g->words, &ps);
-	return ps.bytes + GZ_FIRSTS_WORDS * sizeof(*g->firsts);
+	return ps.bytes + GZ_FIRSTS_WORDS * sizeof(*g->firsts) + g->nnames * sizeof(*g->names);
 }
 
 const struct gz_place *
@@ -159,11 +228,63 @@ longest(const struct phrasetab *t, const struct sentence *s, size_t i, struct wa
 	    s->hashes != NULL ? s->hashes + i : NULL, s->ntok - i, wanted, want, ret);
 }
 
+/* Is key the words [i, i + k) of s joined by single spaces? */
+static int
+key_is(const char *key, const struct sentence *s, size_t i, size_t k)
+{
+	for (size_t j = i; j < i + k; j++) {
+		size_t n = s->lens != NULL ? s->lens[j] : strlen(s->words[j]);
+
+		if (memcmp(key, s->words[j], n) != 0 || key[n] != (j + 1 < i + k ? ' ' : '\0'))
+			return 0;
+		key += n + 1;
+	}
+	return 1;
+}
+
+/*
+ * The longest name (a phrase with candidates) made of words [i, i + k) of
+ * s, h being the hash of word i: its phrase index in *ret, and k; 0 if
+ * none. The walk stops at the first words no longer name starts with; a
+ * check that matches another hash costs a probe more, and a phrase's key
+ * is compared byte for byte, so the answer is the phrase table's.
+ */
+static size_t
+name_longest(const struct gazetteer *g, const struct sentence *s, size_t i, uint64_t h, uint32_t *ret)
+{
+	size_t best = 0, mask = g->nnames - 1;
+
+	for (size_t k = 1; i + k <= s->ntok && k <= GZ_MAX_NAME_TOK; k++) {
+		uint32_t	c, more = 0;
+		int		found = 0;
+
+		if (k > 1)
+			h = phrasetab_hash_token(h, s->words[i + k - 1], s->lens != NULL ? s->lens[i + k - 1] :
+			    strlen(s->words[i + k - 1]));
+		for (size_t x = name_slot(h, g->nnames, &c); g->names[x].check != 0; x = (x + 1) & mask) {
+			uint32_t v = g->names[x].val;
+
+			if (g->names[x].check != c)
+				continue;
+			more |= v & GZ_NAME_PREFIX;
+			v &= ~GZ_NAME_PREFIX;
+			if (!found && v != 0 && key_is(g->out[v - 1].key, s, i, k)) {
+				found = 1;
+				best = k;
+				*ret = v - 1;
+			}
+		}
+		if (!more)
+			break;
+	}
+	return best;
+}
+
 const struct gz_phrase *
 gazetteer_match_name(const struct gazetteer *g, const struct sentence *s, size_t i, size_t *ret_len,
     size_t *ret_stop)
 {
-	struct wanted	stop = { g, GZP_STOP }, name = { g, 0 };
+	struct wanted	stop = { g, GZP_STOP };
 	uint64_t	h;
 	uint32_t	idx;
 	size_t		len, b;
@@ -175,7 +296,7 @@ gazetteer_match_name(const struct gazetteer *g, const struct sentence *s, size_t
 	b = wordfirst_bit(h);
 	if (g->wordfirst[b / 64] & (1ULL << (b % 64)))
 		*ret_stop = longest(g->words, s, i, &stop, &idx);
-	if (!gazetteer_may_start(g, h) || (len = longest(g->tab, s, i, &name, &idx)) == 0)
+	if (!gazetteer_may_start(g, h) || (len = name_longest(g, s, i, h, &idx)) == 0)
 		return NULL;
 	*ret_len = len;
 	return &g->out[idx];
@@ -198,9 +319,13 @@ gazetteer_match(const struct gazetteer *g, const struct sentence *s, size_t i, u
 			return NULL;
 		len = longest(g->words, s, i, &w, &idx);
 	}
-	else if (want == 0 && !gazetteer_may_start(g, word_hash(s, i)))
-		return NULL;
-	else
+	else if (want == 0) {
+		uint64_t h = word_hash(s, i);
+
+		if (!gazetteer_may_start(g, h))
+			return NULL;
+		len = name_longest(g, s, i, h, &idx);
+	} else
 		len = longest(g->tab, s, i, &w, &idx);
 	if (len == 0)
 		return NULL;
