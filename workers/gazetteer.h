@@ -97,10 +97,15 @@ struct gz_cand {
 	const char	*file;
 };
 
+#define GZ_LONE_RANK	UINT16_MAX	/* gz_phrase.lone: not known, rank it */
+
 struct gz_phrase {
 	const char	*key;		/* the phrase itself: "in", "north of", "new york" */
 	uint32_t	 first, n;	/* its candidates: gazetteer_cands() */
 	uint16_t	 flags;		/* GZP_* */
+	uint16_t	 lone;		/* the candidate ranking gives the name alone, no country
+					 * named, on "population" (places_name_at()), or
+					 * GZ_LONE_RANK */
 };
 
 /* Place idx (< the count in gazetteer_stats()). @locality any thread. */

@@ -1,8 +1,8 @@
 /*
  * gzload: what the parts of the gazetteer share: gazetteer.c (phrases,
  * names, finishing, reading), gzfiles.c (the generated files), placestxt.c
- * (the hand-written places.txt) and gzlookup.c (the look-ups and their
- * indexes). Nobody else includes this header.
+ * (the hand-written places.txt), gzlookup.c (the look-ups and their
+ * indexes) and places.c (gz_lone_build()). Nobody else includes this header.
  */
 #ifndef NE_GZLOAD_H
 #define NE_GZLOAD_H
@@ -123,6 +123,13 @@ size_t	gz_country_slot(const char *iso3);
  * @returns 0 or -ENOMEM.
  */
 int	gz_lookup_build(struct gazetteer *);
+
+/*
+ * Rank every name of several candidates as places_name_at() does when the
+ * caller names no country, and keep the answer in its phrase's lone
+ * (places.c, which asks it). @returns 0 or -ENOMEM.
+ */
+int	gz_lone_build(struct gazetteer *);
 void	gz_lookup_free(struct gazetteer *);
 size_t	gz_lookup_bytes(const struct gazetteer *);
 
