@@ -275,6 +275,19 @@ gz_lone_build(struct gazetteer *g)
 	return 0;
 }
 
+/* Does a candidate of p that ranking scores lie in one of countries[0, n)? */
+static int
+in_countries(const struct gazetteer *g, const struct gz_phrase *p, const char (*countries)[4], size_t n)
+{
+	const struct gz_cand *c = gazetteer_cands(g, p);
+
+	for (size_t i = 0; i < n; i++)
+		for (uint32_t x = 0; x < p->n && x < PLACERANK_MAX_CANDS; x++)
+			if (memcmp(gazetteer_place(g, c[x].place)->country, countries[i], 4) == 0)
+				return 1;
+	return 0;
+}
+
 int
 places_name_at(const struct gazetteer *g, const struct sentence *s, size_t i, const char (*countries)[4],
     size_t n, struct place *ret, size_t *ret_ntok)
@@ -293,14 +306,16 @@ places_name_at(const struct gazetteer *g, const struct sentence *s, size_t i, co
 	/*
 	 * Most names are one place (140,000 of the 153,000 phrases): a lone
 	 * toponym of one candidate is that place whatever the countries. Of the
-	 * others, one asked with no country named has its answer in its phrase
-	 * (gz_lone_build()). Only the rest are ranked (4,000 instructions).
+	 * others, one asked with no country named, or with countries none of its
+	 * candidates lies in (they change no score), has its answer in its
+	 * phrase (gz_lone_build()). Only the rest are ranked (4,000
+	 * instructions).
 	 */
 	if (p->n == 1) {
 		t.cand = gazetteer_cands(g, p);
 		t.place = t.cand->place;
 		t.evidence = "only candidate";
-	} else if (n == 0 && p->lone != GZ_LONE_RANK) {
+	} else if (p->lone != GZ_LONE_RANK && !in_countries(g, p, countries, n)) {
 		t.cand = &gazetteer_cands(g, p)[p->lone];
 		t.place = t.cand->place;
 		t.evidence = "population";
