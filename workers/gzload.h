@@ -37,16 +37,25 @@ struct gz_lphrase {
 };
 
 /*
- * A slot of the name index (gzlookup.c): check 0 is an empty slot; val is
- * GZ_NAME_PREFIX if a longer name starts with the words hashed here, or'ed
- * with 1 + the index of the phrase of that hash, 0 for none.
+ * A look-up index of phrases (gzlookup.c): open addressing over slots of 8
+ * bytes. check 0 is an empty slot; val is GZ_INDEX_PREFIX if a longer
+ * phrase of the index starts with the words hashed here, or'ed with 1 + the
+ * index of the phrase of that hash (0: none). flags (NULL for the names)
+ * holds each slot's phrase's flags, so that a look-up for a flag reads no
+ * phrase.
  */
 struct gz_nslot {
 	uint32_t	check;
 	uint32_t	val;
 };
 
-#define GZ_NAME_PREFIX	(1u << 31)
+struct gz_index {
+	struct gz_nslot	*slots;
+	uint16_t	*flags;
+	size_t		 n;	/* slots, a power of two */
+};
+
+#define GZ_INDEX_PREFIX	(1u << 31)
 
 struct gazetteer {
 	struct arena		*arena;		/* names and phrases */
@@ -62,10 +71,9 @@ struct gazetteer {
 	size_t			 ncands;
 	uint32_t		*country_of;	/* 26^3 slots: ISO3 -> country place, GZ_NIL */
 	size_t			 prep_tokens;	/* gazetteer_prep_tokens() */
-	struct phrasetab	*words;		/* the phrases with a GZP_WORDS flag (gzlookup.c) */
+	struct gz_index		 names;		/* the phrases with candidates (gzlookup.c) */
+	struct gz_index		 words;		/* the phrases with a GZP_WORDS flag (gzlookup.c) */
 	uint64_t		*firsts;	/* GZ_FIRSTS_WORDS: the names' first words (gzlookup.c) */
-	struct gz_nslot		*names;		/* the name index (gzlookup.c) */
-	size_t			 nnames;	/* its slots, a power of two */
 	uint64_t		 wordfirst[64];	/* the first words of g->words' phrases (gzlookup.c) */
 };
 
