@@ -16,8 +16,10 @@
  *    phrases, venue and office words, titles, county words: a few hundred
  *    phrases), asked for at every token near a name: a few kilobytes that
  *    stay in the cache, with each phrase's flags beside its slot, after a
- *    filter of their first words (g->wordfirst, 512 bytes) has let the word
- *    through: most words of a sentence ("said", "talks") start none.
+ *    filter of their first words (g->wordfirst, 64 bytes for each flag) has let
+ *    the word through: most words of a sentence ("said", "talks") start
+ *    none, and most others no phrase with the flag asked for ("the" no
+ *    locative).
  * A capitalised word is asked whether a place name starts with it, and half
  * of them start none ("The", "He", "Crocker", "Tuesday"): a filter of the
  * hashes of every name's first word (g->firsts: 32,768 words of 64 bits,
@@ -51,11 +53,13 @@ firsts_word(uint64_t h, uint64_t *ret_bits)
 	return (size_t)(x >> FIRSTS_SHIFT);
 }
 
-/* Bit of a word list's first word of hash h in g->wordfirst. */
+_Static_assert(GZP_WORDS < 1u << GZ_WORD_FLAGS, "GZ_WORD_FLAGS covers GZP_WORDS");
+
+/* Bit of a word list's first word of hash h in a filter of g->wordfirst (2,048 bits). */
 static inline size_t
 wordfirst_bit(uint64_t h)
 {
-	return (size_t)((h * GOLDEN) >> (64 - 12));
+	return (size_t)((h * GOLDEN) >> (64 - 11));
 }
 
 int
@@ -162,8 +166,9 @@ gz_lookup_build(struct gazetteer *g)
 		if ((sp = memchr(p->key, ' ', n)) != NULL)
 			n = (size_t)(sp - p->key);
 		h = phrasetab_hash(p->key, n);
-		if (p->flags & GZP_WORDS)
-			g->wordfirst[wordfirst_bit(h) / 64] |= 1ULL << (wordfirst_bit(h) % 64);
+		for (unsigned f = 0; f < GZ_WORD_FLAGS; f++)
+			if (p->flags & GZP_WORDS & (1u << f))
+				g->wordfirst[f][wordfirst_bit(h) / 64] |= 1ULL << (wordfirst_bit(h) % 64);
 		if (p->n > 0)
 			g->firsts[firsts_word(h, &bits)] |= bits;
 	}
@@ -273,13 +278,17 @@ index_longest(const struct gazetteer *g, const struct gz_index *x, unsigned want
 	return best;
 }
 
-/* Does a phrase of the word lists start with the word of hash h (probably)? */
+/* Does a phrase of the word lists with a flag of want start with the word of hash h (probably)? */
 static inline int
-may_start_word(const struct gazetteer *g, uint64_t h)
+may_start_word(const struct gazetteer *g, unsigned want, uint64_t h)
 {
-	size_t b = wordfirst_bit(h);
+	size_t		b = wordfirst_bit(h);
+	uint64_t	bit = 1ULL << (b % 64);
 
-	return (g->wordfirst[b / 64] & (1ULL << (b % 64))) != 0;
+	for (; want != 0; want &= want - 1)
+		if (g->wordfirst[__builtin_ctz(want)][b / 64] & bit)
+			return 1;
+	return 0;
 }
 
 const struct gz_phrase *
@@ -294,7 +303,7 @@ gazetteer_match_name(const struct gazetteer *g, const struct sentence *s, size_t
 	if (i >= s->ntok)
 		return NULL;
 	h = word_hash(s, i);
-	if (may_start_word(g, h))
+	if (may_start_word(g, GZP_STOP, h))
 		*ret_stop = index_longest(g, &g->words, GZP_STOP, s, i, h, &idx);
 	if (!gazetteer_may_start(g, h) || (len = index_longest(g, &g->names, 0, s, i, h, &idx)) == 0)
 		return NULL;
@@ -329,7 +338,7 @@ gazetteer_match(const struct gazetteer *g, const struct sentence *s, size_t i, u
 		return NULL;
 	h = word_hash(s, i);
 	if (want != 0 && (want & ~GZP_WORDS) == 0) {
-		if (!may_start_word(g, h))
+		if (!may_start_word(g, want, h))
 			return NULL;
 		len = index_longest(g, &g->words, want, s, i, h, &idx);
 	} else if (want == 0) {
