@@ -154,9 +154,10 @@ gz_lookup_build(struct gazetteer *g)
 
 	if (g->nphrases >= GZ_INDEX_PREFIX - 1)
 		return -ENOMEM;
-	if ((g->firsts = calloc(GZ_FIRSTS_WORDS, sizeof(*g->firsts))) == NULL ||
-	    (r = index_build(g, &g->names, 0)) < 0 || (r = index_build(g, &g->words, 1)) < 0)
+	if ((g->firsts = calloc(GZ_FIRSTS_WORDS, sizeof(*g->firsts))) == NULL)
 		return -ENOMEM;
+	if ((r = index_build(g, &g->names, 0)) < 0 || (r = index_build(g, &g->words, 1)) < 0)
+		return r;
 	for (size_t i = 0; i < g->nphrases; i++) {
 		const struct gz_phrase	*p = &g->out[i];
 		const char		*sp;
@@ -224,14 +225,17 @@ word_len(const struct sentence *s, size_t i)
 	return s->lens != NULL ? s->lens[i] : strlen(s->words[i]);
 }
 
-/* Is key the words [i, i + k) of s joined by single spaces? */
+/*
+ * Is key the words [i, i + k) of s joined by single spaces? strncmp() stops
+ * at the end of a shorter key, which memcmp() might read past.
+ */
 static int
 key_is(const char *key, const struct sentence *s, size_t i, size_t k)
 {
 	for (size_t j = i; j < i + k; j++) {
 		size_t n = word_len(s, j);
 
-		if (memcmp(key, s->words[j], n) != 0 || key[n] != (j + 1 < i + k ? ' ' : '\0'))
+		if (strncmp(key, s->words[j], n) != 0 || key[n] != (j + 1 < i + k ? ' ' : '\0'))
 			return 0;
 		key += n + 1;
 	}
