@@ -639,7 +639,7 @@ gazetteer_load(const char *dir, struct gazetteer **ret, char *errbuf, size_t err
 	    (r = read_optional(dir, COUNTIES, gzfiles_county, g, errbuf, errbufsz)) < 0 ||
 	    (r = dictfile_read(dir, CITIES, gzfiles_city_tsv, g, NULL, errbuf, errbufsz)) < 0 ||
 	    (r = dictfile_read(dir, PLACES, placestxt_line, g, NULL, errbuf, errbufsz)) < 0 ||
-	    (r = finish(g)) < 0 || (r = gz_lookup_build(g)) < 0)
+	    (r = finish(g)) < 0 || (r = gz_lookup_build(g)) < 0 || (r = gz_lone_build(g)) < 0)
 		goto fail;
 	*ret = g;
 	return 0;

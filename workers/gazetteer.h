@@ -97,10 +97,15 @@ struct gz_cand {
 	const char	*file;
 };
 
+#define GZ_LONE_RANK	UINT16_MAX	/* gz_phrase.lone: not known, rank it */
+
 struct gz_phrase {
 	const char	*key;		/* the phrase itself: "in", "north of", "new york" */
 	uint32_t	 first, n;	/* its candidates: gazetteer_cands() */
 	uint16_t	 flags;		/* GZP_* */
+	uint16_t	 lone;		/* the candidate ranking gives the name alone, no country
+					 * named, on "population" (places_name_at()), or
+					 * GZ_LONE_RANK */
 };
 
 /* Place idx (< the count in gazetteer_stats()). @locality any thread. */
@@ -112,9 +117,9 @@ const struct gz_cand	*gazetteer_cands(const struct gazetteer *, const struct gz_
 /*
  * The longest phrase made of words [i, i + k) of s that has one of the
  * flags of want, or (want 0) has candidates. Only s's words, lens and
- * hashes are read. A want within GZP_WORDS reads a small table of those
- * phrases alone, and a want of 0 asks a filter of the names' first words
- * first: both answer as the whole table would (gzlookup.c).
+ * hashes are read. A want within GZP_WORDS reads an index of those
+ * phrases alone, a want of 0 one of the names, each after a filter of
+ * first words: they answer as the whole phrase table would (gzlookup.c).
  * @returns it, with k in *ret_len, or NULL. @locality any thread.
  */
 const struct gz_phrase	*gazetteer_match(const struct gazetteer *, const struct sentence *s, size_t i,

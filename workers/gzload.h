@@ -1,8 +1,8 @@
 /*
  * gzload: what the parts of the gazetteer share: gazetteer.c (phrases,
  * names, finishing, reading), gzfiles.c (the generated files), placestxt.c
- * (the hand-written places.txt) and gzlookup.c (the look-ups and their
- * indexes). Nobody else includes this header.
+ * (the hand-written places.txt), gzlookup.c (the look-ups and their
+ * indexes) and places.c (gz_lone_build()). Nobody else includes this header.
  */
 #ifndef NE_GZLOAD_H
 #define NE_GZLOAD_H
@@ -36,6 +36,28 @@ struct gz_lphrase {
 	uint16_t	 flags;
 };
 
+/*
+ * A look-up index of phrases (gzlookup.c): open addressing over slots of 8
+ * bytes. check 0 is an empty slot; val is GZ_INDEX_PREFIX if a longer
+ * phrase of the index starts with the words hashed here, or'ed with 1 + the
+ * index of the phrase of that hash (0: none). flags (NULL for the names)
+ * holds each slot's phrase's flags, so that a look-up for a flag reads no
+ * phrase.
+ */
+struct gz_nslot {
+	uint32_t	check;
+	uint32_t	val;
+};
+
+struct gz_index {
+	struct gz_nslot	*slots;
+	uint16_t	*flags;
+	size_t		 n;	/* slots, a power of two */
+};
+
+#define GZ_INDEX_PREFIX	(1u << 31)
+#define GZ_WORD_FLAGS	13	/* the bits of GZP_WORDS lie below 1 << GZ_WORD_FLAGS */
+
 struct gazetteer {
 	struct arena		*arena;		/* names and phrases */
 	struct phrasetab	*tab;		/* phrase text -> index; "ISO3.CODE" -> division */
@@ -50,9 +72,11 @@ struct gazetteer {
 	size_t			 ncands;
 	uint32_t		*country_of;	/* 26^3 slots: ISO3 -> country place, GZ_NIL */
 	size_t			 prep_tokens;	/* gazetteer_prep_tokens() */
-	struct phrasetab	*words;		/* the phrases with a GZP_WORDS flag (gzlookup.c) */
+	struct gz_index		 names;		/* the phrases with candidates (gzlookup.c) */
+	struct gz_index		 words;		/* the phrases with a GZP_WORDS flag (gzlookup.c) */
 	uint64_t		*firsts;	/* GZ_FIRSTS_WORDS: the names' first words (gzlookup.c) */
-	uint64_t		 wordfirst[64];	/* the first words of g->words' phrases (gzlookup.c) */
+	uint64_t		 wordfirst[GZ_WORD_FLAGS][32];	/* per flag, the first words of g->words' phrases
+							 * that have it (gzlookup.c) */
 };
 
 /* A normalised phrase. */
@@ -109,6 +133,13 @@ size_t	gz_country_slot(const char *iso3);
  * @returns 0 or -ENOMEM.
  */
 int	gz_lookup_build(struct gazetteer *);
+
+/*
+ * Rank every name of several candidates as places_name_at() does when the
+ * caller names no country, and keep the answer in its phrase's lone
+ * (places.c, which asks it). @returns 0 or -ENOMEM.
+ */
+int	gz_lone_build(struct gazetteer *);
 void	gz_lookup_free(struct gazetteer *);
 size_t	gz_lookup_bytes(const struct gazetteer *);
 

@@ -1,27 +1,33 @@
 /*
  * gzlookup: the gazetteer's look-ups while an article is read
- * (gazetteer.h), and the two small indexes that keep them in the cache.
+ * (gazetteer.h), and the indexes that keep them cheap.
  *
- * The phrase table of the gazetteer holds 150,000 names and their prefix
- * marks in some 16 MB: a probe there misses the cache, and so does the
- * phrase it finds. Most look-ups need far less:
+ * The phrase table the gazetteer is loaded through (phrasetab.h) holds
+ * 150,000 names and their prefix marks in 8 MB of 16-byte slots, with the
+ * keys behind an array of pointers: a probe there misses the cache, and so
+ * do the key and the phrase it finds. The look-ups of an article read two
+ * indexes of their own instead (struct gz_index), of 8-byte slots: a
+ * 32-bit check of the hash of the words so far, and in one word the
+ * phrase of that hash and whether a longer phrase starts with those words.
+ * A phrase's key is compared, byte for byte with the sentence's words,
+ * only where the check matches, so the answers are the phrase table's:
+ *  - the names (every phrase with candidates), 4 MB;
  *  - the word lists of places.txt (locatives, skip words, place nouns, stop
  *    phrases, venue and office words, titles, county words: a few hundred
- *    phrases) are asked for at every token near a name. They get a table
- *    of their own (g->words), a few kilobytes that stay in the cache, and
- *    gazetteer_match() with any of these flags reads only it, after a
- *    filter of their first words (g->wordfirst, 512 bytes) has let the word
- *    through: most words of a sentence ("said", "talks") start none;
- *  - a capitalised word is asked whether a place name starts with it, and
- *    half of them start none ("The", "He", "Crocker", "Tuesday"). A filter
- *    of the hashes of every name's first word (g->firsts: 32,768 words of
- *    64 bits, 256 KB, two bits per first word in one word, so one cache line
- *    a probe) answers "certainly not" for most of those without touching
- *    the big table; a word the filter admits is looked up as before.
- * Both give exactly the answers of the big table: every phrase with one of
- * the word flags is in g->words, with its proper prefixes, and every first
- * word of a phrase with candidates has its bits in g->firsts. The unit
- * tests check both over the gazetteer they load (and the full lexicon when
+ *    phrases), asked for at every token near a name: a few kilobytes that
+ *    stay in the cache, with each phrase's flags beside its slot, after a
+ *    filter of their first words (g->wordfirst, 64 bytes for each flag) has let
+ *    the word through: most words of a sentence ("said", "talks") start
+ *    none, and most others no phrase with the flag asked for ("the" no
+ *    locative).
+ * A capitalised word is asked whether a place name starts with it, and half
+ * of them start none ("The", "He", "Crocker", "Tuesday"): a filter of the
+ * hashes of every name's first word (g->firsts: 32,768 words of 64 bits,
+ * 256 KB, two bits per first word in one word, so one cache line a probe)
+ * answers "certainly not" for most of those before the name index. Every
+ * first word of a name has its bits there, every phrase of the word lists
+ * and every name is in its index with its proper prefixes: the unit tests
+ * check it over the gazetteer they load (and the full lexicon when
  * NE_LEXICON names one).
  */
 #include <errno.h>
@@ -47,11 +53,13 @@ firsts_word(uint64_t h, uint64_t *ret_bits)
 	return (size_t)(x >> FIRSTS_SHIFT);
 }
 
-/* Bit of a word list's first word of hash h in g->wordfirst. */
+_Static_assert(GZP_WORDS < 1u << GZ_WORD_FLAGS, "GZ_WORD_FLAGS covers GZP_WORDS");
+
+/* Bit of a word list's first word of hash h in a filter of g->wordfirst (2,048 bits). */
 static inline size_t
 wordfirst_bit(uint64_t h)
 {
-	return (size_t)((h * GOLDEN) >> (64 - 12));
+	return (size_t)((h * GOLDEN) >> (64 - 11));
 }
 
 int
@@ -63,30 +71,105 @@ gazetteer_may_start(const struct gazetteer *g, uint64_t h)
 	return (g->firsts[w] & bits) == bits;
 }
 
+/* The slot where the probe for hash h starts in an index of n slots, and its check in *ret_check. */
+static inline size_t
+index_slot(uint64_t h, size_t n, uint32_t *ret_check)
+{
+	uint32_t c = (uint32_t)(h >> 32) ^ (uint32_t)h;
+
+	*ret_check = c != 0 ? c : 1;
+	return (size_t)((h * GOLDEN) >> 32) & (n - 1);
+}
+
+/*
+ * Enter hash h in x: as phrase idx's own (val 1 + idx, with its flags), or
+ * as a prefix of a longer phrase (val GZ_INDEX_PREFIX). A prefix joins the
+ * slot of the same 64-bit hash (full[], the hashes of the slots, kept
+ * while building); a phrase takes a slot of its own unless a prefix alone
+ * holds its hash.
+ */
+static void
+index_enter(struct gz_index *x, uint64_t *full, uint64_t h, uint32_t val, uint16_t flags)
+{
+	uint32_t	c;
+	size_t		i;
+
+	for (i = index_slot(h, x->n, &c); x->slots[i].check != 0; i = (i + 1) & (x->n - 1))
+		if (full[i] == h && (val == GZ_INDEX_PREFIX || !(x->slots[i].val & ~GZ_INDEX_PREFIX)))
+			break;
+	if (x->slots[i].check == 0) {
+		x->slots[i].check = c;
+		full[i] = h;
+	}
+	x->slots[i].val |= val;
+	if (x->flags != NULL && val != GZ_INDEX_PREFIX)
+		x->flags[i] = flags;
+}
+
+/* Does phrase p belong in the index of the word lists (words) or in that of the names? */
+static int
+indexed(const struct gz_phrase *p, int words)
+{
+	return words ? (p->flags & GZP_WORDS) != 0 : p->n > 0;
+}
+
+/* Build an index of the phrases indexed() takes, and their proper prefixes. @returns 0 or -ENOMEM. */
+static int
+index_build(struct gazetteer *g, struct gz_index *x, int words)
+{
+	uint64_t	*full;
+	size_t		 want = 0;
+
+	for (size_t i = 0; i < g->nphrases; i++) {
+		if (!indexed(&g->out[i], words))
+			continue;
+		want++;
+		for (const char *c = g->out[i].key; *c != '\0'; c++)
+			want += *c == ' ';
+	}
+	for (x->n = 64; x->n < want + want / 2; x->n *= 2)	/* at most two thirds full */
+		;
+	if ((x->slots = calloc(x->n, sizeof(*x->slots))) == NULL ||
+	    (words && (x->flags = calloc(x->n, sizeof(*x->flags))) == NULL) ||
+	    (full = calloc(x->n, sizeof(*full))) == NULL)
+		return -ENOMEM;
+	for (size_t i = 0; i < g->nphrases; i++) {
+		const char *key = g->out[i].key;
+
+		if (!indexed(&g->out[i], words))
+			continue;
+		for (const char *c = key; *c != '\0'; c++)
+			if (*c == ' ')
+				index_enter(x, full, phrasetab_hash(key, (size_t)(c - key)), GZ_INDEX_PREFIX, 0);
+		index_enter(x, full, phrasetab_hash(key, strlen(key)), (uint32_t)i + 1, g->out[i].flags);
+	}
+	free(full);
+	return 0;
+}
+
 int
 gz_lookup_build(struct gazetteer *g)
 {
 	int r;
 
-	if ((g->words = phrasetab_new(g->arena)) == NULL ||
-	    (g->firsts = calloc(GZ_FIRSTS_WORDS, sizeof(*g->firsts))) == NULL)
+	if (g->nphrases >= GZ_INDEX_PREFIX - 1)
 		return -ENOMEM;
+	if ((g->firsts = calloc(GZ_FIRSTS_WORDS, sizeof(*g->firsts))) == NULL)
+		return -ENOMEM;
+	if ((r = index_build(g, &g->names, 0)) < 0 || (r = index_build(g, &g->words, 1)) < 0)
+		return r;
 	for (size_t i = 0; i < g->nphrases; i++) {
 		const struct gz_phrase	*p = &g->out[i];
 		const char		*sp;
-		uint64_t		 bits;
+		uint64_t		 bits, h;
 		size_t			 n = strlen(p->key);
 
-		uint64_t		 h;
-
-		if ((p->flags & GZP_WORDS) &&
-		    (r = phrasetab_add(g->words, GZ_TAG_PHRASE, p->key, n, (uint32_t)i, NULL, NULL)) < 0)
-			return r;
 		if ((sp = memchr(p->key, ' ', n)) != NULL)
 			n = (size_t)(sp - p->key);
 		h = phrasetab_hash(p->key, n);
-		if (p->flags & GZP_WORDS)
-			g->wordfirst[wordfirst_bit(h) / 64] |= 1ULL << (wordfirst_bit(h) % 64);
+		for (unsigned f = 0; f < GZ_WORD_FLAGS; f++)
+			if (p->flags & GZP_WORDS & (1u << f))
+				g->wordfirst[f][wordfirst_bit(h) / 64] |= 1ULL << (wordfirst_bit(h) % 64);
 		if (p->n > 0)
 			g->firsts[firsts_word(h, &bits)] |= bits;
 	}
@@ -96,17 +179,17 @@ gz_lookup_build(struct gazetteer *g)
 void
 gz_lookup_free(struct gazetteer *g)
 {
-	phrasetab_free(g->words);
 	free(g->firsts);
+	free(g->names.slots);
+	free(g->words.slots);
+	free(g->words.flags);
 }
 
 size_t
 gz_lookup_bytes(const struct gazetteer *g)
 {
-	struct phrasetab_stats ps;
-
-	phrasetab_stats(g->words, &ps);
-	return ps.bytes + GZ_FIRSTS_WORDS * sizeof(*g->firsts);
+	return GZ_FIRSTS_WORDS * sizeof(*g->firsts) + g->names.n * sizeof(*g->names.slots) +
+	    g->words.n * (sizeof(*g->words.slots) + sizeof(*g->words.flags));
 }
 
 const struct gz_place *
@@ -127,7 +210,112 @@ gazetteer_cands(const struct gazetteer *g, const struct gz_phrase *p)
 	return &g->cands[p->first];
 }
 
-/* What gazetteer_match() looks for: a phrase with a flag, or (flags 0) with candidates. */
+/* The hash of word i of s, as phrasetab hashes a first word. */
+static inline uint64_t
+word_hash(const struct sentence *s, size_t i)
+{
+	if (s->hashes != NULL)
+		return s->hashes[i];
+	return phrasetab_hash_word(s->words[i], s->lens != NULL ? s->lens[i] : strlen(s->words[i]));
+}
+
+static inline size_t
+word_len(const struct sentence *s, size_t i)
+{
+	return s->lens != NULL ? s->lens[i] : strlen(s->words[i]);
+}
+
+/*
+ * Is key the words [i, i + k) of s joined by single spaces? strncmp() stops
+ * at the end of a shorter key, which memcmp() might read past.
+ */
+static int
+key_is(const char *key, const struct sentence *s, size_t i, size_t k)
+{
+	for (size_t j = i; j < i + k; j++) {
+		size_t n = word_len(s, j);
+
+		if (strncmp(key, s->words[j], n) != 0 || key[n] != (j + 1 < i + k ? ' ' : '\0'))
+			return 0;
+		key += n + 1;
+	}
+	return 1;
+}
+
+/*
+ * The longest phrase of x made of words [i, i + k) of s that has one of
+ * the flags of want (want 0, or an index without flags: any), h being the
+ * hash of word i: its index in *ret, and k; 0 if none. The walk stops at
+ * the first words no longer phrase of x starts with, as the phrase table's
+ * longest match does; a check that matches another hash costs a probe
+ * more, and a key is compared byte for byte, so the answer is the table's.
+ */
+static size_t
+index_longest(const struct gazetteer *g, const struct gz_index *x, unsigned want, const struct sentence *s,
+    size_t i, uint64_t h, uint32_t *ret)
+{
+	size_t best = 0, mask = x->n - 1;
+
+	for (size_t k = 1; i + k <= s->ntok && k <= GZ_MAX_NAME_TOK; k++) {
+		uint32_t	c, more = 0;
+		int		found = 0;
+
+		if (k > 1)
+			h = phrasetab_hash_token(h, s->words[i + k - 1], word_len(s, i + k - 1));
+		for (size_t j = index_slot(h, x->n, &c); x->slots[j].check != 0; j = (j + 1) & mask) {
+			uint32_t v = x->slots[j].val;
+
+			if (x->slots[j].check != c)
+				continue;
+			more |= v & GZ_INDEX_PREFIX;
+			v &= ~GZ_INDEX_PREFIX;
+			if (!found && v != 0 && (x->flags == NULL || want == 0 || (x->flags[j] & want)) &&
+			    key_is(g->out[v - 1].key, s, i, k)) {
+				found = 1;
+				best = k;
+				*ret = v - 1;
+			}
+		}
+		if (!more)
+			break;
+	}
+	return best;
+}
+
+/* Does a phrase of the word lists with a flag of want start with the word of hash h (probably)? */
+static inline int
+may_start_word(const struct gazetteer *g, unsigned want, uint64_t h)
+{
+	size_t		b = wordfirst_bit(h);
+	uint64_t	bit = 1ULL << (b % 64);
+
+	for (; want != 0; want &= want - 1)
+		if (g->wordfirst[__builtin_ctz(want)][b / 64] & bit)
+			return 1;
+	return 0;
+}
+
+const struct gz_phrase *
+gazetteer_match_name(const struct gazetteer *g, const struct sentence *s, size_t i, size_t *ret_len,
+    size_t *ret_stop)
+{
+	uint64_t	h;
+	uint32_t	idx;
+	size_t		len;
+
+	*ret_stop = 0;
+	if (i >= s->ntok)
+		return NULL;
+	h = word_hash(s, i);
+	if (may_start_word(g, GZP_STOP, h))
+		*ret_stop = index_longest(g, &g->words, GZP_STOP, s, i, h, &idx);
+	if (!gazetteer_may_start(g, h) || (len = index_longest(g, &g->names, 0, s, i, h, &idx)) == 0)
+		return NULL;
+	*ret_len = len;
+	return &g->out[idx];
+}
+
+/* What gazetteer_match() looks for outside the two indexes: a phrase with a flag. */
 struct wanted {
 	const struct gazetteer	*g;
 	unsigned		 flags;
@@ -136,49 +324,9 @@ struct wanted {
 static int
 wanted(uint32_t idx, void *arg)
 {
-	const struct wanted	*w = arg;
-	const struct gz_phrase	*p = &w->g->out[idx];
+	const struct wanted *w = arg;
 
-	return w->flags ? (p->flags & w->flags) != 0 : p->n > 0;
-}
-
-/* The hash of word i of s, as phrasetab hashes a first word. */
-static uint64_t
-word_hash(const struct sentence *s, size_t i)
-{
-	if (s->hashes != NULL)
-		return s->hashes[i];
-	return phrasetab_hash_word(s->words[i], s->lens != NULL ? s->lens[i] : strlen(s->words[i]));
-}
-
-/* The longest phrase of t at word i of s that want takes. @returns its length, 0 if none. */
-static size_t
-longest(const struct phrasetab *t, const struct sentence *s, size_t i, struct wanted *want, uint32_t *ret)
-{
-	return phrasetab_longest_h(t, GZ_TAG_PHRASE, s->words + i, s->lens != NULL ? s->lens + i : NULL,
-	    s->hashes != NULL ? s->hashes + i : NULL, s->ntok - i, wanted, want, ret);
-}
-
-const struct gz_phrase *
-gazetteer_match_name(const struct gazetteer *g, const struct sentence *s, size_t i, size_t *ret_len,
-    size_t *ret_stop)
-{
-	struct wanted	stop = { g, GZP_STOP }, name = { g, 0 };
-	uint64_t	h;
-	uint32_t	idx;
-	size_t		len, b;
-
-	*ret_stop = 0;
-	if (i >= s->ntok)
-		return NULL;
-	h = word_hash(s, i);
-	b = wordfirst_bit(h);
-	if (g->wordfirst[b / 64] & (1ULL << (b % 64)))
-		*ret_stop = longest(g->words, s, i, &stop, &idx);
-	if (!gazetteer_may_start(g, h) || (len = longest(g->tab, s, i, &name, &idx)) == 0)
-		return NULL;
-	*ret_len = len;
-	return &g->out[idx];
+	return (w->g->out[idx].flags & w->flags) != 0;
 }
 
 const struct gz_phrase *
@@ -186,22 +334,24 @@ gazetteer_match(const struct gazetteer *g, const struct sentence *s, size_t i, u
     size_t *ret_len)
 {
 	struct wanted	w = { g, want };
+	uint64_t	h;
 	uint32_t	idx;
 	size_t		len;
 
 	if (i >= s->ntok)
 		return NULL;
+	h = word_hash(s, i);
 	if (want != 0 && (want & ~GZP_WORDS) == 0) {
-		size_t b = wordfirst_bit(word_hash(s, i));
-
-		if (!(g->wordfirst[b / 64] & (1ULL << (b % 64))))
+		if (!may_start_word(g, want, h))
 			return NULL;
-		len = longest(g->words, s, i, &w, &idx);
-	}
-	else if (want == 0 && !gazetteer_may_start(g, word_hash(s, i)))
-		return NULL;
-	else
-		len = longest(g->tab, s, i, &w, &idx);
+		len = index_longest(g, &g->words, want, s, i, h, &idx);
+	} else if (want == 0) {
+		if (!gazetteer_may_start(g, h))
+			return NULL;
+		len = index_longest(g, &g->names, 0, s, i, h, &idx);
+	} else
+		len = phrasetab_longest_h(g->tab, GZ_TAG_PHRASE, s->words + i, s->lens != NULL ? s->lens + i : NULL,
+		    s->hashes != NULL ? s->hashes + i : NULL, s->ntok - i, wanted, &w, &idx);
 	if (len == 0)
 		return NULL;
 	*ret_len = len;

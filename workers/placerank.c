@@ -39,7 +39,7 @@
 
 #include "placerank.h"
 
-#define MAX_CANDS	48	/* candidates scored per group, best first by the load-time order */
+#define MAX_CANDS	PLACERANK_MAX_CANDS
 #define MAX_ANCHORS	24	/* places a candidate is measured against */
 #define HEAD_PEOPLE	100000	/* people of a division that may head a name (heads_name) */
 #define NEAR_MAX_KM	800	/* the furthest the nearby rule looks */

@@ -19,6 +19,8 @@
 
 #include "toponyms.h"
 
+#define PLACERANK_MAX_CANDS	48	/* candidates scored per name, best first by the load-time order */
+
 /*
  * Set cand and evidence of every toponym of v (one article's, in text
  * order); cand stays NULL for a toponym that names no place after all.

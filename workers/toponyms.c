@@ -113,20 +113,33 @@ acronym(const struct sentence *s, size_t i, size_t len)
 	return len == 1 && (t->flags & TOK_ALLCAP) && t->end - t->start <= 3;
 }
 
-const struct gz_phrase *
-toponyms_name_at(const struct gazetteer *g, const struct sentence *s, size_t i, size_t *ret_len)
+/*
+ * toponyms_name_at(), with the length of the longest stop phrase at i in
+ * *ret_stop (0: none; i capitalised), which the look-up measures anyway.
+ */
+static const struct gz_phrase *
+name_at(const struct gazetteer *g, const struct sentence *s, size_t i, size_t *ret_len, size_t *ret_stop)
 {
 	const struct gz_phrase	*p;
-	size_t			 len = 0, stoplen = 0;
+	size_t			 len = 0;
 
-	if (!capitalised(s, i) || (p = gazetteer_match_name(g, s, i, &len, &stoplen)) == NULL)
+	*ret_stop = 0;
+	if (!capitalised(s, i) || (p = gazetteer_match_name(g, s, i, &len, ret_stop)) == NULL)
 		return NULL;
-	if (stoplen >= len)
+	if (*ret_stop >= len)
 		return NULL;
 	if (acronym(s, i, len) && !(p->flags & GZP_CAPS))
 		return NULL;
 	*ret_len = len;
 	return p;
+}
+
+const struct gz_phrase *
+toponyms_name_at(const struct gazetteer *g, const struct sentence *s, size_t i, size_t *ret_len)
+{
+	size_t stop;
+
+	return name_at(g, s, i, ret_len, &stop);
 }
 
 /* Is every word of the sentence capitalised, as in a headline ("Flu Hits Town")? */
@@ -385,7 +398,7 @@ int
 toponyms_find(const struct gazetteer *g, const struct sentence *s, uint32_t sentence, struct topovec *out)
 {
 	const struct gz_phrase	*p;
-	size_t			 from = out->n, len, skip, reach;
+	size_t			 from = out->n, len, skip, reach, stop;
 	size_t			 pers;
 	int			 hl = headline(s), head = 0, r;
 
@@ -395,10 +408,10 @@ toponyms_find(const struct gazetteer *g, const struct sentence *s, uint32_t sent
 
 		if (!capitalised(s, i))
 			continue;	/* no name starts here: most tokens, so no call */
-		if ((p = toponyms_name_at(g, s, i, &len)) == NULL) {
+		if ((p = name_at(g, s, i, &len, &stop)) == NULL) {
 			/* A stop phrase hides the shorter names it begins with. */
-			if (has(g, s, i, GZP_STOP, &len))
-				i += len - 1;
+			if (stop > 0)
+				i += stop - 1;
 			continue;
 		}
 		j = i + len;
