@@ -10,10 +10,11 @@
  *   - a payload is refused only as -EBADMSG with a message (no -ENOMEM on a
  *     64 KB input), and a body is body_len bytes with a NUL after them;
  *   - the decompressed bytes read through instream_read are the same when
- *     read in 1-byte and in 4096-byte pieces (the first OUT_LIMIT of them:
- *     a 64 KB zstd input can give gigabytes, and reading those a byte at a
- *     time took seconds; OUT_LIMIT is four times INSTREAM_BUF, enough for
- *     every way the buffer is refilled).
+ *     read in pieces of 1, 2, ..., 61 bytes in turn (small reads, and reads
+ *     that straddle the end of the buffer) and in 4096-byte pieces; the
+ *     first OUT_LIMIT of them: a 64 KB zstd input can give gigabytes, and
+ *     reading those a byte at a time took seconds. OUT_LIMIT is four times
+ *     INSTREAM_BUF, enough for every way the buffer is refilled.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -38,8 +39,9 @@ fail(const char *rule)
 }
 
 /*
- * The first OUT_LIMIT decompressed bytes, read in pieces of step; *failed on
- * a read error before them.
+ * The first OUT_LIMIT decompressed bytes, read in pieces of step bytes, or of
+ * 1, 2, ..., 61 bytes in turn when step is 0; *failed on a read error before
+ * them.
  */
 static char *
 read_all(const uint8_t *data, size_t size, size_t step, size_t *len, int *failed)
@@ -47,13 +49,16 @@ read_all(const uint8_t *data, size_t size, size_t step, size_t *len, int *failed
 	FILE		*fp = fmemopen((void *)(uintptr_t)data, size, "rb");
 	struct instream	*in;
 	char		*out = NULL, buf[4096];
-	size_t		 n = 0, cap = 0;
+	size_t		 n = 0, cap = 0, piece = 0, want;
 	ssize_t		 k = 0;
 
 	if (fp == NULL || (in = instream_new(fp)) == NULL)
 		fail("out of memory opening the stream");
-	while (n < OUT_LIMIT && (k = instream_read(in, buf, OUT_LIMIT - n < step ? OUT_LIMIT - n : step)) > 0) {
-		/* Doubling: growing by each piece copied quadratically (1-byte pieces). */
+	while (n < OUT_LIMIT) {
+		want = step > 0 ? step : 1 + piece++ % 61;
+		if ((k = instream_read(in, buf, OUT_LIMIT - n < want ? OUT_LIMIT - n : want)) <= 0)
+			break;
+		/* Doubling: growing by each small piece made the copying quadratic. */
 		if (n + (size_t)k > cap) {
 			cap = cap > 0 ? 2 * cap : 4096;
 			if ((out = realloc(out, cap)) == NULL)
@@ -82,7 +87,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size == 0)
 		return 0;
-	x = read_all(data, size, 1, &xn, &xf);
+	x = read_all(data, size, 0, &xn, &xf);
 	y = read_all(data, size, sizeof(((char[4096]){0})), &yn, &yf);
 	if (xf != yf || xn != yn || (xn > 0 && memcmp(x, y, xn) != 0))
 		fail("the bytes differ with the size of the reads");
