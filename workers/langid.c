@@ -30,6 +30,20 @@ primary_subtag(const char *tag, char *out, size_t outsz)
 		(void)snprintf(out, outsz, "und");
 }
 
+/* The ASCII letters and the bytes that begin other characters in text[0, len), at most LANGID_MIN_LETTERS. */
+static size_t
+letters(const char *text, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len && n < LANGID_MIN_LETTERS; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		n += (unsigned char)((c | 0x20) - 'a') < 26 || c >= 0xc0;
+	}
+	return n;
+}
+
 int
 langid_decide(const char *stated, const char *text, size_t len, struct langid *out)
 {
@@ -47,8 +61,11 @@ langid_decide(const char *stated, const char *text, size_t len, struct langid *o
 	}
 	out->detected = 1;
 	(void)langid_cld2(text, len, out->code, sizeof(out->code), &out->reliable);
-	if (strcmp(out->code, "un") == 0 || out->code[0] == '\0')
+	if (strcmp(out->code, "un") == 0 || out->code[0] == '\0' ||
+	    (strcmp(out->code, "en") != 0 && letters(text, len) < LANGID_MIN_LETTERS)) {
 		(void)snprintf(out->code, sizeof(out->code), "und");
+		out->reliable = 0;
+	}
 	out->supported = strcmp(out->code, "en") == 0 || strcmp(out->code, "und") == 0 ||
 	    !out->reliable;
 	return 0;

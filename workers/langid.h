@@ -18,6 +18,13 @@
 #include <stddef.h>
 
 #define LANGID_WINDOW	(64u << 10)	/* bytes of text CLD2 looks at */
+/*
+ * Fewer letters than this are too few for CLD2: "Iran froze Iraqi assets." is
+ * Azerbaijani to it, "U.S. drones struck al-Shabaab targets in Somalia."
+ * Swahili. A text this short whose language is not stated is "und"
+ * (undetermined), not reliably placed, and so coded.
+ */
+#define LANGID_MIN_LETTERS	50
 #define LANGID_CODE_MAX	16		/* room for a language code and its NUL */
 
 struct langid {

@@ -88,6 +88,27 @@ test_langid_codes_what_it_cannot_place(void **state)
 	assert_false(l.reliable);
 }
 
+/* Too short for CLD2: a text of fewer letters than LANGID_MIN_LETTERS is undetermined, and coded. */
+static void
+test_langid_leaves_a_short_text_undetermined(void **state)
+{
+	static const char *const shorts[] = { "Iran froze Iraqi assets.",
+		"U.S. drones struck al-Shabaab targets in Somalia.", "El gobierno atacó Irak." };
+	struct langid l;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(shorts) / sizeof(shorts[0]); i++) {
+		l = decide(NULL, shorts[i]);
+		assert_string_equal(l.code, "und");
+		assert_false(l.reliable);
+		assert_true(l.supported);
+	}
+	/* A stated tag still rules, however short the text. */
+	assert_false(decide("es", shorts[2]).supported);
+	/* An English verdict stands as it is. */
+	assert_string_equal(decide(NULL, "Germany met France in Paris.").code, "en");
+}
+
 static void
 test_langid_reads_only_its_window_of_a_long_text(void **state)
 {
@@ -119,6 +140,7 @@ main(void)
 	    cmocka_unit_test(test_langid_honours_a_stated_tag_whatever_the_text),
 	    cmocka_unit_test(test_langid_identifies_the_text_when_no_tag_is_stated),
 	    cmocka_unit_test(test_langid_codes_what_it_cannot_place),
+	    cmocka_unit_test(test_langid_leaves_a_short_text_undetermined),
 	    cmocka_unit_test(test_langid_reads_only_its_window_of_a_long_text),
 	};
 
