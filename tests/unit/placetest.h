@@ -14,20 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "minidir.h"
 #include "places.h"
 #include "sentence.h"
 #include "sentences.h"
 #include "text.h"
-
-static const char *
-mini_dir(void)
-{
-	static char	 buf[2048];
-	const char	*d = getenv("NE_TESTDATA");
-
-	snprintf(buf, sizeof(buf), "%s/places-mini", d != NULL ? d : "tests/fixtures");
-	return buf;
-}
 
 static int
 setup(void **state)

@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include "gazetteer.h"
+#include "minidir.h"
 #include "phrasetab.h"
 #include "places.h"
 #include "sentence.h"
@@ -121,16 +122,6 @@ admitted(const struct gazetteer *g, size_t n)
 		pass += (size_t)gazetteer_may_start(g, phrasetab_hash_word(w, (size_t)len));
 	}
 	return pass;
-}
-
-static const char *
-mini_dir(void)
-{
-	static char	 buf[2048];
-	const char	*d = getenv("NE_TESTDATA");
-
-	snprintf(buf, sizeof(buf), "%s/places-mini", d != NULL ? d : "tests/fixtures");
-	return buf;
 }
 
 static void
