@@ -507,19 +507,10 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 	}
 	if (shared_object_verb(x, m) != NULL)
 		return parties_target(x, shared_object_verb(x, m), code, ret, between);
-	if (x->where != NULL && x->where->country[0] != '\0' && physical(m->code) &&
-	    x->where->span.start >= s->tok[from < s->ntok ? from : s->ntok - 1].start) {
-		/* "in the town of Cizre": the place names the country acted on. */
-		memset(&ret->copy, 0, sizeof(ret->copy));
-		memcpy(ret->copy.country, x->where->country, 4);
-		memcpy(ret->copy.code, x->where->country, 4);
-		ret->copy.text = x->where->span;
-		ret->copy.compound_next = ret->copy.compound_first = -1;
-		ret->copy.by_context = 1;
-		ret->idx = -1;
-		ret->has = 1;
+	/* "in the town of Cizre": the place names the country acted on. */
+	if (x->where != NULL && physical(m->code) &&
+	    x->where->span.start >= s->tok[from < s->ntok ? from : s->ntok - 1].start &&
+	    parties_place_state(x, ret))
 		return 1;
-	}
 	return object_words(x, m, code, to, ret);
-	return 0;
 }
