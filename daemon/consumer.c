@@ -57,6 +57,24 @@ error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
 	c->cb.error(c->cb.arg, (rd_kafka_resp_err_t) err, reason, 0);
 }
 
+/* The first partition error of offsets, RD_KAFKA_RESP_ERR_NO_ERROR if none. */
+static rd_kafka_resp_err_t
+partition_error(const rd_kafka_topic_partition_list_t *offsets)
+{
+	for (int i = 0; offsets != NULL && i < offsets->cnt; i++)
+		if (offsets->elems[i].err != RD_KAFKA_RESP_ERR_NO_ERROR)
+			return offsets->elems[i].err;
+	return RD_KAFKA_RESP_ERR_NO_ERROR;
+}
+
+int
+consumer_commit_failed(rd_kafka_resp_err_t err, const rd_kafka_topic_partition_list_t *offsets)
+{
+	if (err == RD_KAFKA_RESP_ERR__NO_OFFSET)
+		return 0;	/* nothing was stored that was not committed */
+	return err != RD_KAFKA_RESP_ERR_NO_ERROR || partition_error(offsets) != RD_KAFKA_RESP_ERR_NO_ERROR;
+}
+
 /*
  * The result of every commit, asynchronous or not, served by consumer_poll()
  * or rd_kafka_commit(). A synchronous commit's answer also ends the wait for
@@ -67,10 +85,12 @@ commit_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list
 	  void *opaque)
 {
 	struct consumer *c = opaque;
-	int failed = err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET;
+	int failed = consumer_commit_failed(err, offsets);
 
 	(void) rk;
-	(void) offsets;
+	if (failed && err == RD_KAFKA_RESP_ERR_NO_ERROR)
+		log_warnx("offset commit: a partition's commit failed (%s); it is sent again",
+			  rd_kafka_err2str(partition_error(offsets)));
 	c->committing = 0;
 	if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
 		stats_add(c->st, STATS_COMMITS, 1);

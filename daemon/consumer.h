@@ -85,6 +85,14 @@ int consumer_commit(struct consumer *, const int32_t *parts, const int64_t *offs
 		    char *errbuf, size_t errbufsz);
 
 /*
+ * Whether a commit's answer (the callback's err and offsets) failed: a
+ * top-level error other than "nothing to commit", or an error on any of its
+ * partitions (the coordinator answers each partition of a commit apart).
+ * What a failed commit carried is still stored and must be sent again.
+ */
+int consumer_commit_failed(rd_kafka_resp_err_t err, const rd_kafka_topic_partition_list_t *offsets);
+
+/*
  * Commit every stored offset not committed yet, without waiting; the answer
  * comes through consumer_poll() (the consumer_cb's committed). now_us is
  * clock_now_us(). @returns 0 (sent, or nothing to commit) or -EIO.

@@ -1,7 +1,10 @@
 /*
  * arena: a list of blocks, the newest first; pieces are cut from the front
  * block until it is full. A large piece gets a block of its own, linked
- * behind the front block so that the front block keeps filling.
+ * behind the front block so that the front block keeps filling. A new
+ * block is half the size of all before it, between 64 KiB and 8 MiB: a
+ * small arena stays small, and the loaders' arenas of tens of MB take a
+ * few blocks, large enough for huge pages (hugemem.h).
  *
  * DESIGN
  *  - Blocks never move or shrink, so every piece keeps its address until
@@ -15,8 +18,10 @@
 #include <string.h>
 
 #include "arena.h"
+#include "hugemem.h"
 
-#define BLOCK_SIZE	(64 * 1024)
+#define BLOCK_SIZE	(64 * 1024)		/* the first block, and the least */
+#define BLOCK_MAX	(8 * 1024 * 1024)
 #define LARGE		(BLOCK_SIZE / 4)	/* a piece this large gets its own block */
 
 struct block {
@@ -56,7 +61,7 @@ block_new(struct arena *a, size_t size, int behind)
 {
 	struct block *b;
 
-	if ((b = malloc(sizeof(*b) + size)) == NULL)
+	if ((b = hugemem_malloc(sizeof(*b) + size)) == NULL)
 		return NULL;
 	b->used = 0;
 	b->size = size;
@@ -86,7 +91,10 @@ alloc(struct arena *a, size_t size, size_t align)
 	}
 	at = b != NULL ? (b->used + align - 1) & ~(align - 1) : 0;
 	if (b == NULL || at + size > b->size) {
-		if ((b = block_new(a, BLOCK_SIZE, 0)) == NULL)
+		size_t bs = a->bytes / 2;
+
+		bs = bs < BLOCK_SIZE ? BLOCK_SIZE : bs > BLOCK_MAX ? BLOCK_MAX : bs;
+		if ((b = block_new(a, bs, 0)) == NULL)
 			return NULL;
 		at = 0;
 	}

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "array.h"
+#include "hugemem.h"
 
 #define FIRST_CAP	64
 
@@ -24,7 +25,7 @@ array_realloc(void *pp, size_t *cap, size_t n, size_t size)
 	}
 	if (size != 0 && ncap > SIZE_MAX / size)
 		return -ENOMEM;
-	if ((p = realloc(*(void **)pp, ncap * size)) == NULL)
+	if ((p = hugemem_realloc(*(void **)pp, *cap * size, ncap * size)) == NULL)
 		return -ENOMEM;
 	*(void **)pp = p;
 	*cap = ncap;

@@ -28,9 +28,11 @@
 #include <string.h>
 
 #include "arena.h"
+#include "array.h"
 #include "dictfile.h"
 #include "gazetteer.h"
 #include "gzload.h"
+#include "hugemem.h"
 #include "phrasetab.h"
 
 static const char POINTS[] = "country_points.tsv";
@@ -42,22 +44,6 @@ static const char CITIES[] = "cities.tsv";
 static const char PLACES[] = "places.txt";
 
 /* ------------------------------------------------------------ storage */
-
-int
-gz_grow(void *pp, size_t *cap, size_t n, size_t size)
-{
-	size_t	 ncap;
-	void	*p;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 256;
-	if ((p = realloc(*(void **)pp, ncap * size)) == NULL)
-		return -ENOMEM;
-	*(void **)pp = p;
-	*cap = ncap;
-	return 0;
-}
 
 /* ------------------------------------------------------------ phrases */
 
@@ -177,7 +163,7 @@ gz_phrase_get(struct gazetteer *g, const struct gz_norm *nm, uint32_t *ret)
 	const char		*key;
 	int			 r;
 
-	if ((r = gz_grow(&g->phrases, &g->capphrases, g->nphrases, sizeof(*g->phrases))) < 0 ||
+	if ((r = array_grow(&g->phrases, &g->capphrases, g->nphrases + 1, sizeof(*g->phrases))) < 0 ||
 	    (r = phrasetab_add(g->tab, GZ_TAG_PHRASE, nm->key, nm->len, (uint32_t)g->nphrases, ret,
 	    &key)) <= 0)
 		return r;
@@ -197,7 +183,7 @@ link_norm(struct gazetteer *g, const struct gz_norm *nm, uint32_t place, const c
 	int		 r;
 
 	if ((r = gz_phrase_get(g, nm, &ph)) < 0 ||
-	    (r = gz_grow(&g->links, &g->caplinks, g->nlinks, sizeof(*g->links))) < 0)
+	    (r = array_grow(&g->links, &g->caplinks, g->nlinks + 1, sizeof(*g->links))) < 0)
 		return r;
 	l = &g->links[g->nlinks];
 	l->place = place;
@@ -400,7 +386,7 @@ gz_place_add(struct gazetteer *g, struct dictfile *df, const char *name, const c
 	struct gz_place	*p;
 	int		 r;
 
-	if ((r = gz_grow(&g->places, &g->capplaces, g->nplaces, sizeof(*g->places))) < 0)
+	if ((r = array_grow(&g->places, &g->capplaces, g->nplaces + 1, sizeof(*g->places))) < 0)
 		return r;
 	p = &g->places[g->nplaces];
 	memset(p, 0, sizeof(*p));
@@ -539,8 +525,8 @@ finish(struct gazetteer *g)
 	for (size_t i = 0; i < g->nplaces; i++)
 		if (g->places[i].kind == GZ_ADMIN1 && (r = strip_generic(g, (uint32_t)i)) < 0)
 			return r;
-	if ((g->cands = malloc((g->nlinks ? g->nlinks : 1) * sizeof(*g->cands))) == NULL ||
-	    (g->out = calloc(g->nphrases ? g->nphrases : 1, sizeof(*g->out))) == NULL)
+	if ((g->cands = hugemem_malloc((g->nlinks ? g->nlinks : 1) * sizeof(*g->cands))) == NULL ||
+	    (g->out = hugemem_calloc(g->nphrases ? g->nphrases : 1, sizeof(*g->out))) == NULL)
 		return -ENOMEM;
 	for (size_t i = 0; i < g->nphrases; i++) {
 		const struct gz_lphrase	*p = &g->phrases[i];
@@ -552,7 +538,7 @@ finish(struct gazetteer *g)
 		if (p->flags & GZP_STOP)
 			continue;
 		for (uint32_t l = p->head; l != GZ_NIL; l = g->links[l].next) {
-			if ((r = gz_grow(&tmp, &captmp, nl, sizeof(*tmp))) < 0) {
+			if ((r = array_grow(&tmp, &captmp, nl + 1, sizeof(*tmp))) < 0) {
 				free(tmp);
 				return r;
 			}
@@ -598,9 +584,9 @@ reserve(struct gazetteer *g, const char *dir)
 	g->capplaces = lines;
 	g->caplinks = lines + lines / 4;
 	g->capphrases = lines + lines / 8;
-	if ((g->places = malloc(g->capplaces * sizeof(*g->places))) == NULL ||
-	    (g->links = malloc(g->caplinks * sizeof(*g->links))) == NULL ||
-	    (g->phrases = malloc(g->capphrases * sizeof(*g->phrases))) == NULL)
+	if ((g->places = hugemem_malloc(g->capplaces * sizeof(*g->places))) == NULL ||
+	    (g->links = hugemem_malloc(g->caplinks * sizeof(*g->links))) == NULL ||
+	    (g->phrases = hugemem_malloc(g->capphrases * sizeof(*g->phrases))) == NULL)
 		return -ENOMEM;
 	return phrasetab_reserve(g->tab, lines + lines / 2);
 }

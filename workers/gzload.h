@@ -86,7 +86,6 @@ struct gz_norm {
 };
 
 /* Grow *pp (an array of *cap elements of size bytes) to hold n + 1. @returns 0 or -ENOMEM. */
-int	gz_grow(void *pp, size_t *cap, size_t n, size_t size);
 
 /*
  * Normalise text as sentences are: tokens, ASCII letters lower-cased, joined

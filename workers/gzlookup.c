@@ -36,6 +36,7 @@
 
 #include "gazetteer.h"
 #include "gzload.h"
+#include "hugemem.h"
 #include "phrasetab.h"
 
 #define FIRSTS_SHIFT	49			/* 64 - log2(GZ_FIRSTS_WORDS) */
@@ -129,9 +130,9 @@ index_build(struct gazetteer *g, struct gz_index *x, int words)
 	}
 	for (x->n = 64; x->n < want + want / 2; x->n *= 2)	/* at most two thirds full */
 		;
-	if ((x->slots = calloc(x->n, sizeof(*x->slots))) == NULL ||
-	    (words && (x->flags = calloc(x->n, sizeof(*x->flags))) == NULL) ||
-	    (full = calloc(x->n, sizeof(*full))) == NULL)
+	if ((x->slots = hugemem_calloc(x->n, sizeof(*x->slots))) == NULL ||
+	    (words && (x->flags = hugemem_calloc(x->n, sizeof(*x->flags))) == NULL) ||
+	    (full = hugemem_calloc(x->n, sizeof(*full))) == NULL)
 		return -ENOMEM;
 	for (size_t i = 0; i < g->nphrases; i++) {
 		const char *key = g->out[i].key;

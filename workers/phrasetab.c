@@ -26,6 +26,7 @@
 
 #include "arena.h"
 #include "array.h"
+#include "hugemem.h"
 #include "phrasetab.h"
 
 #define FNV_PRIME	0x100000001b3ULL
@@ -89,7 +90,7 @@ rehash(struct phrasetab *t, size_t n)
 {
 	struct slot	*nw;
 
-	if ((nw = calloc(n, sizeof(*nw))) == NULL)
+	if ((nw = hugemem_calloc(n, sizeof(*nw))) == NULL)
 		return -ENOMEM;
 	for (size_t i = 0; i < t->nslots; i++) {
 		size_t j;
