@@ -34,6 +34,7 @@
 
 #define MAX_NAME_TOK	5
 #define MAX_RUN_TOK	8	/* "Office of the United Nations High Commissioner" */
+#define ACTOR_PLACE_POP	50000	/* a city this large may name its people or authorities */
 
 void
 actorvec_release(struct actorvec *av)
@@ -554,6 +555,25 @@ name_run(const struct lexicon *lx, const struct sentence *s, size_t i, int opene
 	return n;
 }
 
+/*
+ * Is place pl known enough to give an actor its country: a country or a
+ * region, a capital, a place written into places.txt, a place of one of
+ * the article's countries, or a city of ACTOR_PLACE_POP people or more?
+ * A name that is only a small town somewhere is far more often something
+ * else: "Catalan government" is not a village of Turkey called Çatalan.
+ */
+static int
+actor_place(const struct place *pl, const char (*countries)[4], size_t nc)
+{
+	if (pl->admin_level <= 1 || pl->id == 0 || pl->population >= ACTOR_PLACE_POP ||
+	    strcmp(pl->kind, "capital") == 0)
+		return 1;
+	for (size_t k = 0; k < nc; k++)
+		if (strcmp(countries[k], pl->country) == 0)
+			return 1;
+	return 0;
+}
+
 /* The place named by the whole of tokens [i, i + n), or NULL. */
 static int
 run_place(const struct lexicon *lx, const struct sentence *s, const struct coref *mem, size_t i, size_t n,
@@ -566,7 +586,8 @@ run_place(const struct lexicon *lx, const struct sentence *s, const struct coref
 	if (g == NULL)
 		return 0;
 	nc = mem != NULL ? coref_countries(mem, countries, 8) : 0;
-	return places_name_at(g, s, i, (const char (*)[4])countries, nc, ret, &len) && len == n;
+	return places_name_at(g, s, i, (const char (*)[4])countries, nc, ret, &len) && len == n &&
+	    actor_place(ret, (const char (*)[4])countries, nc);
 }
 
 /*

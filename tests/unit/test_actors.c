@@ -422,6 +422,28 @@ test_actors_finds_organisations_and_capitals(void **state)
 	assert_string_equal(mention(f, "Moscow")->code, "RUSGOV");
 }
 
+/*
+ * A run of names that is a place gives its country only when the place is
+ * known enough (actors.c, actor_place()): a big city, a capital, a region,
+ * a country; not the only village of that name somewhere (Çatalan in
+ * Turkey, a Harper of 32,661 people in Liberia, a Lawson of 2,537 in
+ * Australia, all in the gazetteer the build makes).
+ */
+static void
+test_actors_takes_a_country_only_from_a_place_known_enough(void **state)
+{
+	struct fixture *f = *state;
+
+	find(f, "Shanghai authorities detained the editor.");
+	assert_string_equal(mention(f, "Shanghai authorities")->country, "CHN");
+	find(f, "The Catalan government agreed to build an institute.");
+	assert_string_not_equal(mention(f, "Catalan government")->country, "TUR");
+	find(f, "Harper said the company would sell the unit.");
+	assert_string_equal(mention(f, "Harper")->country, "");
+	find(f, "Analysts expect Lawson to cut taxes.");
+	assert_string_equal(mention(f, "Lawson")->country, "");
+}
+
 /* A capitalised common noun after "the", with "of"/"for" and a name, heads an organisation's name. */
 static void
 test_actors_reads_an_office_of_a_name_as_an_organisation(void **state)
@@ -902,6 +924,7 @@ main(void)
 		T(test_actors_takes_the_longest_name),
 		T(test_actors_keeps_a_group_without_a_country),
 		T(test_actors_finds_organisations_and_capitals),
+		T(test_actors_takes_a_country_only_from_a_place_known_enough),
 		T(test_actors_reads_an_office_of_a_name_as_an_organisation),
 		T(test_actors_finds_no_actor_in_a_dateline),
 		T(test_actors_finds_no_actor_inside_a_sea_or_strait),
