@@ -183,12 +183,19 @@ match_role(const struct lexicon *lx, const struct sentence *s, size_t i, size_t 
 	return match_role_in(lx, s, i, ret_n, 0);
 }
 
-/* Give a the sector of role entry r ("-": a role of no known sector). */
+/* Does role entry r give a sector ("-" and "*" give none; roles.txt)? */
+static int
+sector_of(const struct lex_entry *r)
+{
+	return r->code[0] != '-' && r->code[0] != '*';
+}
+
+/* Give a the sector of role entry r. */
 static void
 set_role(struct actor *a, const struct lex_entry *r)
 {
 	a->role_entry = r;
-	if (r->code[0] == '-')
+	if (!sector_of(r))
 		a->role[0] = '\0';
 	else
 		memcpy(a->role, r->code, 3);
@@ -651,7 +658,7 @@ grow_named(const struct lexicon *lx, const struct sentence *s, const struct core
 		set_role(a, r);
 		j += k;
 		if ((r2 = match_role(lx, s, j, &k)) != NULL) {
-			if (strcmp(r2->code, "GOV") != 0 && r2->code[0] != '-')
+			if (strcmp(r2->code, "GOV") != 0 && sector_of(r2))
 				set_role(a, r2);
 			j += k;
 		}
@@ -780,12 +787,12 @@ grow_mention(const struct lexicon *lx, const struct sentence *s, const struct co
 
 			a->role_entry = r;
 			/* A sector-less noun keeps the country's own ("Iranian hackers": IRN). */
-			if ((a->role[0] == '\0' || strcmp(a->role, "GOV") == 0) && r->code[0] != '-')
+			if ((a->role[0] == '\0' || strcmp(a->role, "GOV") == 0) && sector_of(r))
 				memcpy(a->role, r->code, 3);
 			j += k;
 			/* "Pakistani military officials": the generic head keeps the sector. */
 			if ((r2 = match_role(lx, s, j, &k)) != NULL) {
-				if (strcmp(r2->code, "GOV") != 0 && r2->code[0] != '-')
+				if (strcmp(r2->code, "GOV") != 0 && sector_of(r2))
 					set_role(a, r2);
 				j += k;
 			}
@@ -813,7 +820,7 @@ grow_mention(const struct lexicon *lx, const struct sentence *s, const struct co
 		/* "government spokesman", "military officials": one person; a generic
 		 * head (GOV) keeps the modifier's sector. */
 		if ((r2 = match_role(lx, s, j, &k)) != NULL) {
-			if ((strcmp(r2->code, "GOV") != 0 && r2->code[0] != '-') || a->role[0] == '\0')
+			if ((strcmp(r2->code, "GOV") != 0 && sector_of(r2)) || a->role[0] == '\0')
 				set_role(a, r2);
 			j += k;
 		}

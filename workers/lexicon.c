@@ -586,8 +586,8 @@ line_role(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 {
 	if (nf != 2)
 		return dictfile_error(df, -EINVAL, "expected SECTOR<TAB>PHRASE");
-	if (strcmp(f[0], "-") != 0 && !valid_code(f[0], 3, 3, is_upper))
-		return dictfile_error(df, -EINVAL, "sector '%.16s' is neither '-' nor 3 capital letters", f[0]);
+	if (strcmp(f[0], "-") != 0 && strcmp(f[0], "*") != 0 && !valid_code(f[0], 3, 3, is_upper))
+		return dictfile_error(df, -EINVAL, "sector '%.16s' is neither '-', '*' nor 3 capital letters", f[0]);
 	return add_phrase(lx, df, LEX_ROLE, f[0], f[1], NULL);
 }
 

@@ -689,6 +689,17 @@ owner_of(const struct parties *x, const struct actor *a)
 }
 
 /*
+ * Is a a group of states ("Gulf states", "African countries", "U.S.
+ * allies": sector "*" in roles.txt)? Many countries are never one: no
+ * country is filled in for it from its owner or its context.
+ */
+static int
+many_states(const struct actor *a)
+{
+	return a->role_entry != NULL && a->role_entry->code[0] == '*';
+}
+
+/*
  * Role mentions with no country of their own that a preposition ties to
  * an actor take that actor's country (or organisation), right to left so
  * that a chain resolves: "a team of monitors of the OSCE". This is
@@ -704,7 +715,7 @@ fill_owners(struct parties *x)
 		const struct actor *b;
 		int		 k;
 
-		if (actor_resolved(a) || a->role_entry == NULL || (k = owner_of(x, a)) < 0)
+		if (actor_resolved(a) || a->role_entry == NULL || many_states(a) || (k = owner_of(x, a)) < 0)
 			continue;
 		b = &av->v[k];
 		if (b->country[0] != '\0' && is_country_code(b->country))
@@ -771,7 +782,7 @@ parties_fill_context(struct parties *x)
 		int		 located;
 
 		/* Roles, with a sector or not ("elders", "protesters", "Hutu rebels"). */
-		if (actor_resolved(a) || a->role_entry == NULL)
+		if (actor_resolved(a) || a->role_entry == NULL || many_states(a))
 			continue;
 		/* "militias in Iraq", "the government of Sindh": where they are comes first. */
 		if (a->tok_end + 1 < x->gc.s->ntok && (sentence_word_is(x->gc.s, a->tok_end, "in") || sentence_word_is(x->gc.s, a->tok_end, "of"))) {

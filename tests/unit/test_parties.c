@@ -883,6 +883,25 @@ test_parties_leaves_a_role_without_any_country_alone(void **state)
 	assert_false(f->av.v[0].by_context);
 }
 
+/* A group of states (roles.txt "*") is many countries: none is filled in from around it. */
+static void
+test_parties_gives_a_group_of_states_no_country_from_around_it(void **state)
+{
+	struct fixture *f = *state;
+
+	prepare(f, "Iran criticized Gulf states.");
+	assert_int_equal(f->av.n, 2);
+	assert_string_equal(f->av.v[1].country, "");
+	assert_false(f->av.v[1].by_context);
+	prepare(f, "Syrian officials accused allies of the United States.");
+	for (size_t k = 0; k < f->av.n; k++)
+		if (stage_span_is(f->st.s.text, f->av.v[k].text, "allies"))
+			assert_string_equal(f->av.v[k].country, "");
+	/* A country word joined to it still gives one. */
+	prepare(f, "EU countries criticized Iran.");
+	assert_string_equal(f->av.v[0].code, "IGOEEC");
+}
+
 /* ------------------------------------------------------------ helpers */
 
 static void
@@ -971,6 +990,7 @@ main(void)
 		T(test_parties_gives_a_role_the_country_of_the_stated_place),
 		T(test_parties_gives_a_role_the_articles_main_country),
 		T(test_parties_leaves_a_role_without_any_country_alone),
+		T(test_parties_gives_a_group_of_states_no_country_from_around_it),
 		T(test_parties_reads_the_root_of_a_code),
 		T(test_parties_builds_sides),
 	};
