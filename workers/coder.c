@@ -715,6 +715,25 @@ appeals(struct parties *x, struct cand *cands, size_t *nc, size_t max)
 	}
 }
 
+/*
+ * Is token t inside the name of an organisation or other named actor of
+ * several words ("Organisation for Economic Cooperation and Development",
+ * "Gulf Cooperation Council", "Jurisdiction for Peace")? An event word
+ * there is part of the name, not an event.
+ */
+static int
+inside_name(const struct actorvec *av, size_t t)
+{
+	for (size_t i = 0; i < av->n; i++) {
+		const struct actor *a = &av->v[i];
+
+		if (t >= a->tok_start && t < a->tok_end && a->tok_end - a->tok_start >= 2 &&
+		    ((a->entry != NULL && a->entry->kind == LEX_ACTOR) || a->named))
+			return 1;
+	}
+	return 0;
+}
+
 int
 coder_sentence(const struct lexicon *lx, const struct sentence *s, struct actorvec *av,
     const struct verbvec *vv, struct clause *cl, struct coref *mem, const struct place *where,
@@ -757,7 +776,7 @@ coder_sentence(const struct lexicon *lx, const struct sentence *s, struct actorv
 
 		if (i < sizeof(consumed) && consumed[i])
 			continue;
-		if (cl->flag[m->tok] & CL_ATTR)
+		if ((cl->flag[m->tok] & CL_ATTR) || inside_name(av, m->tok))
 			continue;
 		alleged = NULL;
 		if (cl->flag[m->tok] & CL_SAYVERB) {

@@ -163,6 +163,21 @@ test_coder_codes_subject_verb_object(void **state)
 	assert_int_equal(count_root(f, "05"), 0);	/* "of supporting" is not a second event */
 }
 
+/* An event word inside an organisation's name is part of the name. */
+static void
+test_coder_codes_no_event_inside_a_name(void **state)
+{
+	struct fixture *f = *state;
+
+	code(f, "The Organisation for Economic Cooperation and Development urged Japan to cut taxes.",
+	    "1987-06-01");
+	assert_int_equal(count_root(f, "06"), 0);
+	assert_string_equal(expect(f, "02", "", "JPN")->source.code, "IGOOEC");
+	code(f, "The Gulf Cooperation Council condemned Iran.", "2019-05-02");
+	assert_int_equal(count_root(f, "06"), 0);
+	assert_string_equal(expect(f, "11", "", "IRN")->source.code, "IGOGCC");
+}
+
 /* Troops deployed as peacekeepers provide protection (074), which is no show of force (154). */
 static void
 test_coder_codes_a_peacekeeping_deployment_as_protection(void **state)
@@ -933,7 +948,7 @@ main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(test_coder_codes_subject_verb_object),
+		T(test_coder_codes_subject_verb_object),		T(test_coder_codes_no_event_inside_a_name),
 		T(test_coder_codes_a_peacekeeping_deployment_as_protection),
 		T(test_coder_composes_country_and_role),
 		T(test_coder_takes_the_name_after_a_title),
