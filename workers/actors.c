@@ -402,11 +402,15 @@ role_adjective(const struct lexicon *lx, const struct sentence *s, size_t i, siz
 	if (!found || !(s->tok[j].flags & TOK_WORD) || (s->tok[j].flags & (TOK_CAP | TOK_NUMBER)))
 		return 0;
 	w = s->words[j];
-	if (match_role(lx, s, j, &k) != NULL || !modifier(lx, s, j))
+	if (match_role(lx, s, j, &k) != NULL)
 		return 0;
-	/* With the tagger: before a common noun it is an adjective ("military aid"). */
+	/* With the tagger: before a common noun it is an adjective ("military aid",
+	 * "police stations", "army headquarters": plurals and nouns that are also
+	 * verbs, which modifier() takes for inflected verbs). */
 	if (s->tags != NULL)
 		return s->tags[j] == POS_NN || s->tags[j] == POS_NNS;
+	if (!modifier(lx, s, j))
+		return 0;
 	/* "police say": a verb after the role makes it the subject; "official protest" a noun. */
 	l = lexicon_lemma(lx, w);
 	return l == NULL || lexicon_match(lx, LEX_NOUN_EVENT, s->words + j, 1, &k) != NULL ||

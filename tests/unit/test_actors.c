@@ -544,6 +544,15 @@ test_actors_does_not_take_a_role_adjective_for_an_actor(void **state)
 	expect_n(f, 2);
 	assert_string_equal(f->av.v[0].code, "SRB");
 	assert_string_equal(f->av.v[1].code, "ALB");
+	/* Nor before a plural, or a noun that is also a verb ("station", "headquarter"). */
+	find(f, "Iraq said gunmen attacked police stations.");
+	expect_n(f, 2);
+	find(f, "Iraq said gunmen stormed the army headquarters.");
+	expect_n(f, 2);
+	/* Before a verb it is the subject. */
+	find(f, "Police fired tear gas.");
+	expect_n(f, 1);
+	assert_string_equal(f->av.v[0].role, "COP");
 }
 
 static void
