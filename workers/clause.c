@@ -479,7 +479,8 @@ stretch_end(const struct clause *c, const struct sentence *s, size_t i)
 
 /*
  * Does a clause follow from token k, that is a verb before the end of the
- * sentence (or a closing attribution's comma)? A participle after a comma
+ * sentence (or a closing attribution's comma), not an infinitive or an
+ * "-ing" form? A participle after a comma
  * is an aside of the main clause, not the reported verb: "declared a
  * ceasefire in Tripoli, ending a campaign" declares an object. Only asked
  * with a tagger.
@@ -500,6 +501,11 @@ clause_follows(const struct sentence *s, size_t k)
 		if (sentence_word_is(s, t, "and") && t + 1 < s->ntok && (s->tags[t + 1] == POS_VBD ||
 		    s->tags[t + 1] == POS_VBZ || s->tags[t + 1] == POS_VBP))
 			return 0;
+		/* "declared a truce to end the war", "announced plans aimed at":
+		 * an infinitive or a participle modifies the object; a report needs
+		 * a verb of its own. */
+		if ((s->tags[t] == POS_VB && t > k && sentence_word_is(s, t - 1, "to")) || s->tags[t] == POS_VBG)
+			continue;
 		if (pos_is_verb(s->tags[t]) || s->tags[t] == POS_MD)
 			return 1;
 	}

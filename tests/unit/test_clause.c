@@ -312,6 +312,11 @@ test_clause_does_not_read_an_object_and_an_aside_as_a_report(void **state)
 	/* "... and threatened to ...": so is a finite verb after "and". */
 	analyse(f, "The U.S. announced a suspension of aid to Guatemala and threatened to withdraw preferences.", 1);
 	expect_frames(f, 0);
+	/* An infinitive after the object is its purpose, not a reported verb. */
+	analyse(f, "Iran declared a truce to end the war, but Iraq rejected it.", 1);
+	expect_frames(f, 0);
+	analyse(f, "Iran declared the war would end.", 1);
+	expect_frames(f, 1);
 }
 
 static void
