@@ -261,7 +261,12 @@ emit_cand(struct parties *x, const struct cand *c, const struct when *dm, size_t
 	return 0;
 }
 
-/* An "unless" or "if" after the event word: a conditional intention is a threat. */
+/*
+ * An "unless" or "if" after the event word: a conditional intention to act
+ * against someone (roots 10-20: "will impose sanctions if") is a threat; a
+ * conditional intention to cooperate ("is willing to withdraw its troops
+ * if", "will release prisoners if") stays an intention, a promise.
+ */
 static int
 conditional_after(const struct sentence *s, size_t from)
 {
@@ -468,7 +473,8 @@ build(struct parties *x, size_t vi, struct cand *c)
 	c->m = m;
 	c->src.idx = c->tgt.idx = -1;
 	govern_walk(&x->gc, m, &c->g);
-	if (c->g.mode == GOV_INTENT && !c->g.neg && conditional_after(s, m->tok_end)) {
+	if (c->g.mode == GOV_INTENT && !c->g.neg && parties_root(m->code) >= 10 &&
+	    conditional_after(s, m->tok_end)) {
 		static const struct lex_entry threat = { LEX_CONTROL, "threat", "", "", 0, 0 };
 
 		c->g.mode = GOV_NONE;

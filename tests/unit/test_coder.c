@@ -425,6 +425,13 @@ test_coder_aims_a_conditional_threat_at_the_condition(void **state)
 	code(f, "Iran threatened to stop all oil exports unless Britain freed the ship.", "2019-07-20");
 	expect(f, "13", "IRN", "GBR");
 	assert_null(find(f, "13", "IRN", ""));
+	/* A conditional intention to act against someone is a threat ... */
+	code(f, "The EU will impose sanctions on Iran unless it stops.", "2019-07-20");
+	expect(f, "13", "", "IRN");
+	/* ... and one to cooperate a promise (03), not a threat. */
+	code(f, "Egypt is willing to withdraw its troops if Israel withdraws too.", "2019-07-20");
+	assert_int_equal(count_root(f, "13"), 0);
+	assert_int_equal(count_root(f, "03"), 1);
 }
 
 static void
