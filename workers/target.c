@@ -449,12 +449,14 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 		const struct actor *a = &x->av->v[first];
 
 		/* "sent troops to Syria", "refused to send peacekeepers to Darfur",
-		 * "extradited the preacher to the US": what is sent is no party (a
-		 * force is sent even when named), nor whom cooperation hands over;
-		 * where it goes is. */
+		 * "extradited the preacher to the US", "returned six Iraqi artifacts
+		 * to the government of Iraq": what is sent is no party (a force is
+		 * sent even when named), nor whom cooperation hands over, nor whose
+		 * the thing given is; where it goes is. */
 		if (later_to >= 0 && first_prep < 0 && ((a->entry == NULL && a->person_entry == NULL &&
 		    a->name.end == a->name.start && a->role_entry != NULL) || parties_root(code) == 6 ||
-		    (sends_forces(code) && parties_class_word(x->gc.lx, s, a->tok_end - 1, "force"))))
+		    (sends_forces(code) && parties_class_word(x->gc.lx, s, a->tok_end - 1, "force")) ||
+		    (a->tok_end <= m->tok_end && thing_pattern(x->gc.lx, m))))
 			first = later_to;
 		/* "discussed Libya with President Trump": one consults a partner, not a topic. */
 		else if (later_with >= 0 && first_prep < 0 && parties_root(code) == 4)
