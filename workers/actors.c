@@ -474,20 +474,31 @@ mention_from_memory(const struct sentence *s, const struct actor *m, size_t i, s
  * "the Office of Inspector General", "the Department for International
  * Development": a capitalised common noun after "the", with "of" or "for"
  * and a capitalised word after it, heads an organisation's name, though
- * the tagger reads it as a common noun. A role word, or an apposition
+ * the tagger reads it as a common noun; so does one opening a sentence
+ * when the name is followed by a verb ("Jurisdiction for Peace ordered"). A role word, or an apposition
  * ("Charles Michel, the President-elect of the European Council"), is a
  * title, not an organisation.
  */
 static int
 titled_head(const struct lexicon *lx, const struct sentence *s, size_t i)
 {
-	size_t u = i + 2, k;
+	size_t u = i + 2, k, t;
 
-	if (i == 0 || match_role(lx, s, i, &k) != NULL || (i >= 2 && sentence_word_is(s, i - 2, ",")) || !sentence_word_is(s, i - 1, "the") || u >= s->ntok ||
+	if (match_role(lx, s, i, &k) != NULL || u >= s->ntok ||
 	    (!sentence_word_is(s, i + 1, "of") && !sentence_word_is(s, i + 1, "for")))
 		return 0;
 	u += sentence_word_is(s, u, "the");
-	return u < s->ntok && (s->tok[u].flags & TOK_CAP) && (s->tok[u].flags & TOK_WORD);
+	if (u >= s->ntok || !(s->tok[u].flags & TOK_CAP) || !(s->tok[u].flags & TOK_WORD))
+		return 0;
+	if (i > 0 && sentence_word_is(s, i - 1, "the"))
+		return !(i >= 2 && sentence_word_is(s, i - 2, ","));
+	/* Without "the" ("Jurisdiction for Peace ordered ..."): at the start of
+	 * a sentence only a name that is the subject of a verb. */
+	if ((i > 0 && !(s->tok[i].flags & TOK_SENT_START)) || s->tags == NULL || s->tags[i] == POS_NNS)
+		return 0;	/* "Shares of Glaxo fell": a plural heads no name */
+	for (t = u; t < s->ntok && (s->tok[t].flags & TOK_CAP); t++)
+		;
+	return t < s->ntok && (pos_is_verb(s->tags[t]) || s->tags[t] == POS_MD);
 }
 
 /*

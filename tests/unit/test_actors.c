@@ -455,6 +455,12 @@ test_actors_reads_an_office_of_a_name_as_an_organisation(void **state)
 	assert_true(stage_span_is(f->st.s.text, f->av.v[0].text, "Office of Inspector General"));
 	find(f, "Aid was cut by the Department for International Development.");
 	mention(f, "Department for International Development");
+	/* Opening a sentence without "the": when a verb follows the name. */
+	find(f, "Jurisdiction for Peace ordered an inquiry.");
+	mention(f, "Jurisdiction for Peace");
+	find(f, "Shares of Glaxo fell sharply.");
+	for (size_t k = 0; k < f->av.n; k++)
+		assert_false(stage_span_is(f->st.s.text, f->av.v[k].text, "Shares of Glaxo"));
 	/* A title in apposition is no organisation: the person stays the mention. */
 	find(f, "Charles Michel, the President-elect of the European Council, spoke.");
 	mention(f, "Charles Michel");
