@@ -130,6 +130,16 @@ govern_mention_ending(const struct actorvec *av, size_t i)
 	return -1;
 }
 
+/* The event noun whose last token is just before token i, or NULL. */
+static const struct verb_match *
+noun_ending(const struct govctx *x, size_t i)
+{
+	for (size_t k = 0; x->vv != NULL && k < x->vv->n; k++)
+		if (x->vv->v[k].noun != NULL && x->vv->v[k].tok_end == i)
+			return &x->vv->v[k];
+	return NULL;
+}
+
 void
 govern_walk(struct govctx *x, const struct verb_match *m, struct gov *g)
 {
@@ -145,12 +155,22 @@ govern_walk(struct govctx *x, const struct verb_match *m, struct gov *g)
 	g->purpose = -1;
 	k = (long)m->tok - 1;
 	if (m->noun != NULL) {
-		int skipped = 0;
+		int			 skipped = 0;
+		const struct verb_match	*prev;
 
 		while (k >= 0 && skipped < 4 && govern_mention_ending(x->av, (size_t)k + 1) < 0 &&
 		    noun_modifier(x, (size_t)k)) {
 			k--;
 			skipped++;
+		}
+		/* "expressed its rejection and strong condemnation of": an event
+		 * noun joined by "and" to one before it shares that one's governor. */
+		if (k > 0 && (sentence_word_is(s, (size_t)k, "and") || sentence_word_is(s, (size_t)k, "or")) &&
+		    (prev = noun_ending(x, (size_t)k)) != NULL) {
+			k = (long)prev->tok - 1;
+			for (skipped = 0; k >= 0 && skipped < 4 && govern_mention_ending(x->av, (size_t)k + 1) < 0 &&
+			    noun_modifier(x, (size_t)k); skipped++)
+				k--;
 		}
 		if (k >= 0 && govern_mention_ending(x->av, (size_t)k + 1) >= 0) {
 			/* "Iranian support", "Russia's invasion", "U.S. concerns" */

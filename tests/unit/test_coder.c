@@ -163,6 +163,17 @@ test_coder_codes_subject_verb_object(void **state)
 	assert_int_equal(count_root(f, "05"), 0);	/* "of supporting" is not a second event */
 }
 
+/* Event nouns joined by "and" after one light verb are each an event of its subject. */
+static void
+test_coder_codes_coordinated_event_nouns(void **state)
+{
+	struct fixture *f = *state;
+
+	code(f, "Egypt expressed its total rejection and strong condemnation of the Israeli plan.", "2020-06-01");
+	expect(f, "12", "EGY", "ISR");
+	expect(f, "11", "EGY", "ISR");
+}
+
 /* An event word inside an organisation's name is part of the name. */
 static void
 test_coder_codes_no_event_inside_a_name(void **state)
@@ -955,7 +966,9 @@ main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(test_coder_codes_subject_verb_object),		T(test_coder_codes_no_event_inside_a_name),
+		T(test_coder_codes_subject_verb_object),
+		T(test_coder_codes_no_event_inside_a_name),
+		T(test_coder_codes_coordinated_event_nouns),
 		T(test_coder_codes_a_peacekeeping_deployment_as_protection),
 		T(test_coder_composes_country_and_role),
 		T(test_coder_takes_the_name_after_a_title),
