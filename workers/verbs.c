@@ -564,8 +564,9 @@ verbs_find(const struct lexicon *lx, const struct sentence *s, struct verbvec *o
 		}
 		if (s->kinds != NULL && !(s->kinds[i] & ((1u << LEX_NOUN_EVENT) | LEX_WORD_VERB)))
 			continue;	/* begins no event word: skip the lookups */
-		/* A word the tagger reads as a verb ("to attack") is looked up as one. */
-		if ((s->tags == NULL || !pos_is_verb(s->tags[i])) &&
+		/* A word the tagger reads as a verb ("to attack") is looked up as one,
+		 * unless no verb has that form ("test-fired" is in the noun table). */
+		if ((s->tags == NULL || !pos_is_verb(s->tags[i]) || lexicon_verb_lemma(lx, s->words[i]) == NULL) &&
 		    (s->kinds == NULL || (s->kinds[i] & (1u << LEX_NOUN_EVENT))) &&
 		    (noun = lexicon_match(lx, LEX_NOUN_EVENT, s->words + i, s->ntok - i, &n)) != NULL) {
 			size_t rn;

@@ -225,6 +225,9 @@ test_verbs_finds_an_irregular_form(void **state)
 		assert_string_equal(expect_at(f, "met", "040")->lemma, "meet");
 		run(f, "Russia fought Chechen rebels.", f->mode);
 		assert_string_equal(expect_at(f, "fought", "190")->lemma, "fight");
+		/* A form no verb has is looked up as a noun, whatever its tag. */
+		run(f, "North Korea test-fired two missiles.", f->mode);
+		assert_null(expect_at(f, "test-fired", "150")->lemma);
 	}
 }
 
