@@ -137,6 +137,22 @@ thing_pattern(const struct lexicon *lx, const struct verb_match *m)
 }
 
 /*
+ * Does word t name a thing that is given or shared ("share intelligence":
+ * "military intelligence" is what is shared, though "intelligence" is also
+ * a role word)?
+ */
+static int
+thing_word(const struct lexicon *lx, const struct sentence *s, size_t t)
+{
+	static const char *const things[] = { "information", "property", "weapon", "money", "aid" };
+
+	for (size_t k = 0; k < sizeof(things) / sizeof(things[0]); k++)
+		if (parties_class_word(lx, s, t, things[k]))
+			return 1;
+	return 0;
+}
+
+/*
  * Is the mention after preposition p part of event word m's direct object,
  * so that it stands for the object when the object's head names no party:
  * "spurned offers of talks by the Kabul government", "sought loans from
@@ -374,7 +390,9 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 			continue;
 		/* "providing military intelligence to Macedonia": the pattern's own
 		 * last word ("provide {information}") is what is given, not to whom. */
-		if (a->tok_start < m->tok_end && a->tok_end >= m->tok_end && thing_pattern(x->gc.lx, m))
+		if (a->tok_start < m->tok_end && a->tok_end >= m->tok_end && (thing_pattern(x->gc.lx, m) ||
+		    (m->noun == NULL && m->nwords > 0 && a->tok_end == m->tok_end &&
+		    thing_word(x->gc.lx, s, m->tok_end - 1))))
 			continue;
 		p = clause_prep_of(s, a, from);
 		if (m->passive && p >= 0 && sentence_word_is(s, (size_t)p, "by"))

@@ -420,6 +420,9 @@ test_parties_takes_to_and_against_as_targets(void **state)
 	/* Whose the thing given is names no party when where it goes is named. */
 	prepare(f, "The United States returned six Iraqi artifacts to the government of Iraq.");
 	expect_side(f, target(f, "returned", &between), "government of Iraq", "IRQGOV");
+	/* What is shared is no party, though "intelligence" is a role word too. */
+	prepare(f, "Seoul agreed to share military intelligence.");
+	assert_int_equal(target(f, "agreed", &between), 0);
 }
 
 static void
