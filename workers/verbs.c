@@ -311,7 +311,8 @@ match_pattern(const struct lexicon *lx, const struct sentence *s, size_t i, cons
 
 	m->nwords = 0;
 	for (uint32_t k = 0; k < p->nwords; k++) {
-		size_t t, lim = pos + PATTERN_GAP;
+		int	 after_to = k > 0 && p->wclass[k - 1] < 0 && strcmp(p->words[k - 1], "to") == 0;
+		size_t	 t, lim = pos + PATTERN_GAP;
 
 		for (t = pos; t < s->ntok && t < lim; t++) {
 			if (word_fits(lx, s, t, p, k)) {
@@ -326,6 +327,14 @@ match_pattern(const struct lexicon *lx, const struct sentence *s, size_t i, cons
 				return 0;
 		}
 		if (t >= s->ntok || t >= lim)
+			return 0;
+		/* A verb after "to" follows it, past an adverb at most: "promised
+		 * to hold free elections" is no "promise to free" (a noun may stand
+		 * further: "agreed to US mediation"). */
+		if (after_to && s->tags != NULL && pos_is_verb(s->tags[t]) && t > pos &&
+		    (t > pos + 1 || s->tags[pos] != POS_RB))
+			return 0;
+		if (after_to && s->tags != NULL && !pos_is_verb(s->tags[t]) && !pos_is_noun(s->tags[t]) && t > pos)
 			return 0;
 		if (m->nwords < VERB_MAX_WORDS && t - i <= UINT8_MAX)
 			m->words[m->nwords++] = (uint8_t)(t - i);

@@ -279,6 +279,12 @@ test_verbs_looks_for_pattern_words_only_a_few_tokens_on(void **state)
 		    f->mode);
 		expect_at(f, "demanded", "100");
 	}
+	/* With tags, the verb after "to" follows it, past an adverb at most;
+	 * a noun may stand further ("agreed to US mediation"). */
+	run(f, "The president promised to hold free elections.", MODE_TAGGED);
+	assert_true(match_at(f, "promised", 0) == NULL || strcmp(match_at(f, "promised", 0)->code, "0353") != 0);
+	run(f, "Iran agreed to immediately free the prisoners.", MODE_TAGGED);
+	expect_at(f, "agreed", "0353");
 }
 
 /*
