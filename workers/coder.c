@@ -461,6 +461,23 @@ place_after_noun(const struct parties *x, const struct cand *c, const struct ver
 	return p >= 0 && !sentence_word_is(x->gc.s, (size_t)p, "to");
 }
 
+/*
+ * Is the target found after a passive verb one its preposition aims at
+ * ("imposed on North Korea", "sent to Haiti", "directed against Kurds")?
+ * Anything else after a passive is most often its agent's or a topic.
+ */
+static int
+passive_target(const struct parties *x, const struct side *t)
+{
+	const struct actor	*a = t->idx >= 0 ? &x->av->v[t->idx] : NULL;
+	long			 p;
+
+	if (a == NULL || (p = clause_prep_of(x->gc.s, a, 0)) < 0)
+		return 0;
+	return sentence_word_is(x->gc.s, (size_t)p, "on") || sentence_word_is(x->gc.s, (size_t)p, "to") ||
+	    sentence_word_is(x->gc.s, (size_t)p, "against");
+}
+
 static void
 build(struct parties *x, size_t vi, struct cand *c)
 {
@@ -495,6 +512,12 @@ build(struct parties *x, size_t vi, struct cand *c)
 		c->attrib = parties_speaker(x, f);
 	if (m->passive) {
 		(void)parties_subject(x, c->g.head, &c->tgt, 0);
+		/* "sanctions were imposed on North Korea": a subject that names
+		 * nobody leaves the target to the verb's prepositions. */
+		if (!c->tgt.has && parties_target(x, m, c->code, &c->tgt, &between) && !passive_target(x, &c->tgt)) {
+			memset(&c->tgt, 0, sizeof(c->tgt));
+			c->tgt.idx = -1;
+		}
 		(void)parties_agent(x, m, &c->src);
 		/* "was arrested on Monday in Niger", "were killed by a roadside
 		 * bomb outside Basra": coercion or violence with no actor named as

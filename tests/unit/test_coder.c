@@ -297,6 +297,12 @@ test_coder_swaps_actors_of_a_passive(void **state)
 	code(f, "Israeli soldiers were attacked by Palestinian militants.", "2007-05-29");
 	expect(f, "19", "PSE", "ISR");
 	assert_null(find(f, "19", "ISR", "PSE"));
+	/* A subject that names nobody: the target is what "on" or "to" names. */
+	code(f, "Sanctions were imposed on North Korea by Japan.", "2007-05-29");
+	expect(f, "16", "JPN", "PRK");
+	/* ... but never the agent after "by". */
+	code(f, "The plan was supported by the French government.", "2007-05-29");
+	expect(f, "05", "FRA", "");
 }
 
 static void
