@@ -500,6 +500,7 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 		if (a->country[0] != '\0' && strcmp(a->code, a->country) != 0) {
 			ret->copy = *a;
 			memcpy(ret->copy.code, a->country, sizeof(a->country));
+			ret->copy.role[0] = '\0';	/* the state, not its capital's government */
 			ret->copy.by_context = 1;
 			ret->copy.compound_next = ret->copy.compound_first = -1;
 			ret->idx = -1;
