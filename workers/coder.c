@@ -555,7 +555,12 @@ build(struct parties *x, size_t vi, struct cand *c)
 		/* "summoned a senior Indian diplomat to complain", "called Bashir to
 		 * express his support": a purpose without an object of its own is
 		 * aimed at the object of the verb it serves. */
-		(void)parties_purpose_object(x, (size_t)c->g.purpose, &c->tgt);
+		if (parties_purpose_object(x, (size_t)c->g.purpose, &c->tgt) && c->src.has && c->src.idx >= 0 &&
+		    c->tgt.idx == c->src.idx) {
+			/* "forced the government to ban": the object is the one who acts. */
+			memset(&c->tgt, 0, sizeof(c->tgt));
+			c->tgt.idx = -1;
+		}
 	if (!c->tgt.has && c->g.purpose < 0 && !c->g.nominal)
 		(void)parties_purpose_target(x, m->tok_end, &c->tgt);
 	/* "will not end the strike until the government provides ...": a

@@ -494,7 +494,8 @@ parties_purpose_object(struct parties *x, size_t t, struct side *ret)
 	long v;
 
 	for (v = (long)t - 1; v >= 0 && t - (size_t)v <= 12; v--) {
-		if (x->gc.cl->flag[v] & CL_VERB)
+		/* "has summoned": a participle after an auxiliary is the verb too. */
+		if ((x->gc.cl->flag[v] & CL_VERB) || (x->gc.s->tags != NULL && x->gc.s->tags[v] == POS_VBN))
 			break;
 		if (x->gc.cl->flag[v] & CL_BOUND)
 			return 0;

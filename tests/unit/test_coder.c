@@ -163,6 +163,20 @@ test_coder_codes_subject_verb_object(void **state)
 	assert_int_equal(count_root(f, "05"), 0);	/* "of supporting" is not a second event */
 }
 
+/* A purpose without an object of its own is aimed at the object of the verb it serves. */
+static void
+test_coder_aims_a_purpose_at_the_object_of_its_verb(void **state)
+{
+	struct fixture *f = *state;
+
+	code(f, "India has summoned a senior US diplomat to complain about spying.", "2013-07-01");
+	expect(f, "11", "IND", "USA");
+	/* ... unless that object is the one who acts ("forced X to ban"). */
+	code(f, "The outbreak has forced the Indonesian government to ban 57 insecticides.", "1987-03-01");
+	for (size_t i = 0; i < f->ev.n; i++)
+		assert_false(f->ev.v[i].has_target && strcmp(f->ev.v[i].target.code, f->ev.v[i].source.code) == 0);
+}
+
 /* Event nouns joined by "and" after one light verb are each an event of its subject. */
 static void
 test_coder_codes_coordinated_event_nouns(void **state)
@@ -975,6 +989,7 @@ main(void)
 		T(test_coder_codes_subject_verb_object),
 		T(test_coder_codes_no_event_inside_a_name),
 		T(test_coder_codes_coordinated_event_nouns),
+		T(test_coder_aims_a_purpose_at_the_object_of_its_verb),
 		T(test_coder_codes_a_peacekeeping_deployment_as_protection),
 		T(test_coder_composes_country_and_role),
 		T(test_coder_takes_the_name_after_a_title),
