@@ -253,6 +253,11 @@ noun_then_preposition(const struct sentence *s, size_t first, size_t t)
 	/* "of" stays inside the noun phrase: "returned dozens of artifacts". */
 	if (strcmp(s->words[t], "of") == 0)
 		return 0;
+	/* "provided Iraq with weapons": "with" after a named recipient leads
+	 * to what is given. */
+	if (strcmp(s->words[t], "with") == 0 && (s->tok[t - 1].flags & TOK_CAP) &&
+	    !(s->tok[t - 1].flags & TOK_SENT_START))
+		return 0;
 	return pos_is_noun(s->tags[t - 1]);
 }
 

@@ -285,6 +285,11 @@ test_verbs_looks_for_pattern_words_only_a_few_tokens_on(void **state)
 	assert_true(match_at(f, "promised", 0) == NULL || strcmp(match_at(f, "promised", 0)->code, "0353") != 0);
 	run(f, "Iran agreed to immediately free the prisoners.", MODE_TAGGED);
 	expect_at(f, "agreed", "0353");
+	/* "with" after a named recipient leads to what is given, or charged. */
+	run(f, "Germany provided Iraq with weapons.", MODE_TAGGED);
+	expect_at(f, "provided", "072");
+	run(f, "The FTC charged Kraft with false advertising.", MODE_TAGGED);
+	assert_string_equal(expect_at(f, "charged", "112")->lemma, "charge");
 }
 
 /*
