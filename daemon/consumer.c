@@ -71,8 +71,9 @@ int
 consumer_commit_failed(rd_kafka_resp_err_t err, const rd_kafka_topic_partition_list_t *offsets)
 {
 	if (err == RD_KAFKA_RESP_ERR__NO_OFFSET)
-		return 0;	/* nothing was stored that was not committed */
-	return err != RD_KAFKA_RESP_ERR_NO_ERROR || partition_error(offsets) != RD_KAFKA_RESP_ERR_NO_ERROR;
+		return 0; /* nothing was stored that was not committed */
+	return err != RD_KAFKA_RESP_ERR_NO_ERROR ||
+	       partition_error(offsets) != RD_KAFKA_RESP_ERR_NO_ERROR;
 }
 
 /*

@@ -38,8 +38,7 @@ every_partition_committed_is_success(void **state)
 static void
 one_partition_refused_is_a_failure(void **state)
 {
-	rd_kafka_topic_partition_list_t *l =
-	    answer(0, 0, RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS);
+	rd_kafka_topic_partition_list_t *l = answer(0, 0, RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS);
 
 	(void) state;
 	assert_int_equal(consumer_commit_failed(RD_KAFKA_RESP_ERR_NO_ERROR, l), 1);
@@ -72,10 +71,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(every_partition_committed_is_success),
-		cmocka_unit_test(one_partition_refused_is_a_failure),
-		cmocka_unit_test(a_failed_request_is_a_failure),
-		cmocka_unit_test(nothing_to_commit_is_no_failure),
+	    cmocka_unit_test(every_partition_committed_is_success),
+	    cmocka_unit_test(one_partition_refused_is_a_failure),
+	    cmocka_unit_test(a_failed_request_is_a_failure),
+	    cmocka_unit_test(nothing_to_commit_is_no_failure),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
