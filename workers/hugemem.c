@@ -7,6 +7,7 @@
  * this size is fresh from mmap() and not touched by calloc), so that the
  * first fault of each 2 MiB brings a huge page.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,8 @@ hugemem_malloc(size_t size)
 
 	if (size < HUGEMEM_MIN)
 		return malloc(size);
+	if (size > PTRDIFF_MAX)
+		return NULL;	/* as malloc() answers, and before any allocator sees it */
 	/* Aligned, so that every 2 MiB of it can be one huge page (the last one too: the block behind is glibc's). */
 	if (posix_memalign(&p, HUGE_PAGE, size) != 0)
 		return NULL;
