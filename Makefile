@@ -537,6 +537,8 @@ FUZZ_TIMEOUT_instream := 10
 FUZZ_MAXLEN	?= 65536
 FUZZ_MAXLEN_jsonw := 1024
 FUZZ_MAXLEN_text  := 4096
+FUZZ_MAXLEN_record := 4096
+FUZZ_MAXLEN_config := 8192
 
 $(FUZZ_B)/obj/%.o: %.c
 	@mkdir -p $(@D)
