@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "consumer.h"
 #include "kafkaconf.h"
 #include "kstats.h"
@@ -21,6 +22,9 @@
 #include "stats.h"
 
 #define MAX_PARTS 4096
+/* How long a consumer closed before its first assignment waits for it (await_first_assignment()).
+ */
+#define CLOSE_JOIN_WAIT_MS 5000
 
 struct consumer {
 	rd_kafka_t *rk;
@@ -480,10 +484,35 @@ consumer_committed(struct consumer *c, int32_t partition, int timeout_ms)
 	return off;
 }
 
+/*
+ * librdkafka 2.0.2 aborts (SIGABRT, "assignor_state" assertion) when a
+ * cooperative-sticky consumer is destroyed between its JoinGroup and its
+ * first assignment: the assignor's state is still NULL (librdkafka issue
+ * 4312, fixed in 2.3.0). A daemon stopped right after it started died so in
+ * the soak. So a consumer not yet assigned waits a little for its first
+ * assignment before it closes. A message that arrives meanwhile is dropped
+ * unprocessed: its offset is never stored, so the group reads it again.
+ */
+static void
+await_first_assignment(struct consumer *c)
+{
+	uint64_t end = clock_now_us() + (uint64_t) CLOSE_JOIN_WAIT_MS * 1000u;
+
+	while (!c->joined && clock_now_us() < end) {
+		rd_kafka_message_t *m = rd_kafka_consumer_poll(c->rk, 100);
+
+		if (m != NULL)
+			rd_kafka_message_destroy(m);
+	}
+}
+
 int
 consumer_close(struct consumer *c)
 {
-	rd_kafka_resp_err_t err = rd_kafka_consumer_close(c->rk);
+	rd_kafka_resp_err_t err;
+
+	await_first_assignment(c);
+	err = rd_kafka_consumer_close(c->rk);
 
 	if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
 		log_warnx("leaving the consumer group: %s", rd_kafka_err2str(err));

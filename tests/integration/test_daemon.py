@@ -262,6 +262,21 @@ class StreamTests(StreamTest):
         errors = [line for line in d.log().splitlines() if re.match(r"<[0-3]>", line)]
         self.assertEqual(errors, [], "error lines in the log of a clean run")
 
+    def test_sigterm_while_joining_the_group_exits_0(self):
+        # librdkafka 2.0.2 aborted (SIGABRT, "assignor_state") when a
+        # cooperative-sticky consumer was closed between its JoinGroup and its
+        # first assignment; the soak's SIGTERM right after a restart hit it.
+        # A second member joining makes the window a rebalance long.
+        r = h.rng(11)
+        d1 = self.start_daemon("resident")
+        h.wait_until(lambda: "ready:" in d1.log(), 60, "the first member ready")
+        for k in range(6):
+            d = self.start_daemon(f"joiner-{k}")
+            time.sleep(r.uniform(0.05, 1.5))
+            self.stop_daemon(d)
+        self.assertTrue(d1.alive(), "the first member exited")
+        self.stop_daemon(d1)
+
     def test_sigterm_with_hundreds_in_flight_exits_0_and_a_restart_finishes(self):
         n, inflight, stop_ms = 3000, 500, 20000
         articles = [h.good_article(f"term-{i:04d}", i, partition=i % 4) for i in range(n)]
