@@ -270,7 +270,7 @@ class StreamTests(StreamTest):
         r = h.rng(11)
         d1 = self.start_daemon("resident")
         h.wait_until(lambda: "ready:" in d1.log(), 60, "the first member ready")
-        for k in range(6):
+        for k in range(3):
             d = self.start_daemon(f"joiner-{k}")
             time.sleep(r.uniform(0.05, 1.5))
             self.stop_daemon(d)
