@@ -85,8 +85,6 @@ struct gz_norm {
 	size_t	len, ntok;
 };
 
-/* Grow *pp (an array of *cap elements of size bytes) to hold n + 1. @returns 0 or -ENOMEM. */
-
 /*
  * Normalise text as sentences are: tokens, ASCII letters lower-cased, joined
  * by single spaces; leading punctuation dropped. @returns the number of

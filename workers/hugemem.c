@@ -1,11 +1,13 @@
 /*
  * hugemem: the huge-page advice of the loaders' large tables (hugemem.h).
  *
- * Only the 2 MiB-aligned interior of an allocation is advised: madvise()
- * wants whole pages, and a huge page must be aligned to its size. The
- * advice is given before the memory is first touched (calloc'ed memory of
- * this size is fresh from mmap() and not touched by calloc), so that the
- * first fault of each 2 MiB brings a huge page.
+ * A large allocation is 2 MiB-aligned, so that each 2 MiB of it can be one
+ * huge page, and advised from its start to its last page (madvise() wants
+ * whole pages). The advice is given before the memory is first touched, so
+ * that the first fault of each 2 MiB brings a huge page: calloc() and
+ * realloc() may touch it themselves (a block from the heap is zeroed or
+ * copied in place), so here they are the allocation, the advice, then the
+ * zeroing or the copy.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -15,19 +17,8 @@
 
 #include "hugemem.h"
 
-#define HUGE_PAGE	((uintptr_t)2 << 20)
-#define PAGE		((uintptr_t)4096)
-
-void
-hugemem_advise(void *p, size_t size)
-{
-	uintptr_t lo = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-	uintptr_t hi = ((uintptr_t)p + size + PAGE - 1) & ~(PAGE - 1);
-
-	if (p == NULL || size < HUGEMEM_MIN || hi <= lo)
-		return;
-	(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);	/* advice: refusal is fine */
-}
+#define HUGE_PAGE	((size_t)2 << 20)
+#define PAGE		((size_t)4096)
 
 void *
 hugemem_malloc(size_t size)
@@ -38,10 +29,9 @@ hugemem_malloc(size_t size)
 		return malloc(size);
 	if (size > PTRDIFF_MAX)
 		return NULL;	/* as malloc() answers, and before any allocator sees it */
-	/* Aligned, so that every 2 MiB of it can be one huge page (the last one too: the block behind is glibc's). */
 	if (posix_memalign(&p, HUGE_PAGE, size) != 0)
 		return NULL;
-	hugemem_advise(p, size);
+	(void)madvise(p, (size + PAGE - 1) & ~(PAGE - 1), MADV_HUGEPAGE);	/* advice: refusal is fine */
 	return p;
 }
 

@@ -24,7 +24,4 @@ void	*hugemem_calloc(size_t n, size_t size);
 /* realloc() of p, whose old bytes are kept (the old size of the block, or less). */
 void	*hugemem_realloc(void *p, size_t old, size_t size);
 
-/* Advise [p, p + size) (malloc'ed, or anything that is anonymous memory). */
-void	 hugemem_advise(void *p, size_t size);
-
 #endif /* NE_HUGEMEM_H */
