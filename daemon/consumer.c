@@ -22,8 +22,7 @@
 #include "stats.h"
 
 #define MAX_PARTS 4096
-/* How long a consumer closed before its first assignment waits for it (await_first_assignment()).
- */
+/* The longest a consumer closed while joining waits for its first assignment. */
 #define CLOSE_JOIN_WAIT_MS 30000
 
 struct consumer {
@@ -35,7 +34,6 @@ struct consumer {
 	struct consumer_cb cb;
 	struct stats *st;
 	int paused;
-	int subscribed;
 	int joined;
 	int committing;		 /* an asynchronous commit was sent and is not answered yet */
 	uint64_t commit_sent_us; /* when it was sent (clock_now_us) */
@@ -271,7 +269,6 @@ consumer_subscribe(struct consumer *c, char *errbuf, size_t errbufsz)
 			 rd_kafka_err2str(err));
 		return -EINVAL;
 	}
-	c->subscribed = 1;
 	return 0;
 }
 
@@ -486,17 +483,6 @@ consumer_committed(struct consumer *c, int32_t partition, int timeout_ms)
 	return off;
 }
 
-/*
- * librdkafka 2.0.2 aborts (SIGABRT, "assignor_state" assertion) when a
- * cooperative-sticky consumer is destroyed between its JoinGroup and its
- * first assignment: the assignor's state is still NULL (librdkafka issue
- * 4312, fixed in 2.3.0). A daemon stopped right after it started died so in
- * the soak. So a consumer that is in the group (it has a member id) and
- * not yet assigned waits for its first assignment, up to 30 s (a rebalance
- * on the test broker takes 5 s or more), before it closes; one that never
- * reached the group (the broker down) does not wait. A message that arrives meanwhile is dropped
- * unprocessed: its offset is never stored, so the group reads it again.
- */
 /* Has the group given this consumer a member id (it is past its first JoinGroup)? */
 static int
 in_group(const struct consumer *c)
@@ -508,12 +494,24 @@ in_group(const struct consumer *c)
 	return r;
 }
 
+/*
+ * librdkafka 2.0.2 aborts (SIGABRT, "assignor_state" assertion) when a
+ * cooperative-sticky consumer is destroyed between its JoinGroup and its
+ * first assignment: the assignor's state is still NULL (librdkafka issue
+ * 4312, fixed in 2.3.0). A daemon stopped right after it started died so in
+ * the soak. So a consumer that is in the group and not yet assigned waits
+ * for its first assignment, up to CLOSE_JOIN_WAIT_MS (a rebalance on the
+ * test broker takes 5 s or more), before it closes; one that never reached
+ * the group (the broker down) does not wait. A message that arrives
+ * meanwhile is dropped unprocessed: its offset is never stored, so the
+ * group reads it again.
+ */
 static void
 await_first_assignment(struct consumer *c)
 {
 	uint64_t end = clock_now_us() + (uint64_t) CLOSE_JOIN_WAIT_MS * 1000u;
 
-	while (c->subscribed && !c->joined && in_group(c) && clock_now_us() < end) {
+	while (!c->joined && in_group(c) && clock_now_us() < end) {
 		rd_kafka_message_t *m = rd_kafka_consumer_poll(c->rk, 100);
 
 		if (m != NULL)
