@@ -475,9 +475,9 @@ mention_from_memory(const struct sentence *s, const struct actor *m, size_t i, s
  * Development": a capitalised common noun after "the", with "of" or "for"
  * and a capitalised word after it, heads an organisation's name, though
  * the tagger reads it as a common noun; so does one opening a sentence
- * when the name is followed by a verb ("Jurisdiction for Peace ordered"). A role word, or an apposition
- * ("Charles Michel, the President-elect of the European Council"), is a
- * title, not an organisation.
+ * when the name is followed by a verb ("Jurisdiction for Peace ordered").
+ * A role word, or an apposition ("Charles Michel, the President-elect of
+ * the European Council"), is a title, not an organisation.
  */
 static int
 titled_head(const struct lexicon *lx, const struct sentence *s, size_t i)

@@ -461,6 +461,14 @@ place_after_noun(const struct parties *x, const struct cand *c, const struct ver
 	return p >= 0 && !sentence_word_is(x->gc.s, (size_t)p, "to");
 }
 
+/* Make sd name nobody. */
+static void
+no_side(struct side *sd)
+{
+	memset(sd, 0, sizeof(*sd));
+	sd->idx = -1;
+}
+
 /*
  * Is the target found after a passive verb one its preposition aims at
  * ("imposed on North Korea", "sent to Haiti", "directed against Kurds")?
@@ -514,10 +522,8 @@ build(struct parties *x, size_t vi, struct cand *c)
 		(void)parties_subject(x, c->g.head, &c->tgt, 0);
 		/* "sanctions were imposed on North Korea": a subject that names
 		 * nobody leaves the target to the verb's prepositions. */
-		if (!c->tgt.has && parties_target(x, m, c->code, &c->tgt, &between) && !passive_target(x, &c->tgt)) {
-			memset(&c->tgt, 0, sizeof(c->tgt));
-			c->tgt.idx = -1;
-		}
+		if (!c->tgt.has && parties_target(x, m, c->code, &c->tgt, &between) && !passive_target(x, &c->tgt))
+			no_side(&c->tgt);
 		(void)parties_agent(x, m, &c->src);
 		/* "was arrested on Monday in Niger", "were killed by a roadside
 		 * bomb outside Basra": coercion or violence with no actor named as
@@ -555,12 +561,10 @@ build(struct parties *x, size_t vi, struct cand *c)
 		/* "summoned a senior Indian diplomat to complain", "called Bashir to
 		 * express his support": a purpose without an object of its own is
 		 * aimed at the object of the verb it serves. */
+		/* ... unless that object is the one who acts ("forced the government to ban"). */
 		if (parties_purpose_object(x, (size_t)c->g.purpose, &c->tgt) && c->src.has && c->src.idx >= 0 &&
-		    c->tgt.idx == c->src.idx) {
-			/* "forced the government to ban": the object is the one who acts. */
-			memset(&c->tgt, 0, sizeof(c->tgt));
-			c->tgt.idx = -1;
-		}
+		    c->tgt.idx == c->src.idx)
+			no_side(&c->tgt);
 	if (!c->tgt.has && c->g.purpose < 0 && !c->g.nominal)
 		(void)parties_purpose_target(x, m->tok_end, &c->tgt);
 	/* "will not end the strike until the government provides ...": a
@@ -577,8 +581,7 @@ build(struct parties *x, size_t vi, struct cand *c)
 	that_governor(x, c);
 	if (between && !c->src.has) {
 		c->src = c->tgt;
-		memset(&c->tgt, 0, sizeof(c->tgt));
-		c->tgt.idx = -1;
+		no_side(&c->tgt);
 		c->between = 1;
 	}
 	if (c->g.mode == GOV_APPEAL || c->g.mode == GOV_DEMAND) {
@@ -594,8 +597,7 @@ build(struct parties *x, size_t vi, struct cand *c)
 		const struct actor *sp = c->attrib;
 
 		c->tgt = c->src;
-		memset(&c->src, 0, sizeof(c->src));
-		c->src.idx = -1;
+		no_side(&c->src);
 		if (sp == NULL) {
 			c->code = NULL;
 			return;
@@ -834,8 +836,7 @@ coder_sentence(const struct lexicon *lx, const struct sentence *s, struct actorv
 		}
 		build(&x, i, &cands[nc]);
 		if (alleged != NULL && cands[nc].code != NULL) {
-			memset(&cands[nc].tgt, 0, sizeof(cands[nc].tgt));
-			cands[nc].tgt.idx = -1;
+			no_side(&cands[nc].tgt);
 			(void)parties_between(&x, alleged->content_start, alleged->content_end, &cands[nc].tgt);
 			cands[nc].attrib = NULL;
 			accused = alleged;

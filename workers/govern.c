@@ -130,6 +130,22 @@ govern_mention_ending(const struct actorvec *av, size_t i)
 	return -1;
 }
 
+/*
+ * Step left from token k over the words that may stand between a governing
+ * word and its event noun (noun_modifier()), but not into a mention, while
+ * *skipped < max. @returns the token reached (-1 past the start).
+ */
+static long
+skip_modifiers(struct govctx *x, long k, int max, int *skipped)
+{
+	while (k >= 0 && *skipped < max && govern_mention_ending(x->av, (size_t)k + 1) < 0 &&
+	    noun_modifier(x, (size_t)k)) {
+		k--;
+		(*skipped)++;
+	}
+	return k;
+}
+
 /* The event noun whose last token is just before token i, or NULL. */
 static const struct verb_match *
 noun_ending(const struct govctx *x, size_t i)
@@ -158,29 +174,18 @@ govern_walk(struct govctx *x, const struct verb_match *m, struct gov *g)
 		int			 skipped = 0;
 		const struct verb_match	*prev;
 
-		while (k >= 0 && skipped < 4 && govern_mention_ending(x->av, (size_t)k + 1) < 0 &&
-		    noun_modifier(x, (size_t)k)) {
-			k--;
-			skipped++;
-		}
+		k = skip_modifiers(x, k, 4, &skipped);
 		/* "expressed its rejection and strong condemnation of": an event
 		 * noun joined by "and" to one before it shares that one's governor. */
 		if (k > 0 && (sentence_word_is(s, (size_t)k, "and") || sentence_word_is(s, (size_t)k, "or")) &&
 		    (prev = noun_ending(x, (size_t)k)) != NULL) {
-			k = (long)prev->tok - 1;
-			for (skipped = 0; k >= 0 && skipped < 4 && govern_mention_ending(x->av, (size_t)k + 1) < 0 &&
-			    noun_modifier(x, (size_t)k); skipped++)
-				k--;
+			skipped = 0;
+			k = skip_modifiers(x, (long)prev->tok - 1, 4, &skipped);
 		}
 		if (k >= 0 && govern_mention_ending(x->av, (size_t)k + 1) >= 0) {
 			/* "Iranian support", "Russia's invasion", "U.S. concerns" */
 			g->possessor = govern_mention_ending(x->av, (size_t)k + 1);
-			k = (long)x->av->v[g->possessor].tok_start - 1;
-			while (k >= 0 && skipped < 6 && noun_modifier(x, (size_t)k) &&
-			    govern_mention_ending(x->av, (size_t)k + 1) < 0) {
-				k--;
-				skipped++;
-			}
+			k = skip_modifiers(x, (long)x->av->v[g->possessor].tok_start - 1, 6, &skipped);
 		}
 		if (k >= 0 && (e = clause_phrase_ending(x->cl, x->lx, s, LEX_LIGHT, (size_t)k, &start)) != NULL) {
 			if (g->ngrammar < GOV_MAX_GRAMMAR)

@@ -334,12 +334,10 @@ match_pattern(const struct lexicon *lx, const struct sentence *s, size_t i, cons
 		if (t >= s->ntok || t >= lim)
 			return 0;
 		/* A verb after "to" follows it, past an adverb at most: "promised
-		 * to hold free elections" is no "promise to free" (a noun may stand
-		 * further: "agreed to US mediation"). */
-		if (after_to && s->tags != NULL && pos_is_verb(s->tags[t]) && t > pos &&
-		    (t > pos + 1 || s->tags[pos] != POS_RB))
-			return 0;
-		if (after_to && s->tags != NULL && !pos_is_verb(s->tags[t]) && !pos_is_noun(s->tags[t]) && t > pos)
+		 * to hold free elections" is no "promise to free"; a noun may stand
+		 * further ("agreed to US mediation"), any other word not. */
+		if (after_to && s->tags != NULL && t > pos && (pos_is_verb(s->tags[t]) ?
+		    t > pos + 1 || s->tags[pos] != POS_RB : !pos_is_noun(s->tags[t])))
 			return 0;
 		if (m->nwords < VERB_MAX_WORDS && t - i <= UINT8_MAX)
 			m->words[m->nwords++] = (uint8_t)(t - i);
