@@ -297,6 +297,22 @@ test_govern_gives_an_event_noun_its_light_verb(void **state)
 }
 
 static void
+test_govern_counts_an_amount_as_one_modifier(void **state)
+{
+	struct fixture *f = *state;
+
+	/* "a new $345 million military": four modifiers, of which the amount is one */
+	walk(f, "The United States announced a new $345 million military aid package for Taiwan.", "military");
+	expect_head(f, "announced");
+	assert_true(has_governor(f, "announce"));
+	walk(f, "Washington announced a fresh 140 mln dlr military aid package for Peru.", "military");
+	expect_head(f, "announced");
+	/* Five words that are no amount are too many. */
+	walk(f, "The United States announced a new large old costly military aid package.", "military");
+	expect_head(f, "military");
+}
+
+static void
 test_govern_stacks_governors_into_one_mode(void **state)
 {
 	struct fixture			*f = *state;
@@ -634,6 +650,7 @@ main(void)
 		T(test_govern_finds_the_addressee_of_an_appeal),
 		T(test_govern_finds_the_addressee_of_a_demand),
 		T(test_govern_gives_an_event_noun_its_light_verb),
+		T(test_govern_counts_an_amount_as_one_modifier),
 		T(test_govern_stacks_governors_into_one_mode),
 		T(test_govern_lets_a_threat_beat_an_intent),
 		T(test_govern_lets_a_refusal_beat_an_intent),
