@@ -554,7 +554,7 @@ build(struct parties *x, size_t vi, struct cand *c)
 		 * verb's object, before a place after the noun. */
 		struct side obj;
 
-		if (parties_between(x, x->av->v[c->src.idx].tok_end, m->tok, &obj))
+		if (parties_between(x, x->av->v[c->src.idx].tok_end, m->tok, 0, &obj))
 			c->tgt = obj;
 	}
 	if (!c->tgt.has && c->g.purpose > 0)
@@ -837,7 +837,7 @@ coder_sentence(const struct lexicon *lx, const struct sentence *s, struct actorv
 		build(&x, i, &cands[nc]);
 		if (alleged != NULL && cands[nc].code != NULL) {
 			no_side(&cands[nc].tgt);
-			(void)parties_between(&x, alleged->content_start, alleged->content_end, &cands[nc].tgt);
+			(void)parties_between(&x, alleged->content_start, alleged->content_end, 1, &cands[nc].tgt);
 			cands[nc].attrib = NULL;
 			accused = alleged;
 		}

@@ -473,13 +473,13 @@ parties_counterpart(struct parties *x, size_t from, struct side *ret)
 
 /* The first mention in [from, to) outside phrases: a verb's object before an adjunct. */
 int
-parties_between(struct parties *x, size_t from, size_t to, struct side *ret)
+parties_between(struct parties *x, size_t from, size_t to, int roles, struct side *ret)
 {
 	for (size_t i = 0; i < x->av->n; i++) {
 		const struct actor *a = &x->av->v[i];
 
 		if (a->tok_start >= from && a->tok_end <= to && a->compound_first == (int)i &&
-		    actor_resolved(a) && clause_prep_of(x->gc.s, a, from) < 0 &&
+		    (roles ? condition_party(x, i) : actor_resolved(a)) && clause_prep_of(x->gc.s, a, from) < 0 &&
 		    !(x->gc.cl->flag[a->tok_start] & (CL_ATTR | CL_SUB))) {
 			parties_mention(ret, (int)i);
 			return 1;
@@ -502,7 +502,7 @@ parties_purpose_object(struct parties *x, size_t t, struct side *ret)
 	}
 	if (v < 0 || t - (size_t)v > 12)
 		return 0;
-	return parties_between(x, (size_t)v + 1, t, ret);
+	return parties_between(x, (size_t)v + 1, t, 0, ret);
 }
 
 int

@@ -116,8 +116,12 @@ int	parties_condition(struct parties *x, struct side *ret);
  */
 int	parties_counterpart(struct parties *x, size_t from, struct side *ret);
 
-/* The first mention in [from, to) outside phrases and asides. @returns 1 and fills *ret, or 0. */
-int	parties_between(struct parties *x, size_t from, size_t to, struct side *ret);
+/*
+ * The first mention in [from, to) outside phrases and asides, resolved (or,
+ * with roles, a role: "alleged that the government rigged the vote").
+ * @returns 1 and fills *ret, or 0.
+ */
+int	parties_between(struct parties *x, size_t from, size_t to, int roles, struct side *ret);
 
 /*
  * The object of the verb that the purpose infinitive whose "to" is token

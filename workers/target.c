@@ -293,6 +293,13 @@ object_before_place(const struct sentence *s, size_t from, size_t p)
 	return (long)from;
 }
 
+/* Is code the return of property (0842: "returned six Iraqi artifacts", "the bodies of")? */
+static int
+returns_property(const char *code)
+{
+	return strncmp(code, "0842", 4) == 0;
+}
+
 /* Is code an act on things as much as on people: violence (18-20), seizing or destroying property (171), occupying (192)? */
 static int
 hits_things(const char *code)
@@ -456,7 +463,10 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 			    sentence_word_is(s, (size_t)p, "among"));
 			continue;
 		}
-		if (first_prep >= 0 || *between || p < 0)
+		/* "returned the bodies of two soldiers to Israel": whose remains
+		 * are handed back is no party either. */
+		if ((first_prep >= 0 && !(returns_property(code) && sentence_word_is(s, (size_t)first_prep, "of"))) ||
+		    *between || p < 0)
 			continue;
 		if (later_to < 0 && (sentence_word_is(s, (size_t)p, "to") || sentence_word_is(s, (size_t)p, "into")))
 			later_to = (int)i;
@@ -468,10 +478,13 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 
 		/* "sent troops to Syria", "refused to send peacekeepers to Darfur",
 		 * "extradited the preacher to the US", "returned six Iraqi artifacts
-		 * to the government of Iraq": what is sent is no party (a force is
-		 * sent even when named), nor whom cooperation hands over, nor whose
-		 * the thing given is; where it goes is. */
-		if (later_to >= 0 && first_prep < 0 && ((a->entry == NULL && a->person_entry == NULL &&
+		 * to the government of Iraq", "returned the bodies of two soldiers
+		 * to Israel": what is sent is no party (a force is sent even when
+		 * named), nor whom cooperation hands over, nor whose the thing given
+		 * or handed back is; where it goes is. */
+		if (later_to >= 0 && returns_property(code))
+			first = later_to;
+		else if (later_to >= 0 && first_prep < 0 && ((a->entry == NULL && a->person_entry == NULL &&
 		    a->name.end == a->name.start && a->role_entry != NULL) || parties_root(code) == 6 ||
 		    (sends_forces(code) && parties_class_word(x->gc.lx, s, a->tok_end - 1, "force")) ||
 		    (a->tok_end <= m->tok_end && thing_pattern(x->gc.lx, m))))

@@ -752,6 +752,20 @@ test_coder_codes_a_reduced_passive_with_its_agent(void **state)
 }
 
 static void
+test_coder_takes_the_accused_from_what_is_alleged(void **state)
+{
+	struct fixture		*f = *state;
+	const struct event	*e;
+
+	/* The subject of the allegation is the accused, a role as well as a name. */
+	code(f, "Egypt's opposition alleged that the government rigged the vote.", "2008-04-06");
+	e = expect(f, "11", "EGY", "EGY");
+	assert_string_equal(e->target.role, "GOV");
+	assert_memory_equal(f->a.text + e->target.text.start, "government", 10);
+	assert_int_equal(e->target.text.end - e->target.text.start, 10);
+}
+
+static void
 test_coder_invents_no_target_for_a_protest(void **state)
 {
 	struct fixture		*f = *state;
@@ -1027,6 +1041,7 @@ main(void)
 		T(test_coder_gives_a_noun_event_the_subject_of_its_light_verb),
 		T(test_coder_shares_the_subject_of_coordinated_verbs),
 		T(test_coder_codes_a_reduced_passive_with_its_agent),
+		T(test_coder_takes_the_accused_from_what_is_alleged),
 		T(test_coder_invents_no_target_for_a_protest),
 		T(test_coder_dates_last_week_and_years_ago),
 		T(test_coder_gives_events_the_place_tone_and_quotes_of_their_sentence),

@@ -420,6 +420,9 @@ test_parties_takes_to_and_against_as_targets(void **state)
 	/* Whose the thing given is names no party when where it goes is named. */
 	prepare(f, "The United States returned six Iraqi artifacts to the government of Iraq.");
 	expect_side(f, target(f, "returned", &between), "government of Iraq", "IRQGOV");
+	/* So is whose remains are handed back. */
+	prepare(f, "Hamas returned the bodies of two Israeli soldiers to Israel.");
+	expect_side(f, target(f, "returned", &between), "Israel", "ISR");
 	/* What is shared is no party, though "intelligence" is a role word too. */
 	prepare(f, "Seoul agreed to share military intelligence.");
 	assert_int_equal(target(f, "agreed", &between), 0);
@@ -766,10 +769,14 @@ test_parties_finds_the_first_mention_between_two_tokens(void **state)
 	struct fixture *f = *state;
 
 	prepare(f, "Iran engaged Iraqi soldiers in a firefight near Syria.");
-	expect_side(f, parties_between(&f->x, tok(f, "engaged"), tok(f, "firefight"), &f->sd), "Iraqi soldiers",
+	expect_side(f, parties_between(&f->x, tok(f, "engaged"), tok(f, "firefight"), 0, &f->sd), "Iraqi soldiers",
 	    "IRQMIL");
 	/* Syria is in a phrase, and after the window anyway. */
-	expect_no_side(f, parties_between(&f->x, tok(f, "in"), f->st.s.ntok, &f->sd));
+	expect_no_side(f, parties_between(&f->x, tok(f, "in"), f->st.s.ntok, 0, &f->sd));
+	/* A role is a mention only when asked for. */
+	prepare(f, "The opposition said the government rigged the vote.");
+	expect_no_side(f, parties_between(&f->x, tok(f, "said"), f->st.s.ntok, 0, &f->sd));
+	expect_side(f, parties_between(&f->x, tok(f, "said"), f->st.s.ntok, 1, &f->sd), "government", "");
 }
 
 static void
