@@ -322,8 +322,13 @@ match_pattern(const struct lexicon *lx, const struct sentence *s, size_t i, cons
 		for (t = pos; t < s->ntok && t < lim; t++) {
 			if (word_fits(lx, s, t, p, k)) {
 				/* "called President Zawde on Friday" is no "call on":
-				 * a preposition after a noun in the gap is the noun's. */
-				if (p->wclass[k] < 0 && word_in_list(p->words[k], object_prepositions) &&
+				 * a preposition after a noun in the gap is the noun's,
+				 * unless the pattern names a noun after it ("took the
+				 * newspaper to court" is "take to court"; "agreed a loan
+				 * to meet" is no "agree to meet"). */
+				if (p->wclass[k] < 0 && (k + 1 == p->nwords || (s->tags != NULL && t + 1 < s->ntok &&
+				    !pos_is_noun(s->tags[t + 1]) && s->tags[t + 1] != POS_DT)) &&
+				    word_in_list(p->words[k], object_prepositions) &&
 				    noun_then_preposition(s, pos, t) && !sentence_time_word(s->words[t - 1]))
 					return 0;
 				break;

@@ -320,6 +320,15 @@ test_verbs_pattern_gap_stops_at_a_noun_and_its_preposition(void **state)
 	/* ... but a day between the verb and its preposition is no object. */
 	run(f, "The president called on Friday on Japan to act.", MODE_TAGGED);
 	expect_at(f, "called", "020");
+	/* A preposition the pattern follows with a noun of its own is no object's:
+	 * "take to court", "stab to death". */
+	run(f, "The government took the newspaper to court.", MODE_TAGGED);
+	expect_at(f, "took", "115");
+	run(f, "Extremists stabbed a temple guard to death.", MODE_TAGGED);
+	expect_at(f, "stabbed", "1823");
+	/* ... but "to" and a verb after a noun is the noun's purpose: no "agree to meet". */
+	run(f, "The bank agreed a large loan to meet the deficit.", MODE_TAGGED);
+	expect_at(f, "agreed", "030");	/* "agree", not "agree to meet" (036) */
 }
 
 /* A "-" pattern covers words that are no event: one fights inflation without attacking anyone. */
