@@ -123,7 +123,8 @@ match_country(const struct lexicon *lx, const struct sentence *s, size_t i, size
 
 	a = (k & (1u << LEX_ACTOR)) ? lexicon_match(lx, LEX_ACTOR, s->words + i, s->ntok - i, &na) : NULL;
 	d = (k & (1u << LEX_DEMONYM)) ? lexicon_match(lx, LEX_DEMONYM, s->words + i, s->ntok - i, &nd) : NULL;
-	if (a == NULL && (s->tok[i].flags & TOK_ALLCAP)) {
+	/* Case-sensitive aliases: "IMF", "M23", "Duma", "Bundestag". */
+	if (a == NULL && (s->tok[i].flags & (TOK_ALLCAP | TOK_CAP))) {
 		a = lexicon_match_cased(lx, s->text + s->tok[i].start, s->tok[i].end - s->tok[i].start);
 		na = a != NULL;
 	}

@@ -538,6 +538,10 @@ test_actors_reads_capital_US_and_not_the_pronoun_us(void **state)
 	find(f, "Russia told us nothing.");
 	expect_n(f, 1);
 	assert_string_equal(f->av.v[0].country, "RUS");
+	/* A case-sensitive alias need not be all capitals: "Duma", "M23". */
+	find(f, "The Duma criticized the M23.");
+	assert_string_equal(mention(f, "Duma")->code, "RUSLEG");
+	assert_string_equal(mention(f, "M23")->code, "CODREB");
 }
 
 static void
