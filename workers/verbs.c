@@ -161,7 +161,8 @@ present_after_subject(const struct sentence *s, size_t i, const char *lemma)
  * never saw it: "Iran forgave Iraq", "Rebels overran the town", "Boko Haram
  * abducted 200 girls". An inflected form of the pattern's lemma other than
  * -s and -ing, right after a name, a plural or a pronoun, with a
- * determiner, a name, a possessive or a number after it, is a verb.
+ * determiner, a name, a possessive, a number or "more than" after it, is a
+ * verb.
  */
 static int
 past_after_subject(const struct sentence *s, size_t i, const char *lemma)
@@ -179,6 +180,9 @@ past_after_subject(const struct sentence *s, size_t i, const char *lemma)
 	q = s->tags[i + 1];
 	if (p != POS_NNP && p != POS_NNPS && p != POS_NNS && p != POS_PRP)
 		return 0;
+	/* "abducted more than 200 schoolgirls": an amount's "more than" */
+	if (q == POS_JJR && i + 2 < s->ntok && sentence_word_is(s, i + 1, "more") && sentence_word_is(s, i + 2, "than"))
+		return 1;
 	return q == POS_DT || q == POS_NNP || q == POS_NNPS || q == POS_PRPS || q == POS_CD;
 }
 

@@ -597,6 +597,9 @@ test_verbs_reads_an_unseen_past_form_after_a_subject_as_a_verb(void **state)
 	expect_at(f, "forgave", "056");
 	run(f, "Rebels overran the town.", f->mode);
 	expect_at(f, "overran", "192");
+	/* ... or an amount's "more than" after it */
+	run(f, "Boko Haram abducted more than 200 schoolgirls.", f->mode);
+	expect_at(f, "abducted", "181");
 	/* Not a participle used as a noun or before a plural. */
 	run(f, "The Iranian wounded were taken to hospital.", f->mode);
 	expect_none_at(f, "wounded");
