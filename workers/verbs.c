@@ -98,6 +98,10 @@ light_object(const struct lexicon *lx, const struct sentence *s, size_t i)
 {
 	size_t n;
 
+	/* "completed a public offering": an -ing noun is a thing done, not the verb's act */
+	if (word_ends_with(s->words[i], "ing"))
+		return 0;
+
 	for (size_t k = 1; k <= 3 && k <= i; k++) {
 		uint8_t		 t = s->tags[i - k];
 		const char	*lem;

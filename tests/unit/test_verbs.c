@@ -501,6 +501,9 @@ test_verbs_keeps_the_object_of_a_light_verb(void **state)
 		run(f, "The U.S. will extend support to Iraq.", f->mode);
 		expect_at(f, "support", "051");
 	}
+	/* An -ing noun is a thing done: no offer in "completed a public offering". */
+	run(f, "The company completed a public offering of shares.", MODE_TAGGED);
+	expect_none_at(f, "offering");
 }
 
 static void
