@@ -90,41 +90,6 @@ control_word(struct govctx *x, size_t k)
 	return (e != NULL && start == k) ? e : NULL;
 }
 
-static int
-currency_sign(const char *w)
-{
-	return strcmp(w, "$") == 0 || strcmp(w, "€") == 0 || strcmp(w, "£") == 0 || strcmp(w, "¥") == 0;
-}
-
-static int
-amount_unit(const char *w)
-{
-	static const char *const units[] = { "million", "billion", "trillion", "mln", "bln", "dlr", "dlrs",
-		"dollars", "euros", "pounds", "yen" };
-
-	for (size_t k = 0; k < sizeof(units) / sizeof(units[0]); k++)
-		if (strcmp(w, units[k]) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * Is token i part of an amount ("$345 million", "140 mln dlr", "50 million
- * euros")? An amount is one modifier however many tokens it takes.
- */
-static int
-amount_word(const struct sentence *s, size_t i)
-{
-	size_t k = i;
-
-	if ((s->tok[i].flags & TOK_NUMBER) || currency_sign(s->words[i]))
-		return 1;
-	/* a unit after the number, or after a unit after it ("140 mln dlr") */
-	while (k > 0 && k + 2 > i && amount_unit(s->words[k]))
-		k--;
-	return k < i && (s->tok[k].flags & TOK_NUMBER);
-}
-
 /* Lower-case words that can stand between a light verb and its event noun. */
 static int
 noun_modifier(struct govctx *x, size_t i)
@@ -136,7 +101,7 @@ noun_modifier(struct govctx *x, size_t i)
 	if (clause_is_det(w) || (s->tok[i].flags & (TOK_NUMBER | TOK_POSS)))
 		return 1;
 	/* "provides €45m support", "gave $2 million aid": an amount's currency sign. */
-	if (currency_sign(w))
+	if (sentence_currency_sign(w))
 		return 1;
 	if (s->tags != NULL)
 		return pos_is_adj(s->tags[i]) || pos_is_noun(s->tags[i]) || s->tags[i] == POS_PRPS ||
@@ -175,8 +140,8 @@ static long
 skip_modifiers(struct govctx *x, long k, int max, int *skipped)
 {
 	while (k >= 0 && *skipped < max && govern_mention_ending(x->av, (size_t)k + 1) < 0 &&
-	    noun_modifier(x, (size_t)k)) {
-		if (!amount_word(x->s, (size_t)k) || k == 0 || !amount_word(x->s, (size_t)k - 1))
+	    (noun_modifier(x, (size_t)k) || sentence_amount_in(x->s, (size_t)k))) {
+		if (!sentence_amount_word(x->s, (size_t)k) || k == 0 || !sentence_amount_word(x->s, (size_t)k - 1))
 			(*skipped)++;
 		k--;
 	}

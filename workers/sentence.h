@@ -73,6 +73,39 @@ sentence_time_word(const char *w)
 	return sentence_calendar_word(w) || word_in_list(w, times);
 }
 
+/* "$", "€", "£", "¥": an amount's currency sign. */
+static inline int
+sentence_currency_sign(const char *w)
+{
+	return strcmp(w, "$") == 0 || strcmp(w, "€") == 0 || strcmp(w, "£") == 0 || strcmp(w, "¥") == 0;
+}
+
+/*
+ * Is token i part of an amount ("$345 million", "140 mln dlr", "50 million
+ * euros"): a number, a currency sign, or a unit after the number (or after
+ * a unit after it)?
+ */
+static inline int
+sentence_amount_word(const struct sentence *s, size_t i)
+{
+	static const char *const units[] = { "million", "billion", "trillion", "mln", "bln", "dlr", "dlrs",
+		"dollars", "euros", "pounds", "yen", NULL };
+	size_t k = i;
+
+	if ((s->tok[i].flags & TOK_NUMBER) || sentence_currency_sign(s->words[i]))
+		return 1;
+	while (k > 0 && k + 2 > i && word_in_list(s->words[k], units))
+		k--;
+	return k < i && (s->tok[k].flags & TOK_NUMBER);
+}
+
+/* Is token i the "in" of an amount given in kind: "$2 billion in military aid"? */
+static inline int
+sentence_amount_in(const struct sentence *s, size_t i)
+{
+	return i > 0 && sentence_word_is(s, i, "in") && sentence_amount_word(s, i - 1);
+}
+
 /* @returns 1 if w ends with suf and has something before it. */
 static inline int
 word_ends_with(const char *w, const char *suf)

@@ -258,8 +258,9 @@ noun_then_preposition(const struct sentence *s, size_t first, size_t t)
 {
 	if (t == first || s->tags == NULL || (s->tags[t] != POS_IN && s->tags[t] != POS_TO))
 		return 0;
-	/* "of" stays inside the noun phrase: "returned dozens of artifacts". */
-	if (strcmp(s->words[t], "of") == 0)
+	/* "of" stays inside the noun phrase: "returned dozens of artifacts", and
+	 * so does an amount's "in": "approved 100 million euros in aid". */
+	if (strcmp(s->words[t], "of") == 0 || sentence_amount_in(s, t))
 		return 0;
 	/* "provided Iraq with weapons": "with" after a named recipient leads
 	 * to what is given. */

@@ -307,6 +307,9 @@ test_govern_counts_an_amount_as_one_modifier(void **state)
 	assert_true(has_governor(f, "announce"));
 	walk(f, "Washington announced a fresh 140 mln dlr military aid package for Peru.", "military");
 	expect_head(f, "announced");
+	/* An amount given in kind: "$2 billion in military aid". */
+	walk(f, "The United States announced $2 billion in military aid for Ukraine.", "military");
+	expect_head(f, "announced");
 	/* Five words that are no amount are too many. */
 	walk(f, "The United States announced a new large old costly military aid package.", "military");
 	expect_head(f, "military");

@@ -314,6 +314,9 @@ test_verbs_pattern_gap_stops_at_a_noun_and_its_preposition(void **state)
 	/* An amount the tagger reads as a number fills a class of nouns. */
 	run(f, "Germany contributed $46 million to the fund.", MODE_TAGGED);
 	expect_at(f, "contributed", "071");
+	/* An amount's "in" is inside the noun phrase: "100 million euros in aid". */
+	run(f, "The EU approved 100 million euros in aid for Syria.", MODE_TAGGED);
+	expect_at(f, "approved", "071");
 	/* A pattern's preposition after a noun in the gap is the noun's: no "call on". */
 	run(f, "The president called Prime Minister Abe on Friday.", MODE_TAGGED);
 	expect_none_at(f, "called");
