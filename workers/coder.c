@@ -198,6 +198,33 @@ members(const struct parties *x, const struct side *sd, const struct actor **ret
 	return n;
 }
 
+/*
+ * Can a compound subject with no target act on one another ("the U.S. and
+ * Iran held talks", "agreed to cooperate", "signed a treaty", "clashed")?
+ * Not when it refuses, accuses, demands, threatens, protests or sanctions
+ * together: "Italy and Spain refused to allow the plane to land" is no
+ * refusal of each other. The code is the event word's own, before a
+ * governor changed it; a failure to agree is mutual.
+ */
+static int
+reciprocal(const struct verb_match *m)
+{
+	int root = parties_root(m->code);
+
+	if (m->lemma != NULL && (strcmp(m->lemma, "exchange") == 0 || strcmp(m->lemma, "swap") == 0))
+		return 1;	/* "exchanged prisoners" */
+	if (root == 12 && m->pattern != NULL)	/* "failed to agree", "failed to reach agreement" */
+		for (uint32_t k = 0; k < m->pattern->nwords; k++)
+			if (strncmp(m->pattern->words[k], "agree", 5) == 0)
+				return 1;
+	/* relations and talks broken off are mutual (160, 161, 164, 165); aid cut,
+	 * sanctions imposed and people expelled are not */
+	if (root == 16)
+		return strncmp(m->code, "162", 3) != 0 && strncmp(m->code, "163", 3) != 0 &&
+		    strncmp(m->code, "166", 3) != 0;
+	return (root >= 3 && root <= 6) || root == 19 || root == 20;
+}
+
 static int
 emit_cand(struct parties *x, const struct cand *c, const struct when *dm, size_t ndm,
     const struct ne_date *article, struct eventvec *out, size_t first)
@@ -242,7 +269,7 @@ emit_cand(struct parties *x, const struct cand *c, const struct when *dm, size_t
 		place.by_context = 1;
 		return emit(x->gc.lx, x->gc.s, c, src[0], &place, &date, basis, x->where, out, first);
 	}
-	if (c->between || (nt == 0 && ns > 1)) {
+	if (c->between || (nt == 0 && ns > 1 && reciprocal(c->m))) {
 		/* Acting together: "the U.S. and Iran held talks", "talks between X and Y". */
 		for (size_t a = 0; a < ns; a++)
 			for (size_t b = 0; b < ns; b++)

@@ -752,6 +752,23 @@ test_coder_codes_a_reduced_passive_with_its_agent(void **state)
 }
 
 static void
+test_coder_makes_no_reciprocal_refusal(void **state)
+{
+	struct fixture *f = *state;
+
+	/* Refusing together is no refusal of each other ... */
+	code(f, "Italy and Spain refused to let the plane land.", "2008-04-06");
+	expect(f, "12", "ITA", "");
+	expect(f, "12", "ESP", "");
+	assert_null(find(f, "12", "ITA", "ESP"));
+	assert_null(find(f, "12", "ESP", "ITA"));
+	/* ... but failing to agree is mutual, as meeting is. */
+	code(f, "The United States and South Korea failed to reach agreement.", "2008-04-06");
+	expect(f, "12", "USA", "KOR");
+	expect(f, "12", "KOR", "USA");
+}
+
+static void
 test_coder_takes_the_accused_from_what_is_alleged(void **state)
 {
 	struct fixture		*f = *state;
@@ -1041,6 +1058,7 @@ main(void)
 		T(test_coder_gives_a_noun_event_the_subject_of_its_light_verb),
 		T(test_coder_shares_the_subject_of_coordinated_verbs),
 		T(test_coder_codes_a_reduced_passive_with_its_agent),
+		T(test_coder_makes_no_reciprocal_refusal),
 		T(test_coder_takes_the_accused_from_what_is_alleged),
 		T(test_coder_invents_no_target_for_a_protest),
 		T(test_coder_dates_last_week_and_years_ago),
