@@ -318,7 +318,8 @@ that_governor(struct parties *x, struct cand *c)
 	long			 t;
 	struct side		 demander;
 
-	if (!c->src.has || c->src.idx < 0 || c->g.mode == GOV_APPEAL || c->g.mode == GOV_DEMAND)
+	if (!c->src.has || c->src.idx < 0 || c->g.mode == GOV_APPEAL || c->g.mode == GOV_DEMAND ||
+	    c->g.mode == GOV_PERMIT)
 		return;
 	subj = &x->av->v[c->src.idx];
 	t = (long)subj->tok_start - 1;
@@ -611,7 +612,7 @@ build(struct parties *x, size_t vi, struct cand *c)
 		no_side(&c->tgt);
 		c->between = 1;
 	}
-	if (c->g.mode == GOV_APPEAL || c->g.mode == GOV_DEMAND) {
+	if (c->g.mode == GOV_APPEAL || c->g.mode == GOV_DEMAND || c->g.mode == GOV_PERMIT) {
 		for (size_t i = 0; i < x->av->n; i++)
 			if ((long)x->av->v[i].tok_start >= c->g.addr_start &&
 			    (long)x->av->v[i].tok_start < c->g.addr_end) {
@@ -717,9 +718,43 @@ obligations(struct parties *x, struct cand *cands, size_t *nc, size_t max)
 }
 
 /*
+ * "Turkey will allow the refugees to return home", "the court decided to
+ * allow the candidate to run": a permission whose governed verb is no event
+ * word is a yield (080) of a state, an authority or a named actor named
+ * right there (not things, not business: "the cushion of reserves allowed
+ * Peru to", "regulations allowing U.S. airlines to"), coded through the
+ * permitting verb's own governors ("will allow" 035, "refused to allow"
+ * 124). @returns 1 and sets c's code and governors, or 0 for no event.
+ */
+static int
+permission(struct parties *x, struct cand *c)
+{
+	const struct actor	*a = c->src.idx >= 0 ? &x->av->v[c->src.idx] : NULL;
+	struct gov		 g;
+	const struct transform	*t;
+	const char		*code;
+
+	/* the permitter named right before its verb, past two auxiliaries at most */
+	if (a == NULL || a->by_context || !actor_resolved(a) || strcmp(a->role, "BUS") == 0 ||
+	    a->tok_end > c->own.tok || c->own.tok - a->tok_end > 2)
+		return 0;
+	c->own.code = "080";
+	govern_walk(&x->gc, &c->own, &g);
+	if (g.mode == GOV_APPEAL || g.mode == GOV_DEMAND || g.mode == GOV_PERMIT || g.mode == GOV_OBLIGE ||
+	    (code = govern_recode(x->gc.lx, &g, "080", &t)) == NULL)
+		return 0;
+	c->code = c->own.code = code;
+	c->tr = t;
+	for (size_t i = 0; i < g.ngrammar && c->g.ngrammar < GOV_MAX_GRAMMAR; i++)
+		c->g.grammar[c->g.ngrammar++] = g.grammar[i];
+	return 1;
+}
+
+/*
  * "ordered former president Carlos Menem to appear", "asked Iran to
  * explain": an appeal or demand whose governed verb is no event word is
- * still an appeal (020) or a demand (100) to the addressee.
+ * still an appeal (020) or a demand (100) to the addressee; a permission
+ * is a yield (permission()).
  */
 static void
 appeals(struct parties *x, struct cand *cands, size_t *nc, size_t max)
@@ -771,6 +806,8 @@ appeals(struct parties *x, struct cand *cands, size_t *nc, size_t max)
 		c->g.ngrammar = 1;
 		c->src.idx = -1;
 		if (!parties_subject(x, start, &c->src, 0))
+			continue;
+		if (govern_mode(e) == GOV_PERMIT && !permission(x, c))
 			continue;
 		parties_mention(&c->tgt, addr);
 		c->sub = (x->gc.cl->flag[start] & CL_SUB) != 0;

@@ -15,6 +15,7 @@
 static const char *const mode_names[] = {
 	[GOV_NONE] = NULL, [GOV_PASS] = NULL, [GOV_INTENT] = "intent", [GOV_THREAT] = "threat",
 	[GOV_REFUSE] = "refuse", [GOV_OBLIGE] = "demand", [GOV_APPEAL] = "appeal", [GOV_DEMAND] = "demand",
+	[GOV_PERMIT] = "permit",
 };
 
 
@@ -27,6 +28,7 @@ govern_mode(const struct lex_entry *e)
 	} t[] = {
 		{ "intent", GOV_INTENT }, { "threat", GOV_THREAT }, { "refuse", GOV_REFUSE },
 		{ "oblige", GOV_OBLIGE }, { "pass", GOV_PASS }, { "appeal", GOV_APPEAL }, { "demand", GOV_DEMAND },
+		{ "permit", GOV_PERMIT },
 	};
 
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
@@ -46,10 +48,11 @@ govern_combine(struct gov *g, const struct lex_entry *e)
 	case GOV_APPEAL:
 	case GOV_DEMAND:
 	case GOV_OBLIGE:
+	case GOV_PERMIT:
 		g->mode = m;
 		break;
 	case GOV_REFUSE:
-		if (g->mode != GOV_APPEAL && g->mode != GOV_DEMAND && g->mode != GOV_OBLIGE)
+		if (g->mode != GOV_APPEAL && g->mode != GOV_DEMAND && g->mode != GOV_OBLIGE && g->mode != GOV_PERMIT)
 			g->mode = GOV_REFUSE;
 		break;
 	case GOV_THREAT:
@@ -318,6 +321,32 @@ next:
 }
 
 
+/*
+ * A permission is itself governed: "would allow X to deliver aid" is an
+ * intention to yield (0355), "refused to allow", "did not allow" a refusal
+ * to (1245). The mode of the governors beyond the permitting verb applies to
+ * the yield it codes.
+ */
+static const char *
+permit_outer(const struct lexicon *lx, const struct gov *g, const char *code, const struct transform **ret)
+{
+	enum gov_mode		 outer = GOV_NONE;
+	const struct transform	*t;
+
+	for (size_t i = 0; i < g->ngrammar; i++) {
+		enum gov_mode m = govern_mode(g->grammar[i]);
+
+		if (m == GOV_REFUSE || (m == GOV_INTENT && outer != GOV_REFUSE) || (m == GOV_THREAT && outer == GOV_NONE))
+			outer = m;
+	}
+	if (g->neg)
+		outer = GOV_REFUSE;
+	if (outer == GOV_NONE || (t = lexicon_transform(lx, mode_names[outer], code)) == NULL)
+		return code;
+	*ret = t;
+	return t->keep ? code : t->to;
+}
+
 const char *
 govern_recode(const struct lexicon *lx, struct gov *g, const char *code, const struct transform **ret)
 {
@@ -346,8 +375,10 @@ govern_recode(const struct lexicon *lx, struct gov *g, const char *code, const s
 	if ((t = lexicon_transform(lx, mode, code)) == NULL)
 		return code;
 	*ret = t;
-	if (t->keep)
-		return code;
-	return t->to;
+	if (!t->keep)
+		code = t->to;
+	if (m == GOV_PERMIT && code != NULL)
+		code = permit_outer(lx, g, code, ret);
+	return code;
 }
 

@@ -42,7 +42,8 @@ enum gov_mode {
 	GOV_REFUSE,	/* "refused to", or a negated intent */
 	GOV_OBLIGE,	/* "must" in reported speech: the speaker's demand */
 	GOV_APPEAL,	/* "urged X to" */
-	GOV_DEMAND	/* "ordered X to", "demanded that" */
+	GOV_DEMAND,	/* "ordered X to", "demanded that" */
+	GOV_PERMIT	/* "allowed X to": the subject yields to X */
 };
 
 /* What governs one event word. */

@@ -522,7 +522,7 @@ static const struct {
 	{ "say", LEX_SAY }, { "intent", LEX_CONTROL }, { "threat", LEX_CONTROL },
 	{ "refuse", LEX_CONTROL }, { "oblige", LEX_CONTROL }, { "pass", LEX_CONTROL },
 	{ "appeal", LEX_OBJCONTROL },
-	{ "demand", LEX_OBJCONTROL }, { "light", LEX_LIGHT }, { "notevent", LEX_NOTEVENT },
+	{ "demand", LEX_OBJCONTROL }, { "permit", LEX_OBJCONTROL }, { "light", LEX_LIGHT }, { "notevent", LEX_NOTEVENT },
 };
 
 static int
@@ -538,7 +538,7 @@ line_grammar(struct lexicon *lx, struct dictfile *df, char **f, size_t nf)
 
 /* The modes of modality.txt. */
 static const char *const transform_modes[] = {
-	"intent", "threat", "refuse", "appeal", "demand", NULL
+	"intent", "threat", "refuse", "appeal", "demand", "permit", NULL
 };
 
 static int

@@ -769,6 +769,27 @@ test_coder_makes_no_reciprocal_refusal(void **state)
 }
 
 static void
+test_coder_codes_a_permission_as_a_yield_to_whom_it_is_given(void **state)
+{
+	struct fixture		*f = *state;
+	const struct event	*e;
+
+	/* The permitted act decides the code: rallies allowed ease political freedoms. */
+	code(f, "The Egyptian government allowed the opposition to hold rallies.", "2008-04-06");
+	e = expect(f, "08", "EGY", "EGY");
+	assert_string_equal(e->cameo->code, "0811");
+	assert_string_equal(e->target.role, "OPP");
+	assert_int_equal(count_root(f, "14"), 0);	/* the government does not protest */
+	/* A permission to do what is no event is a yield, through its own governors. */
+	code(f, "Turkey will allow the Kurdish refugees to return home.", "2008-04-06");
+	e = expect(f, "03", "TUR", "TUR");	/* the refugees */
+	assert_string_equal(e->cameo->code, "035");
+	/* Things permit nothing: no yield by a budget. */
+	code(f, "The budget allowed Japan to cut taxes.", "2008-04-06");
+	assert_int_equal(count_root(f, "08"), 0);
+}
+
+static void
 test_coder_takes_the_accused_from_what_is_alleged(void **state)
 {
 	struct fixture		*f = *state;
@@ -1059,6 +1080,7 @@ main(void)
 		T(test_coder_shares_the_subject_of_coordinated_verbs),
 		T(test_coder_codes_a_reduced_passive_with_its_agent),
 		T(test_coder_makes_no_reciprocal_refusal),
+		T(test_coder_codes_a_permission_as_a_yield_to_whom_it_is_given),
 		T(test_coder_takes_the_accused_from_what_is_alleged),
 		T(test_coder_invents_no_target_for_a_protest),
 		T(test_coder_dates_last_week_and_years_ago),
