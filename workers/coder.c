@@ -514,6 +514,40 @@ passive_target(const struct parties *x, const struct side *t)
 	    sentence_word_is(x->gc.s, (size_t)p, "against");
 }
 
+/* Is m a verb of expelling ("expel", "deport", "banish", "evict")? */
+static int
+expels(const struct verb_match *m)
+{
+	static const char *const lemmas[] = { "expel", "deport", "banish", "evict", NULL };
+
+	return m->lemma != NULL && word_in_list(m->lemma, lemmas);
+}
+
+/*
+ * "Two inspectors have been expelled from North Korea": who expels from a
+ * country without being named is that country, the first state named
+ * after "from" in the verb's clause.
+ */
+static void
+expelled_from(struct parties *x, const struct verb_match *m, struct side *ret)
+{
+	size_t to = parties_object_bound(x, m->tok_end, m->tok);
+
+	for (size_t i = 0; i < x->av->n; i++) {
+		const struct actor	*a = &x->av->v[i];
+		long			 p;
+
+		if (a->tok_start < m->tok_end || a->tok_start >= to || a->compound_first != (int)i)
+			continue;
+		p = clause_prep_of(x->gc.s, a, m->tok_end);
+		if (p >= 0 && sentence_word_is(x->gc.s, (size_t)p, "from") && a->entry != NULL &&
+		    strlen(a->entry->code) == 3) {
+			parties_mention(ret, (int)i);
+			return;
+		}
+	}
+}
+
 static void
 build(struct parties *x, size_t vi, struct cand *c)
 {
@@ -553,6 +587,8 @@ build(struct parties *x, size_t vi, struct cand *c)
 		if (!c->tgt.has && parties_target(x, m, c->code, &c->tgt, &between) && !passive_target(x, &c->tgt))
 			no_side(&c->tgt);
 		(void)parties_agent(x, m, &c->src);
+		if (!c->src.has && expels(m))
+			expelled_from(x, m, &c->src);
 		/* "was arrested on Monday in Niger", "were killed by a roadside
 		 * bomb outside Basra": coercion or violence with no actor named as
 		 * its agent is coded to the country where it happened (not in a

@@ -790,6 +790,18 @@ test_coder_codes_a_permission_as_a_yield_to_whom_it_is_given(void **state)
 }
 
 static void
+test_coder_takes_the_country_expelled_from_as_the_expeller(void **state)
+{
+	struct fixture *f = *state;
+
+	code(f, "Three American journalists were deported from China on Friday.", "2008-04-06");
+	expect(f, "17", "CHN", "USA");
+	/* Recalled from a country is no expulsion by it. */
+	code(f, "Two British diplomats were recalled from Russia.", "2008-04-06");
+	assert_null(find(f, "16", "RUS", "GBR"));
+}
+
+static void
 test_coder_takes_the_accused_from_what_is_alleged(void **state)
 {
 	struct fixture		*f = *state;
@@ -1081,6 +1093,7 @@ main(void)
 		T(test_coder_codes_a_reduced_passive_with_its_agent),
 		T(test_coder_makes_no_reciprocal_refusal),
 		T(test_coder_codes_a_permission_as_a_yield_to_whom_it_is_given),
+		T(test_coder_takes_the_country_expelled_from_as_the_expeller),
 		T(test_coder_takes_the_accused_from_what_is_alleged),
 		T(test_coder_invents_no_target_for_a_protest),
 		T(test_coder_dates_last_week_and_years_ago),
