@@ -269,12 +269,34 @@ literal(struct reader *rd, const char *word, size_t n)
 
 static int value(struct reader *rd, struct jsonr_value *v, int depth);
 
+/*
+ * After an array's element or an object's member: the closing bracket (and
+ * @returns 1), or a comma and the white space after it (0), or -1.
+ */
+static int
+after_item(struct reader *rd, unsigned char close)
+{
+	skip_ws(rd);
+	if (rd->p == rd->e)
+		return -1;
+	if (*rd->p == close) {
+		rd->p++;
+		return 1;
+	}
+	if (*rd->p != ',')
+		return -1;
+	rd->p++;
+	skip_ws(rd);
+	return 0;
+}
+
 /* The array at rd->p: checked, its strings' bytes given back. @returns 0 or -1. */
 static int
 array(struct reader *rd, int depth)
 {
 	char			*mark = rd->w;
 	struct jsonr_value	 v;
+	int			 r;
 
 	if (depth >= JSONR_MAX_DEPTH)
 		return -1;
@@ -288,17 +310,8 @@ array(struct reader *rd, int depth)
 		if (value(rd, &v, depth + 1) != 0)
 			return -1;
 		rd->w = mark;
-		skip_ws(rd);
-		if (rd->p == rd->e)
-			return -1;
-		if (*rd->p == ']') {
-			rd->p++;
-			return 0;
-		}
-		if (*rd->p != ',')
-			return -1;
-		rd->p++;
-		skip_ws(rd);
+		if ((r = after_item(rd, ']')) != 0)
+			return r > 0 ? 0 : -1;
 	}
 }
 
@@ -355,7 +368,8 @@ members(struct reader *rd, struct jsonr *r)
 		return 0;
 	}
 	for (;;) {
-		struct jsonr_member *m;
+		struct jsonr_member	*m;
+		int			 k;
 
 		if (r->n == JSONR_MAX_MEMBERS || rd->p == rd->e || *rd->p != '"')
 			return -1;
@@ -370,17 +384,8 @@ members(struct reader *rd, struct jsonr *r)
 		if (value(rd, &m->v, 0) != 0)
 			return -1;
 		r->n++;
-		skip_ws(rd);
-		if (rd->p == rd->e)
-			return -1;
-		if (*rd->p == '}') {
-			rd->p++;
-			return 0;
-		}
-		if (*rd->p != ',')
-			return -1;
-		rd->p++;
-		skip_ws(rd);
+		if ((k = after_item(rd, '}')) != 0)
+			return k > 0 ? 0 : -1;
 	}
 }
 
