@@ -211,13 +211,40 @@ progressive_read_as_adjective(const struct sentence *s, size_t i)
 	return q == POS_DT || q == POS_PRPS || q == POS_CD || pos_is_noun(q) || pos_is_adj(q);
 }
 
-/* Does the word at i, whose lemma is lemma and has patterns, stand as a verb here? */
+/*
+ * Is s written in title case, as headlines are ("U.S. Lifts Travel Ban On
+ * Cuba")? Every word of four letters or more is capitalised, there are at
+ * least three of them, and at most half of them are all capitals.
+ */
 static int
-verb_position(const struct lexicon *lx, const struct sentence *s, size_t i, const char *lemma)
+title_case(const struct sentence *s)
+{
+	size_t n = 0, caps = 0;
+
+	for (size_t i = 0; i < s->ntok; i++) {
+		if (!(s->tok[i].flags & TOK_WORD) || s->tok[i].end - s->tok[i].start < 4)
+			continue;
+		if (!(s->tok[i].flags & TOK_CAP))
+			return 0;
+		n++;
+		caps += (s->tok[i].flags & TOK_ALLCAP) != 0;
+	}
+	/* not a line in capitals ("NC SOYBEANS, APRIL, 24 OVER MAY OFFERED") */
+	return n >= 3 && caps * 2 <= n;
+}
+
+/*
+ * Does the word at i, whose lemma is lemma and has patterns, stand as a verb
+ * here? A capital in mid-sentence is a name's, except in a title-case
+ * sentence (headline) where the tagger reads the word as a verb.
+ */
+static int
+verb_position(const struct lexicon *lx, const struct sentence *s, size_t i, const char *lemma, int headline)
 {
 	const char *prev = i > 0 ? s->words[i - 1] : NULL;
 
-	if ((s->tok[i].flags & TOK_CAP) && !(s->tok[i].flags & TOK_SENT_START))
+	if ((s->tok[i].flags & TOK_CAP) && !(s->tok[i].flags & TOK_SENT_START) &&
+	    !(headline && s->tags != NULL && pos_is_verb(s->tags[i])))
 		return 0;
 	/* With a tagger, its reading decides, except that after a modal or "to" a
 	 * base form is a verb ("would blockade" is often read as a noun); the
@@ -569,7 +596,8 @@ object_of_verb(const struct sentence *s, const struct verbvec *vv, size_t i)
 int
 verbs_find(const struct lexicon *lx, const struct sentence *s, struct verbvec *out)
 {
-	size_t covered = 0;	/* tokens before this belong to a matched pattern */
+	size_t	covered = 0;	/* tokens before this belong to a matched pattern */
+	int	headline = title_case(s);
 
 	out->n = 0;
 	for (size_t i = 0; i < s->ntok; i++) {
@@ -614,7 +642,7 @@ verbs_find(const struct lexicon *lx, const struct sentence *s, struct verbvec *o
 			continue;
 		}
 		if ((s->kinds != NULL && !(s->kinds[i] & LEX_WORD_VERB)) ||
-		    (lemma = lexicon_verb_lemma(lx, s->words[i])) == NULL || !verb_position(lx, s, i, lemma) ||
+		    (lemma = lexicon_verb_lemma(lx, s->words[i])) == NULL || !verb_position(lx, s, i, lemma, headline) ||
 		    noun_use(lx, s, i, lemma))
 			continue;
 		pats = lexicon_verb_patterns(lx, lemma, &npats);

@@ -451,6 +451,14 @@ test_verbs_reads_a_capitalised_word_in_mid_sentence_as_a_name(void **state)
 		expect_none_at(f, "protest");
 		expect_at(f, "met", "040");
 	}
+	/* ... except in a headline's title case, where the tagger's verb is a verb */
+	run(f, "U.S. Lifts Travel Ban On Cuba", MODE_TAGGED);
+	expect_at(f, "lifts", "081");
+	run(f, "Russia Attacks Ukrainian Ports", MODE_TAGGED);
+	expect_at(f, "attacks", "190");
+	/* A line in capitals is no headline. */
+	run(f, "Iraqi Officials MET THE LEADERS OF THE PROTEST PARTY", MODE_TAGGED);
+	expect_none_at(f, "met");
 }
 
 static void
