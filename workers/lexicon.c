@@ -1090,8 +1090,11 @@ lexicon_verb_lemma(const struct lexicon *lx, const char *word)
 	size_t		 n = strlen(word);
 	uint32_t	 at;
 
-	if (get(lx, TAG_VERB_FORM, word, &at))
-		return patterned(lx, lx->strs[at + 1]);
+	/* An irregular form whose lemma has patterns ("met": meet); else the word
+	 * may be a lemma itself: "lay" is the past of "lie" and the base of "lay"
+	 * ("lay down their weapons"). */
+	if (get(lx, TAG_VERB_FORM, word, &at) && (l = patterned(lx, lx->strs[at + 1])) != NULL)
+		return l;
 	if ((l = patterned(lx, word)) != NULL)
 		return l;
 	for (size_t i = 0; i < NMORPHY; i++) {

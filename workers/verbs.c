@@ -593,6 +593,35 @@ object_of_verb(const struct sentence *s, const struct verbvec *vv, size_t i)
 	return 1;
 }
 
+/*
+ * A phrasal verb's particle after its object: "handed the prisoners over" is
+ * "hand over {person}", "rounded the protesters up" "round up". Pattern p's
+ * first further word, a particle, is matched after its other words.
+ * @returns the end of the match as match_pattern() does, or 0.
+ */
+static size_t
+match_particle_after(const struct lexicon *lx, const struct sentence *s, size_t i, const struct verb_pattern *p,
+    struct verb_match *m)
+{
+	static const char *const particles[] = { "over", "up", "down", "off", "out", "back", "away", NULL };
+	const char		*words[VERB_MAX_WORDS];
+	int8_t			 wclass[VERB_MAX_WORDS];
+	struct verb_pattern	 r = *p;
+
+	if (p->nwords < 2 || p->nwords > VERB_MAX_WORDS || p->wclass[0] >= 0 ||
+	    !word_in_list(p->words[0], particles))
+		return 0;
+	for (uint32_t k = 1; k < p->nwords; k++) {
+		words[k - 1] = p->words[k];
+		wclass[k - 1] = p->wclass[k];
+	}
+	words[p->nwords - 1] = p->words[0];
+	wclass[p->nwords - 1] = -1;
+	r.words = words;
+	r.wclass = wclass;
+	return match_pattern(lx, s, i, &r, m);
+}
+
 int
 verbs_find(const struct lexicon *lx, const struct sentence *s, struct verbvec *out)
 {
@@ -605,8 +634,9 @@ verbs_find(const struct lexicon *lx, const struct sentence *s, struct verbvec *o
 		const struct lex_entry		*noun;
 		const struct verb_pattern	*pats;
 		const char			*lemma;
+		const char			*form_of;
 		size_t				 npats, n, end;
-		int				 r, passive;
+		int				 r, passive, other;
 
 		if (!(s->tok[i].flags & TOK_WORD) || i < covered)
 			continue;
@@ -647,9 +677,17 @@ verbs_find(const struct lexicon *lx, const struct sentence *s, struct verbvec *o
 			continue;
 		pats = lexicon_verb_patterns(lx, lemma, &npats);
 		passive = is_passive(s, i);
+		/* A form of another verb read as a lemma of its own ("lay" of "lie",
+		 * "wound" of "wind") is that verb only with further pattern words:
+		 * "lay down weapons", not "wound up". */
+		other = (form_of = lexicon_lemma(lx, s->words[i])) != NULL && strcmp(form_of, lemma) != 0 &&
+		    strcmp(s->words[i], lemma) == 0;
 		for (size_t k = 0; k < npats; k++) {
+			if (other && pats[k].nwords == 0)
+				continue;
 			if (((end = match_pattern(lx, s, i, &pats[k], &m)) == 0 || (passive && past_agent(s, i, end))) &&
-			    (!passive || (end = match_passive(lx, s, i, &pats[k], &m)) == 0))
+			    (!passive || (end = match_passive(lx, s, i, &pats[k], &m)) == 0) &&
+			    (passive || (end = match_particle_after(lx, s, i, &pats[k], &m)) == 0))
 				continue;
 			if (strcmp(pats[k].code, "-") == 0) {
 				covered = end;	/* "fight inflation": no event */

@@ -228,7 +228,25 @@ test_verbs_finds_an_irregular_form(void **state)
 		/* A form no verb has is looked up as a noun, whatever its tag. */
 		run(f, "North Korea test-fired two missiles.", f->mode);
 		assert_null(expect_at(f, "test-fired", "150")->lemma);
+		/* The past of one verb and the base of another: "lay" (lie, lay),
+		 * the second only with its further words ("wound up" is no wounding). */
+		run(f, "The rebels lay down their weapons on Monday.", f->mode);
+		assert_string_equal(expect_at(f, "lay", "0873")->lemma, "lay");
+		run(f, "Andreotti wound up his consultations.", f->mode);
+		expect_none_at(f, "wound");
 	}
+}
+
+/* A phrasal verb's particle may follow its object: "handed the prisoners over". */
+static void
+test_verbs_finds_a_particle_after_the_object(void **state)
+{
+	struct fixture *f = *state;
+
+	run(f, "Hamas handed the prisoners over to Egypt.", MODE_TAGGED);
+	expect_at(f, "handed", "0841");
+	run(f, "The rebels handed their weapons over.", MODE_TAGGED);
+	expect_at(f, "handed", "0873");
 }
 
 static void
@@ -900,6 +918,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_verbs_finds_a_verb_by_its_lemma),
 		T(test_verbs_finds_an_irregular_form),
+		T(test_verbs_finds_a_particle_after_the_object),
 		T(test_verbs_covers_the_words_of_the_pattern),
 		T(test_verbs_takes_the_most_specific_pattern),
 		T(test_verbs_looks_for_pattern_words_only_a_few_tokens_on),
