@@ -113,7 +113,7 @@ cap(const struct scan *c, size_t i)
 }
 
 /* The first capitalised token from i on, or s->ntok. */
-static size_t
+static inline size_t
 next_cap(const struct scan *c, size_t i)
 {
 	size_t		n = c->s->ntok, w = i / 64;
@@ -176,20 +176,27 @@ may_start(const struct scan *c, size_t i, unsigned want)
 	return i < c->s->ntok && (c->s->hashes == NULL || (c->wf[gazetteer_word_entry(c->s->hashes[i])] & want));
 }
 
-/*
- * Is there a phrase of the word lists with a flag of want at token i (its
- * length in *ret_len)? The filter turns most tokens away without a call.
- */
+/* has() past the filter. */
 static int
-has(const struct scan *c, size_t i, unsigned want, size_t *ret_len)
+has_match(const struct scan *c, size_t i, unsigned want, size_t *ret_len)
 {
 	size_t len = 0;
 
-	if (!may_start(c, i, want) || gazetteer_match(c->g, c->s, i, want, &len) == NULL)
+	if (gazetteer_match(c->g, c->s, i, want, &len) == NULL)
 		return 0;
 	if (ret_len != NULL)
 		*ret_len = len;
 	return 1;
+}
+
+/*
+ * Is there a phrase of the word lists with a flag of want at token i (its
+ * length in *ret_len)? The filter turns most tokens away without a call.
+ */
+static inline int
+has(const struct scan *c, size_t i, unsigned want, size_t *ret_len)
+{
+	return may_start(c, i, want) && has_match(c, i, want, ret_len);
 }
 
 /* An upper-case word of at most three letters ("GAO", "ICO") is an acronym, not a town. */
