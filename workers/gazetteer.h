@@ -134,6 +134,23 @@ const struct gz_phrase	*gazetteer_match_name(const struct gazetteer *, const str
 			    size_t *ret_len, size_t *ret_stop);
 
 /*
+ * The filter of the word lists' first words: entry gazetteer_word_entry(h)
+ * of it holds the flags (GZP_WORDS) of the phrases whose first word has
+ * the hash h (phrasetab_hash_word()), or'ed with those of the phrases whose
+ * first word falls on the same entry. A flag absent from a word's entry
+ * means that gazetteer_match() finds no phrase with it there, so a caller
+ * may skip the call. GZ_WORDFIRST entries. @locality any thread.
+ */
+#define GZ_WORDFIRST	2048
+const uint16_t		*gazetteer_word_filter(const struct gazetteer *);
+
+static inline size_t
+gazetteer_word_entry(uint64_t h)
+{
+	return (size_t)((h * 0x9e3779b97f4a7c15ULL) >> (64 - 11));	/* 2^11 = GZ_WORDFIRST */
+}
+
+/*
  * May a phrase with candidates start with the word whose hash is h
  * (phrasetab_hash_word())? 0 means certainly not; 1 means probably (about
  * one word in a hundred that starts none passes). @locality any thread.

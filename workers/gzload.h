@@ -56,7 +56,6 @@ struct gz_index {
 };
 
 #define GZ_INDEX_PREFIX	(1u << 31)
-#define GZ_WORD_FLAGS	13	/* the bits of GZP_WORDS lie below 1 << GZ_WORD_FLAGS */
 
 struct gazetteer {
 	struct arena		*arena;		/* names and phrases */
@@ -75,8 +74,9 @@ struct gazetteer {
 	struct gz_index		 names;		/* the phrases with candidates (gzlookup.c) */
 	struct gz_index		 words;		/* the phrases with a GZP_WORDS flag (gzlookup.c) */
 	uint64_t		*firsts;	/* GZ_FIRSTS_WORDS: the names' first words (gzlookup.c) */
-	uint64_t		 wordfirst[GZ_WORD_FLAGS][32];	/* per flag, the first words of g->words' phrases
-							 * that have it (gzlookup.c) */
+	uint16_t		 wordfirst[GZ_WORDFIRST];	/* the GZP_WORDS flags of g->words' phrases
+							 * whose first word hashes to each entry
+							 * (gzlookup.c) */
 };
 
 /* A normalised phrase. */

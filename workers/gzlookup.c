@@ -16,10 +16,12 @@
  *    phrases, venue and office words, titles, county words: a few hundred
  *    phrases), asked for at every token near a name: a few kilobytes that
  *    stay in the cache, with each phrase's flags beside its slot, after a
- *    filter of their first words (g->wordfirst, 64 bytes for each flag) has let
- *    the word through: most words of a sentence ("said", "talks") start
- *    none, and most others no phrase with the flag asked for ("the" no
- *    locative).
+ *    filter of their first words (g->wordfirst, 4 KB: the flags of the
+ *    phrases whose first word falls on each of 2,048 entries) has let the
+ *    word through: most words of a sentence ("said", "talks") start none,
+ *    and most others no phrase with the flag asked for ("the" no locative).
+ *    One read answers for every flag, and toponyms.c reads the filter
+ *    itself (gazetteer_word_filter()) before it asks for a phrase.
  * A capitalised word is asked whether a place name starts with it, and half
  * of them start none ("The", "He", "Crocker", "Tuesday"): a filter of the
  * hashes of every name's first word (g->firsts: 32,768 words of 64 bits,
@@ -54,14 +56,8 @@ firsts_word(uint64_t h, uint64_t *ret_bits)
 	return (size_t)(x >> FIRSTS_SHIFT);
 }
 
-_Static_assert(GZP_WORDS < 1u << GZ_WORD_FLAGS, "GZ_WORD_FLAGS covers GZP_WORDS");
-
-/* Bit of a word list's first word of hash h in a filter of g->wordfirst (2,048 bits). */
-static inline size_t
-wordfirst_bit(uint64_t h)
-{
-	return (size_t)((h * GOLDEN) >> (64 - 11));
-}
+_Static_assert(GZP_WORDS <= UINT16_MAX, "g->wordfirst holds GZP_WORDS");
+_Static_assert(GZ_WORDFIRST == 1u << 11, "gazetteer_word_entry() covers g->wordfirst");
 
 int
 gazetteer_may_start(const struct gazetteer *g, uint64_t h)
@@ -168,9 +164,7 @@ gz_lookup_build(struct gazetteer *g)
 		if ((sp = memchr(p->key, ' ', n)) != NULL)
 			n = (size_t)(sp - p->key);
 		h = phrasetab_hash(p->key, n);
-		for (unsigned f = 0; f < GZ_WORD_FLAGS; f++)
-			if (p->flags & GZP_WORDS & (1u << f))
-				g->wordfirst[f][wordfirst_bit(h) / 64] |= 1ULL << (wordfirst_bit(h) % 64);
+		g->wordfirst[gazetteer_word_entry(h)] |= p->flags & GZP_WORDS;
 		if (p->n > 0)
 			g->firsts[firsts_word(h, &bits)] |= bits;
 	}
@@ -287,13 +281,13 @@ index_longest(const struct gazetteer *g, const struct gz_index *x, unsigned want
 static inline int
 may_start_word(const struct gazetteer *g, unsigned want, uint64_t h)
 {
-	size_t		b = wordfirst_bit(h);
-	uint64_t	bit = 1ULL << (b % 64);
+	return (g->wordfirst[gazetteer_word_entry(h)] & want) != 0;
+}
 
-	for (; want != 0; want &= want - 1)
-		if (g->wordfirst[__builtin_ctz(want)][b / 64] & bit)
-			return 1;
-	return 0;
+const uint16_t *
+gazetteer_word_filter(const struct gazetteer *g)
+{
+	return g->wordfirst;
 }
 
 const struct gz_phrase *

@@ -55,6 +55,7 @@ struct place {
 struct placevec {
 	struct place	*v;
 	size_t		 n, cap;
+	size_t		 dateline;	/* 1 + the index in v of the dateline place, 0 if none */
 };
 
 void	placevec_release(struct placevec *);	/* NULL-safe; leaves it empty and reusable */
@@ -79,7 +80,7 @@ void	gazetteer_free(struct gazetteer *);
  * Every place the article names, its sentences being sents[0, n) (as
  * sentences_build() makes them: tokens and lower-case words; tags and
  * kinds are not read), resolved with the whole article in view, in text
- * order, into *out (cleared first). Strings are owned by g.
+ * order (the spans ascending), into *out (cleared first). Strings are owned by g.
  * @returns 0 or -ENOMEM. @locality any thread; g is read only.
  */
 int	places_article(const struct gazetteer *g, const struct sentence *sents, size_t n,

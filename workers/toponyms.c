@@ -11,6 +11,15 @@
  * forward to the name it governs, as places_find() always has ("in the
  * Shi'ite holy city of Najaf", "in the Iraqi capital, Baghdad"). All three
  * are linear in the length of the sentence.
+ *
+ * Most tokens start no name and no phrase of the word lists, and most of
+ * the time goes to finding that out, so the sentence is read through a
+ * struct scan: one bit a token for the capitalised ones, set in one pass
+ * without a branch on most tokens' data, which the first pass jumps
+ * between; and the filter of the word lists' first words
+ * (gazetteer_word_filter(), one read answers for every flag), which
+ * answers most questions about the words around a name ("is it a
+ * locative? a skip word?") without a call.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -23,6 +32,16 @@
 #define MAX_FREE	3	/* unlisted words before a place noun: "the Shi'ite holy city" */
 #define POSS_REACH	4	/* tokens after "Baghdad's" that may lead to a place noun */
 #define NO_PERSON	SIZE_MAX
+#define SCAN_TOKENS	256	/* a sentence of up to this many tokens is scanned without malloc() */
+
+/* A sentence as toponyms_find() reads it. */
+struct scan {
+	const struct gazetteer	*g;
+	const struct sentence	*s;
+	uint64_t		*caps;		/* bit i: token i is capitalised() */
+	const uint16_t		*wf;		/* gazetteer_word_filter() */
+	int			 headline;	/* headline(), -1 until a name is found */
+};
 
 void
 topovec_release(struct topovec *v)
@@ -86,22 +105,98 @@ capitalised(const struct sentence *s, size_t i)
 	return (t->flags & TOK_CAP) || (unsigned char)s->text[t->start] >= 0x80;
 }
 
-static const struct gz_phrase *
-match(const struct gazetteer *g, const struct sentence *s, size_t i, unsigned want, size_t *ret_len)
+/* Is token i capitalised()? One bit of c->caps. */
+static inline int
+cap(const struct scan *c, size_t i)
 {
-	return gazetteer_match(g, s, i, want, ret_len);
+	return i < c->s->ntok && ((c->caps[i / 64] >> (i % 64)) & 1);
 }
 
+/* The first capitalised token from i on, or s->ntok. */
+static inline size_t
+next_cap(const struct scan *c, size_t i)
+{
+	size_t		n = c->s->ntok, w = i / 64;
+	uint64_t	bits;
+
+	if (i >= n)
+		return n;
+	for (bits = c->caps[w] & (~0ULL << (i % 64)); bits == 0; bits = c->caps[w])
+		if (++w * 64 >= n)
+			return n;
+	return w * 64 + (size_t)__builtin_ctzll(bits);
+}
+
+/* Fill c->caps for the sentence, in one pass without a branch on the data of most tokens. */
+static void
+scan_caps(struct scan *c)
+{
+	const struct sentence	*s = c->s;
+	const struct token	*tok = s->tok;
+	const unsigned char	*text = (const unsigned char *)s->text;
+
+	/* A word a bit, kept in a register: a store through c->caps might alias the text. */
+	for (size_t w = 0; w * 64 < s->ntok; w++) {
+		size_t		end = s->ntok - w * 64 < 64 ? s->ntok : w * 64 + 64;
+		uint64_t	bits = 0;
+
+		for (size_t i = w * 64; i < end; i++) {
+			unsigned	f = tok[i].flags;
+			uint64_t	up = (f & (TOK_WORD | TOK_CAP)) == (TOK_WORD | TOK_CAP);
+
+			/* A non-ASCII initial ("Île") lies in a TOK_NONASCII word: rare, so seldom mispredicted. */
+			if ((f & (TOK_WORD | TOK_NONASCII)) == (TOK_WORD | TOK_NONASCII))
+				up |= text[tok[i].start] >= 0x80;
+			bits |= up << (i % 64);
+		}
+		c->caps[w] = bits;
+	}
+}
+
+/* Is every word of the sentence capitalised, as in a headline ("Flu Hits Town")? */
 static int
-has(const struct gazetteer *g, const struct sentence *s, size_t i, unsigned want, size_t *ret_len)
+headline(const struct scan *c)
+{
+	size_t words = 0;
+
+	for (size_t i = 0; i < c->s->ntok; i++) {
+		if (!(c->s->tok[i].flags & TOK_WORD) || (c->s->tok[i].flags & TOK_NUMBER))
+			continue;
+		if (!cap(c, i))
+			return 0;
+		words++;
+	}
+	return words >= 2;
+}
+
+/* May a phrase of the word lists with a flag of want start at token i? 0: certainly not. */
+static inline int
+may_start(const struct scan *c, size_t i, unsigned want)
+{
+	return i < c->s->ntok && (c->s->hashes == NULL || (c->wf[gazetteer_word_entry(c->s->hashes[i])] & want));
+}
+
+/* has() past the filter. */
+static int
+has_match(const struct scan *c, size_t i, unsigned want, size_t *ret_len)
 {
 	size_t len = 0;
 
-	if (match(g, s, i, want, &len) == NULL)
+	if (gazetteer_match(c->g, c->s, i, want, &len) == NULL)
 		return 0;
 	if (ret_len != NULL)
 		*ret_len = len;
 	return 1;
+}
+
+/*
+ * Is there a phrase of the word lists with a flag of want at token i (its
+ * length in *ret_len)? The filter turns most tokens away without a call.
+ */
+static inline int
+has(const struct scan *c, size_t i, unsigned want, size_t *ret_len)
+{
+	return may_start(c, i, want) && has_match(c, i, want, ret_len);
 }
 
 /* An upper-case word of at most three letters ("GAO", "ICO") is an acronym, not a town. */
@@ -114,8 +209,9 @@ acronym(const struct sentence *s, size_t i, size_t len)
 }
 
 /*
- * toponyms_name_at(), with the length of the longest stop phrase at i in
- * *ret_stop (0: none; i capitalised), which the look-up measures anyway.
+ * toponyms_name_at() at a capitalised token i, with the length of the
+ * longest stop phrase at i in *ret_stop (0: none), which the look-up
+ * measures anyway.
  */
 static const struct gz_phrase *
 name_at(const struct gazetteer *g, const struct sentence *s, size_t i, size_t *ret_len, size_t *ret_stop)
@@ -124,7 +220,7 @@ name_at(const struct gazetteer *g, const struct sentence *s, size_t i, size_t *r
 	size_t			 len = 0;
 
 	*ret_stop = 0;
-	if (!capitalised(s, i) || (p = gazetteer_match_name(g, s, i, &len, ret_stop)) == NULL)
+	if ((p = gazetteer_match_name(g, s, i, &len, ret_stop)) == NULL)
 		return NULL;
 	if (*ret_stop >= len)
 		return NULL;
@@ -139,23 +235,16 @@ toponyms_name_at(const struct gazetteer *g, const struct sentence *s, size_t i, 
 {
 	size_t stop;
 
-	return name_at(g, s, i, ret_len, &stop);
+	return capitalised(s, i) ? name_at(g, s, i, ret_len, &stop) : NULL;
 }
 
-/* Is every word of the sentence capitalised, as in a headline ("Flu Hits Town")? */
-static int
-headline(const struct sentence *s)
+/* toponyms_name_at() in a scanned sentence. */
+static const struct gz_phrase *
+scan_name_at(const struct scan *c, size_t i, size_t *ret_len)
 {
-	size_t words = 0;
+	size_t stop;
 
-	for (size_t i = 0; i < s->ntok; i++) {
-		if (!(s->tok[i].flags & TOK_WORD) || (s->tok[i].flags & TOK_NUMBER))
-			continue;
-		if (!capitalised(s, i))
-			return 0;
-		words++;
-	}
-	return words >= 2;
+	return cap(c, i) ? name_at(c->g, c->s, i, ret_len, &stop) : NULL;
 }
 
 /*
@@ -191,35 +280,36 @@ names_area(const struct gazetteer *g, const struct gz_phrase *p)
  * country or division (placerank.h).
  */
 static size_t
-part_of_something_else(const struct gazetteer *g, const struct sentence *s, const struct gz_phrase *p,
-    size_t i, size_t j, int hl, size_t *ret_person, int *ret_head)
+part_of_something_else(const struct scan *c, const struct gz_phrase *p, size_t i, size_t j,
+    size_t *ret_person, int *ret_head)
 {
-	size_t len, k;
+	const struct sentence	*s = c->s;
+	size_t			 len, k;
 
 	*ret_person = NO_PERSON;
 	*ret_head = 0;
 	/* A venue: "Paris Street", "Dallas Airport", "Marburg virus". */
-	if (has(g, s, j, GZP_VENUE, &len))
+	if (has(c, j, GZP_VENUE, &len))
 		return j + len;
 	/* A currency: "US$543 million", "A$20". */
 	if (j < s->ntok && s->tok[j].start == s->tok[j - 1].end && sentence_word_is(s, j, "$"))
 		return j + 1;
 	/* "University of California", "Bank of England": an institution's name. */
-	if (i > 1 && sentence_word_is(s, i - 1, "of") && capitalised(s, i - 2) &&
+	if (i > 1 && sentence_word_is(s, i - 1, "of") && cap(c, i - 2) &&
 	    !(s->tok[i - 2].flags & TOK_SENT_START) &&
-	    !has(g, s, i - 2, GZP_NOUN | GZP_GENERIC | GZP_SKIP | GZP_OFFICE, NULL) &&
-	    toponyms_name_at(g, s, i - 2, &len) == NULL)
+	    !has(c, i - 2, GZP_NOUN | GZP_GENERIC | GZP_SKIP | GZP_OFFICE, NULL) &&
+	    scan_name_at(c, i - 2, &len) == NULL)
 		return j;
-	if (hl)
+	if (c->headline)
 		return 0;
 	/* "New York Times", "Jordan Spieth": a capitalised word goes on the name. */
-	if (capitalised(s, j) && !has(g, s, j, GZP_STOP | GZP_OFFICE, NULL)) {
+	if (cap(c, j) && !has(c, j, GZP_STOP | GZP_OFFICE, NULL)) {
 		/* "Queensland Premier", "Taco Bell Canada": a country or division heads it. */
-		if (names_area(g, p)) {
+		if (names_area(c->g, p)) {
 			*ret_head = 1;
 			return 0;
 		}
-		for (k = j; capitalised(s, k); k++)
+		for (k = j; cap(c, k); k++)
 			;
 		/* "Ralph McDonald": the last word may be a person's name, seen alone later. */
 		if (k - j == 1 && !(s->tok[j].flags & TOK_ALLCAP))
@@ -227,14 +317,14 @@ part_of_something_else(const struct gazetteer *g, const struct sentence *s, cons
 		return k;
 	}
 	/* "President Jordan", "Sen. Boxer": a title makes it a person's name. */
-	if ((i > 0 && has(g, s, i - 1, GZP_TITLE, NULL)) ||
-	    (i > 1 && sentence_word_is(s, i - 1, ".") && has(g, s, i - 2, GZP_TITLE, NULL))) {
+	if ((i > 0 && has(c, i - 1, GZP_TITLE, NULL)) ||
+	    (i > 1 && sentence_word_is(s, i - 1, ".") && has(c, i - 2, GZP_TITLE, NULL))) {
 		*ret_person = j - i == 1 ? i : NO_PERSON;
 		return j;
 	}
 	/* "Michael Jordan", "Lake Victoria": a capitalised word before it. */
-	if (i > 0 && capitalised(s, i - 1) && !has(g, s, i - 1, GZP_PREP | GZP_SKIP | GZP_NOUN | GZP_STOP, NULL) &&
-	    toponyms_name_at(g, s, i - 1, &len) == NULL && !(s->tok[i - 1].flags & TOK_SENT_START)) {
+	if (i > 0 && cap(c, i - 1) && !has(c, i - 1, GZP_PREP | GZP_SKIP | GZP_NOUN | GZP_STOP, NULL) &&
+	    scan_name_at(c, i - 1, &len) == NULL && !(s->tok[i - 1].flags & TOK_SENT_START)) {
 		*ret_person = j - i == 1 ? i : NO_PERSON;
 		return j;
 	}
@@ -257,16 +347,17 @@ region_first(const struct gazetteer *g, const struct toponym *t)
  * between "in" and the area.
  */
 static int
-in_area(const struct gazetteer *g, const struct sentence *s, size_t j, size_t k, const struct toponym *u)
+in_area(const struct scan *c, size_t j, size_t k, const struct toponym *u)
 {
-	size_t len;
+	const struct gazetteer	*g = c->g;
+	size_t			 len;
 
-	if (j < k && sentence_word_is(s, j, ","))
+	if (j < k && sentence_word_is(c->s, j, ","))
 		j++;
-	if (j >= k || !sentence_word_is(s, j++, "in") || !(region_first(g, u) ||
+	if (j >= k || !sentence_word_is(c->s, j++, "in") || !(region_first(g, u) ||
 	    gazetteer_place(g, gazetteer_cands(g, u->phrase)[0].place)->kind == GZ_COUNTRY))
 		return 0;
-	while (j < k && has(g, s, j, GZP_SKIP, &len))
+	while (j < k && has(c, j, GZP_SKIP, &len))
 		j += len;
 	return j == k;
 }
@@ -276,13 +367,13 @@ in_area(const struct gazetteer *g, const struct sentence *s, size_t j, size_t k,
  * comma, or after "in" ("Monroe County in northeast Missouri").
  */
 static void
-qualify(const struct gazetteer *g, const struct sentence *s, struct topovec *out, size_t from)
+qualify(const struct scan *c, struct topovec *out, size_t from)
 {
 	for (size_t a = from; a + 1 < out->n; a++) {
 		struct toponym		*t = &out->v[a], *u = &out->v[a + 1];
 		size_t			 j = t->tok + t->ntok;
 
-		if (!(u->tok == j + 1 && sentence_word_is(s, j, ",")) && !in_area(g, s, j, u->tok, u))
+		if (!(u->tok == j + 1 && sentence_word_is(c->s, j, ",")) && !in_area(c, j, u->tok, u))
 			continue;
 		t->qualifier = (uint32_t)(a + 1);
 		u->flags |= TP_QUALIFIES;
@@ -308,27 +399,27 @@ at(struct topovec *out, size_t from, size_t i)
  * northern suburbs"), else none ("in Washington's view").
  */
 static struct toponym *
-after_possessive(const struct gazetteer *g, const struct sentence *s, struct topovec *out, size_t from,
-    struct toponym *t)
+after_possessive(const struct scan *c, struct topovec *out, size_t from, struct toponym *t)
 {
-	size_t		 k = t->tok + t->ntok + 1, len;
-	struct toponym	*d = at(out, from, k);
+	const struct gazetteer	*g = c->g;
+	size_t			 k = t->tok + t->ntok + 1, len;
+	struct toponym		*d = at(out, from, k);
 
 	if (d != NULL) {
-		const struct gz_cand	*c = gazetteer_cands(g, d->phrase), *o = gazetteer_cands(g, t->phrase);
+		const struct gz_cand	*dc = gazetteer_cands(g, d->phrase), *o = gazetteer_cands(g, t->phrase);
 
 		/* Only a district of that city: Cairo's Tahrir Square is not Baghdad's. */
 		for (uint32_t x = 0; x < d->phrase->n; x++)
 			for (uint32_t y = 0; y < t->phrase->n && y < GZ_MAX_CANDS; y++)
-				if (gazetteer_place(g, c[x].place)->parent == o[y].place)
+				if (gazetteer_place(g, dc[x].place)->parent == o[y].place)
 					return d;
 	}
-	for (size_t m = k; m < s->ntok && m < k + POSS_REACH;) {
-		if (has(g, s, m, GZP_NOUN, NULL))
+	for (size_t m = k; m < c->s->ntok && m < k + POSS_REACH;) {
+		if (has(c, m, GZP_NOUN, NULL))
 			return t;
-		if (has(g, s, m, GZP_SKIP, &len))
+		if (has(c, m, GZP_SKIP, &len))
 			m += len;
-		else if (capitalised(s, m))
+		else if (cap(c, m))
 			m++;
 		else
 			break;
@@ -338,11 +429,11 @@ after_possessive(const struct gazetteer *g, const struct sentence *s, struct top
 
 /* Mark the toponym that the locative phrase p, ending before token start, governs. */
 static void
-govern(const struct gazetteer *g, const struct sentence *s, struct topovec *out, size_t from,
-    const struct gz_phrase *p, size_t start)
+govern(const struct scan *c, struct topovec *out, size_t from, const struct gz_phrase *p, size_t start)
 {
-	size_t	nfree = 0, i = start, len;
-	int	after_noun = 0, appos = 0;
+	const struct sentence	*s = c->s;
+	size_t			 nfree = 0, i = start, len;
+	int			 after_noun = 0, appos = 0;
 
 	while (i < s->ntok && i < start + WINDOW) {
 		struct toponym *t = at(out, from, i);
@@ -365,65 +456,97 @@ govern(const struct gazetteer *g, const struct sentence *s, struct topovec *out,
 			/* An apposition ends with the name ("in the grey market, Honda said"). */
 			if (appos && t->tok + t->ntok < s->ntok && !(s->tok[t->tok + t->ntok].flags & TOK_PUNCT))
 				return;
-			if (region_first(g, t) && has(g, s, t->tok + t->ntok, GZP_NOUN, NULL)) {
+			if (region_first(c->g, t) && has(c, t->tok + t->ntok, GZP_NOUN, NULL)) {
 				i = t->tok + t->ntok;	/* "in the West Bank town of Hebron": the town */
 				continue;
 			}
 			if (t->flags & TP_POSS)
-				t = after_possessive(g, s, out, from, t);
+				t = after_possessive(c, out, from, t);
 			if (t != NULL && t->locative == NULL)
 				t->locative = p->key;
 			return;
 		}
-		if (has(g, s, i, GZP_PREP, NULL))
+		if (has(c, i, GZP_PREP, NULL))
 			return;	/* a locative of its own: the caller gets to it */
-		if (has(g, s, i, GZP_NOUN, &len)) {
+		if (has(c, i, GZP_NOUN, &len)) {
 			nfree = 0;
 			after_noun = 1;
 			i += len;
 			continue;
 		}
-		if (has(g, s, i, GZP_SKIP, &len)) {
+		if (has(c, i, GZP_SKIP, &len)) {
 			i += len;
 			continue;
 		}
 		if (!(s->tok[i].flags & TOK_WORD) || ++nfree > MAX_FREE)
 			return;
 		after_noun = 0;
-		i += has(g, s, i, GZP_STOP, &len) ? len : 1;
+		i += has(c, i, GZP_STOP, &len) ? len : 1;
 	}
 }
 
-int
-toponyms_find(const struct gazetteer *g, const struct sentence *s, uint32_t sentence, struct topovec *out)
+/*
+ * Read each locative phrase of the sentence forward to the name it
+ * governs (govern()). A locative governs a name less than its length plus
+ * WINDOW tokens on, so only the tokens that close before a name are read:
+ * most of a sentence's are not, and this runs for every sentence with a
+ * name. Of those, only the ones the filter lets through as a locative's
+ * first word are looked up.
+ */
+static void
+locatives(const struct scan *c, struct topovec *out, size_t from)
 {
 	const struct gz_phrase	*p;
-	size_t			 from = out->n, len, skip, reach, stop;
-	size_t			 pers;
-	int			 hl = headline(s), head = 0, r;
+	size_t			 reach = WINDOW + gazetteer_prep_tokens(c->g), next = 0, len;
 
-	for (size_t i = 0; i < s->ntok; i++) {
+	for (size_t a = from; a < out->n; a++) {
+		size_t end = out->v[a].tok, i = end + 1 > reach ? end + 1 - reach : 0;
+
+		/* The tokens up to a name before this one were read for that one. */
+		if (a > from && i <= out->v[a - 1].tok)
+			i = out->v[a - 1].tok + 1;
+		for (i = i > next ? i : next; i <= end; i++) {
+			if (!may_start(c, i, GZP_PREP) || (p = gazetteer_match(c->g, c->s, i, GZP_PREP, &len)) == NULL)
+				continue;
+			govern(c, out, from, p, i + len);
+			i += len - 1;
+			next = i + 1;	/* past the locative, as this name's next window starts */
+		}
+	}
+}
+
+/* toponyms_find() over a sentence whose c->caps are set. */
+static int
+find(struct scan *c, uint32_t sentence, struct topovec *out)
+{
+	const struct gazetteer	*g = c->g;
+	const struct sentence	*s = c->s;
+	const struct gz_phrase	*p;
+	size_t			 from = out->n, len, skip, stop, pers;
+	int			 head = 0, r;
+
+	for (size_t i = next_cap(c, 0); i < s->ntok; i = next_cap(c, i + 1)) {
 		struct toponym	t;
 		size_t		j;
 
-		if (!capitalised(s, i))
-			continue;	/* no name starts here: most tokens, so no call */
 		if ((p = name_at(g, s, i, &len, &stop)) == NULL) {
 			/* A stop phrase hides the shorter names it begins with. */
 			if (stop > 0)
 				i += stop - 1;
 			continue;
 		}
+		if (c->headline < 0)
+			c->headline = headline(c);
 		j = i + len;
 		memset(&t, 0, sizeof(t));
 		head = 0;
 		/* "Metcalfe County": a county, placed by its division (placerank.h). */
-		if (capitalised(s, j) && has(g, s, j, GZP_COUNTY, &skip)) {
+		if (cap(c, j) && has(c, j, GZP_COUNTY, &skip)) {
 			t.flags |= TP_COUNTY;
 			len += skip;
 			j += skip;
-		} else if ((skip = part_of_something_else(g, s, p, i, j, hl, &pers, &head)) > 0) {
-			if (pers != NO_PERSON && (p = toponyms_name_at(g, s, pers, &len)) != NULL && len == 1 &&
+		} else if ((skip = part_of_something_else(c, p, i, j, &pers, &head)) > 0) {
+			if (pers != NO_PERSON && (p = scan_name_at(c, pers, &len)) != NULL && len == 1 &&
 			    (r = person(out, g, p)) < 0)
 				return r;
 			i = skip - 1;
@@ -444,39 +567,36 @@ toponyms_find(const struct gazetteer *g, const struct sentence *s, uint32_t sent
 			t.flags |= TP_SENT_START;
 		if (j < s->ntok && (s->tok[j].flags & TOK_POSS))
 			t.flags |= TP_POSS;
-		if (hl)
+		if (c->headline)
 			t.flags |= TP_HEADLINE;
 		if (head)
 			t.flags |= TP_HEAD;
 		if ((r = push(out, &t)) < 0)
 			return r;
 		/* The rest of "Ontario Premier Kathleen Wynne" names no place. */
-		while (head && capitalised(s, j))
+		while (head && cap(c, j))
 			j++;
 		i = j - 1;
 	}
 	if (out->n == from)
 		return 0;
-	qualify(g, s, out, from);
-	/*
-	 * A locative governs a name less than its length plus WINDOW tokens on,
-	 * so only the tokens that close before a name are read: most of a
-	 * sentence's are not, and this runs for every sentence with a name.
-	 */
-	reach = WINDOW + gazetteer_prep_tokens(g);
-	for (size_t i = 0, a = from; i < s->ntok; i++) {
-		while (a < out->n && out->v[a].tok < i)
-			a++;
-		if (a == out->n)
-			break;
-		if (out->v[a].tok >= i + reach) {
-			i = out->v[a].tok - reach;	/* the loop's i++ makes it the first that reaches */
-			continue;
-		}
-		if ((p = match(g, s, i, GZP_PREP, &len)) != NULL) {
-			govern(g, s, out, from, p, i + len);
-			i += len - 1;
-		}
-	}
+	qualify(c, out, from);
+	locatives(c, out, from);
 	return 0;
+}
+
+int
+toponyms_find(const struct gazetteer *g, const struct sentence *s, uint32_t sentence, struct topovec *out)
+{
+	uint64_t	 caps[SCAN_TOKENS / 64];
+	struct scan	 c = { g, s, caps, gazetteer_word_filter(g), -1 };
+	void		*heap = NULL;
+	int		 r;
+
+	if (s->ntok > SCAN_TOKENS && (c.caps = heap = malloc((s->ntok + 63) / 64 * sizeof(*c.caps))) == NULL)
+		return -ENOMEM;
+	scan_caps(&c);
+	r = find(&c, sentence, out);
+	free(heap);
+	return r;
 }

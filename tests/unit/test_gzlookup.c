@@ -3,7 +3,9 @@
  * the whole phrase table would. Over every phrase of the hand-written
  * gazetteer of tests/fixtures/places-mini, and of the generated one when
  * NE_LEXICON points at a built lexicon (skipped otherwise):
- *  - the filter of first words never rejects the first word of a name;
+ *  - the filter of first words never rejects the first word of a name,
+ *    nor the filter of the word lists (gazetteer_word_filter()) that of a
+ *    phrase of the word lists under any of its flags;
  *  - a name read as a sentence of its own words is found whole;
  *  - a phrase of the word lists (locatives, stop phrases, venue words...)
  *    is found whole under each of its flags, and a stop phrase is measured
@@ -94,6 +96,9 @@ check_every_phrase(const struct gazetteer *g)
 		for (size_t f = 0; f < sizeof(word_flags) / sizeof(word_flags[0]); f++) {
 			if (!(p->flags & word_flags[f]))
 				continue;
+			if (!(gazetteer_word_filter(g)[gazetteer_word_entry(k.hashes[0])] & word_flags[f]))
+				fail_msg("the word lists' filter rejects the first word of '%s' under flag %#x", p->key,
+				    word_flags[f]);
 			q = gazetteer_match(g, &k.s, 0, word_flags[f], &len);
 			if (q != p || len != k.s.ntok)
 				fail_msg("'%s' is not found whole under flag %#x", p->key, word_flags[f]);
