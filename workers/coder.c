@@ -548,6 +548,39 @@ expelled_from(struct parties *x, const struct verb_match *m, struct side *ret)
 	}
 }
 
+/* Does a grammar.txt "undergo" phrase ("came under", "was under") govern the event? */
+static int
+undergoes(const struct gov *g)
+{
+	for (size_t i = 0; i < g->ngrammar; i++)
+		if (g->grammar[i]->kind == LEX_LIGHT && strcmp(g->grammar[i]->code, "undergo") == 0)
+			return 1;
+	return 0;
+}
+
+/* Who an undergone act is from: the first mention after "from" or "by" within six tokens of the noun. */
+static int
+undergone_from(struct parties *x, const struct verb_match *m, struct side *ret)
+{
+	const struct sentence	*s = x->gc.s;
+	size_t			 to = parties_object_bound(x, m->tok_end, m->tok);
+
+	for (size_t i = 0; i < x->av->n; i++) {
+		const struct actor	*a = &x->av->v[i];
+		long			 p;
+
+		if (a->tok_start < m->tok_end || a->tok_start >= to || a->tok_start > m->tok_end + 6 ||
+		    a->compound_first != (int)i)
+			continue;
+		p = clause_prep_of(s, a, m->tok_end);
+		if (p >= 0 && (sentence_word_is(s, (size_t)p, "from") || sentence_word_is(s, (size_t)p, "by"))) {
+			parties_mention(ret, (int)i);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void
 build(struct parties *x, size_t vi, struct cand *c)
 {
@@ -611,6 +644,20 @@ build(struct parties *x, size_t vi, struct cand *c)
 		(void)parties_noun_agent(x, m, &c->src);
 	else if (!c->src.has && !c->g.nominal)
 		subject_event_agent(x, vi, &c->src);
+	if (undergoes(&c->g) && strncmp(c->code, "172", 3) != 0) {
+		/* "Kharkiv came under attack from Russian forces", "came under
+		 * repeated Iranian attack": the subject suffers the act of whoever
+		 * "from" or "by" or the noun's own modifier names; no one named, no
+		 * event. (A state under a curfew or an emergency imposes it.) */
+		no_side(&c->tgt);
+		(void)parties_subject(x, c->g.head, &c->tgt, 0);
+		if (c->g.possessor < 0) {
+			no_side(&c->src);
+			if (!undergone_from(x, m, &c->src))
+				c->code = NULL;
+		}
+		return;
+	}
 	(void)parties_target(x, m, c->code, &c->tgt, &between);
 	if (c->g.adjunct && m->noun != NULL && c->src.has && c->src.idx >= 0 &&
 	    (!c->tgt.has || c->tgt.idx < 0 || place_after_noun(x, c, m))) {

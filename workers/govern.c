@@ -196,7 +196,9 @@ govern_walk(struct govctx *x, const struct verb_match *m, struct gov *g)
 			if (g->ngrammar < GOV_MAX_GRAMMAR)
 				g->grammar[g->ngrammar++] = e;
 			g->head = (uint32_t)start;
-			g->possessor = -1;
+			/* "came under repeated Iranian attack": whose act is undergone stays */
+			if (strcmp(e->code, "undergo") != 0)
+				g->possessor = -1;
 			consume_at(x, start);
 			k = (long)start - 1;
 		} else if (k >= 0 && sentence_word_is(s, (size_t)k, "to") && (e = clause_control_to(x->cl, x->lx, s, (size_t)k, &start)) != NULL) {

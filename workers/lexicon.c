@@ -522,7 +522,8 @@ static const struct {
 	{ "say", LEX_SAY }, { "intent", LEX_CONTROL }, { "threat", LEX_CONTROL },
 	{ "refuse", LEX_CONTROL }, { "oblige", LEX_CONTROL }, { "pass", LEX_CONTROL },
 	{ "appeal", LEX_OBJCONTROL },
-	{ "demand", LEX_OBJCONTROL }, { "permit", LEX_OBJCONTROL }, { "light", LEX_LIGHT }, { "notevent", LEX_NOTEVENT },
+	{ "demand", LEX_OBJCONTROL }, { "permit", LEX_OBJCONTROL }, { "light", LEX_LIGHT }, { "undergo", LEX_LIGHT },
+	{ "notevent", LEX_NOTEVENT },
 };
 
 static int

@@ -802,6 +802,21 @@ test_coder_takes_the_country_expelled_from_as_the_expeller(void **state)
 }
 
 static void
+test_coder_makes_the_subject_of_came_under_the_target(void **state)
+{
+	struct fixture *f = *state;
+
+	code(f, "Kharkiv came under attack from Russian forces overnight.", "2008-04-06");
+	expect(f, "19", "RUS", "UKR");
+	assert_null(find(f, "19", "UKR", ""));
+	code(f, "Kuwaiti tankers have come under repeated Iranian attack.", "2008-04-06");
+	expect(f, "19", "IRN", "KWT");
+	/* Nobody named: no event, and never the sufferer's own act. */
+	code(f, "Kuwaiti tankers have come under attack.", "2008-04-06");
+	assert_int_equal(count_root(f, "19"), 0);
+}
+
+static void
 test_coder_takes_the_accused_from_what_is_alleged(void **state)
 {
 	struct fixture		*f = *state;
@@ -1094,6 +1109,7 @@ main(void)
 		T(test_coder_makes_no_reciprocal_refusal),
 		T(test_coder_codes_a_permission_as_a_yield_to_whom_it_is_given),
 		T(test_coder_takes_the_country_expelled_from_as_the_expeller),
+		T(test_coder_makes_the_subject_of_came_under_the_target),
 		T(test_coder_takes_the_accused_from_what_is_alleged),
 		T(test_coder_invents_no_target_for_a_protest),
 		T(test_coder_dates_last_week_and_years_ago),
