@@ -388,9 +388,10 @@ borrowed_from_target(const struct parties *x, const struct cand *c)
 	const struct actor *src = parties_actor(x, &c->src), *tgt = parties_actor(x, &c->tgt);
 
 	/* Rebels, judges, opposition act in their own country: only an agent of a
-	 * state (government, army) is suspect of acting abroad. */
+	 * state (government, army) is suspect of acting abroad, and whoever gives
+	 * aid ("donors committed $1.2 billion to Afghanistan"). */
 	return src != NULL && tgt != NULL && src->by_context && !tgt->by_context && !src->named &&
-	    (strcmp(src->role, "GOV") == 0 || strcmp(src->role, "MIL") == 0) &&
+	    (strcmp(src->role, "GOV") == 0 || strcmp(src->role, "MIL") == 0 || parties_root(c->code) == 7) &&
 	    strcmp(src->country, tgt->country) == 0 && !domestic(c->code, src->role);
 }
 

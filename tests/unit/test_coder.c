@@ -817,6 +817,17 @@ test_coder_makes_the_subject_of_came_under_the_target(void **state)
 }
 
 static void
+test_coder_does_not_give_a_donor_its_recipients_country(void **state)
+{
+	struct fixture		*f = *state;
+	const struct event	*e;
+
+	code(f, "Donors committed $1.2 billion to Afghanistan at the conference.", "2008-04-06");
+	e = expect(f, "07", "", "AFG");
+	assert_string_equal(e->source.country, "");
+}
+
+static void
 test_coder_takes_the_accused_from_what_is_alleged(void **state)
 {
 	struct fixture		*f = *state;
@@ -1110,6 +1121,7 @@ main(void)
 		T(test_coder_codes_a_permission_as_a_yield_to_whom_it_is_given),
 		T(test_coder_takes_the_country_expelled_from_as_the_expeller),
 		T(test_coder_makes_the_subject_of_came_under_the_target),
+		T(test_coder_does_not_give_a_donor_its_recipients_country),
 		T(test_coder_takes_the_accused_from_what_is_alleged),
 		T(test_coder_invents_no_target_for_a_protest),
 		T(test_coder_dates_last_week_and_years_ago),
