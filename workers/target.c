@@ -26,6 +26,9 @@ target_prep(const struct sentence *s, long p, const char *code, int noun)
 	/* "fired at", "shouted at": "at" names a target of conflict only ("talks at the palace"). */
 	if (strcmp(w, "at") == 0)
 		return root >= 10;
+	/* "demonstrated outside the U.S. embassy": a protest's target is where it is held */
+	if (strcmp(w, "outside") == 0)
+		return root == 14;
 	if (strcmp(w, "with") == 0 || strcmp(w, "to") == 0 || strcmp(w, "against") == 0 ||
 	    strcmp(w, "toward") == 0 || strcmp(w, "towards") == 0 ||
 	    strcmp(w, "into") == 0 || strcmp(w, "upon") == 0 || strcmp(w, "onto") == 0 ||

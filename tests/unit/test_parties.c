@@ -417,6 +417,9 @@ test_parties_takes_to_and_against_as_targets(void **state)
 	expect_side(f, target(f, "gave", &between), "Serbia", "SRB");
 	prepare(f, "Egypt protested against Israel.");
 	expect_side(f, target(f, "protested", &between), "Israel", "ISR");
+	/* A protest outside an embassy is aimed at it, not at the city it is in. */
+	prepare(f, "Students demonstrated outside the U.S. embassy in Jakarta.");
+	expect_side(f, target(f, "demonstrated", &between), "U.S. embassy", "USAGOV");
 	/* Whose the thing given is names no party when where it goes is named. */
 	prepare(f, "The United States returned six Iraqi artifacts to the government of Iraq.");
 	expect_side(f, target(f, "returned", &between), "government of Iraq", "IRQGOV");
