@@ -680,8 +680,8 @@ verbs_find(const struct lexicon *lx, const struct sentence *s, struct verbvec *o
 		/* A form of another verb read as a lemma of its own ("lay" of "lie",
 		 * "wound" of "wind") is that verb only with further pattern words:
 		 * "lay down weapons", not "wound up". */
-		other = (form_of = lexicon_lemma(lx, s->words[i])) != NULL && strcmp(form_of, lemma) != 0 &&
-		    strcmp(s->words[i], lemma) == 0;
+		other = strcmp(s->words[i], lemma) == 0 && (form_of = lexicon_lemma(lx, s->words[i])) != NULL &&
+		    strcmp(form_of, lemma) != 0;
 		for (size_t k = 0; k < npats; k++) {
 			if (other && pats[k].nwords == 0)
 				continue;
