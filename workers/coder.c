@@ -525,6 +525,35 @@ expels(const struct verb_match *m)
 }
 
 /*
+ * The first mention within reach tokens after event word m, in its clause,
+ * whose preposition is one of preps (and, with states, that names a state).
+ * @returns 1 and fills *ret, or 0.
+ */
+static int
+mention_after(struct parties *x, const struct verb_match *m, const char *const *preps, size_t reach, int states,
+    struct side *ret)
+{
+	const struct sentence	*s = x->gc.s;
+	size_t			 to = parties_object_bound(x, m->tok_end, m->tok);
+
+	for (size_t i = 0; i < x->av->n; i++) {
+		const struct actor	*a = &x->av->v[i];
+		long			 p;
+
+		if (a->tok_start < m->tok_end || a->tok_start >= to || a->tok_start - m->tok_end > reach ||
+		    a->compound_first != (int)i)
+			continue;
+		p = clause_prep_of(s, a, m->tok_end);
+		if (p >= 0 && word_in_list(s->words[p], preps) &&
+		    (!states || (a->entry != NULL && strlen(a->entry->code) == 3))) {
+			parties_mention(ret, (int)i);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
  * "Two inspectors have been expelled from North Korea": who expels from a
  * country without being named is that country, the first state named
  * after "from" in the verb's clause.
@@ -532,21 +561,9 @@ expels(const struct verb_match *m)
 static void
 expelled_from(struct parties *x, const struct verb_match *m, struct side *ret)
 {
-	size_t to = parties_object_bound(x, m->tok_end, m->tok);
+	static const char *const from[] = { "from", NULL };
 
-	for (size_t i = 0; i < x->av->n; i++) {
-		const struct actor	*a = &x->av->v[i];
-		long			 p;
-
-		if (a->tok_start < m->tok_end || a->tok_start >= to || a->compound_first != (int)i)
-			continue;
-		p = clause_prep_of(x->gc.s, a, m->tok_end);
-		if (p >= 0 && sentence_word_is(x->gc.s, (size_t)p, "from") && a->entry != NULL &&
-		    strlen(a->entry->code) == 3) {
-			parties_mention(ret, (int)i);
-			return;
-		}
-	}
+	(void)mention_after(x, m, from, SIZE_MAX, 1, ret);
 }
 
 /* Does a grammar.txt "undergo" phrase ("came under", "was under") govern the event? */
@@ -563,23 +580,9 @@ undergoes(const struct gov *g)
 static int
 undergone_from(struct parties *x, const struct verb_match *m, struct side *ret)
 {
-	const struct sentence	*s = x->gc.s;
-	size_t			 to = parties_object_bound(x, m->tok_end, m->tok);
+	static const char *const from_by[] = { "from", "by", NULL };
 
-	for (size_t i = 0; i < x->av->n; i++) {
-		const struct actor	*a = &x->av->v[i];
-		long			 p;
-
-		if (a->tok_start < m->tok_end || a->tok_start >= to || a->tok_start > m->tok_end + 6 ||
-		    a->compound_first != (int)i)
-			continue;
-		p = clause_prep_of(s, a, m->tok_end);
-		if (p >= 0 && (sentence_word_is(s, (size_t)p, "from") || sentence_word_is(s, (size_t)p, "by"))) {
-			parties_mention(ret, (int)i);
-			return 1;
-		}
-	}
-	return 0;
+	return mention_after(x, m, from_by, 6, 0, ret);
 }
 
 static void
