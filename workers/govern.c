@@ -332,18 +332,17 @@ next:
 static const char *
 permit_outer(const struct lexicon *lx, const struct gov *g, const char *code, const struct transform **ret)
 {
-	enum gov_mode		 outer = GOV_NONE;
+	struct gov		 o = { .mode = GOV_NONE };
+	enum gov_mode		 outer;
 	const struct transform	*t;
 
-	for (size_t i = 0; i < g->ngrammar; i++) {
-		enum gov_mode m = govern_mode(g->grammar[i]);
-
-		if (m == GOV_REFUSE || (m == GOV_INTENT && outer != GOV_REFUSE) || (m == GOV_THREAT && outer == GOV_NONE))
-			outer = m;
-	}
-	if (g->neg)
-		outer = GOV_REFUSE;
-	if (outer == GOV_NONE || (t = lexicon_transform(lx, mode_names[outer], code)) == NULL)
+	/* the other governors, combined as govern_combine() ranks them */
+	for (size_t i = 0; i < g->ngrammar; i++)
+		if (govern_mode(g->grammar[i]) != GOV_PERMIT)
+			govern_combine(&o, g->grammar[i]);
+	outer = g->neg ? GOV_REFUSE : o.mode;
+	if ((outer != GOV_INTENT && outer != GOV_THREAT && outer != GOV_REFUSE) ||
+	    (t = lexicon_transform(lx, mode_names[outer], code)) == NULL)
 		return code;
 	*ret = t;
 	return t->keep ? code : t->to;
