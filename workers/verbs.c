@@ -281,18 +281,23 @@ verb_position(const struct lexicon *lx, const struct sentence *s, size_t i, cons
  * token; first, the gap's first.
  */
 static int
-noun_then_preposition(const struct sentence *s, size_t first, size_t t)
+noun_then_preposition(const struct lexicon *lx, const struct sentence *s, size_t first, size_t t)
 {
+	size_t n;
+
 	if (t == first || s->tags == NULL || (s->tags[t] != POS_IN && s->tags[t] != POS_TO))
 		return 0;
 	/* "of" stays inside the noun phrase: "returned dozens of artifacts", and
 	 * so does an amount's "in": "approved 100 million euros in aid". */
 	if (strcmp(s->words[t], "of") == 0 || sentence_amount_in(s, t))
 		return 0;
-	/* "provided Iraq with weapons": "with" after a named recipient leads
+	/* "provided Iraq with weapons", "supplied the rebels with arms": "with"
+	 * after a named recipient, or one a role or people word names, leads
 	 * to what is given. */
-	if (strcmp(s->words[t], "with") == 0 && (s->tok[t - 1].flags & TOK_CAP) &&
-	    !(s->tok[t - 1].flags & TOK_SENT_START))
+	if (strcmp(s->words[t], "with") == 0 && (((s->tok[t - 1].flags & TOK_CAP) &&
+	    !(s->tok[t - 1].flags & TOK_SENT_START)) ||
+	    (lexicon_match_at(lx, LEX_ROLE, s, t - 1, &n) != NULL && n == 1) ||
+	    (lexicon_match_at(lx, LEX_DEMONYM, s, t - 1, &n) != NULL && n == 1)))
 		return 0;
 	return pos_is_noun(s->tags[t - 1]);
 }
@@ -365,11 +370,11 @@ match_pattern(const struct lexicon *lx, const struct sentence *s, size_t i, cons
 				if (p->wclass[k] < 0 && (k + 1 == p->nwords || (s->tags != NULL && t + 1 < s->ntok &&
 				    !pos_is_noun(s->tags[t + 1]) && s->tags[t + 1] != POS_DT)) &&
 				    word_in_list(p->words[k], object_prepositions) &&
-				    noun_then_preposition(s, pos, t) && !sentence_time_word(s->words[t - 1]))
+				    noun_then_preposition(lx, s, pos, t) && !sentence_time_word(s->words[t - 1]))
 					return 0;
 				break;
 			}
-			if ((clause_mark(s, t) && !adjective_comma(s, t)) || noun_then_preposition(s, pos, t))
+			if ((clause_mark(s, t) && !adjective_comma(s, t)) || noun_then_preposition(lx, s, pos, t))
 				return 0;
 		}
 		if (t >= s->ntok || t >= lim)

@@ -306,6 +306,11 @@ test_verbs_looks_for_pattern_words_only_a_few_tokens_on(void **state)
 	/* "with" after a named recipient leads to what is given, or charged. */
 	run(f, "Germany provided Iraq with weapons.", MODE_TAGGED);
 	expect_at(f, "provided", "072");
+	/* So does "with" after a recipient a role or people word names. */
+	run(f, "The United States supplied the rebels with weapons.", MODE_TAGGED);
+	expect_at(f, "supplied", "072");
+	run(f, "Britain provided the Kenyan government with humanitarian assistance.", MODE_TAGGED);
+	expect_at(f, "provided", "070");
 	run(f, "The FTC charged Kraft with false advertising.", MODE_TAGGED);
 	assert_string_equal(expect_at(f, "charged", "112")->lemma, "charge");
 }
