@@ -503,6 +503,22 @@ titled_head(const struct lexicon *lx, const struct sentence *s, size_t i)
 }
 
 /*
+ * "the Islamic Resistance", "the Overseas Community Affairs Council": after
+ * "the", capitalised words the tagger reads as common ones are still a name
+ * when at least two run together in mid-sentence case.
+ */
+static int
+capitalised_after_the(const struct lexicon *lx, const struct sentence *s, size_t i)
+{
+	size_t k;
+
+	return i > 0 && sentence_word_is(s, i - 1, "the") && i + 1 < s->ntok &&
+	    (s->tok[i + 1].flags & TOK_CAP) && (s->tok[i + 1].flags & TOK_WORD) &&
+	    !(s->tok[i + 1].flags & TOK_NUMBER) && match_country(lx, s, i + 1, &k) == NULL &&
+	    match_role(lx, s, i + 1, &k) == NULL && match_person(lx, s, i + 1, &k) == NULL;
+}
+
+/*
  * Can a capitalised word open a run of names here? Inside a sentence, yes;
  * the first word of a sentence is capitalised anyway, so it opens one only
  * when the tagger reads it as a proper noun, it is an acronym ("USAID"),
@@ -515,7 +531,8 @@ run_opens(const struct lexicon *lx, const struct sentence *s, size_t i)
 
 	if (!(t->flags & TOK_WORD) || !(t->flags & TOK_CAP) || (t->flags & TOK_NUMBER) || not_name(s->words[i]))
 		return 0;
-	if (s->tags != NULL && !pos_is_proper(s->tags[i]) && !(t->flags & TOK_ALLCAP) && !titled_head(lx, s, i))
+	if (s->tags != NULL && !pos_is_proper(s->tags[i]) && !(t->flags & TOK_ALLCAP) && !titled_head(lx, s, i) &&
+	    !capitalised_after_the(lx, s, i))
 		return 0;
 	if (!(t->flags & TOK_SENT_START) || (t->flags & TOK_ALLCAP))
 		return 1;

@@ -461,6 +461,13 @@ test_actors_reads_an_office_of_a_name_as_an_organisation(void **state)
 	find(f, "Shares of Glaxo fell sharply.");
 	for (size_t k = 0; k < f->av.n; k++)
 		assert_false(stage_span_is(f->st.s.text, f->av.v[k].text, "Shares of Glaxo"));
+	/* After "the", two capitalised words the tagger reads as common ones
+	 * are a name; one before a country is not ("the One China policy"). */
+	find(f, "The Islamic Resistance will not release the soldiers.");
+	assert_int_equal(mention(f, "Islamic Resistance")->named, 1);
+	find(f, "Kiribati reaffirmed its commitment to the One China principle.");
+	for (size_t k = 0; k < f->av.n; k++)
+		assert_false(stage_span_is(f->st.s.text, f->av.v[k].text, "One"));
 	/* A title in apposition is no organisation: the person stays the mention. */
 	find(f, "Charles Michel, the President-elect of the European Council, spoke.");
 	mention(f, "Charles Michel");
