@@ -471,6 +471,13 @@ parties_counterpart(struct parties *x, size_t from, struct side *ret)
 	return 0;
 }
 
+/* Is a named by a role word alone ("military experts", "troops"): no country, person or name of its own? */
+static int
+role_only(const struct actor *a)
+{
+	return a->entry == NULL && a->person_entry == NULL && a->name.end == a->name.start && a->role_entry != NULL;
+}
+
 /* The first mention in [from, to) outside phrases: a verb's object before an adjunct. */
 int
 parties_between(struct parties *x, size_t from, size_t to, int roles, struct side *ret)
@@ -502,7 +509,27 @@ parties_purpose_object(struct parties *x, size_t t, struct side *ret)
 	}
 	if (v < 0 || t - (size_t)v > 12)
 		return 0;
-	return parties_between(x, (size_t)v + 1, t, 0, ret);
+	if (!parties_between(x, (size_t)v + 1, t, 0, ret))
+		return 0;
+	/* "sent seven military experts to Saudi Arabia to investigate": when
+	 * the object is people sent, named by a role alone, the purpose is
+	 * aimed where they were sent. */
+	if (ret->idx >= 0 && role_only(&x->av->v[ret->idx]))
+		for (size_t i = 0; i < x->av->n; i++) {
+			const struct actor	*a = &x->av->v[i];
+			long			 p;
+
+			if (a->tok_start < x->av->v[ret->idx].tok_end || a->tok_end > t ||
+			    a->compound_first != (int)i || !actor_resolved(a))
+				continue;
+			p = clause_prep_of(x->gc.s, a, (size_t)v + 1);
+			if (p >= 0 && (sentence_word_is(x->gc.s, (size_t)p, "to") ||
+			    sentence_word_is(x->gc.s, (size_t)p, "into"))) {
+				parties_mention(ret, (int)i);
+				break;
+			}
+		}
+	return 1;
 }
 
 int

@@ -171,6 +171,9 @@ test_coder_aims_a_purpose_at_the_object_of_its_verb(void **state)
 
 	code(f, "India has summoned a senior US diplomat to complain about spying.", "2013-07-01");
 	expect(f, "11", "IND", "USA");
+	/* People a role alone names, sent somewhere: the purpose is aimed there. */
+	code(f, "France has sent seven military experts to Saudi Arabia to investigate the attacks.", "2019-09-20");
+	expect(f, "09", "FRA", "SAU");
 	/* ... unless that object is the one who acts ("forced X to ban"). */
 	code(f, "The outbreak has forced the Indonesian government to ban 57 insecticides.", "1987-03-01");
 	for (size_t i = 0; i < f->ev.n; i++)
