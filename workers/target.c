@@ -39,8 +39,8 @@ target_prep(const struct sentence *s, long p, const char *code, int noun)
 	if (strcmp(w, "on") == 0)
 		return root >= 10 || root == 8 || strncmp(code, "035", 3) == 0;
 	if (strcmp(w, "for") == 0)
-		/* "support for X", "aid for X", "an arrest warrant for X" */
-		return root == 5 || root == 7 || root == 2 || root == 3 || root == 17;
+		/* "support for X", "aid for X", "permission for X", "an arrest warrant for X" */
+		return root == 5 || root == 7 || root == 2 || root == 3 || root == 8 || root == 17;
 	if (strcmp(w, "of") == 0)
 		return noun ? (root >= 8 || root == 5) : 1;
 	if (strcmp(w, "over") == 0)
