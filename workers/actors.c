@@ -1024,18 +1024,19 @@ dash(const struct sentence *s, size_t t)
 /*
  * The end of a dateline that opens the sentence: a place in capitals,
  * perhaps its country after a comma and an agency in brackets, then a dash
- * ("BEIJING --", "MOSCOW (Sputnik) -", "MANILA, Philippines --"). Where a
- * story was filed is no actor of it. @returns the first token after the
- * dashes, or 0 when the sentence opens with no dateline.
+ * ("BEIJING --", "MOSCOW (Sputnik) -", "MANILA, Philippines --"), from
+ * token from; with agency, only with the agency. Where a story was filed is
+ * no actor of it. @returns the first token after the dashes, or 0 when
+ * there is no dateline there.
  */
 static size_t
-dateline_end(const struct sentence *s)
+dateline_from(const struct sentence *s, size_t from, int agency)
 {
-	size_t t = 0;
+	size_t t = from;
 
-	while (t < s->ntok && t < 4 && (s->tok[t].flags & TOK_ALLCAP))
+	while (t < s->ntok && t < from + 4 && (s->tok[t].flags & TOK_ALLCAP))
 		t++;
-	if (t == 0)
+	if (t == from)
 		return 0;
 	if (t < s->ntok && sentence_word_is(s, t, ",")) {
 		for (t++; t < s->ntok && t < 8 && (s->tok[t].flags & TOK_CAP); t++)
@@ -1049,13 +1050,29 @@ dateline_end(const struct sentence *s)
 		if (close >= s->ntok || !sentence_word_is(s, close, ")"))
 			return 0;
 		t = close + 1;
-	}
+	} else if (agency)
+		return 0;
 	/* Set off by a space: "BEIJING -- ", not "US-China". */
 	if (t >= s->ntok || !dash(s, t) || s->tok[t].start == s->tok[t - 1].end)
 		return 0;
 	while (t < s->ntok && dash(s, t))
 		t++;
 	return t < s->ntok ? t : 0;
+}
+
+/*
+ * The end of a dateline that opens the sentence, as dateline_from() reads
+ * it, or after one capitalised word that a feed puts before it when an
+ * agency in brackets follows the place ("Reuters KHARTOUM (Reuters) --").
+ */
+static size_t
+dateline_end(const struct sentence *s)
+{
+	size_t t = dateline_from(s, 0, 0);
+
+	if (t == 0 && s->ntok > 1 && (s->tok[0].flags & TOK_CAP) && !(s->tok[0].flags & TOK_ALLCAP))
+		t = dateline_from(s, 1, 1);
+	return t;
 }
 
 int

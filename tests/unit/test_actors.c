@@ -491,6 +491,11 @@ test_actors_finds_no_actor_in_a_dateline(void **state)
 	find(f, "MANILA, Philippines -- Japan sent aid.");
 	expect_n(f, 1);
 	mention(f, "Japan");
+	/* A feed's word before the place, when an agency in brackets follows it. */
+	find(f, "Reuters KHARTOUM (Reuters) -- Qatar's emir called the Sudanese president.");
+	for (size_t k = 0; k < f->av.n; k++)
+		assert_false(stage_span_is(f->st.s.text, f->av.v[k].text, "KHARTOUM"));
+	mention(f, "Qatar's emir");
 	/* A currency's prefix is no country. */
 	find(f, "Japan gave US$141 million.");
 	expect_n(f, 1);
