@@ -93,6 +93,15 @@ control_word(struct govctx *x, size_t k)
 	return (e != NULL && start == k) ? e : NULL;
 }
 
+/* Does an auxiliary come before token i, past negations and adverbs ("has not yet received")? */
+static int
+after_auxiliary(const struct sentence *s, size_t i)
+{
+	while (i > 0 && (clause_is_negator(s->words[i - 1]) || (s->tags != NULL && s->tags[i - 1] == POS_RB)))
+		i--;
+	return i > 0 && clause_is_aux(s->words[i - 1]);
+}
+
 /* Lower-case words that can stand between a light verb and its event noun. */
 static int
 noun_modifier(struct govctx *x, size_t i)
@@ -108,7 +117,10 @@ noun_modifier(struct govctx *x, size_t i)
 		return 1;
 	if (s->tags != NULL)
 		return pos_is_adj(s->tags[i]) || pos_is_noun(s->tags[i]) || s->tags[i] == POS_PRPS ||
-		    s->tags[i] == POS_DT || s->tags[i] == POS_CD || s->tags[i] == POS_VBN ||
+		    s->tags[i] == POS_DT || s->tags[i] == POS_CD ||
+		    /* a participle, unless a light verb after an auxiliary ("has received aid") */
+		    (s->tags[i] == POS_VBN && !(after_auxiliary(s, i) &&
+		    clause_phrase_ending(x->cl, x->lx, s, LEX_LIGHT, i, &start) != NULL)) ||
 		    /* "apparently coordinated attacks": an -ly adverb of the modifier after it
 		     * (not "had already made pledges", where the participle is the verb) */
 		    (s->tags[i] == POS_RB && word_ends_with(w, "ly") && i + 1 < s->ntok &&

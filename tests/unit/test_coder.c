@@ -817,6 +817,12 @@ test_coder_makes_the_subject_of_came_under_the_target(void **state)
 	/* Nobody named: no event, and never the sufferer's own act. */
 	code(f, "Kuwaiti tankers have come under attack.", "2008-04-06");
 	assert_int_equal(count_root(f, "19"), 0);
+	/* What one receives from someone is theirs to give, after "has" too. */
+	code(f, "Pakistan has received humanitarian aid from China.", "2008-04-06");
+	expect(f, "07", "CHN", "PAK");
+	assert_null(find(f, "07", "PAK", ""));
+	code(f, "Sudan has not received fresh loans from Japan.", "2008-04-06");
+	assert_int_equal(count_root(f, "07"), 0);
 }
 
 static void
