@@ -296,6 +296,25 @@ object_before_place(const struct sentence *s, size_t from, size_t p)
 	return (long)from;
 }
 
+/*
+ * Is code an act whose object may be the source's own people or things,
+ * given, sent, offered, supported or withheld ("offered its troops to",
+ * "sent their peacekeeping force", "reaffirmed his administration's
+ * commitment"), or said of them ("affirmed its rating")? Appeals, talks,
+ * demands, criticism, threats, protests and violence aim at whoever "her
+ * colleagues" names ("urged its shareholders", "held talks with its
+ * creditors", "issued an ultimatum to her colleagues", "killed its victims").
+ */
+static int
+owns_what_it_gives(const char *code)
+{
+	int root = parties_root(code);
+
+	if (sends_forces(code))
+		return 1;
+	return !(root == 2 || root == 4 || root == 10 || root == 11 || root == 13 || root == 14 || root >= 18);
+}
+
 /* Is code the return of property (0842: "returned six Iraqi artifacts", "the bodies of")? */
 static int
 returns_property(const char *code)
@@ -412,6 +431,7 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 		/* "offered its troops to", "their peacekeeping force": the actor's own,
 		 * unless they name a country ("his Japanese counterpart"). */
 		if (a->tok_start > 0 && (a->country[0] == '\0' || a->by_context) &&
+		    (owns_what_it_gives(code) || owns_what_it_gives(m->code)) &&
 		    (sentence_word_is(s, a->tok_start - 1, "its") || sentence_word_is(s, a->tok_start - 1, "their") ||
 		    sentence_word_is(s, a->tok_start - 1, "his") || sentence_word_is(s, a->tok_start - 1, "her") ||
 		    sentence_word_is(s, a->tok_start - 1, "our")))

@@ -180,6 +180,23 @@ test_coder_aims_a_purpose_at_the_object_of_its_verb(void **state)
 		assert_false(f->ev.v[i].has_target && strcmp(f->ev.v[i].target.code, f->ev.v[i].source.code) == 0);
 }
 
+/*
+ * "its/her X": the source's own people are no target of what it gives or
+ * says, but are of its appeals, talks and threats.
+ */
+static void
+test_coder_aims_an_appeal_at_the_sources_own_people(void **state)
+{
+	struct fixture		*f = *state;
+	const struct event	*e;
+
+	code(f, "Argentina held talks with its creditors in New York.", "2019-07-20");
+	e = expect(f, "04", "ARG", "USA");	/* creditors take the country of the place */
+	assert_memory_equal(f->a.text + e->target.text.start, "creditors", 9);
+	code(f, "Egypt offered its troops to the United Nations.", "2019-07-20");
+	assert_null(find(f, "03", "EGY", "EGY"));
+}
+
 /* Event nouns joined by "and" after one light verb are each an event of its subject. */
 static void
 test_coder_codes_coordinated_event_nouns(void **state)
@@ -1089,6 +1106,7 @@ main(void)
 		T(test_coder_codes_no_event_inside_a_name),
 		T(test_coder_codes_coordinated_event_nouns),
 		T(test_coder_aims_a_purpose_at_the_object_of_its_verb),
+		T(test_coder_aims_an_appeal_at_the_sources_own_people),
 		T(test_coder_codes_a_peacekeeping_deployment_as_protection),
 		T(test_coder_composes_country_and_role),
 		T(test_coder_takes_the_name_after_a_title),
