@@ -426,7 +426,10 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 		p = clause_prep_of(s, a, from);
 		if (m->passive && p >= 0 && sentence_word_is(s, (size_t)p, "by"))
 			continue;
-		if (p == (long)m->tok + 1 && m->noun == NULL && sentence_word_is(s, (size_t)p, "of"))
+		/* "warned of", but "the release of two sailors": a verb pattern's
+		 * word read as a noun takes its object after "of". */
+		if (p == (long)m->tok + 1 && m->noun == NULL && sentence_word_is(s, (size_t)p, "of") &&
+		    !(s->tags != NULL && pos_is_noun(s->tags[m->tok])))
 			continue;
 		/* "offered its troops to", "their peacekeeping force": the actor's own,
 		 * unless they name a country ("his Japanese counterpart"). */
