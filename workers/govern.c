@@ -93,6 +93,19 @@ control_word(struct govctx *x, size_t k)
 	return (e != NULL && start == k) ? e : NULL;
 }
 
+/* Is w a form of a verb of stopping ("stop", "ceased", "halts", "quit")? */
+static int
+ceases(const struct lexicon *lx, const char *w)
+{
+	static const char *const stops[] = { "stop", "cease", "halt", "quit", "end", NULL };
+	const char *lemma = lexicon_lemma(lx, w);
+
+	for (size_t i = 0; lemma != NULL && stops[i] != NULL; i++)
+		if (strcmp(lemma, stops[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* Does an auxiliary come before token i, past negations and adverbs ("has not yet received")? */
 static int
 after_auxiliary(const struct sentence *s, size_t i)
@@ -286,6 +299,14 @@ govern_walk(struct govctx *x, const struct verb_match *m, struct gov *g)
 		if (clause_is_negator(w)) {
 			if (!(strcmp(w, "not") == 0 && sentence_word_is(s, (size_t)k + 1, "only")))
 				g->neg ^= 1;
+			k--;
+			continue;
+		}
+		/* "ceased attacking", "demanded Hanoi stop jailing activists": a
+		 * gerund after a verb of stopping is what no longer happens. */
+		if (m->noun == NULL && s->tags != NULL && s->tags[m->tok] == POS_VBG && ceases(x->lx, w)) {
+			g->neg ^= 1;
+			g->head = (uint32_t)k;
 			k--;
 			continue;
 		}

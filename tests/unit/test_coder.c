@@ -197,6 +197,21 @@ test_coder_aims_an_appeal_at_the_sources_own_people(void **state)
 	assert_null(find(f, "03", "EGY", "EGY"));
 }
 
+/* A gerund after a verb of stopping is what no longer happens. */
+static void
+test_coder_codes_no_event_that_stops(void **state)
+{
+	struct fixture *f = *state;
+
+	code(f, "The rebels ceased attacking government positions.", "2019-07-20");
+	assert_int_equal(count_root(f, "19"), 0);
+	code(f, "A U.N. committee demanded Hanoi stop jailing activists.", "2019-07-20");
+	expect(f, "10", "", "VNM");
+	assert_int_equal(count_root(f, "17"), 0);
+	code(f, "The army continued shelling the city.", "2019-07-20");
+	assert_int_equal(count_root(f, "19"), 1);
+}
+
 /* Event nouns joined by "and" after one light verb are each an event of its subject. */
 static void
 test_coder_codes_coordinated_event_nouns(void **state)
@@ -1107,6 +1122,7 @@ main(void)
 		T(test_coder_codes_coordinated_event_nouns),
 		T(test_coder_aims_a_purpose_at_the_object_of_its_verb),
 		T(test_coder_aims_an_appeal_at_the_sources_own_people),
+		T(test_coder_codes_no_event_that_stops),
 		T(test_coder_codes_a_peacekeeping_deployment_as_protection),
 		T(test_coder_composes_country_and_role),
 		T(test_coder_takes_the_name_after_a_title),
