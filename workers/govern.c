@@ -93,11 +93,15 @@ control_word(struct govctx *x, size_t k)
 	return (e != NULL && start == k) ? e : NULL;
 }
 
-/* Is w a form of a verb of stopping ("stop", "ceased", "halts", "quit")? */
+/*
+ * Is w a form of a verb whose gerund did not or no longer happens: stopping
+ * ("stop", "ceased", "halts"), denying or avoiding ("denied supplying
+ * weapons", "avoided attacking")?
+ */
 static int
 ceases(const struct lexicon *lx, const char *w)
 {
-	static const char *const stops[] = { "stop", "cease", "halt", "quit", "end", NULL };
+	static const char *const stops[] = { "stop", "cease", "halt", "quit", "end", "deny", "avoid", NULL };
 	const char *lemma = lexicon_lemma(lx, w);
 
 	for (size_t i = 0; lemma != NULL && stops[i] != NULL; i++)
@@ -302,8 +306,9 @@ govern_walk(struct govctx *x, const struct verb_match *m, struct gov *g)
 			k--;
 			continue;
 		}
-		/* "ceased attacking", "demanded Hanoi stop jailing activists": a
-		 * gerund after a verb of stopping is what no longer happens. */
+		/* "ceased attacking", "demanded Hanoi stop jailing activists",
+		 * "denied supplying weapons": a gerund after a verb of stopping,
+		 * denying or avoiding is what does not happen. */
 		if (m->noun == NULL && s->tags != NULL && s->tags[m->tok] == POS_VBG && ceases(x->lx, w)) {
 			g->neg ^= 1;
 			g->head = (uint32_t)k;

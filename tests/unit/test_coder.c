@@ -197,7 +197,7 @@ test_coder_aims_an_appeal_at_the_sources_own_people(void **state)
 	assert_null(find(f, "03", "EGY", "EGY"));
 }
 
-/* A gerund after a verb of stopping is what no longer happens. */
+/* A gerund after a verb of stopping, denying or avoiding is what does not happen. */
 static void
 test_coder_codes_no_event_that_stops(void **state)
 {
@@ -210,6 +210,11 @@ test_coder_codes_no_event_that_stops(void **state)
 	assert_int_equal(count_root(f, "17"), 0);
 	code(f, "The army continued shelling the city.", "2019-07-20");
 	assert_int_equal(count_root(f, "19"), 1);
+	/* Nor what was denied or avoided. */
+	code(f, "Iran denied supplying weapons to the Houthis.", "2019-07-20");
+	assert_int_equal(count_root(f, "07"), 0);
+	code(f, "Turkey avoided attacking Kurdish positions.", "2019-07-20");
+	assert_int_equal(count_root(f, "19"), 0);
 }
 
 /* Event nouns joined by "and" after one light verb are each an event of its subject. */
