@@ -566,6 +566,36 @@ expelled_from(struct parties *x, const struct verb_match *m, struct side *ret)
 	(void)mention_after(x, m, from, SIZE_MAX, 1, ret);
 }
 
+/*
+ * "sanctions against Iran were lifted by the UN": when a passive subject
+ * names nobody, the party of its own phrase ("against", "on", "in", "to"),
+ * just before the verb and its auxiliaries, is what the act is aimed at.
+ */
+static void
+subject_phrase_target(struct parties *x, const struct verb_match *m, struct side *ret)
+{
+	const struct sentence *s = x->gc.s;
+
+	for (size_t i = 0; i < x->av->n; i++) {
+		const struct actor	*a = &x->av->v[i];
+		long			 p;
+		size_t			 t;
+
+		if (a->tok_end > m->tok || m->tok - a->tok_end > 3 || a->compound_first != (int)i)
+			continue;
+		for (t = a->tok_end; t < m->tok && (sentence_word_is(s, t, "was") || sentence_word_is(s, t, "were") ||
+		    sentence_word_is(s, t, "is") || sentence_word_is(s, t, "are") || sentence_word_is(s, t, "been") ||
+		    sentence_word_is(s, t, "has") || sentence_word_is(s, t, "have") || sentence_word_is(s, t, "had")); t++)
+			;
+		if (t != m->tok || (p = clause_prep_of(s, a, 0)) < 0 || p == 0 ||
+		    (!sentence_word_is(s, (size_t)p, "against") && !sentence_word_is(s, (size_t)p, "on") &&
+		    !sentence_word_is(s, (size_t)p, "in") && !sentence_word_is(s, (size_t)p, "to")))
+			continue;
+		parties_mention(ret, parties_compound_first(x->av, (int)i));
+		return;
+	}
+}
+
 /* Does a grammar.txt "undergo" phrase ("came under", "was under") govern the event? */
 static int
 undergoes(const struct gov *g)
@@ -623,6 +653,8 @@ build(struct parties *x, size_t vi, struct cand *c)
 		 * nobody leaves the target to the verb's prepositions. */
 		if (!c->tgt.has && parties_target(x, m, c->code, &c->tgt, &between) && !passive_target(x, &c->tgt))
 			no_side(&c->tgt);
+		if (!c->tgt.has)
+			subject_phrase_target(x, m, &c->tgt);
 		(void)parties_agent(x, m, &c->src);
 		if (!c->src.has && expels(m))
 			expelled_from(x, m, &c->src);

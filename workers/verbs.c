@@ -407,6 +407,25 @@ past_agent(const struct sentence *s, size_t i, size_t end)
 }
 
 /*
+ * The noun that the prepositional phrase ending at noun t follows ("sanctions"
+ * of "sanctions against Iran"), over at most four words of the phrase's own
+ * noun phrase: @returns its token, or -1.
+ */
+static long
+head_before_phrase(const struct sentence *s, size_t t)
+{
+	size_t u = t;
+
+	while (u > 0 && t - u < 4 && (pos_is_noun(s->tags[u]) || pos_is_adj(s->tags[u]) ||
+	    s->tags[u] == POS_DT || s->tags[u] == POS_CD))
+		u--;
+	if (u == 0 || u == t || (s->tags[u] != POS_IN && s->tags[u] != POS_TO) || strcmp(s->words[u], "of") == 0 ||
+	    strcmp(s->words[u], "by") == 0 || !pos_is_noun(s->tags[u - 1]))
+		return -1;
+	return (long)u - 1;
+}
+
+/*
  * A passive verb's object is its subject: "political prisoners have been
  * released by rebels" is "release prisoners". The pattern's last word may
  * lie in the few tokens before the verb (back to a clause mark), as the
@@ -433,9 +452,15 @@ match_passive(const struct lexicon *lx, const struct sentence *s, size_t i, cons
 
 		if (clause_mark(s, t))
 			return 0;
-		/* The subject's head: the last noun before the verb and its auxiliaries. */
-		if (pos_is_noun(s->tags[t]))
-			return word_fits(lx, s, t, p, p->nwords - 1) ? end : 0;
+		/* The subject's head: the last noun before the verb and its auxiliaries,
+		 * or the noun before its prepositional phrase ("sanctions against
+		 * Iran were lifted", "the curfew in Baghdad was lifted"). */
+		if (pos_is_noun(s->tags[t])) {
+			long h = head_before_phrase(s, t);
+
+			return word_fits(lx, s, t, p, p->nwords - 1) ||
+			    (h >= 0 && word_fits(lx, s, (size_t)h, p, p->nwords - 1)) ? end : 0;
+		}
 	}
 	return 0;
 }

@@ -197,6 +197,18 @@ test_coder_aims_an_appeal_at_the_sources_own_people(void **state)
 	assert_null(find(f, "03", "EGY", "EGY"));
 }
 
+/* A passive subject's phrase names the target: "sanctions against Iran were lifted by the UN". */
+static void
+test_coder_aims_a_passive_at_its_subjects_phrase(void **state)
+{
+	struct fixture *f = *state;
+
+	code(f, "Sanctions against Iran were lifted by the UN Security Council.", "2016-01-16");
+	expect(f, "08", "", "IRN");
+	code(f, "Aid to Yemen was suspended by the United States.", "2016-01-16");
+	expect(f, "16", "USA", "YEM");
+}
+
 /* A gerund after a verb of stopping, denying or avoiding is what does not happen. */
 static void
 test_coder_codes_no_event_that_stops(void **state)
@@ -1128,6 +1140,7 @@ main(void)
 		T(test_coder_aims_a_purpose_at_the_object_of_its_verb),
 		T(test_coder_aims_an_appeal_at_the_sources_own_people),
 		T(test_coder_codes_no_event_that_stops),
+		T(test_coder_aims_a_passive_at_its_subjects_phrase),
 		T(test_coder_codes_a_peacekeeping_deployment_as_protection),
 		T(test_coder_composes_country_and_role),
 		T(test_coder_takes_the_name_after_a_title),
