@@ -406,6 +406,18 @@ past_agent(const struct sentence *s, size_t i, size_t end)
 	return 0;
 }
 
+/* Drop the noun events of out that cover token t. */
+static void
+drop_noun_at(struct verbvec *out, size_t t)
+{
+	size_t k = 0;
+
+	for (size_t j = 0; j < out->n; j++)
+		if (out->v[j].noun == NULL || t < out->v[j].tok || t >= out->v[j].tok_end)
+			out->v[k++] = out->v[j];
+	out->n = k;
+}
+
 /*
  * The noun that the prepositional phrase ending at noun t follows ("sanctions"
  * of "sanctions against Iran"), over at most four words of the phrase's own
@@ -435,7 +447,7 @@ head_before_phrase(const struct sentence *s, size_t t)
  */
 static size_t
 match_passive(const struct lexicon *lx, const struct sentence *s, size_t i, const struct verb_pattern *p,
-    struct verb_match *m)
+    struct verb_match *m, size_t *ret_subject)
 {
 	struct verb_pattern	head = *p;
 	size_t			end = i + 1;
@@ -458,8 +470,13 @@ match_passive(const struct lexicon *lx, const struct sentence *s, size_t i, cons
 		if (pos_is_noun(s->tags[t])) {
 			long h = head_before_phrase(s, t);
 
-			return word_fits(lx, s, t, p, p->nwords - 1) ||
-			    (h >= 0 && word_fits(lx, s, (size_t)h, p, p->nwords - 1)) ? end : 0;
+			if (word_fits(lx, s, t, p, p->nwords - 1))
+				*ret_subject = t;
+			else if (h >= 0 && word_fits(lx, s, (size_t)h, p, p->nwords - 1))
+				*ret_subject = (size_t)h;
+			else
+				return 0;
+			return end;
 		}
 	}
 	return 0;
@@ -665,7 +682,7 @@ verbs_find(const struct lexicon *lx, const struct sentence *s, struct verbvec *o
 		const struct verb_pattern	*pats;
 		const char			*lemma;
 		const char			*form_of;
-		size_t				 npats, n, end;
+		size_t				 npats, n, end, subject;
 		int				 r, passive, other;
 
 		if (!(s->tok[i].flags & TOK_WORD) || i < covered)
@@ -715,8 +732,9 @@ verbs_find(const struct lexicon *lx, const struct sentence *s, struct verbvec *o
 		for (size_t k = 0; k < npats; k++) {
 			if (other && pats[k].nwords == 0)
 				continue;
+			subject = SIZE_MAX;
 			if (((end = match_pattern(lx, s, i, &pats[k], &m)) == 0 || (passive && past_agent(s, i, end))) &&
-			    (!passive || (end = match_passive(lx, s, i, &pats[k], &m)) == 0) &&
+			    (!passive || (end = match_passive(lx, s, i, &pats[k], &m, &subject)) == 0) &&
 			    (passive || (end = match_particle_after(lx, s, i, &pats[k], &m)) == 0))
 				continue;
 			if (strcmp(pats[k].code, "-") == 0) {
@@ -731,6 +749,10 @@ verbs_find(const struct lexicon *lx, const struct sentence *s, struct verbvec *o
 			m.passive = passive;
 			m.reduced = is_reduced(s, i);
 			m.negated = is_negated(s, i);
+			/* "UN sanctions against Iran were lifted": the subject's noun is
+			 * what the passive acts on, no event of its own. */
+			if (subject != SIZE_MAX)
+				drop_noun_at(out, subject);
 			if ((r = push(out, &m)) < 0)
 				return r;
 			covered = end;

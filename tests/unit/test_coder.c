@@ -207,6 +207,9 @@ test_coder_aims_a_passive_at_its_subjects_phrase(void **state)
 	expect(f, "08", "", "IRN");
 	code(f, "Aid to Yemen was suspended by the United States.", "2016-01-16");
 	expect(f, "16", "USA", "YEM");
+	/* The subject's noun is what the passive acts on: no imposition of sanctions. */
+	code(f, "UN sanctions against Iran were lifted on 16 January 2016.", "2016-01-16");
+	assert_int_equal(count_root(f, "16"), 0);
 }
 
 /* A gerund after a verb of stopping, denying or avoiding is what does not happen. */
