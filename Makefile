@@ -53,8 +53,8 @@ WORKER_MODS := reason utf8 jsonw jsonr unicode dates fieldmap html cld2_shim lan
 WORKER_OBJS := $(WORKER_MODS:%=$(B)/obj/workers/%.o)
 LIB	    := $(B)/libnewsevents.a
 
-DAEMON_MODS := config log notify offsets kafkaconf consumer producer deadletter loop embedded paths \
-	       stats inflight snapshot intake monitor metrics kstats reset secret
+DAEMON_MODS := config configkeys log notify offsets kafkaconf consumer producer deadletter loop \
+	       embedded paths stats inflight snapshot intake monitor metrics kstats reset secret
 DAEMON_OBJS := $(DAEMON_MODS:%=$(B)/obj/daemon/%.o)
 DAEMON	    := $(B)/newseventsd
 CLI	    := $(B)/newsevents
@@ -105,7 +105,7 @@ TEST_DEPS_coder   := $(WORKER_MODS)
 TEST_DEPS_job     := $(WORKER_MODS)
 TEST_DEPS_pool    := pool workq job $(WORKER_MODS)
 # Unit tests of daemon/ modules name them here (linked with librdkafka and libsystemd).
-TEST_DDEPS_config  := config secret
+TEST_DDEPS_config  := config configkeys secret
 TEST_DEPS_config   := fieldmap
 TEST_DDEPS_offsets := offsets
 TEST_DDEPS_notify  := notify
@@ -114,9 +114,9 @@ TEST_DEPS_inflight  := $(WORKER_MODS)
 TEST_DDEPS_inflight := inflight stats log
 TEST_DDEPS_stats    := stats
 TEST_DDEPS_kstats   := kstats stats
-TEST_DDEPS_consumer := consumer kafkaconf kstats stats log config secret
+TEST_DDEPS_consumer := consumer kafkaconf kstats stats log config configkeys secret
 TEST_DEPS_consumer  := fieldmap
-TEST_DDEPS_reset    := reset kafkaconf config log secret
+TEST_DDEPS_reset    := reset kafkaconf config configkeys log secret
 TEST_DEPS_reset     := fieldmap
 TEST_DDEPS_secret   := secret
 DAEMON_UNIT_TESTS = $(patsubst TEST_DDEPS_%,%,$(filter TEST_DDEPS_%,$(.VARIABLES)))
@@ -500,7 +500,7 @@ FUZZ_DEPS_jsonr	  := jsonr utf8
 FUZZ_DEPS_message := $(filter-out workq pool,$(WORKER_MODS))
 FUZZ_DEPS_recfmt  := recfmt
 FUZZ_DEPS_instream := instream
-FUZZ_DDEPS_config := config secret
+FUZZ_DDEPS_config := config configkeys secret
 FUZZ_DDEPS_message := deadletter
 FUZZ_DEPS_config  := fieldmap
 FUZZ_PKGS_extract := $(WORKER_PKGS)

@@ -334,7 +334,7 @@ build(struct loop *l, struct config *c, struct lexicon *lx, char *errbuf, size_t
 	for (int f = 0; f < CONFIG_INPUT_FIELDS; f++) {
 		if (c->input_field[f][0] == '\0')
 			continue;
-		/* config.c checked every list, so only memory can fail here. */
+		/* configkeys.c checked every list, so only memory can fail here. */
 		if ((l->map == NULL && (l->map = fieldmap_new()) == NULL) ||
 		    fieldmap_set(l->map, fieldmap_field_name((enum afield) f), c->input_field[f],
 				 errbuf, errbufsz) < 0) {

@@ -1,10 +1,11 @@
 /*
- * Unit tests for daemon/config.c: the key table, the file syntax, the -X
- * overrides, the librdkafka pass-through and its refusals, the error
- * messages (each written out here by hand, since operators read them), and
- * the --print-config round trip. Files are written with mkstemp in /tmp and
- * removed by the helper that wrote them; in error text the temporary path is
- * replaced by "FILE" so the expectations can be spelled out.
+ * Unit tests for daemon/config.c and daemon/configkeys.c: the key table, the
+ * file syntax, the -X overrides, the librdkafka pass-through and its
+ * refusals, the error messages (each written out here by hand, since
+ * operators read them), and the --print-config round trip. Files are written
+ * with mkstemp in /tmp and removed by the helper that wrote them; in error
+ * text the temporary path is replaced by "FILE" so the expectations can be
+ * spelled out.
  */
 #include <stdarg.h>
 #include <stddef.h>
