@@ -431,17 +431,38 @@ peacekeeping(const struct sentence *s, const struct clause *cl, const char *code
 	return 0;
 }
 
+/* Are tokens [from, to) only determiners, numbers and adjectives (or none)? */
+static int
+only_modifiers(const struct sentence *s, size_t from, size_t to)
+{
+	for (size_t t = from; t < to; t++)
+		if (s->tags == NULL || (s->tags[t] != POS_DT && s->tags[t] != POS_CD && s->tags[t] != POS_PRPS &&
+		    !pos_is_adj(s->tags[t])))
+			return 0;
+	return 1;
+}
+
 /*
  * What a rejected proposal proposes is no event of the one who rejects it:
  * "rejected a request by Mr. Erdogan to hold a rally" holds no rally. True
  * when c is governed by a noun (its head) that is the object of a
- * rejection a few tokens before it.
+ * rejection a few tokens before it, or is such a noun itself.
  */
 static int
 rejected_proposal(const struct parties *x, const struct cand *c)
 {
 	const struct verbvec *vv = x->gc.vv;
 
+	/* "brushed aside calls for an inquiry", "rejected the demands": the
+	 * object of a rejection (past determiners and adjectives) is not the
+	 * rejecter's act, whatever the tagger makes of it ("calls/VBZ"). */
+	for (size_t k = 0; k < vv->n; k++) {
+		const struct verb_match *r = &vv->v[k];
+
+		if (r != c->m && r->noun == NULL && r->tok_end <= c->m->tok && r->tok_end + 3 >= c->m->tok &&
+		    parties_root(r->code) == 12 && only_modifiers(x->gc.s, r->tok_end, c->m->tok))
+			return 1;
+	}
 	if (c->g.head == c->m->tok)
 		return 0;
 	for (size_t k = 0; k < vv->n; k++) {

@@ -274,6 +274,10 @@ test_coder_codes_a_peacekeeping_deployment_as_protection(void **state)
 	expect(f, "12", "DEU", "TUR");
 	assert_int_equal(count_root(f, "02"), 0);
 	assert_int_equal(f->ev.n, 1);
+	/* Nor are the calls it brushes aside, whatever the tagger reads "calls" as. */
+	code(f, "The government brushed aside calls for an inquiry.", "2019-05-02");
+	assert_int_equal(count_root(f, "12"), 1);
+	assert_int_equal(count_root(f, "02"), 0);
 	/* A visit is a noun event too, aimed where it goes. */
 	code(f, "The Iraqi president began a three-day visit to Iran on Monday.", "2019-05-02");
 	expect(f, "042", "IRQ", "IRN");
