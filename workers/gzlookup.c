@@ -181,7 +181,8 @@ gz_lookup_build(struct gazetteer *g)
 {
 	int r;
 
-	if (g->nphrases >= GZ_INDEX_PREFIX - 1)
+	/* toponyms_asked() keeps 1 + a phrase's index in 27 bits. */
+	if (g->nphrases >= GZ_INDEX_PREFIX - 1 || g->nphrases >= (1u << 27) - 1)
 		return -ENOMEM;
 	if ((g->firsts = calloc(GZ_FIRSTS_WORDS, sizeof(*g->firsts))) == NULL)
 		return -ENOMEM;

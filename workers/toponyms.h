@@ -83,7 +83,8 @@ const struct gz_phrase	*toponyms_name_at(const struct gazetteer *g, const struct
 /*
  * A name look-up's answer in one word: p (NULL: no name) and its length in
  * tokens (at most GZ_MAX_NAME_TOK, under 32: places.c checks it), as
- * topovec.asked holds it; 0 means not asked. p is one of g's phrases.
+ * topovec.asked holds it; 0 means not asked. p is one of g's phrases
+ * (fewer than 2^27 - 1: gz_lookup_build() refuses more).
  */
 static inline uint32_t
 toponyms_asked(const struct gazetteer *g, const struct gz_phrase *p, size_t len)
