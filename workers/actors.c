@@ -616,8 +616,8 @@ actor_place(const struct place *pl, const char (*countries)[4], size_t nc)
 
 /* The place named by the whole of tokens [i, i + n), or NULL. */
 static int
-run_place(const struct lexicon *lx, const struct sentence *s, const struct coref *mem, size_t i, size_t n,
-    struct place *ret)
+run_place(const struct lexicon *lx, const struct placevec *known, const struct sentence *s,
+    const struct coref *mem, size_t i, size_t n, struct place *ret)
 {
 	const struct gazetteer	*g = lexicon_gazetteer(lx);
 	char			 countries[8][4];
@@ -626,7 +626,7 @@ run_place(const struct lexicon *lx, const struct sentence *s, const struct coref
 	if (g == NULL)
 		return 0;
 	nc = mem != NULL ? coref_countries(mem, countries, 8) : 0;
-	return places_name_at(g, s, i, (const char (*)[4])countries, nc, ret, &len) && len == n &&
+	return places_name_at(g, known, s, i, (const char (*)[4])countries, nc, ret, &len) && len == n &&
 	    actor_place(ret, (const char (*)[4])countries, nc);
 }
 
@@ -673,8 +673,8 @@ verb_follows(const struct sentence *s, size_t t)
  * mention, or i.
  */
 static size_t
-grow_named(const struct lexicon *lx, const struct sentence *s, const struct coref *mem, size_t i,
-    struct actor *a, int opened)
+grow_named(const struct lexicon *lx, const struct placevec *known, const struct sentence *s,
+    const struct coref *mem, size_t i, struct actor *a, int opened)
 {
 	const struct lex_entry	*r, *r2;
 	struct place		 pl;
@@ -683,7 +683,7 @@ grow_named(const struct lexicon *lx, const struct sentence *s, const struct core
 
 	if (n == 0)
 		return i;
-	placed = run_place(lx, s, mem, i, n, &pl);
+	placed = run_place(lx, known, s, mem, i, n, &pl);
 	j = i + n;
 	if (j < s->ntok && (s->tok[j].flags & TOK_POSS) && placed)
 		j++;	/* "Rakhine's rebels" reads like "Rakhine rebels" */
@@ -748,8 +748,8 @@ grow_named(const struct lexicon *lx, const struct sentence *s, const struct core
 }
 
 static size_t
-grow_mention(const struct lexicon *lx, const struct sentence *s, const struct coref *mem, size_t i,
-    struct actor *a)
+grow_mention(const struct lexicon *lx, const struct placevec *known, const struct sentence *s,
+    const struct coref *mem, size_t i, struct actor *a)
 {
 	const struct lex_entry	*e, *r;
 	const struct actor	*m;
@@ -833,7 +833,7 @@ grow_mention(const struct lexicon *lx, const struct sentence *s, const struct co
 	} else if ((r = match_role(lx, s, i, &k)) != NULL && org_name_at(lx, s, i, k)) {
 		/* "Forces for Defence of Democracy", "Ministry of Health of Ethiopia":
 		 * a capitalised role word that opens a name is the name's head. */
-		size_t end = grow_named(lx, s, mem, i, a, 1);
+		size_t end = grow_named(lx, known, s, mem, i, a, 1);
 
 		if (end > i) {
 			if (a->role_entry == NULL)
@@ -876,7 +876,7 @@ grow_mention(const struct lexicon *lx, const struct sentence *s, const struct co
 		mention_from_memory(s, m, i, n, a);
 		return i + n;
 	} else
-		return grow_named(lx, s, mem, i, a, 0);
+		return grow_named(lx, known, s, mem, i, a, 0);
 
 	/* The posting of an envoy: "Ambassador to Iraq" names where, not who. */
 	if (a->role_entry != NULL && strcmp(a->role_entry->code, "GOV") == 0 && sentence_word_is(s, j, "to") &&
@@ -997,7 +997,7 @@ leading_name(const struct lexicon *lx, const struct sentence *s, const struct ac
  * Taiwan Strait" is not Taiwan.
  */
 static size_t
-countryless_place(const struct lexicon *lx, const struct sentence *s, size_t i)
+countryless_place(const struct lexicon *lx, const struct placevec *known, const struct sentence *s, size_t i)
 {
 	const struct gazetteer	*g = lexicon_gazetteer(lx);
 	struct place		 pl;
@@ -1008,7 +1008,7 @@ countryless_place(const struct lexicon *lx, const struct sentence *s, size_t i)
 	/* Only a name of several words can be one: "Taiwan Strait", "Sea of Japan". */
 	if (!(s->tok[i + 1].flags & TOK_CAP) && !sentence_word_is(s, i + 1, "of"))
 		return 0;
-	if (!places_name_at(g, s, i, NULL, 0, &pl, &len) || len < 2 || pl.country[0] != '\0' ||
+	if (!places_name_at(g, known, s, i, NULL, 0, &pl, &len) || len < 2 || pl.country[0] != '\0' ||
 	    strcmp(pl.kind, "region") != 0)
 		return 0;
 	return len;
@@ -1079,6 +1079,13 @@ int
 actors_find(const struct lexicon *lx, const struct sentence *s, const struct coref *mem,
     struct actorvec *out)
 {
+	return actors_find_placed(lx, s, mem, NULL, out);
+}
+
+int
+actors_find_placed(const struct lexicon *lx, const struct sentence *s, const struct coref *mem,
+    const struct placevec *known, struct actorvec *out)
+{
 	out->n = 0;
 	for (size_t i = dateline_end(s); i < s->ntok;) {
 		struct actor	a;
@@ -1090,11 +1097,11 @@ actors_find(const struct lexicon *lx, const struct sentence *s, const struct cor
 			continue;
 		}
 		/* "the Taiwan Strait", "the South China Sea": no actor inside. */
-		if ((n = countryless_place(lx, s, i)) > 0) {
+		if ((n = countryless_place(lx, known, s, i)) > 0) {
 			i += n;
 			continue;
 		}
-		j = grow_mention(lx, s, mem, i, &a);
+		j = grow_mention(lx, known, s, mem, i, &a);
 
 		if (j > i && (n = leading_name(lx, s, &a)) > 0) {
 			a.name = (struct span){ s->tok[0].start, s->tok[n - 1].end };

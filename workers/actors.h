@@ -21,6 +21,7 @@
 #include "text.h"
 
 struct coref;
+struct placevec;
 
 struct actorvec {
 	struct actor	*v;
@@ -40,5 +41,13 @@ void	actorvec_release(struct actorvec *);	/* NULL-safe; leaves it empty */
  */
 int	actors_find(const struct lexicon *lx, const struct sentence *s, const struct coref *mem,
 	    struct actorvec *out);
+
+/*
+ * actors_find() with known, places_article()'s output for the article s
+ * belongs to (borrowed, may be NULL): the place names it looked up are not
+ * looked up again (places_name_at()). The mentions are the same.
+ */
+int	actors_find_placed(const struct lexicon *lx, const struct sentence *s, const struct coref *mem,
+	    const struct placevec *known, struct actorvec *out);
 
 #endif /* NE_ACTORS_H */

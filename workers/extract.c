@@ -288,7 +288,7 @@ code_window(const struct lexicon *lx, const struct article *a, struct scratch *s
 	if ((r = verbs_find(lx, s, &sc->verbs)) < 0)
 		return r;
 	wanted = sc->verbs.n > 0 || (wanted && coder_wanted(lx, s));
-	if ((r = actors_find(lx, s, sc->mem, &sc->actors)) < 0)
+	if ((r = actors_find_placed(lx, s, sc->mem, gaz != NULL ? &sc->places : NULL, &sc->actors)) < 0)
 		return r;
 	for (; *q < sc->quotes.n && sc->quotes.v[sc->by_speaker[*q]].speaker.start < end; (*q)++) {
 		const struct quote *qt = &sc->quotes.v[sc->by_speaker[*q]];

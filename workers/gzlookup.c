@@ -7,7 +7,8 @@
  * keys behind an array of pointers: a probe there misses the cache, and so
  * do the key and the phrase it finds. The look-ups of an article read two
  * indexes of their own instead (struct gz_index), of 8-byte slots: a
- * 32-bit check of the hash of the words so far, and in one word the
+ * 32-bit check of the hash of the words so far (their word hashes folded
+ * together, index_fold()), and in one word the
  * phrase of that hash and whether a longer phrase starts with those words.
  * A phrase's key is compared, byte for byte with the sentence's words,
  * only where the check matches, so the answers are the phrase table's:
@@ -66,6 +67,37 @@ gazetteer_may_start(const struct gazetteer *g, uint64_t h)
 	size_t		w = firsts_word(h, &bits);
 
 	return (g->firsts[w] & bits) == bits;
+}
+
+/*
+ * The hash of a phrase in the two indexes: its first word's
+ * phrasetab_hash_word() (which sentences.h keeps for every word of an
+ * article, and the filters read), each further word's folded in by
+ * index_fold(), so that a longer name costs a multiply and not another
+ * pass over its bytes (phrasetab_hash_token(): a multiply a byte).
+ */
+static inline uint64_t
+index_fold(uint64_t h, uint64_t word)
+{
+	return (((h << 23) | (h >> 41)) ^ word) * 0xff51afd7ed558ccdULL;
+}
+
+/* The index hash of key[0, n) (words joined by single spaces). */
+static uint64_t
+index_hash(const char *key, size_t n)
+{
+	const char	*sp, *end = key + n;
+	uint64_t	 h = 0;
+
+	for (int first = 1; key <= end; key = sp + 1, first = 0) {
+		uint64_t w;
+
+		if ((sp = memchr(key, ' ', (size_t)(end - key))) == NULL)
+			sp = end;
+		w = phrasetab_hash_word(key, (size_t)(sp - key));
+		h = first ? w : index_fold(h, w);
+	}
+	return h;
 }
 
 /* The slot where the probe for hash h starts in an index of n slots, and its check in *ret_check. */
@@ -137,8 +169,8 @@ index_build(struct gazetteer *g, struct gz_index *x, int words)
 			continue;
 		for (const char *c = key; *c != '\0'; c++)
 			if (*c == ' ')
-				index_enter(x, full, phrasetab_hash(key, (size_t)(c - key)), GZ_INDEX_PREFIX, 0);
-		index_enter(x, full, phrasetab_hash(key, strlen(key)), (uint32_t)i + 1, g->out[i].flags);
+				index_enter(x, full, index_hash(key, (size_t)(c - key)), GZ_INDEX_PREFIX, 0);
+		index_enter(x, full, index_hash(key, strlen(key)), (uint32_t)i + 1, g->out[i].flags);
 	}
 	free(full);
 	return 0;
@@ -149,7 +181,8 @@ gz_lookup_build(struct gazetteer *g)
 {
 	int r;
 
-	if (g->nphrases >= GZ_INDEX_PREFIX - 1)
+	/* toponyms_asked() keeps 1 + a phrase's index in 27 bits. */
+	if (g->nphrases >= GZ_INDEX_PREFIX - 1 || g->nphrases >= (1u << 27) - 1)
 		return -ENOMEM;
 	if ((g->firsts = calloc(GZ_FIRSTS_WORDS, sizeof(*g->firsts))) == NULL)
 		return -ENOMEM;
@@ -256,7 +289,7 @@ index_longest(const struct gazetteer *g, const struct gz_index *x, unsigned want
 		int		found = 0;
 
 		if (k > 1)
-			h = phrasetab_hash_token(h, s->words[i + k - 1], word_len(s, i + k - 1));
+			h = index_fold(h, word_hash(s, i + k - 1));
 		for (size_t j = index_slot(h, x->n, &c); x->slots[j].check != 0; j = (j + 1) & mask) {
 			uint32_t v = x->slots[j].val;
 

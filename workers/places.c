@@ -28,8 +28,11 @@ placevec_release(struct placevec *v)
 	if (v == NULL)
 		return;
 	free(v->v);
+	free(v->asked);
 	v->v = NULL;
+	v->asked = NULL;
 	v->n = v->cap = v->dateline = 0;
+	v->nsents = v->capasked = 0;
 }
 
 static const char *
@@ -151,6 +154,39 @@ export(const struct gazetteer *g, const struct topovec *tv, struct placevec *out
 	return 0;
 }
 
+/*
+ * Make room in v->asked for the answers of the name look-ups in sents[0,
+ * n): the offsets of the sentences' first tokens (n + 1 words), then a word
+ * a token, zeroed ("not asked"). Sentences are found by their index, so
+ * none is kept unless sents[k].index is k. @returns 0 or -ENOMEM.
+ */
+static int
+asked_reset(struct placevec *v, const struct sentence *sents, size_t n)
+{
+	size_t total = n + 1;
+
+	v->nsents = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (sents[k].index != k || sents[k].ntok > UINT32_MAX - total)
+			return 0;
+		total += sents[k].ntok;
+	}
+	if (total > v->capasked) {
+		uint32_t *a = realloc(v->asked, total * sizeof(*a));
+
+		if (a == NULL)
+			return -ENOMEM;
+		v->asked = a;
+		v->capasked = total;
+	}
+	v->asked[0] = 0;
+	for (size_t k = 0; k < n; k++)
+		v->asked[k + 1] = v->asked[k] + (uint32_t)sents[k].ntok;
+	memset(v->asked + n + 1, 0, (total - n - 1) * sizeof(*v->asked));
+	v->nsents = n;
+	return 0;
+}
+
 int
 places_article(const struct gazetteer *g, const struct sentence *sents, size_t n, struct placevec *out)
 {
@@ -158,9 +194,12 @@ places_article(const struct gazetteer *g, const struct sentence *sents, size_t n
 	int		r = 0;
 
 	out->n = out->dateline = 0;
+	if ((r = asked_reset(out, sents, n)) < 0)
+		return r;
 	for (size_t i = 0; i < n; i++) {
 		size_t from = tv.n;
 
+		tv.asked = out->nsents > 0 ? out->asked + n + 1 + out->asked[i] : NULL;
 		if ((r = toponyms_find(g, &sents[i], sents[i].index, &tv)) < 0)
 			goto out;
 		if (i < DATELINE_SENTENCES)
@@ -170,6 +209,8 @@ places_article(const struct gazetteer *g, const struct sentence *sents, size_t n
 		goto out;
 	r = export(g, &tv, out);
 out:
+	if (r < 0)
+		out->nsents = 0;
 	topovec_release(&tv);
 	return r;
 }
@@ -305,16 +346,43 @@ in_countries(const struct gazetteer *g, const struct gz_phrase *p, const char (*
 	return 0;
 }
 
+/*
+ * The answer places_article() had for a name at token i of s, kept in
+ * known: 1 with it in *ret_p (NULL: no name there) and *ret_len, or 0 when
+ * it did not ask there. The actors ask again at most of the capitalised
+ * tokens places_article() asked at; the answer is the look-up's
+ * (toponyms_name_at() reads only the gazetteer and the sentence's tokens
+ * and words).
+ */
+static int
+asked(const struct gazetteer *g, const struct placevec *known, const struct sentence *s, size_t i,
+    const struct gz_phrase **ret_p, size_t *ret_len)
+{
+	const uint32_t	*off;
+	uint32_t	 v;
+
+	_Static_assert(GZ_MAX_NAME_TOK < 32, "toponyms_asked() keeps a name's length in five bits");
+	if (known == NULL || s->index >= known->nsents || i >= s->ntok)
+		return 0;
+	off = known->asked + s->index;
+	if (off[1] - off[0] != s->ntok || (v = known->asked[known->nsents + 1 + off[0] + i]) == 0)
+		return 0;
+	*ret_p = toponyms_answer(g, v, ret_len);
+	return 1;
+}
+
 int
-places_name_at(const struct gazetteer *g, const struct sentence *s, size_t i, const char (*countries)[4],
-    size_t n, struct place *ret, size_t *ret_ntok)
+places_name_at(const struct gazetteer *g, const struct placevec *known, const struct sentence *s, size_t i,
+    const char (*countries)[4], size_t n, struct place *ret, size_t *ret_ntok)
 {
 	struct toponym		 t;
 	struct topovec		 tv = { &t, 1, 1 };
 	const struct gz_phrase	*p;
 	size_t			 len;
 
-	if ((p = toponyms_name_at(g, s, i, &len)) == NULL)
+	if (!asked(g, known, s, i, &p, &len))
+		p = toponyms_name_at(g, s, i, &len);
+	if (p == NULL)
 		return 0;
 	lone_toponym(p, len, &t);
 	t.sentence = s->index;

@@ -56,6 +56,9 @@ struct placevec {
 	struct place	*v;
 	size_t		 n, cap;
 	size_t		 dateline;	/* 1 + the index in v of the dateline place, 0 if none */
+	/* The names places_article() looked up, for places_name_at() (places.c). */
+	uint32_t	*asked;
+	size_t		 nsents, capasked;
 };
 
 void	placevec_release(struct placevec *);	/* NULL-safe; leaves it empty and reusable */
@@ -121,7 +124,9 @@ int	places_find(const struct gazetteer *g, const struct sentence *s,
  * Police", "Shanghai authorities", "shelled Hodeidah"): the longest name
  * of the gazetteer starting there, written with a capital, that is neither
  * a stop phrase nor a short acronym, resolved with countries[0..n) as the
- * article's countries. @returns 1, filling *ret and its length in tokens in
+ * article's countries. known (borrowed, may be NULL) is places_article()'s
+ * output for the article s belongs to: the name look-ups it made are not
+ * made again. @returns 1, filling *ret and its length in tokens in
  * *ret_ntok, or 0. @locality any thread; g is read only.
  *
  * How to use it. The gazetteer holds 135,000 populated places, so many
@@ -141,8 +146,8 @@ int	places_find(const struct gazetteer *g, const struct sentence *s,
  *    Times") makes it part of a person's or an organisation's name;
  *  - country: what the run gives its actor.
  */
-int	places_name_at(const struct gazetteer *g, const struct sentence *s, size_t i,
-	    const char (*countries)[4], size_t n, struct place *ret, size_t *ret_ntok);
+int	places_name_at(const struct gazetteer *g, const struct placevec *known, const struct sentence *s,
+	    size_t i, const char (*countries)[4], size_t n, struct place *ret, size_t *ret_ntok);
 
 /* Counts, for reports and benchmarks. */
 struct gazetteer_stats {

@@ -522,14 +522,17 @@ find(struct scan *c, uint32_t sentence, struct topovec *out)
 	const struct gazetteer	*g = c->g;
 	const struct sentence	*s = c->s;
 	const struct gz_phrase	*p;
-	size_t			 from = out->n, len, skip, stop, pers;
+	size_t			 from = out->n, len = 0, skip, stop, pers;
 	int			 head = 0, r;
 
 	for (size_t i = next_cap(c, 0); i < s->ntok; i = next_cap(c, i + 1)) {
 		struct toponym	t;
 		size_t		j;
 
-		if ((p = name_at(g, s, i, &len, &stop)) == NULL) {
+		p = name_at(g, s, i, &len, &stop);
+		if (out->asked != NULL)
+			out->asked[i] = toponyms_asked(g, p, len);
+		if (p == NULL) {
 			/* A stop phrase hides the shorter names it begins with. */
 			if (stop > 0)
 				i += stop - 1;

@@ -53,6 +53,13 @@ struct topovec {
 	size_t			 n, cap;
 	const struct gz_phrase	**persons;	/* names seen ending a person's name */
 	size_t			 npersons, cappersons;
+	/*
+	 * If not NULL, one entry per token of the sentence toponyms_find()
+	 * reads, zeroed by the caller: where the first pass asks for a name,
+	 * toponyms_asked() of the answer (places.c keeps them for
+	 * places_name_at()).
+	 */
+	uint32_t		*asked;
 };
 
 void	topovec_release(struct topovec *);	/* NULL-safe; leaves it empty and reusable */
@@ -72,5 +79,25 @@ int	toponyms_find(const struct gazetteer *g, const struct sentence *s, uint32_t 
  */
 const struct gz_phrase	*toponyms_name_at(const struct gazetteer *g, const struct sentence *s, size_t i,
 			    size_t *ret_len);
+
+/*
+ * A name look-up's answer in one word: p (NULL: no name) and its length in
+ * tokens (at most GZ_MAX_NAME_TOK, under 32: places.c checks it), as
+ * topovec.asked holds it; 0 means not asked. p is one of g's phrases
+ * (fewer than 2^27 - 1: gz_lookup_build() refuses more).
+ */
+static inline uint32_t
+toponyms_asked(const struct gazetteer *g, const struct gz_phrase *p, size_t len)
+{
+	return p == NULL ? 1 : (uint32_t)(p - gazetteer_phrase(g, 0) + 1) << 5 | (uint32_t)len;
+}
+
+/* The phrase of toponyms_asked() answer v (not 0), and its length in *ret_len. */
+static inline const struct gz_phrase *
+toponyms_answer(const struct gazetteer *g, uint32_t v, size_t *ret_len)
+{
+	*ret_len = v & 31;
+	return v == 1 ? NULL : gazetteer_phrase(g, (v >> 5) - 1);
+}
 
 #endif /* NE_TOPONYMS_H */

@@ -204,7 +204,7 @@ name_at(const struct gazetteer *g, const char *text, const char (*countries)[4],
 
 	memset(p, 0, sizeof(*p));
 	sent_init(&st, text);
-	r = places_name_at(g, &st.s, 0, countries, n, p, &len);
+	r = places_name_at(g, NULL, &st.s, 0, countries, n, p, &len);
 	sent_release(&st);
 	return r;
 }
@@ -295,6 +295,56 @@ static void
 test_places_name_at_alone_answers_as_ranking_does_12(void **state)
 {
 	assert_true(check_lone_answers(*state) >= 5);
+}
+
+/*
+ * places_name_at() given places_article()'s look-ups (the actors' hand-off)
+ * answers as it does without them, at every token of every sentence:
+ * names, no names, stop phrases, tokens inside a name that the article's
+ * pass stepped over, and countries named or not.
+ */
+static void
+test_places_name_at_with_the_articles_look_ups_answers_the_same_12(void **state)
+{
+	const struct gazetteer	*g = *state;
+	const char		 can[][4] = { "CAN" };
+	const char		*text =
+	    "VICTORIA, British Columbia - Tripoli authorities said on Monday that Springfield, Illinois, "
+	    "and New York officials met Michael Jordan in Victoria.\nThe March talks in Paris, Texas, "
+	    "ended. UK and Cairo officials said so in Springfield.";
+	struct art		 a;
+	size_t			 hits = 0;
+
+	art_run(g, &a, text);
+	assert_true(a.pv.nsents == a.ss.n);
+	for (size_t k = 0; k < a.ss.n; k++)
+		for (size_t i = 0; i < a.ss.v[k].ntok; i++)
+			for (size_t nc = 0; nc < 2; nc++) {
+				struct place	x, y;
+				size_t		lx = 0, ly = 0;
+				int		rx, ry;
+
+				memset(&x, 0, sizeof(x));
+				memset(&y, 0, sizeof(y));
+				rx = places_name_at(g, &a.pv, &a.ss.v[k], i, can, nc, &x, &lx);
+				ry = places_name_at(g, NULL, &a.ss.v[k], i, can, nc, &y, &ly);
+				assert_int_equal(rx, ry);
+				if (rx == 0)
+					continue;
+				hits++;
+				assert_int_equal(lx, ly);
+				assert_ptr_equal(x.name, y.name);
+				assert_int_equal(x.line, y.line);
+				assert_memory_equal(&x.span, &y.span, sizeof(x.span));
+				assert_string_equal(x.evidence, y.evidence);
+			}
+	assert_true(hits >= 8);
+	/* The look-ups were kept: the hand-off is tested, not the fallback. */
+	hits = 0;
+	for (size_t i = a.pv.nsents + 1; i < a.pv.nsents + 1 + a.pv.asked[a.pv.nsents]; i++)
+		hits += a.pv.asked[i] != 0;
+	assert_true(hits >= 10);
+	art_release(&a);
 }
 
 static void
@@ -870,6 +920,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_places_name_at_alone_answers_as_ranking_does_12, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_places_name_at_with_the_articles_look_ups_answers_the_same_12,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_places_division_after_a_comma_picks_the_candidate,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_places_washington_is_the_us_capital, setup, teardown),
