@@ -604,9 +604,7 @@ subject_phrase_target(struct parties *x, const struct verb_match *m, struct side
 
 		if (a->tok_end > m->tok || m->tok - a->tok_end > 3 || a->compound_first != (int)i)
 			continue;
-		for (t = a->tok_end; t < m->tok && (sentence_word_is(s, t, "was") || sentence_word_is(s, t, "were") ||
-		    sentence_word_is(s, t, "is") || sentence_word_is(s, t, "are") || sentence_word_is(s, t, "been") ||
-		    sentence_word_is(s, t, "has") || sentence_word_is(s, t, "have") || sentence_word_is(s, t, "had")); t++)
+		for (t = a->tok_end; t < m->tok && clause_is_aux(s->words[t]); t++)
 			;
 		if (t != m->tok || (p = clause_prep_of(s, a, 0)) < 0 || p == 0 ||
 		    (!sentence_word_is(s, (size_t)p, "against") && !sentence_word_is(s, (size_t)p, "on") &&
