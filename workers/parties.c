@@ -471,9 +471,8 @@ parties_counterpart(struct parties *x, size_t from, struct side *ret)
 	return 0;
 }
 
-/* Is a named by a role word alone ("military experts", "troops"): no country, person or name of its own? */
-static int
-role_only(const struct actor *a)
+int
+parties_role_only(const struct actor *a)
 {
 	return a->entry == NULL && a->person_entry == NULL && a->name.end == a->name.start && a->role_entry != NULL;
 }
@@ -514,7 +513,7 @@ parties_purpose_object(struct parties *x, size_t t, struct side *ret)
 	/* "sent seven military experts to Saudi Arabia to investigate": when
 	 * the object is people sent, named by a role alone, the purpose is
 	 * aimed where they were sent. */
-	if (ret->idx >= 0 && role_only(&x->av->v[ret->idx]))
+	if (ret->idx >= 0 && parties_role_only(&x->av->v[ret->idx]))
 		for (size_t i = 0; i < x->av->n; i++) {
 			const struct actor	*a = &x->av->v[i];
 			long			 p;

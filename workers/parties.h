@@ -123,6 +123,9 @@ int	parties_counterpart(struct parties *x, size_t from, struct side *ret);
  */
 int	parties_between(struct parties *x, size_t from, size_t to, int roles, struct side *ret);
 
+/* Is a named by a role word alone ("military experts", "troops"): no country, person or name of its own? */
+int	parties_role_only(const struct actor *a);
+
 /*
  * The object of the verb that the purpose infinitive whose "to" is token
  * t serves: the first mention between that verb and the "to" ("summoned a

@@ -510,8 +510,7 @@ parties_target(struct parties *x, const struct verb_match *m, const char *code, 
 		 * or handed back is; where it goes is. */
 		if (later_to >= 0 && returns_property(code))
 			first = later_to;
-		else if (later_to >= 0 && first_prep < 0 && ((a->entry == NULL && a->person_entry == NULL &&
-		    a->name.end == a->name.start && a->role_entry != NULL) || parties_root(code) == 6 ||
+		else if (later_to >= 0 && first_prep < 0 && (parties_role_only(a) || parties_root(code) == 6 ||
 		    (sends_forces(code) && parties_class_word(x->gc.lx, s, a->tok_end - 1, "force")) ||
 		    (a->tok_end <= m->tok_end && thing_pattern(x->gc.lx, m))))
 			first = later_to;
